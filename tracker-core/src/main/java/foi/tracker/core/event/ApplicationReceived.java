@@ -1,0 +1,17 @@
+package foi.tracker.core.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** 政府信息公开申请 received: {@code date} is the Art. 31 receipt date; the applicant is only a type (one of the 6 columns of Table 三) and, optionally, a keyed hash of a reference for spotting repeated applications — never a name, ID number or contact. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApplicationReceived(String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt, String applicantType, Channel channel, String subject, String applicantRefHash)
+    implements RequestEvent {
+  @Override
+  @JsonIgnore
+  public String type() {
+    return EventType.RECEIVED;
+  }
+}

@@ -1,0 +1,17 @@
+package foi.tracker.core.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** 行政诉讼 filed, directly (未经复议直接起诉) or after review (复议后起诉). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LitigationFiled(String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt, String caseId, boolean afterReview)
+    implements RequestEvent {
+  @Override
+  @JsonIgnore
+  public String type() {
+    return EventType.LITIGATION_FILED;
+  }
+}
