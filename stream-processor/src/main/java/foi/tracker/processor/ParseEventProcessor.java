@@ -1,0 +1,68 @@
+package foi.tracker.processor;
+
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.json.Json;
+import foi.tracker.core.request.RequestKey;
+import foi.tracker.core.topic.DeadLetter;
+import foi.tracker.core.topic.EventLogPartitioner;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Step 1: reads a raw event-log record. A record that cannot be read (not JSON, unknown type, a key that does not match
+ * its body, written to a partition other than its agency's) goes to the dead-letter topic with the reason and offset;
+ * processing continues.
+ */
+final class ParseEventProcessor extends ContextualProcessor<String, byte[], String, Object> {
+  private final int partitions;
+
+  ParseEventProcessor(final int partitions) {
+    this.partitions = partitions;
+  }
+
+  @Override
+  public void process(final Record<String, byte[]> record) {
+    final RequestEvent event;
+    try {
+      if (record.value() == null) {
+        throw new IllegalArgumentException("empty value (tombstone) on the event log");
+      }
+      event = Json.read(record.value(), RequestEvent.class);
+      requireComplete(event);
+      final String expectedKey = RequestKey.of(event.agencyId(), event.requestId());
+      if (!expectedKey.equals(record.key())) {
+        throw new IllegalArgumentException("key " + record.key() + " does not match the event's " + expectedKey);
+      }
+      final int partition = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
+      final int expected = EventLogPartitioner.partitionOf(record.key(), partitions);
+      if (partition >= 0 && partition != expected) {
+        throw new IllegalArgumentException("written to partition " + partition + " but agency " + event.agencyId()
+            + " belongs to partition " + expected + " (use EventLogPartitioner)");
+      }
+    } catch (RuntimeException e) {
+      context().forward(record.withValue(deadLetter(record, e)), TrackerTopology.DEAD_LETTERS_SINK);
+      return;
+    }
+    context().forward(record.withValue(event), TrackerTopology.LIFECYCLE);
+  }
+
+  private static void requireComplete(final RequestEvent e) {
+    Objects.requireNonNull(e.eventId(), "eventId is missing");
+    Objects.requireNonNull(e.agencyId(), "agencyId is missing");
+    Objects.requireNonNull(e.requestId(), "requestId is missing");
+    Objects.requireNonNull(e.date(), "date is missing");
+  }
+
+  private DeadLetter deadLetter(final Record<String, byte[]> record, final RuntimeException e) {
+    final RecordMetadata m = context().recordMetadata().orElse(null);
+    final String reason = e.getCause() != null && e.getMessage() != null && e.getMessage().contains(":")
+        ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return new DeadLetter(m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset(),
+        record.key(), record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
+        reason, Instant.ofEpochMilli(record.timestamp()));
+  }
+}

@@ -1,0 +1,212 @@
+package foi.tracker.processor;
+
+import foi.tracker.core.calendar.WorkingDayCalendar;
+import foi.tracker.core.calendar.YearSchedule;
+import foi.tracker.core.deadline.Deadline;
+import foi.tracker.core.deadline.DeadlineClock;
+import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.request.Decision;
+import foi.tracker.core.request.HistoryEntry;
+import foi.tracker.core.request.RequestKey;
+import foi.tracker.core.request.RequestRules;
+import foi.tracker.core.request.RequestState;
+import foi.tracker.core.table.AgencyTotals;
+import foi.tracker.core.table.Cells;
+import foi.tracker.core.topic.DeadlineAlert;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Step 2, per event: load the request, ask {@link RequestRules}, store the new state, add the change of its table
+ * cells to its agency's totals, mark both for publishing. Refusals go to the rejected topic and onto the request.
+ *
+ * <p>Two wall-clock punctuators: the flush publishes changed requests and totals (and emits deadline alerts) every
+ * {@code flushInterval}; the deadline check recomputes every open request once a day (China time) and every request
+ * when a new calendar year is loaded. All of it inside the exactly-once transaction of the task.
+ */
+final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
+  private static final String REQUEST_MARK = "R:";
+  private static final String AGENCY_MARK = "A:";
+  private static final String META_SWEEP_DAY = "sweep-day";
+  private static final String META_CALENDAR = "calendar";
+
+  private final ProcessorSettings settings;
+  private KeyValueStore<String, RequestState> requests;
+  private KeyValueStore<String, AgencyTotals> totals;
+  private KeyValueStore<String, String> dirty;
+  private KeyValueStore<String, String> meta;
+  private KeyValueStore<String, YearSchedule> calendarStore;
+  private RequestRules rules;
+  private String calendarSignature;
+
+  RequestLifecycleProcessor(final ProcessorSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, Object> context) {
+    super.init(context);
+    requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
+    totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
+    dirty = context.getStateStore(TrackerTopology.DIRTY_STORE);
+    meta = context.getStateStore(TrackerTopology.META_STORE);
+    calendarStore = context.getStateStore(TrackerTopology.CALENDAR_STORE);
+    loadCalendar();
+    context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
+  }
+
+  @Override
+  public void process(final Record<String, RequestEvent> record) {
+    final String key = record.key();
+    final RequestState current = requests.get(key);
+    final Decision decision = rules.decide(current, record.value(), today());
+    if (decision instanceof Decision.Accepted accepted) {
+      store(key, current, accepted.next());
+    } else if (decision instanceof Decision.Rejected rejected) {
+      context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
+      if (rejected.next() != null) {
+        store(key, current, rejected.next());
+      }
+    }
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(settings.clock().withZone(RequestRules.CHINA));
+  }
+
+  private void store(final String key, final RequestState before, final RequestState after) {
+    requests.put(key, after);
+    dirty.put(REQUEST_MARK + key, "");
+    final Map<String, Long> delta = Cells.delta(before, after);
+    if (!delta.isEmpty()) {
+      final String agencyId = after.agencyId();
+      final AgencyTotals old = totals.get(agencyId);
+      totals.put(agencyId, (old == null ? AgencyTotals.empty(agencyId) : old).plus(delta));
+      dirty.put(AGENCY_MARK + agencyId, "");
+    }
+  }
+
+  /** Publishes every request and agency changed since the last flush; emits each new DUE_SOON/OVERDUE once. */
+  private void flush() {
+    final List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = dirty.all()) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    final long now = settings.clock().millis();
+    for (String mark : keys) {
+      if (mark.startsWith(REQUEST_MARK)) {
+        final String key = mark.substring(REQUEST_MARK.length());
+        RequestState state = requests.get(key);
+        if (state != null) {
+          state = alertIfNeeded(key, state, now);
+          context().forward(new Record<>(key, state, now), TrackerTopology.REQUESTS_SINK);
+        }
+      } else {
+        final String agencyId = mark.substring(AGENCY_MARK.length());
+        final AgencyTotals t = totals.get(agencyId);
+        if (t != null) {
+          context().forward(new Record<>(agencyId, t, now), TrackerTopology.TOTALS_SINK);
+        }
+      }
+      dirty.delete(mark);
+    }
+  }
+
+  private RequestState alertIfNeeded(final String key, final RequestState state, final long now) {
+    final Deadline d = state.deadline();
+    if (d == null || d.status() == null || !state.isOpen()) {
+      return state;
+    }
+    final DeadlineStatus last = state.alerted() == null ? null : state.alerted().status();
+    if (d.status() == last) {
+      return state;
+    }
+    if (d.status() == DeadlineStatus.DUE_SOON || d.status() == DeadlineStatus.OVERDUE) {
+      context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
+          d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now)), now),
+          TrackerTopology.ALERTS_SINK);
+    }
+    final RequestState noted = state.withAlerted(d.status());
+    requests.put(key, noted);
+    return noted;
+  }
+
+  /** Once a day (China time), and whenever the calendar changes, recomputes the deadlines. */
+  private void checkDeadlines() {
+    final String signature = calendarSignature();
+    final LocalDate today = today();
+    if (!signature.equals(calendarSignature)) {
+      loadCalendar();
+      sweep(today, true);
+      meta.put(META_CALENDAR, signature);
+      meta.put(META_SWEEP_DAY, today.toString());
+    } else if (!today.toString().equals(meta.get(META_SWEEP_DAY))) {
+      sweep(today, false);
+      meta.put(META_SWEEP_DAY, today.toString());
+    }
+  }
+
+  private void sweep(final LocalDate today, final boolean calendarChanged) {
+    final List<KeyValue<String, RequestState>> changed = new ArrayList<>();
+    try (KeyValueIterator<String, RequestState> it = requests.all()) {
+      while (it.hasNext()) {
+        final KeyValue<String, RequestState> kv = it.next();
+        if (!kv.value.isOpen() && !calendarChanged) {
+          continue;
+        }
+        RequestState next = rules.refresh(kv.value, today);
+        if (!Objects.equals(next.deadline(), kv.value.deadline())) {
+          final LocalDate before = kv.value.deadline() == null ? null : kv.value.deadline().dueDate();
+          final LocalDate after = next.deadline() == null ? null : next.deadline().dueDate();
+          if (calendarChanged && !Objects.equals(before, after)) {
+            next = next.withNote(new HistoryEntry(null, "DEADLINE_RECOMPUTED", today, null,
+                "holiday calendar updated (节假日安排已更新): due date " + before + " → " + after));
+          }
+          changed.add(KeyValue.pair(kv.key, next));
+        }
+      }
+    }
+    for (KeyValue<String, RequestState> kv : changed) {
+      store(kv.key, requests.get(kv.key), kv.value);
+    }
+  }
+
+  private void loadCalendar() {
+    WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
+    try (KeyValueIterator<String, YearSchedule> it = calendarStore.all()) {
+      while (it.hasNext()) {
+        calendar = calendar.withSchedule(it.next().value);
+      }
+    }
+    rules = new RequestRules(new DeadlineClock(calendar, settings.deadlineSettings()));
+    calendarSignature = calendarSignature();
+    if (meta.get(META_CALENDAR) == null) {
+      meta.put(META_CALENDAR, calendarSignature);
+    }
+  }
+
+  private String calendarSignature() {
+    final TreeMap<String, Integer> sig = new TreeMap<>();
+    try (KeyValueIterator<String, YearSchedule> it = calendarStore.all()) {
+      it.forEachRemaining(kv -> sig.put(kv.key, kv.value.hashCode()));
+    }
+    return sig.toString();
+  }
+
+  static String agencyOf(final String key) {
+    return RequestKey.agencyOf(key);
+  }
+}

@@ -1,0 +1,78 @@
+package foi.tracker.processor;
+
+import foi.tracker.core.config.TrackerConfig;
+import foi.tracker.core.topic.TopicAdmin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the stream processor ({@link TrackerTopology}) with exactly-once processing against a cluster. */
+public final class StreamProcessorApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
+  public static final String APPLICATION_ID = "foi-tracker-processor";
+
+  private final KafkaStreams streams;
+
+  private StreamProcessorApp(final KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** Creates missing topics, then starts the processor; returns at once (state restores in the background). */
+  public static StreamProcessorApp start(final TrackerConfig config, final ProcessorSettings settings,
+                                         final Map<String, Object> overrides) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
+    }
+    final Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(config.minInsyncReplicas()));
+    p.putAll(overrides);
+    final KafkaStreams streams = new KafkaStreams(TrackerTopology.build(settings), p);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream processor stopped on an unexpected error", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.start();
+    return new StreamProcessorApp(streams);
+  }
+
+  static Path stateDir(final TrackerConfig config) {
+    return config.dataDir().resolve("streams");
+  }
+
+  /** RUNNING means the state is restored and records are being processed. */
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

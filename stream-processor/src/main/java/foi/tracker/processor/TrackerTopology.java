@@ -1,0 +1,103 @@
+package foi.tracker.processor;
+
+import foi.tracker.core.calendar.YearSchedule;
+import foi.tracker.core.topic.EventLogPartitioner;
+import foi.tracker.core.topic.TopicSpec;
+import foi.tracker.core.topic.Topics;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The stream processor's topology, one sub-topology with no repartition (the event log is partitioned by agency):
+ * {@code events-source → parse-events → request-lifecycle → sinks}, plus the global calendar store. Every node and
+ * store is named; a test pins {@code describe()}.
+ */
+public final class TrackerTopology {
+  static final String EVENTS_SOURCE = "events-source";
+  static final String PARSE = "parse-events";
+  static final String LIFECYCLE = "request-lifecycle";
+  static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+  static final String REJECTED_SINK = "rejected-sink";
+  static final String REQUESTS_SINK = "requests-sink";
+  static final String TOTALS_SINK = "agency-totals-sink";
+  static final String ALERTS_SINK = "alerts-sink";
+  public static final String REQUEST_STORE = "request-store";
+  public static final String TOTALS_STORE = "agency-totals-store";
+  static final String DIRTY_STORE = "dirty-store";
+  static final String META_STORE = "meta-store";
+  static final String CALENDAR_STORE = "calendar-store";
+
+  private TrackerTopology() {
+  }
+
+  public static Topology build(final ProcessorSettings settings) {
+    final Topology t = new Topology();
+    t.addSource(EVENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        Topics.EVENTS.name());
+    t.addProcessor(PARSE, () -> new ParseEventProcessor(settings.eventPartitions()), EVENTS_SOURCE);
+    t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings), PARSE);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), Serdes.String(),
+        Topics.REQUESTS.valueSerde()), LIFECYCLE);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
+        Topics.AGENCY_TOTALS.valueSerde()), LIFECYCLE);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DIRTY_STORE), Serdes.String(),
+        Serdes.String()), LIFECYCLE);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(),
+        Serdes.String()), LIFECYCLE);
+    sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE);
+    sink(t, REJECTED_SINK, Topics.REJECTED, true, LIFECYCLE);
+    sink(t, REQUESTS_SINK, Topics.REQUESTS, true, LIFECYCLE);
+    sink(t, TOTALS_SINK, Topics.AGENCY_TOTALS, true, LIFECYCLE);
+    sink(t, ALERTS_SINK, Topics.ALERTS, true, LIFECYCLE);
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALENDAR_STORE), Serdes.String(),
+        Topics.CALENDAR.valueSerde()).withLoggingDisabled(), "calendar-source", Serdes.String().deserializer(),
+        Topics.CALENDAR.valueSerde().deserializer(), Topics.CALENDAR.name(), "calendar-loader",
+        CalendarLoader::new);
+    return t;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> void sink(final Topology t, final String name, final TopicSpec<String, V> topic,
+                               final boolean byAgency, final String parent) {
+    final Serializer<Object> values = (Serializer<Object>) topic.valueSerde().serializer();
+    if (byAgency) {
+      final StreamPartitioner<String, Object> agencyPartitioner = new StreamPartitioner<>() {
+        @Override
+        public Optional<Set<Integer>> partitions(final String topicName, final String key, final Object value,
+                                                 final int numPartitions) {
+          return Optional.of(Set.of(EventLogPartitioner.partitionOf(key, numPartitions)));
+        }
+      };
+      t.addSink(name, topic.name(), Serdes.String().serializer(), values, agencyPartitioner, parent);
+    } else {
+      t.addSink(name, topic.name(), Serdes.String().serializer(), values, parent);
+    }
+  }
+
+  /** Keeps the calendar store in step with the calendar topic (schedules loaded after release). */
+  static final class CalendarLoader implements Processor<String, YearSchedule, Void, Void> {
+    private org.apache.kafka.streams.state.KeyValueStore<String, YearSchedule> store;
+
+    @Override
+    public void init(final org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+      store = context.getStateStore(CALENDAR_STORE);
+    }
+
+    @Override
+    public void process(final Record<String, YearSchedule> record) {
+      if (record.value() == null) {
+        store.delete(record.key());
+      } else {
+        store.put(record.key(), record.value());
+      }
+    }
+  }
+
+}

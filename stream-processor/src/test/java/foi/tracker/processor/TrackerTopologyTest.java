@@ -1,0 +1,278 @@
+package foi.tracker.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.event.AppealResult;
+import foi.tracker.core.request.RequestState;
+import foi.tracker.core.table.Table3;
+import foi.tracker.core.table.Table4;
+import foi.tracker.core.taxonomy.Taxonomy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrackerTopologyTest {
+  private static final String NP = "NATURAL_PERSON";
+  private static final String CO = "COMMERCIAL_ENTERPRISE";
+  private static final int NP_COL = 0;
+  private static final int CO_COL = 1;
+  private static final int TOTAL_COL = 6;
+  private TopologyHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = new TopologyHarness(Instant.parse("2026-11-22T02:00:00Z"));
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  /** Seed 002, 固镇县连城镇人民政府 2024: 3 applications by natural persons; 1 予以公开, 2 其他处理·其他. */
+  @Test
+  void shouldReproduceSeed002CellByCellWhenItsApplicationsAreLogged() {
+    final String a = "liancheng";
+    h.send(Ev.received(a, "2024-001", "2024-03-11", NP));
+    h.send(Ev.received(a, "2024-002", "2024-06-03", NP));
+    h.send(Ev.received(a, "2024-003", "2024-10-21", NP));
+    h.send(Ev.decided(a, "2024-001", "d1", "2024-03-29", "DISCLOSED"));
+    h.send(Ev.decided(a, "2024-002", "d1", "2024-06-20", "OTHER"));
+    h.send(Ev.withdrawn(a, "2024-003", "w1", "2024-11-01"));
+    h.flush();
+
+    final Table3 t = h.table3(a, 2024);
+    final Map<String, Long> expectedNaturalPerson = Map.of("NEW", 3L, "DISCLOSED", 1L, "OTHER", 2L,
+        "DECIDED_TOTAL", 3L);
+    for (Taxonomy.Row row : Taxonomy.get().rows()) {
+      final long np = expectedNaturalPerson.getOrDefault(row.code(), 0L);
+      assertArrayEquals(new long[] {np, 0, 0, 0, 0, 0, np}, t.rows().get(row.code()), row.code());
+    }
+    assertEquals(25, t.rows().size());
+    assertTrue(t.balanced(), t.imbalances().toString());
+  }
+
+  @Test
+  void shouldGiveAllZeroBalancedTableWhenAgencyHasNoApplications() {
+    final Table3 t = h.table3("empty-town", 2025);
+    t.rows().forEach((row, values) -> assertArrayEquals(new long[7], values, row));
+    assertTrue(t.balanced());
+    assertTrue(t.imbalances().isEmpty());
+  }
+
+  @Test
+  void shouldCarryAnOpenRequestAcrossEveryYearEndWithoutAnyEvent() {
+    final String a = "town";
+    h.send(Ev.received(a, "r1", "2024-12-20", NP));
+    h.flush();
+    assertRow(h.table3(a, 2024), "NEW", NP_COL, 1);
+    assertRow(h.table3(a, 2024), "CARRIED_OVER_OUT", NP_COL, 1);
+    assertRow(h.table3(a, 2025), "CARRIED_OVER_IN", NP_COL, 1);
+    assertRow(h.table3(a, 2025), "NEW", NP_COL, 0);
+    assertRow(h.table3(a, 2025), "CARRIED_OVER_OUT", NP_COL, 1);
+    assertRow(h.table3(a, 2026), "CARRIED_OVER_IN", NP_COL, 1);
+    assertRow(h.table3(a, 2026), "CARRIED_OVER_OUT", NP_COL, 1);
+
+    h.send(Ev.decided(a, "r1", "d", "2026-03-02", "PARTIALLY_DISCLOSED"));
+    h.flush();
+    final Table3 y2026 = h.table3(a, 2026);
+    assertRow(y2026, "CARRIED_OVER_IN", NP_COL, 1);
+    assertRow(y2026, "PARTIALLY_DISCLOSED", NP_COL, 1);
+    assertRow(y2026, "CARRIED_OVER_OUT", NP_COL, 0);
+    assertRow(h.table3(a, 2025), "CARRIED_OVER_OUT", NP_COL, 1);
+    assertRow(h.table3(a, 2024), "DECIDED_TOTAL", NP_COL, 0);
+    for (int y = 2024; y <= 2026; y++) {
+      assertTrue(h.table3(a, y).balanced(), "year " + y);
+    }
+  }
+
+  @Test
+  void shouldMoveCountsWhenApplicantTypeReceiptDateAndOutcomeAreAmended() {
+    final String a = "town";
+    h.send(Ev.received(a, "r1", "2025-01-02", NP));
+    h.send(Ev.decided(a, "r1", "d", "2025-01-20", "DISCLOSED"));
+    h.flush();
+    assertRow(h.table3(a, 2025), "NEW", NP_COL, 1);
+
+    h.send(Ev.amendType(a, "r1", "m1", "2025-02-01", CO));
+    h.flush();
+    assertRow(h.table3(a, 2025), "NEW", NP_COL, 0);
+    assertRow(h.table3(a, 2025), "NEW", CO_COL, 1);
+    assertRow(h.table3(a, 2025), "DISCLOSED", NP_COL, 0);
+    assertRow(h.table3(a, 2025), "DISCLOSED", CO_COL, 1);
+
+    h.send(Ev.amendReceived(a, "r1", "m2", "2025-02-02", "2024-12-30"));
+    h.flush();
+    assertRow(h.table3(a, 2025), "NEW", CO_COL, 0);
+    assertRow(h.table3(a, 2024), "NEW", CO_COL, 1);
+    assertRow(h.table3(a, 2024), "CARRIED_OVER_OUT", CO_COL, 1);
+    assertRow(h.table3(a, 2025), "CARRIED_OVER_IN", CO_COL, 1);
+
+    h.send(Ev.amendOutcome(a, "r1", "m3", "2025-02-03", "UNAVAILABLE_NOT_HELD"));
+    h.flush();
+    assertRow(h.table3(a, 2025), "DISCLOSED", CO_COL, 0);
+    assertRow(h.table3(a, 2025), "UNAVAILABLE_NOT_HELD", CO_COL, 1);
+    assertRow(h.table3(a, 2025), "DECIDED_TOTAL", TOTAL_COL, 1);
+    assertTrue(h.table3(a, 2024).balanced());
+    assertTrue(h.table3(a, 2025).balanced());
+  }
+
+  @Test
+  void shouldCountDuplicatesOnceHoweverLateTheyArrive() {
+    final String a = "town";
+    h.send(Ev.received(a, "r1", "2025-03-03", NP));
+    h.send(Ev.decided(a, "r1", "d", "2025-03-10", "DISCLOSED"));
+    h.send(Ev.received(a, "r2", "2025-04-01", NP));
+    h.flush();
+    h.advance(Duration.ofDays(30));
+    h.send(Ev.received(a, "r1", "2025-03-03", NP));
+    h.send(Ev.decided(a, "r1", "d", "2025-03-10", "DISCLOSED"));
+    h.flush();
+    assertRow(h.table3(a, 2025), "NEW", NP_COL, 2);
+    assertRow(h.table3(a, 2025), "DISCLOSED", NP_COL, 1);
+    assertTrue(h.rejected.isEmpty(), h.rejected.toString());
+    assertEquals(2, h.request(a, "r1").history().size());
+  }
+
+  @Test
+  void shouldRejectIllegalEventsWithReasonAndChangeNoTable() {
+    final String a = "town";
+    h.send(Ev.received(a, "r1", "2025-03-03", NP));
+    h.send(Ev.decided(a, "r1", "d1", "2025-03-10", "DISCLOSED"));
+    h.flush();
+    final Map<String, Long> before = h.cells(a);
+
+    h.send(Ev.decided(a, "r1", "d2", "2025-03-11", "OTHER"));
+    h.send(Ev.decided(a, "unknown", "d1", "2025-03-11", "OTHER"));
+    h.send(Ev.consultation(a, "r1", "c1", "2025-03-01"));
+    h.send(Ev.decided(a, "r1", "d1", "2025-03-10", "OTHER"));
+    h.send(Ev.amendOutcome(a, "r1", "m1", "2025-03-12", "NOT_AN_OUTCOME"));
+    h.flush();
+
+    assertEquals(before, h.cells(a));
+    assertEquals(5, h.rejected.size(), h.rejected.toString());
+    assertTrue(h.rejected.get(0).reason().contains("closed"), h.rejected.get(0).reason());
+    assertTrue(h.rejected.get(1).reason().contains("unknown request"), h.rejected.get(1).reason());
+    assertTrue(h.rejected.get(2).reason().contains("before the receipt date"), h.rejected.get(2).reason());
+    assertTrue(h.rejected.get(3).reason().contains("already used"), h.rejected.get(3).reason());
+    assertTrue(h.rejected.get(4).reason().contains("NOT_AN_OUTCOME"), h.rejected.get(4).reason());
+    final RequestState r1 = h.request(a, "r1");
+    assertEquals(4, r1.rejected().size());
+    assertEquals("DISCLOSED", r1.outcome());
+  }
+
+  @Test
+  void shouldCountAppealsByFilingYearWithUnresolvedCasesAsPending() {
+    final String a = "town";
+    h.send(Ev.received(a, "r1", "2024-11-04", NP));
+    h.send(Ev.decided(a, "r1", "d", "2024-11-20", "WITHHELD_PROCESS_INFO"));
+    h.send(Ev.review(a, "r1", "f1", "2024-12-10", "R-1"));
+    h.send(Ev.reviewConcluded(a, "r1", "c1", "2025-02-10", "R-1", AppealResult.UPHELD));
+    h.send(Ev.received(a, "r2", "2025-03-03", NP));
+    h.send(Ev.decided(a, "r2", "d", "2025-03-10", "DISCLOSED"));
+    h.send(Ev.review(a, "r2", "f1", "2025-04-01", "R-2"));
+    h.send(Ev.reviewConcluded(a, "r2", "c1", "2025-06-01", "R-2", AppealResult.CORRECTED));
+    h.flush();
+    final Table4 y2024 = h.table4(a, 2024);
+    assertEquals(1L, y2024.cells().get("REVIEW_PENDING"));
+    assertEquals(1L, y2024.cells().get("REVIEW_TOTAL"));
+    assertEquals(0L, y2024.cells().get("REVIEW_UPHELD"));
+    final Table4 y2025 = h.table4(a, 2025);
+    assertEquals(1L, y2025.cells().get("REVIEW_CORRECTED"));
+    assertEquals(1L, y2025.cells().get("REVIEW_TOTAL"));
+    assertEquals(0L, y2025.cells().get("REVIEW_PENDING"));
+    assertEquals(15, y2025.cells().size());
+  }
+
+  @Test
+  void shouldSendUnreadableRecordsToDeadLettersAndKeepGoing() {
+    h.sendRaw("town/r1", "{not json".getBytes(StandardCharsets.UTF_8));
+    h.sendRaw("town/r2", "{\"type\":\"NO_SUCH_TYPE\",\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    h.send(Ev.received("town", "r3", "2025-03-03", NP));
+    h.flush();
+    assertEquals(2, h.deadLetters.size());
+    assertEquals("town/r1", h.deadLetters.get(0).key());
+    assertEquals(0L, h.deadLetters.get(0).offset());
+    assertFalse(h.deadLetters.get(0).reason().isBlank());
+    assertRow(h.table3("town", 2025), "NEW", NP_COL, 1);
+  }
+
+  @Test
+  void shouldMoveFromOnTrackToDueSoonToOverdueWithOneAlertEach() {
+    // 2026-11-20 (Fri) + 20 working days = 2026-12-18 (no holidays in between)
+    h.clock.set(Instant.parse("2026-11-20T02:00:00Z"));
+    h.send(Ev.received("town", "r1", "2026-11-20", NP));
+    h.flush();
+    assertEquals(DeadlineStatus.ON_TRACK, h.request("town", "r1").deadline().status());
+    assertEquals(java.time.LocalDate.parse("2026-12-18"), h.request("town", "r1").deadline().dueDate());
+    assertEquals(Map.of("NOW|ON_TRACK", 1L, "2026|NEW|NATURAL_PERSON", 1L), h.cells("town"));
+
+    h.advance(Duration.ofDays(23)); // 2026-12-13 (Sun): 5 working days left
+    assertEquals(DeadlineStatus.ON_TRACK, h.request("town", "r1").deadline().status());
+    assertEquals(5, h.request("town", "r1").deadline().workingDaysLeft());
+    h.advance(Duration.ofDays(2)); // 2026-12-15: 3 left
+    assertEquals(DeadlineStatus.DUE_SOON, h.request("town", "r1").deadline().status());
+    h.advance(Duration.ofDays(1));
+    h.advance(Duration.ofDays(1));
+    h.advance(Duration.ofDays(1)); // 2026-12-18: due today
+    assertEquals(0, h.request("town", "r1").deadline().workingDaysLeft());
+    h.advance(Duration.ofDays(1)); // 2026-12-19
+    assertEquals(DeadlineStatus.OVERDUE, h.request("town", "r1").deadline().status());
+    h.advance(Duration.ofDays(3));
+    assertEquals(2, h.alerts.size(), h.alerts.toString());
+    assertEquals(DeadlineStatus.DUE_SOON, h.alerts.get(0).to());
+    assertEquals(DeadlineStatus.OVERDUE, h.alerts.get(1).to());
+    assertEquals(1L, h.cells("town").get("NOW|OVERDUE"));
+    assertNull(h.cells("town").get("NOW|ON_TRACK"));
+  }
+
+  @Test
+  void shouldPinTheTopologyDescription() {
+    final String described = TrackerTopology.build(new ProcessorSettings(Clock.systemUTC(),
+        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMinutes(1), 1)).describe().toString();
+    final String expected = String.join("\n",
+        "Topologies:",
+        "   Sub-topology: 0 for global store (will not generate tasks)",
+        "    Source: calendar-source (topics: [foi.calendar])",
+        "      --> calendar-loader",
+        "    Processor: calendar-loader (stores: [calendar-store])",
+        "      --> none",
+        "      <-- calendar-source",
+        "   Sub-topology: 1",
+        "    Source: events-source (topics: [foi.events])",
+        "      --> parse-events",
+        "    Processor: parse-events (stores: [])",
+        "      --> request-lifecycle, dead-letters-sink",
+        "      <-- events-source",
+        "    Processor: request-lifecycle (stores: [request-store, agency-totals-store, dirty-store, meta-store])",
+        "      --> rejected-sink, requests-sink, agency-totals-sink, alerts-sink",
+        "      <-- parse-events",
+        "    Sink: dead-letters-sink (topic: foi.dead-letters)",
+        "      <-- parse-events",
+        "    Sink: agency-totals-sink (topic: foi.agency-totals)",
+        "      <-- request-lifecycle",
+        "    Sink: alerts-sink (topic: foi.alerts)",
+        "      <-- request-lifecycle",
+        "    Sink: rejected-sink (topic: foi.rejected)",
+        "      <-- request-lifecycle",
+        "    Sink: requests-sink (topic: foi.requests)",
+        "      <-- request-lifecycle",
+        "");
+    assertEquals(expected, described);
+  }
+
+  private static void assertRow(final Table3 t, final String row, final int col, final long expected) {
+    assertEquals(expected, t.rows().get(row)[col], t.year() + " " + row + " col " + col);
+  }
+}

@@ -1,0 +1,5 @@
+package foi.tracker.core.agency;
+
+/** 行政机关: an agency (township, county department, county government, …); {@code parentId} null for a root. */
+public record Agency(String agencyId, String name, String parentId) {
+}

@@ -1,0 +1,243 @@
+package foi.tracker.core.sim;
+
+import foi.tracker.core.event.Amended;
+import foi.tracker.core.event.AppealResult;
+import foi.tracker.core.event.ApplicationReceived;
+import foi.tracker.core.event.Channel;
+import foi.tracker.core.event.ConsultationEnded;
+import foi.tracker.core.event.ConsultationParty;
+import foi.tracker.core.event.ConsultationStarted;
+import foi.tracker.core.event.CorrectionReceived;
+import foi.tracker.core.event.CorrectionRequested;
+import foi.tracker.core.event.Decided;
+import foi.tracker.core.event.ExtensionGranted;
+import foi.tracker.core.event.FeeNoticeIssued;
+import foi.tracker.core.event.FeePaid;
+import foi.tracker.core.event.LitigationConcluded;
+import foi.tracker.core.event.LitigationFiled;
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.event.ReviewConcluded;
+import foi.tracker.core.event.ReviewFiled;
+import foi.tracker.core.event.Withdrawn;
+import foi.tracker.core.taxonomy.Taxonomy;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Generates realistic request lifecycles between two dates, with a realistic mix of applicant types and outcomes,
+ * 补正, consultations, fees, extensions, withdrawals, amendments, appeals, re-sent duplicates and illegal events.
+ * The expected final facts are known by construction (see {@link GeneratedRequest}); {@link Recount} turns them into
+ * tables with no code shared with the stream processor.
+ */
+public final class LifecycleGenerator {
+  private static final Taxonomy TAXONOMY = Taxonomy.get();
+  /** Weights of the six applicant types: mostly natural persons, as in the published reports. */
+  private static final int[] TYPE_WEIGHTS = {80, 10, 1, 2, 4, 3};
+
+  private final Random rnd;
+  private final LocalDate from;
+  private final LocalDate today;
+  private int eventSeq;
+
+  public LifecycleGenerator(final long seed, final LocalDate from, final LocalDate today) {
+    this.rnd = new Random(seed);
+    this.from = from;
+    this.today = today;
+  }
+
+  public GeneratedRequest next(final String agencyId, final String requestId) {
+    final List<RequestEvent> events = new ArrayList<>();
+    final List<GeneratedRequest.Case> cases = new ArrayList<>();
+    int illegal = 0;
+    int duplicates = 0;
+    String type = pickType();
+    LocalDate received = from.plusDays(rnd.nextInt((int) (today.toEpochDay() - from.toEpochDay()) + 1));
+    events.add(new ApplicationReceived(id(), agencyId, requestId, received, at(received), type,
+        Channel.values()[rnd.nextInt(Channel.values().length)], "申请公开信息 " + requestId, null));
+    LocalDate last = received;
+    String outcome = null;
+    LocalDate decided = null;
+    boolean open = true;
+    boolean correctionPending = false;
+    if (rnd.nextInt(100) < 12) {
+      last = last.plusDays(1 + rnd.nextInt(5));
+      if (!last.isAfter(today)) {
+        events.add(new CorrectionRequested(id(), agencyId, requestId, last, at(last), last.plusDays(15)));
+        correctionPending = true;
+        final LocalDate back = last.plusDays(1 + rnd.nextInt(12));
+        if (rnd.nextInt(100) < 75 && !back.isAfter(today)) {
+          events.add(new CorrectionReceived(id(), agencyId, requestId, back, at(back)));
+          correctionPending = false;
+          last = back;
+        } else if (!back.isAfter(today)) {
+          events.add(new Decided(id(), agencyId, requestId, back, at(back), "OTHER_NO_CORRECTION", null));
+          outcome = "OTHER_NO_CORRECTION";
+          decided = back;
+          open = false;
+        }
+      }
+    }
+    if (open && !correctionPending && rnd.nextInt(100) < 8) {
+      final LocalDate d = last.plusDays(1 + rnd.nextInt(10));
+      if (!d.isAfter(today)) {
+        events.add(new ExtensionGranted(id(), agencyId, requestId, d, at(d), 1 + rnd.nextInt(20)));
+        last = d;
+      }
+    }
+    if (open && !correctionPending && rnd.nextInt(100) < 8) {
+      final LocalDate start = last.plusDays(1 + rnd.nextInt(5));
+      if (!start.isAfter(today)) {
+        events.add(new ConsultationStarted(id(), agencyId, requestId, start, at(start),
+            rnd.nextBoolean() ? ConsultationParty.THIRD_PARTY : ConsultationParty.OTHER_AGENCY));
+        last = start;
+        final LocalDate end = start.plusDays(1 + rnd.nextInt(20));
+        if (!end.isAfter(today)) {
+          events.add(new ConsultationEnded(id(), agencyId, requestId, end, at(end)));
+          last = end;
+        } else {
+          correctionPending = true; // still paused: no decision below
+        }
+      }
+    }
+    if (open && !correctionPending && rnd.nextInt(100) < 4) {
+      final LocalDate notice = last.plusDays(1 + rnd.nextInt(3));
+      if (!notice.isAfter(today)) {
+        events.add(new FeeNoticeIssued(id(), agencyId, requestId, notice, at(notice)));
+        last = notice;
+        final LocalDate paid = notice.plusDays(1 + rnd.nextInt(10));
+        if (rnd.nextInt(100) < 80 && !paid.isAfter(today)) {
+          events.add(new FeePaid(id(), agencyId, requestId, paid, at(paid)));
+          last = paid;
+        } else if (!paid.isAfter(today)) {
+          events.add(new Decided(id(), agencyId, requestId, paid, at(paid), "OTHER_FEE_UNPAID", null));
+          outcome = "OTHER_FEE_UNPAID";
+          decided = paid;
+          open = false;
+        } else {
+          correctionPending = true;
+        }
+      }
+    }
+    if (open && !correctionPending) {
+      final LocalDate d = last.plusDays(rnd.nextInt(35));
+      if (!d.isAfter(today)) {
+        if (rnd.nextInt(100) < 5) {
+          events.add(new Withdrawn(id(), agencyId, requestId, d, at(d)));
+          outcome = Taxonomy.WITHDRAWN_OUTCOME;
+        } else {
+          outcome = pickOutcome();
+          events.add(new Decided(id(), agencyId, requestId, d, at(d), outcome, rnd.nextInt(20) == 0));
+        }
+        decided = d;
+        open = false;
+        last = d;
+      }
+    }
+    if (rnd.nextInt(100) < 8) {
+      final String newType = pickType();
+      final LocalDate d = today.minusDays(rnd.nextInt(3));
+      if (!newType.equals(type) && !d.isBefore(received)) {
+        events.add(new Amended(id(), agencyId, requestId, d, at(d), newType, null, null, null));
+        type = newType;
+      }
+    }
+    if (rnd.nextInt(100) < 5) {
+      final LocalDate newReceived = received.minusDays(1 + rnd.nextInt(10));
+      if (!newReceived.isBefore(from.minusDays(30))) {
+        events.add(new Amended(id(), agencyId, requestId, today, at(today), null, newReceived, null, null));
+        received = newReceived;
+      }
+    }
+    if (!open && rnd.nextInt(100) < 6) {
+      final String newOutcome = pickOutcome();
+      events.add(new Amended(id(), agencyId, requestId, today, at(today), null, null, null, newOutcome));
+      outcome = newOutcome;
+    }
+    if (!open && rnd.nextInt(100) < 5) {
+      final LocalDate filed = decided.plusDays(1 + rnd.nextInt(60));
+      if (!filed.isAfter(today)) {
+        final boolean review = rnd.nextBoolean();
+        final boolean afterReview = !review && rnd.nextBoolean();
+        final String caseId = "C" + id();
+        events.add(review ? new ReviewFiled(id(), agencyId, requestId, filed, at(filed), caseId)
+            : new LitigationFiled(id(), agencyId, requestId, filed, at(filed), caseId, afterReview));
+        final LocalDate concluded = filed.plusDays(10 + rnd.nextInt(120));
+        AppealResult result = null;
+        LocalDate concludedDate = null;
+        if (!concluded.isAfter(today) && rnd.nextInt(100) < 70) {
+          result = AppealResult.values()[rnd.nextInt(3)];
+          concludedDate = concluded;
+          events.add(review ? new ReviewConcluded(id(), agencyId, requestId, concluded, at(concluded), caseId, result)
+              : new LitigationConcluded(id(), agencyId, requestId, concluded, at(concluded), caseId, result));
+        }
+        cases.add(new GeneratedRequest.Case(review ? "REVIEW" : afterReview ? "LITIGATION_AFTER_REVIEW"
+            : "LITIGATION_DIRECT", filed, concludedDate, result));
+      }
+    }
+    if (!open && rnd.nextInt(100) < 4) {
+      events.add(new Decided(id(), agencyId, requestId, decided, at(decided), pickOutcome(), null));
+      illegal++;
+    }
+    if (rnd.nextInt(100) < 3) {
+      final LocalDate before = received.minusDays(1 + rnd.nextInt(5));
+      events.add(new ConsultationStarted(id(), agencyId, requestId, before, at(before), ConsultationParty.THIRD_PARTY));
+      illegal++;
+    }
+    if (rnd.nextInt(100) < 10) {
+      final RequestEvent original = events.get(rnd.nextInt(events.size()));
+      events.add(resend(original));
+      duplicates++;
+    }
+    return new GeneratedRequest(agencyId, requestId, List.copyOf(events), type, received, open ? null : outcome,
+        decided, List.copyOf(cases), illegal, duplicates);
+  }
+
+  /** An event for a request nobody received: must be rejected as unknown. */
+  public RequestEvent orphan(final String agencyId, final String requestId) {
+    final LocalDate d = today.minusDays(rnd.nextInt(100));
+    return new Decided(id(), agencyId, requestId, d, at(d), "DISCLOSED", null);
+  }
+
+  private RequestEvent resend(final RequestEvent e) {
+    final Instant later = e.recordedAt().plusSeconds(3600L * (1 + rnd.nextInt(500)));
+    final Instant at = later.isAfter(at(today)) ? at(today) : later;
+    final com.fasterxml.jackson.databind.node.ObjectNode tree = foi.tracker.core.json.Json.MAPPER.valueToTree(e);
+    tree.put("recordedAt", at.toString());
+    return foi.tracker.core.json.Json.MAPPER.convertValue(tree, RequestEvent.class);
+  }
+
+  private String pickType() {
+    int r = rnd.nextInt(100);
+    for (int i = 0; i < TYPE_WEIGHTS.length; i++) {
+      r -= TYPE_WEIGHTS[i];
+      if (r < 0) {
+        return TAXONOMY.applicantTypes().get(i);
+      }
+    }
+    return TAXONOMY.applicantTypes().get(0);
+  }
+
+  private String pickOutcome() {
+    final int r = rnd.nextInt(100);
+    if (r < 40) {
+      return "DISCLOSED";
+    } else if (r < 52) {
+      return "PARTIALLY_DISCLOSED";
+    } else if (r < 72) {
+      return "UNAVAILABLE_NOT_HELD";
+    }
+    return TAXONOMY.outcomes().get(rnd.nextInt(TAXONOMY.outcomes().size()));
+  }
+
+  private String id() {
+    return "e" + (++eventSeq);
+  }
+
+  private static Instant at(final LocalDate date) {
+    return date.atTime(10, 0).toInstant(ZoneOffset.ofHours(8));
+  }
+}

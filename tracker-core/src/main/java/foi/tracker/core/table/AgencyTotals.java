@@ -1,0 +1,41 @@
+package foi.tracker.core.table;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The counters of one agency (its own requests, not its sub-agencies): the sum of {@link Cells#of} over its requests.
+ * Everything the tables, compliance and live counts need is derived from these.
+ */
+public record AgencyTotals(String agencyId, Map<String, Long> cells) {
+
+  public AgencyTotals {
+    cells = cells == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(cells));
+  }
+
+  public static AgencyTotals empty(final String agencyId) {
+    return new AgencyTotals(agencyId, Map.of());
+  }
+
+  /** These totals plus {@code delta}; cells that reach zero disappear. */
+  public AgencyTotals plus(final Map<String, Long> delta) {
+    if (delta.isEmpty()) {
+      return this;
+    }
+    final TreeMap<String, Long> next = new TreeMap<>(cells);
+    delta.forEach((k, v) -> {
+      final long sum = next.getOrDefault(k, 0L) + v;
+      if (sum == 0L) {
+        next.remove(k);
+      } else {
+        next.put(k, sum);
+      }
+    });
+    return new AgencyTotals(agencyId, next);
+  }
+
+  public long get(final String cell) {
+    return cells.getOrDefault(cell, 0L);
+  }
+}

@@ -1,0 +1,96 @@
+package foi.tracker.core.table;
+
+import foi.tracker.core.deadline.Deadline;
+import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.request.AppealCase;
+import foi.tracker.core.request.RequestState;
+import foi.tracker.core.taxonomy.Taxonomy;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one request counts for, as counter cells; the single place that knows the year rules.
+ *
+ * <ul>
+ *   <li>{@code Y|NEW|type}: received in year Y (row 一 by the year of the receipt date);</li>
+ *   <li>{@code Y|outcome|type}: decided in year Y (row 三 by the year of the decision date; 撤回 as OTHER).</li>
+ * </ul>
+ * Rows 二 and 四 are not counted per request: 四 of Y = received up to Y − decided up to Y, and 二 of Y = 四 of Y−1
+ * ({@link Table3Builder}). So a request open across any number of year ends counts in 四/二 of each of them with no
+ * event at the boundary, and each column balances by construction.
+ * <ul>
+ *   <li>{@code Y|T4|GROUP_RESULT}: an appeal filed in year Y, by its result if concluded in Y, else 尚未审结 (PENDING);</li>
+ *   <li>{@code Y|C|…}: compliance of the requests answered in Y (ON_TIME, LATE, WD|n working days net of pauses), and
+ *       late 补正 notices by the year of the notice (LATE_CORRECTION);</li>
+ *   <li>{@code NOW|status}: open requests by their current deadline status.</li>
+ * </ul>
+ */
+public final class Cells {
+  public static final String NOW = "NOW";
+
+  private Cells() {
+  }
+
+  public static String t3(final int year, final String row, final String applicantType) {
+    return year + "|" + row + "|" + applicantType;
+  }
+
+  public static String t4(final int year, final String code) {
+    return year + "|T4|" + code;
+  }
+
+  public static String compliance(final int year, final String name) {
+    return year + "|C|" + name;
+  }
+
+  public static String workingDays(final int year, final int days) {
+    return year + "|C|WD|" + days;
+  }
+
+  public static String now(final DeadlineStatus status) {
+    return NOW + "|" + status.name();
+  }
+
+  /** The cells {@code state} counts in (each +1); empty for null. */
+  public static Map<String, Long> of(final RequestState state) {
+    final Map<String, Long> out = new HashMap<>();
+    if (state == null) {
+      return out;
+    }
+    out.merge(t3(state.receivedDate().getYear(), Taxonomy.NEW, state.applicantType()), 1L, Long::sum);
+    if (!state.isOpen()) {
+      out.merge(t3(state.decidedDate().getYear(), state.outcome(), state.applicantType()), 1L, Long::sum);
+    }
+    for (AppealCase c : state.cases().values()) {
+      final int year = c.filedDate().getYear();
+      final boolean concludedThatYear = c.concludedDate() != null && c.concludedDate().getYear() == year;
+      out.merge(t4(year, c.table4Group() + "_" + (concludedThatYear ? c.result().name() : "PENDING")), 1L, Long::sum);
+    }
+    final Deadline d = state.deadline();
+    if (d != null) {
+      if (!state.isOpen() && "DECIDED".equals(state.closedBy())) {
+        final int year = state.decidedDate().getYear();
+        out.merge(compliance(year, d.status() == DeadlineStatus.ANSWERED_LATE ? "LATE" : "ON_TIME"), 1L, Long::sum);
+        if (d.workingDaysUsed() != null) {
+          out.merge(workingDays(year, d.workingDaysUsed()), 1L, Long::sum);
+        }
+      }
+      if (state.isOpen() && d.status() != null) {
+        out.merge(now(d.status()), 1L, Long::sum);
+      }
+      if (d.lateCorrectionNotice()) {
+        state.clock().stream().filter(ce -> "CORRECTION_REQUESTED".equals(ce.type())).findFirst()
+            .ifPresent(ce -> out.merge(compliance(ce.date().getYear(), "LATE_CORRECTION"), 1L, Long::sum));
+      }
+    }
+    return out;
+  }
+
+  /** after − before, without zero entries. */
+  public static Map<String, Long> delta(final RequestState before, final RequestState after) {
+    final Map<String, Long> out = of(after);
+    of(before).forEach((k, v) -> out.merge(k, -v, Long::sum));
+    out.values().removeIf(v -> v == 0L);
+    return out;
+  }
+}

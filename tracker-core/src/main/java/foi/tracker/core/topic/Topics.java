@@ -1,0 +1,60 @@
+package foi.tracker.core.topic;
+
+import foi.tracker.core.agency.Agency;
+import foi.tracker.core.calendar.YearSchedule;
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.json.JsonSerde;
+import foi.tracker.core.request.Rejection;
+import foi.tracker.core.request.RequestState;
+import foi.tracker.core.table.AgencyTotals;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The one registry of topic names and serdes; no other code names a topic. */
+public final class Topics {
+  private static final Map<String, String> FOREVER = Map.of("cleanup.policy", "delete", "retention.ms", "-1",
+      "retention.bytes", "-1");
+  private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact",
+      "min.compaction.lag.ms", "0", "segment.ms", "3600000");
+
+  /** The event log, key {@code agencyId/requestId}, partitioned by agency: the system of record, kept forever. */
+  public static final TopicSpec<String, RequestEvent> EVENTS = new TopicSpec<>("foi.events", Serdes.String(),
+      new JsonSerde<>(RequestEvent.class), true, FOREVER);
+  /** The agency registry (名录), key agencyId, compacted. */
+  public static final TopicSpec<String, Agency> AGENCIES = new TopicSpec<>("foi.agencies", Serdes.String(),
+      new JsonSerde<>(Agency.class), false, COMPACTED);
+  /** Desk tokens (hashes only), key tokenId, compacted. */
+  public static final TopicSpec<String, DeskToken> TOKENS = new TopicSpec<>("foi.tokens", Serdes.String(),
+      new JsonSerde<>(DeskToken.class), false, COMPACTED);
+  /** Events refused for their request's state, with the reason; key {@code agencyId/requestId}. */
+  public static final TopicSpec<String, Rejection> REJECTED = new TopicSpec<>("foi.rejected", Serdes.String(),
+      new JsonSerde<>(Rejection.class), true, FOREVER);
+  /** Records on the event log that could not be read at all. */
+  public static final TopicSpec<String, DeadLetter> DEAD_LETTERS = new TopicSpec<>("foi.dead-letters",
+      Serdes.String(), new JsonSerde<>(DeadLetter.class), false, FOREVER);
+  /** Output: the current state of every request, key {@code agencyId/requestId}, compacted. */
+  public static final TopicSpec<String, RequestState> REQUESTS = new TopicSpec<>("foi.requests", Serdes.String(),
+      new JsonSerde<>(RequestState.class), true, COMPACTED);
+  /** Output: the counters of every agency (its own requests), key agencyId, compacted. */
+  public static final TopicSpec<String, AgencyTotals> AGENCY_TOTALS = new TopicSpec<>("foi.agency-totals",
+      Serdes.String(), new JsonSerde<>(AgencyTotals.class), true, COMPACTED);
+  /** Output: deadline status changes (DUE_SOON, OVERDUE), key {@code agencyId/requestId}. */
+  public static final TopicSpec<String, DeadlineAlert> ALERTS = new TopicSpec<>("foi.alerts", Serdes.String(),
+      new JsonSerde<>(DeadlineAlert.class), true, FOREVER);
+  /** Holiday schedules loaded after release (a new year's notice), key year, compacted. */
+  public static final TopicSpec<String, YearSchedule> CALENDAR = new TopicSpec<>("foi.calendar", Serdes.String(),
+      new JsonSerde<>(YearSchedule.class), false, COMPACTED);
+
+  public static final List<TopicSpec<?, ?>> ALL = List.of(EVENTS, AGENCIES, TOKENS, REJECTED, DEAD_LETTERS, REQUESTS,
+      AGENCY_TOTALS, ALERTS, CALENDAR);
+
+  private Topics() {
+  }
+
+  /** Serde for raw bytes, for reading the event log before parsing (poison records go to dead letters). */
+  public static Serde<byte[]> bytes() {
+    return Serdes.ByteArray();
+  }
+}
