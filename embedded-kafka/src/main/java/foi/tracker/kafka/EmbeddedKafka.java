@@ -162,6 +162,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toString());
         p.putAll(internalTopicDefaults(1, 1, 1));
+        p.putAll(topicCreationDefaults(1));
         return p;
     }
 
@@ -184,12 +185,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", String.valueOf(replicationFactor));
         p.put("share.coordinator.state.topic.min.isr", String.valueOf(minInsyncReplicas));
         p.put("share.coordinator.state.topic.num.partitions", String.valueOf(partitions));
-        p.put("default.replication.factor", String.valueOf(replicationFactor));
         p.put("min.insync.replicas", String.valueOf(minInsyncReplicas));
-        p.put("num.partitions", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         return p;
+    }
+
+    /**
+     * Defaults for topics created without explicit settings. Kafka 4.3 reads them in the controller role and warns
+     * ("will be ignored in 5.0") when a broker-only node sets them, so the cluster gives them to its controller only.
+     */
+    static Map<String, Object> topicCreationDefaults(final int replicationFactor) {
+        return Map.of("num.partitions", "1", "default.replication.factor", String.valueOf(replicationFactor));
     }
 
     /**

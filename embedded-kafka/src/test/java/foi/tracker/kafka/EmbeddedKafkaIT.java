@@ -59,7 +59,9 @@ class EmbeddedKafkaIT {
         final String clusterId;
         final int port;
         final int controllerPort;
+        final long t = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0, 0)) {
+            System.out.printf("EmbeddedKafkaIT: broker formatted and started in %d ms%n", millisSince(t));
             port = kafka.port();
             controllerPort = kafka.controllerPort();
             clusterId = kafka.clusterId();
@@ -70,7 +72,9 @@ class EmbeddedKafkaIT {
                 producer.commitTransaction();
             }
 
+            final long ts = System.nanoTime();
             kafka.stop();
+            System.out.printf("EmbeddedKafkaIT: stop() in %d ms%n", millisSince(ts));
             assertFalse(kafka.isRunning());
             final long t0 = System.nanoTime();
             kafka.restart();
