@@ -101,6 +101,12 @@ class EmbeddedKafkaIT {
             }
             assertEquals(8, readAllCommitted(again.bootstrapServers(), "kept").size());
         }
+
+        // Other ports on the same data (e.g. port 0 in a dev run) are fine: the static quorum names only node 1.
+        try (EmbeddedKafka elsewhere = EmbeddedKafka.start(dir, 0, 0)) {
+            assertEquals(clusterId, elsewhere.clusterId());
+            assertEquals(8, readAllCommitted(elsewhere.bootstrapServers(), "kept").size());
+        }
     }
 
     @Test
