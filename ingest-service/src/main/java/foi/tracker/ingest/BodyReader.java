@@ -1,0 +1,195 @@
+package foi.tracker.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import foi.tracker.core.json.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a JSON request body strictly: at most 64 KiB, valid UTF-8, a JSON object, no field it does not know (so no
+ * applicant name or ID number can slip into the event log), each field of the right type. Every refusal names the
+ * field, in English and Chinese.
+ */
+final class BodyReader {
+  static final int MAX_BODY_BYTES = 64 * 1024;
+  static final int MAX_TEXT_CHARS = 2000;
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  static final LocalDate EARLIEST = LocalDate.of(2008, 5, 1);
+  private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+      .withResolverStyle(ResolverStyle.STRICT);
+
+  private final ObjectNode body;
+
+  private BodyReader(final ObjectNode body) {
+    this.body = body;
+  }
+
+  static BodyReader parse(final byte[] raw, final Set<String> allowedFields) {
+    if (raw == null || raw.length == 0) {
+      throw new ApiException(400, "BAD_JSON", null, "the request body is empty; a JSON object is expected (请求体为空)");
+    }
+    if (raw.length > MAX_BODY_BYTES) {
+      throw new ApiException(413, "BODY_TOO_LARGE", null, "the request body is " + raw.length
+          + " bytes; at most " + MAX_BODY_BYTES + " are accepted (请求体过大)");
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
+    } catch (CharacterCodingException e) {
+      throw new ApiException(400, "INVALID_UTF8", null, "the request body is not valid UTF-8 (编码必须为 UTF-8)");
+    }
+    final JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(raw);
+    } catch (java.io.IOException e) {
+      throw new ApiException(400, "BAD_JSON", null, "the request body is not valid JSON (JSON 格式错误): "
+          + firstLine(e.getMessage()));
+    }
+    if (node == null || !node.isObject()) {
+      throw new ApiException(400, "BAD_JSON", null, "the request body must be a JSON object (应为 JSON 对象)");
+    }
+    final Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      final String name = names.next();
+      if (!allowedFields.contains(name)) {
+        throw new ApiException(400, "UNKNOWN_FIELD", name, name + " is not a field of this call (不支持的字段); "
+            + "allowed: " + String.join(", ", new java.util.TreeSet<>(allowedFields)));
+      }
+    }
+    return new BodyReader((ObjectNode) node);
+  }
+
+  private static String firstLine(final String s) {
+    if (s == null) {
+      return "";
+    }
+    final int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  boolean has(final String field) {
+    return body.hasNonNull(field);
+  }
+
+  String text(final String field, final boolean required, final int maxChars) {
+    final JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw ApiException.missing(field);
+      }
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiException.badField(field, "must be a string (应为字符串), got " + v.getNodeType().name().toLowerCase(
+          java.util.Locale.ROOT));
+    }
+    final String s = v.asText();
+    if (s.codePointCount(0, s.length()) > maxChars) {
+      throw ApiException.badField(field, "is longer than " + maxChars + " characters (超过长度上限)");
+    }
+    if (required && s.isBlank()) {
+      throw ApiException.missing(field);
+    }
+    return s;
+  }
+
+  String id(final String field, final boolean required) {
+    final String s = text(field, required, 64);
+    if (s != null) {
+      checkId(field, s);
+    }
+    return s;
+  }
+
+  static void checkId(final String field, final String s) {
+    if (!ID.matcher(s).matches() || s.chars().allMatch(c -> c == '.')) {
+      throw new ApiException(400, "INVALID_ID", field, field + ": '" + abbreviate(s) + "' is not a valid identifier: "
+          + "1–64 characters of A–Z a–z 0–9 . _ - and not only dots (编号格式错误)");
+    }
+  }
+
+  private static String abbreviate(final String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  <E extends Enum<E>> E enumValue(final String field, final Class<E> type, final boolean required) {
+    final String s = text(field, required, 64);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, s);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badField(field, "'" + abbreviate(s) + "' is not one of "
+          + java.util.Arrays.toString(type.getEnumConstants()) + " (取值无效)");
+    }
+  }
+
+  String code(final String field, final java.util.List<String> allowed, final boolean required) {
+    final String s = text(field, required, 64);
+    if (s != null && !allowed.contains(s)) {
+      throw ApiException.badField(field, "'" + abbreviate(s) + "' is not one of " + allowed + " (取值无效)");
+    }
+    return s;
+  }
+
+  /** A real calendar date, ISO yyyy-MM-dd, not before 2008-05-01 and, unless {@code mayBeFuture}, not after today. */
+  LocalDate date(final String field, final boolean required, final LocalDate today, final boolean mayBeFuture) {
+    final String s = text(field, required, 32);
+    if (s == null) {
+      return null;
+    }
+    final LocalDate d;
+    try {
+      d = LocalDate.parse(s, ISO);
+    } catch (DateTimeException e) {
+      throw ApiException.badField(field, "'" + abbreviate(s) + "' is not a real date in the form YYYY-MM-DD (日期无效)");
+    }
+    if (d.isBefore(EARLIEST)) {
+      throw ApiException.badField(field, s + " is before " + EARLIEST + ", when the regulations took effect (日期过早)");
+    }
+    if (!mayBeFuture && d.isAfter(today)) {
+      throw ApiException.badField(field, s + " is in the future; today in China is " + today + " (日期不能晚于今天)");
+    }
+    return d;
+  }
+
+  Integer integer(final String field, final boolean required, final int min, final int max) {
+    final JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw ApiException.missing(field);
+      }
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw ApiException.badField(field, "must be a whole number (应为整数)");
+    }
+    final int i = v.asInt();
+    if (i < min || i > max) {
+      throw ApiException.badField(field, i + " is outside " + min + ".." + max + " (超出范围)");
+    }
+    return i;
+  }
+
+  Boolean bool(final String field) {
+    final JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      throw ApiException.badField(field, "must be true or false (应为布尔值)");
+    }
+    return v.asBoolean();
+  }
+}

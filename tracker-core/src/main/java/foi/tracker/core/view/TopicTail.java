@@ -1,0 +1,124 @@
+package foi.tracker.core.view;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads whole topics from the beginning and then follows them, handing each record to a handler on one thread: the
+ * way the services build their in-memory views from Kafka (a restart rebuilds them; no other store). Reports when it
+ * has caught up with the end offsets it saw at start, so {@code /health} can wait for it. Reads committed data only.
+ */
+public final class TopicTail implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final List<String> topics;
+  private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile Throwable failure;
+
+  public TopicTail(final String name, final String bootstrapServers, final List<String> topics,
+                   final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+    final Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + UUID.randomUUID());
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.topics = List.copyOf(topics);
+    this.handler = handler;
+    this.thread = new Thread(this::run, name + "-tail");
+    this.thread.setDaemon(true);
+  }
+
+  public TopicTail start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    try {
+      final List<TopicPartition> parts = new ArrayList<>();
+      for (String t : topics) {
+        List<PartitionInfo> infos = consumer.partitionsFor(t, Duration.ofSeconds(30));
+        while (running && (infos == null || infos.isEmpty())) {
+          Thread.sleep(200);
+          infos = consumer.partitionsFor(t, Duration.ofSeconds(30));
+        }
+        infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+      }
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      final Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(parts));
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          try {
+            handler.accept(r);
+          } catch (RuntimeException e) {
+            LOG.warn("skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+          }
+        }
+        if (caughtUp.getCount() > 0) {
+          ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+          if (ends.isEmpty()) {
+            caughtUp.countDown();
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e;
+      LOG.error("view reader {} stopped", thread.getName(), e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** True once everything present at start has been read. */
+  public boolean isCaughtUp() {
+    return caughtUp.getCount() == 0 && failure == null;
+  }
+
+  public boolean awaitCaughtUp(final Duration timeout) throws InterruptedException {
+    return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isAlive() {
+    return thread.isAlive() && failure == null;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
