@@ -1,0 +1,36 @@
+package foi.tracker.report;
+
+import foi.tracker.core.table.Table4;
+import java.util.Map;
+import java.util.Objects;
+
+/** Table 四 (政府信息公开行政复议、行政诉讼情况) as HTML in the official layout, every text escaped. */
+public final class Table4Html {
+  /** Content type of {@link #page}. */
+  public static final String CONTENT_TYPE = "text/html; charset=utf-8";
+
+  private final Table4Layout layout;
+  private final ReportText text;
+
+  public Table4Html(final Table4Layout layout, final ReportText text) {
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.text = Objects.requireNonNull(text, "text");
+  }
+
+  public Table4Html() {
+    this(new Table4Layout(), ReportText.get());
+  }
+
+  /** The {@code <table>} element alone, for embedding. */
+  public String fragment(final Table4 table) {
+    return HtmlTables.table(layout.cells(table), layout.rowCount(), "foi-table4");
+  }
+
+  /** A standalone page: the agency name, year and table title as heading, then the table. */
+  public String page(final Table4 table, final String agencyName) {
+    Objects.requireNonNull(table, "table");
+    final String title = text.format("table.page.title", Map.of("agency",
+        Objects.requireNonNullElse(agencyName, table.agencyId()), "year", table.year(), "table", text.table4Title()));
+    return HtmlTables.page(title, fragment(table));
+  }
+}
