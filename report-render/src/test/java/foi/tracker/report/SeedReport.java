@@ -1,5 +1,7 @@
 package foi.tracker.report;
 
+import foi.tracker.core.table.Table3Checks;
+import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table3;
 import foi.tracker.core.table.Table4;
 import foi.tracker.core.taxonomy.Taxonomy;

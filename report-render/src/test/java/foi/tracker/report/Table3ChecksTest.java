@@ -1,5 +1,7 @@
 package foi.tracker.report;
 
+import foi.tracker.core.table.Table3Checks;
+import foi.tracker.core.taxonomy.ReportText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public final class Table3Builder {
   private static final Taxonomy TAXONOMY = Taxonomy.get();
+  private static final Table3Checks CHECKS = new Table3Checks();
 
   private Table3Builder() {
   }
@@ -95,7 +96,7 @@ public final class Table3Builder {
 
   /** The same table with {@code balanced} and {@code imbalances} set from {@link Table3Checks#check}. */
   public static Table3 withChecks(final Table3 table) {
-    final List<Table3.Imbalance> problems = Table3Checks.check(table);
+    final List<Table3.Imbalance> problems = CHECKS.check(table);
     return new Table3(table.agencyId(), table.year(), table.scope(), table.columns(), table.rows(), problems.isEmpty(),
         problems);
   }

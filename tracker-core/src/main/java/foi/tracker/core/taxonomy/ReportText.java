@@ -1,8 +1,7 @@
-package foi.tracker.report;
+package foi.tracker.core.taxonomy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import foi.tracker.core.taxonomy.Taxonomy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,7 +30,7 @@ public final class ReportText {
   private static final Pattern ITEM_NUMBER = Pattern.compile("^(\\d+)\\.");
   private static final Pattern BRACKETED = Pattern.compile("\\(([^)]*)\\)");
   /** The middle dot between 行政诉讼 and its sub-group in Table 四's labels. */
-  static final String LABEL_PATH_SEPARATOR = "·";
+  public static final String LABEL_PATH_SEPARATOR = "·";
 
   private static final ReportText INSTANCE = load();
 
