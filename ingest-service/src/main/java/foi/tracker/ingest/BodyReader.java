@@ -1,5 +1,7 @@
 package foi.tracker.ingest;
 
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.api.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import foi.tracker.core.json.Json;

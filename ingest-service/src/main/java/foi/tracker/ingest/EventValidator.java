@@ -1,5 +1,7 @@
 package foi.tracker.ingest;
 
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.api.Reply;
 import foi.tracker.core.event.Amended;
 import foi.tracker.core.event.AppealResult;
 import foi.tracker.core.event.ApplicationReceived;

@@ -79,7 +79,7 @@ public final class RequestRules {
   /** The state with its deadline recomputed as of {@code today} (status, days left, explanation). */
   public RequestState refresh(final RequestState state, final LocalDate today) {
     final RequestState.Builder b = state.toBuilder();
-    b.deadline = clock.evaluate(state.receivedDate(), state.clock(), state.decidedDate(), today);
+    b.deadline = clock.evaluateBrief(state.receivedDate(), state.clock(), state.decidedDate(), today);
     return b.build();
   }
 

@@ -1,4 +1,4 @@
-package foi.tracker.ingest;
+package foi.tracker.core.api;
 
 /** A refusal with its HTTP status, error code and the field it is about (api.md error body). */
 public final class ApiException extends RuntimeException {

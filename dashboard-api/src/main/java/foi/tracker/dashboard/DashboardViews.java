@@ -1,0 +1,248 @@
+package foi.tracker.dashboard;
+
+import foi.tracker.core.access.AccessControl;
+import foi.tracker.core.agency.Agency;
+import foi.tracker.core.agency.AgencyTree;
+import foi.tracker.core.calendar.WorkingDayCalendar;
+import foi.tracker.core.calendar.YearSchedule;
+import foi.tracker.core.request.RequestState;
+import foi.tracker.core.table.AgencyTotals;
+import foi.tracker.core.topic.DeadlineAlert;
+import foi.tracker.core.topic.Topics;
+import foi.tracker.core.view.TopicTail;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The dashboard's read models, built from Kafka's output topics alone (a restart rebuilds them; several instances can
+ * run side by side, each with its own copy): the agency tree, each agency's counters and each subtree's roll-up
+ * (kept incrementally: a change of an agency's counters is added to it and all its ancestors), every request, the
+ * recent deadline alerts, the desk tokens and the loaded holiday schedules.
+ */
+final class DashboardViews implements AutoCloseable {
+  private static final int RECENT_ALERTS = 500;
+
+  private final AgencyTree tree = new AgencyTree();
+  private final Map<String, Map<String, Long>> agencyCells = new HashMap<>();
+  private Map<String, Map<String, Long>> subtreeCells = new HashMap<>();
+  private boolean subtreesStale;
+  private final Map<String, RequestState> requests = new HashMap<>();
+  private final Map<String, Set<String>> openByAgency = new HashMap<>();
+  private final Deque<DeadlineAlert> recentAlerts = new ArrayDeque<>();
+  private final List<Consumer<DeadlineAlert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AccessControl access;
+  private WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
+  private long deadLetters;
+  private long rejected;
+  private final TopicTail tail;
+
+  DashboardViews(final String bootstrapServers, final AccessControl access) {
+    this.access = access;
+    this.tail = new TopicTail("dashboard-views", bootstrapServers, List.of(Topics.AGENCIES.name(),
+        Topics.TOKENS.name(), Topics.CALENDAR.name(), Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(),
+        Topics.ALERTS.name(), Topics.DEAD_LETTERS.name(), Topics.REJECTED.name()), this::apply);
+  }
+
+  DashboardViews start() {
+    tail.start();
+    return this;
+  }
+
+  private void apply(final ConsumerRecord<byte[], byte[]> r) {
+    final String topic = r.topic();
+    if (topic.equals(Topics.DEAD_LETTERS.name())) {
+      synchronized (this) {
+        deadLetters++;
+      }
+      return;
+    }
+    if (topic.equals(Topics.REJECTED.name())) {
+      synchronized (this) {
+        rejected++;
+      }
+      return;
+    }
+    if (r.value() == null) {
+      return;
+    }
+    if (topic.equals(Topics.AGENCY_TOTALS.name())) {
+      putTotals(Topics.AGENCY_TOTALS.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.REQUESTS.name())) {
+      putRequest(Topics.REQUESTS.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.AGENCIES.name())) {
+      putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.TOKENS.name())) {
+      access.apply(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.CALENDAR.name())) {
+      final YearSchedule s = Topics.CALENDAR.valueSerde().deserializer().deserialize(topic, r.value());
+      synchronized (this) {
+        calendar = calendar.withSchedule(s);
+      }
+    } else if (topic.equals(Topics.ALERTS.name())) {
+      final DeadlineAlert a = Topics.ALERTS.valueSerde().deserializer().deserialize(topic, r.value());
+      synchronized (this) {
+        recentAlerts.addFirst(a);
+        while (recentAlerts.size() > RECENT_ALERTS) {
+          recentAlerts.removeLast();
+        }
+      }
+      if (isCaughtUp()) {
+        alertListeners.forEach(l -> l.accept(a));
+      }
+    }
+  }
+
+  private synchronized void putAgency(final Agency a) {
+    tree.put(a);
+    subtreesStale = true;
+  }
+
+  private synchronized void putTotals(final AgencyTotals t) {
+    final Map<String, Long> old = agencyCells.put(t.agencyId(), t.cells());
+    if (subtreesStale) {
+      return;
+    }
+    final Map<String, Long> delta = new HashMap<>(t.cells());
+    if (old != null) {
+      old.forEach((k, v) -> delta.merge(k, -v, Long::sum));
+    }
+    for (String ancestor : tree.selfAndAncestors(t.agencyId())) {
+      final Map<String, Long> cells = subtreeCells.computeIfAbsent(ancestor, k -> new HashMap<>());
+      delta.forEach((k, v) -> {
+        if (v != 0L) {
+          final long sum = cells.getOrDefault(k, 0L) + v;
+          if (sum == 0L) {
+            cells.remove(k);
+          } else {
+            cells.put(k, sum);
+          }
+        }
+      });
+    }
+  }
+
+  private synchronized void putRequest(final RequestState s) {
+    final String key = s.key();
+    requests.put(key, s);
+    final Set<String> open = openByAgency.computeIfAbsent(s.agencyId(), k -> new LinkedHashSet<>());
+    if (s.isOpen()) {
+      open.add(key);
+    } else {
+      open.remove(key);
+    }
+  }
+
+  private void rebuildSubtrees() {
+    final Map<String, Map<String, Long>> fresh = new HashMap<>();
+    agencyCells.forEach((agency, cells) -> {
+      for (String ancestor : tree.selfAndAncestors(agency)) {
+        final Map<String, Long> sum = fresh.computeIfAbsent(ancestor, k -> new HashMap<>());
+        cells.forEach((k, v) -> sum.merge(k, v, Long::sum));
+      }
+    });
+    subtreeCells = fresh;
+    subtreesStale = false;
+  }
+
+  /** A copy of the counters of the agency alone, or of its whole subtree. */
+  synchronized Map<String, Long> cells(final String agencyId, final boolean subtree) {
+    if (!subtree) {
+      return Map.copyOf(agencyCells.getOrDefault(agencyId, Map.of()));
+    }
+    if (subtreesStale) {
+      rebuildSubtrees();
+    }
+    return Map.copyOf(subtreeCells.getOrDefault(agencyId, Map.of()));
+  }
+
+  synchronized Optional<Agency> agency(final String agencyId) {
+    return tree.get(agencyId);
+  }
+
+  synchronized Set<String> scope(final String agencyId, final boolean subtree) {
+    return subtree ? tree.subtree(agencyId) : Set.of(agencyId);
+  }
+
+  synchronized AccessControl.Verdict mayActOn(final AccessControl.Caller caller, final String agencyId) {
+    return AccessControl.mayActOn(caller, agencyId, tree);
+  }
+
+  synchronized Optional<RequestState> request(final String key) {
+    return Optional.ofNullable(requests.get(key));
+  }
+
+  synchronized List<RequestState> openRequests(final Set<String> agencies) {
+    final List<RequestState> out = new ArrayList<>();
+    for (String a : agencies) {
+      for (String key : openByAgency.getOrDefault(a, Set.of())) {
+        out.add(requests.get(key));
+      }
+    }
+    return out;
+  }
+
+  synchronized List<RequestState> allRequests(final Set<String> agencies) {
+    final List<RequestState> out = new ArrayList<>();
+    for (RequestState s : requests.values()) {
+      if (agencies.contains(s.agencyId())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  synchronized List<DeadlineAlert> recentAlerts(final Set<String> agencies) {
+    return recentAlerts.stream().filter(a -> agencies.contains(a.agencyId())).toList();
+  }
+
+  void onAlert(final Consumer<DeadlineAlert> listener) {
+    alertListeners.add(listener);
+  }
+
+  void removeAlertListener(final Consumer<DeadlineAlert> listener) {
+    alertListeners.remove(listener);
+  }
+
+  synchronized WorkingDayCalendar calendar() {
+    return calendar;
+  }
+
+  synchronized long deadLetters() {
+    return deadLetters;
+  }
+
+  synchronized long rejected() {
+    return rejected;
+  }
+
+  synchronized int agencyCount() {
+    return tree.size();
+  }
+
+  AccessControl access() {
+    return access;
+  }
+
+  boolean isCaughtUp() {
+    return tail.isCaughtUp() && tail.isAlive();
+  }
+
+  boolean awaitCaughtUp(final Duration timeout) throws InterruptedException {
+    return tail.awaitCaughtUp(timeout);
+  }
+
+  @Override
+  public void close() {
+    tail.close();
+  }
+}

@@ -1,0 +1,90 @@
+package foi.tracker.ingest;
+
+import foi.tracker.core.access.AccessControl;
+import foi.tracker.core.calendar.WorkingDayCalendar;
+import foi.tracker.core.config.TrackerConfig;
+import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.topic.TopicAdmin;
+import foi.tracker.core.topic.Topics;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Wires and starts the ingest service: producer (acks=all, idempotent), ledger, HTTP server. */
+public final class IngestApp implements AutoCloseable {
+  private final Producer<String, byte[]> producer;
+  private final IngestLedger ledger;
+  private final ApplicationContext context;
+  private final EmbeddedServer server;
+
+  private IngestApp(final Producer<String, byte[]> producer, final IngestLedger ledger,
+                    final ApplicationContext context, final EmbeddedServer server) {
+    this.producer = producer;
+    this.ledger = ledger;
+    this.context = context;
+    this.server = server;
+  }
+
+  public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                                final String bindHost) throws Exception {
+    final int partitions;
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
+      partitions = admin.describeTopics(java.util.List.of(Topics.EVENTS.name())).allTopicNames().get()
+          .get(Topics.EVENTS.name()).partitions().size();
+    }
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12000);
+    final Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    final AccessControl access = new AccessControl(adminToken);
+    final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
+    final IngestService service = new IngestService(producer, ledger, access,
+        new EventValidator(config.applicantRefSecret()), clock, partitions, WorkingDayCalendar.bundled(),
+        DeadlineSettings.defaults());
+    final Map<String, Object> props = new HashMap<>();
+    props.put("tracker.service", "ingest");
+    props.put("micronaut.server.port", config.ingestPort());
+    props.put("micronaut.server.host", bindHost);
+    props.put("micronaut.application.name", "foi-tracker-ingest");
+    props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
+    props.put("micronaut.router.static-resources.desk.mapping", "/**");
+    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service)
+        .deduceEnvironment(false).banner(false).start();
+    final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
+    server.start();
+    return new IngestApp(producer, ledger, ctx, server);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public boolean isReady() {
+    return ledger.isReady();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    context.close();
+    ledger.close();
+    producer.close(java.time.Duration.ofSeconds(5));
+  }
+}

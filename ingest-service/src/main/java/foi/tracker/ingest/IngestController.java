@@ -1,0 +1,77 @@
+package foi.tracker.ingest;
+
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.api.Reply;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** HTTP routes of the ingest service; all logic is in {@link IngestService}. */
+@Controller
+@Requires(property = "tracker.service", value = "ingest")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class IngestController {
+  private final IngestService service;
+
+  public IngestController(final IngestService service) {
+    this.service = service;
+  }
+
+  @Put(uri = "/api/v1/agencies/{agencyId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> putAgency(@Nullable @Header("Authorization") final String authorization,
+                                        @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
+    return http(service.putAgency(authorization, agencyId, body));
+  }
+
+  @Post(uri = "/api/v1/agencies/{agencyId}/tokens", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> issueToken(@Nullable @Header("Authorization") final String authorization,
+                                         @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
+    return http(service.issueToken(authorization, agencyId, body == null ? "{}".getBytes() : body));
+  }
+
+  @Delete(uri = "/api/v1/agencies/{agencyId}/tokens/{tokenId}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> revokeToken(@Nullable @Header("Authorization") final String authorization,
+                                          @PathVariable final String agencyId, @PathVariable final String tokenId) {
+    return http(service.revokeToken(authorization, agencyId, tokenId));
+  }
+
+  @Post(uri = "/api/v1/agencies/{agencyId}/requests", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> postApplication(@Nullable @Header("Authorization") final String authorization,
+                                              @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
+    return http(service.postApplication(authorization, agencyId, body));
+  }
+
+  @Post(uri = "/api/v1/agencies/{agencyId}/requests/{requestId}/events", consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> postEvent(@Nullable @Header("Authorization") final String authorization,
+                                        @PathVariable final String agencyId, @PathVariable final String requestId,
+                                        @Nullable @Body final byte[] body) {
+    return http(service.postEvent(authorization, agencyId, requestId, body));
+  }
+
+  @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> health() {
+    return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")
+        : HttpResponse.<String>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
+            .body("{\"status\":\"STARTING\"}");
+  }
+
+  static HttpResponse<String> http(final Reply reply) {
+    final MutableHttpResponse<String> r = HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(
+        reply.status())).body(reply.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    reply.headers().forEach(r::header);
+    return r;
+  }
+}

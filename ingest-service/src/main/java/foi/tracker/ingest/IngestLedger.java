@@ -1,0 +1,122 @@
+package foi.tracker.ingest;
+
+import foi.tracker.core.access.AccessControl;
+import foi.tracker.core.agency.Agency;
+import foi.tracker.core.agency.AgencyTree;
+import foi.tracker.core.event.ApplicationReceived;
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.request.EventFingerprint;
+import foi.tracker.core.request.RequestKey;
+import foi.tracker.core.topic.DeskToken;
+import foi.tracker.core.topic.Topics;
+import foi.tracker.core.view.TopicTail;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The ingest side's memory of what is already on the log, rebuilt from Kafka at start and kept current by following
+ * the topics: which requests exist (404 for events on unknown ones), the fingerprint of every request and event id
+ * (same body = same answer, other body = 409), the agency tree and the desk tokens.
+ */
+final class IngestLedger implements AutoCloseable {
+  private final FingerprintIndex index = new FingerprintIndex(1 << 16);
+  private final AgencyTree agencies = new AgencyTree();
+  private final AccessControl access;
+  private final TopicTail tail;
+
+  IngestLedger(final String bootstrapServers, final AccessControl access) {
+    this.access = access;
+    this.tail = new TopicTail("ingest-ledger", bootstrapServers,
+        List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name()), this::apply);
+  }
+
+  IngestLedger start() {
+    tail.start();
+    return this;
+  }
+
+  private void apply(final ConsumerRecord<byte[], byte[]> r) {
+    if (r.value() == null) {
+      return;
+    }
+    final String topic = r.topic();
+    if (topic.equals(Topics.EVENTS.name())) {
+      final RequestEvent e = Topics.EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
+      remember(e);
+    } else if (topic.equals(Topics.AGENCIES.name())) {
+      putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.TOKENS.name())) {
+      access.apply(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
+    }
+  }
+
+  /** Records a written (or read) event; returns the fingerprint now stored for its id. */
+  long remember(final RequestEvent e) {
+    final long fp = FingerprintIndex.fingerprint(EventFingerprint.of(e));
+    if (e instanceof ApplicationReceived) {
+      return index.putIfAbsent(requestKey(e.agencyId(), e.requestId()), fp);
+    }
+    return index.putIfAbsent(eventKey(e.agencyId(), e.requestId(), e.eventId()), fp);
+  }
+
+  /** The fingerprint already stored for this event's id (0: none). */
+  long known(final RequestEvent e) {
+    return e instanceof ApplicationReceived ? index.get(requestKey(e.agencyId(), e.requestId()))
+        : index.get(eventKey(e.agencyId(), e.requestId(), e.eventId()));
+  }
+
+  boolean hasRequest(final String agencyId, final String requestId) {
+    return index.get(requestKey(agencyId, requestId)) != 0L;
+  }
+
+  static long fingerprintOf(final RequestEvent e) {
+    return FingerprintIndex.fingerprint(EventFingerprint.of(e));
+  }
+
+  synchronized void putAgency(final Agency a) {
+    agencies.put(a);
+  }
+
+  synchronized Optional<Agency> agency(final String agencyId) {
+    return agencies.get(agencyId);
+  }
+
+  synchronized boolean wouldCycle(final String agencyId, final String parentId) {
+    return agencies.wouldCycle(agencyId, parentId);
+  }
+
+  synchronized AccessControl.Verdict mayActOn(final AccessControl.Caller caller, final String agencyId) {
+    return AccessControl.mayActOn(caller, agencyId, agencies);
+  }
+
+  void applyToken(final DeskToken t) {
+    access.apply(t);
+  }
+
+  boolean isReady() {
+    return tail.isCaughtUp() && tail.isAlive();
+  }
+
+  boolean awaitReady(final Duration timeout) throws InterruptedException {
+    return tail.awaitCaughtUp(timeout);
+  }
+
+  int indexedIds() {
+    return index.size();
+  }
+
+  private static String requestKey(final String agencyId, final String requestId) {
+    return RequestKey.of(agencyId, requestId);
+  }
+
+  private static String eventKey(final String agencyId, final String requestId, final String eventId) {
+    return RequestKey.of(agencyId, requestId) + "#" + eventId;
+  }
+
+  @Override
+  public void close() {
+    tail.close();
+  }
+}

@@ -1,0 +1,246 @@
+package foi.tracker.ingest;
+
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.api.Reply;
+import foi.tracker.core.access.AccessControl;
+import foi.tracker.core.agency.Agency;
+import foi.tracker.core.calendar.WorkingDayCalendar;
+import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.event.ApplicationReceived;
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.request.RequestKey;
+import foi.tracker.core.request.RequestRules;
+import foi.tracker.core.topic.DeskToken;
+import foi.tracker.core.topic.EventLogPartitioner;
+import foi.tracker.core.topic.Topics;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write side of api.md, framework-free: authenticate, validate, check idempotency, write to Kafka and answer only
+ * once the broker has acknowledged (acks=all). Any failure to write is 503 with Retry-After, and nothing is recorded
+ * as written.
+ */
+public final class IngestService {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  private static final long WRITE_TIMEOUT_MS = 15_000;
+
+  private final Producer<String, byte[]> producer;
+  private final IngestLedger ledger;
+  private final AccessControl access;
+  private final EventValidator validator;
+  private final Clock clock;
+  private final int partitions;
+  private final WorkingDayCalendar calendar;
+  private final DeadlineSettings deadlines;
+
+  IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
+                final EventValidator validator, final Clock clock, final int partitions,
+                final WorkingDayCalendar calendar, final DeadlineSettings deadlines) {
+    this.producer = producer;
+    this.ledger = ledger;
+    this.access = access;
+    this.validator = validator;
+    this.clock = clock;
+    this.partitions = partitions;
+    this.calendar = calendar;
+    this.deadlines = deadlines;
+  }
+
+  /** PUT /api/v1/agencies/{agencyId} (admin). */
+  public Reply putAgency(final String authorization, final String agencyId, final byte[] body) {
+    return guard(() -> {
+      requireAdmin(authorization);
+      BodyReader.checkId("agencyId", agencyId);
+      final BodyReader b = BodyReader.parse(body, Set.of("name", "parentId"));
+      final String name = b.text("name", true, 200);
+      final String parentId = b.id("parentId", false);
+      if (parentId != null) {
+        if (parentId.equals(agencyId)) {
+          throw ApiException.badField("parentId", "an agency cannot be its own parent (上级机关不能是自身)");
+        }
+        if (ledger.agency(parentId).isEmpty()) {
+          throw ApiException.badField("parentId", parentId + " is not a registered agency (上级机关未登记)");
+        }
+        if (ledger.wouldCycle(agencyId, parentId)) {
+          throw ApiException.badField("parentId", parentId + " is under " + agencyId
+              + "; this would make a cycle (上下级关系成环)");
+        }
+      }
+      final Agency agency = new Agency(agencyId, name, parentId);
+      final boolean existed = ledger.agency(agencyId).isPresent();
+      write(Topics.AGENCIES.name(), null, agencyId, Topics.AGENCIES.valueSerde().serializer().serialize(null, agency));
+      ledger.putAgency(agency);
+      return Reply.of(existed ? 200 : 201, agency);
+    });
+  }
+
+  /** POST /api/v1/agencies/{agencyId}/tokens (admin): a desk token, shown once. */
+  public Reply issueToken(final String authorization, final String agencyId, final byte[] body) {
+    return guard(() -> {
+      requireAdmin(authorization);
+      requireAgency(agencyId);
+      final String label = BodyReader.parse(body, Set.of("label")).text("label", false, 200);
+      final String tokenId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      final String secret = AccessControl.newSecret();
+      final DeskToken token = new DeskToken(tokenId, agencyId, label, AccessControl.hashForStorage(secret),
+          clock.instant(), false);
+      write(Topics.TOKENS.name(), null, tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
+      ledger.applyToken(token);
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("token", "desk." + tokenId + "." + secret);
+      out.put("tokenId", tokenId);
+      out.put("agencyId", agencyId);
+      out.put("label", label);
+      return Reply.of(201, out);
+    });
+  }
+
+  /** DELETE /api/v1/agencies/{agencyId}/tokens/{tokenId} (admin): revokes a desk token. */
+  public Reply revokeToken(final String authorization, final String agencyId, final String tokenId) {
+    return guard(() -> {
+      requireAdmin(authorization);
+      requireAgency(agencyId);
+      BodyReader.checkId("tokenId", tokenId);
+      final DeskToken token = new DeskToken(tokenId, agencyId, null, "", clock.instant(), true);
+      write(Topics.TOKENS.name(), null, tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
+      ledger.applyToken(token);
+      return Reply.of(200, Map.of("tokenId", tokenId, "revoked", true));
+    });
+  }
+
+  /** POST /api/v1/agencies/{agencyId}/requests: a new application. */
+  public Reply postApplication(final String authorization, final String agencyId, final byte[] body) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      final ApplicationReceived e = validator.application(agencyId, body, today(), clock.instant());
+      final long fp = IngestLedger.fingerprintOf(e);
+      final long known = ledger.known(e);
+      if (known != 0L && known != fp) {
+        throw new ApiException(409, "CONFLICT", "requestId", "requestId " + e.requestId()
+            + " was already used for a different application (申请编号已被使用)");
+      }
+      if (known == 0L) {
+        writeEvent(e);
+        ledger.remember(e);
+      }
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("requestId", e.requestId());
+      out.put("dueDate", calendar.nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays()));
+      return Reply.of(201, out);
+    });
+  }
+
+  /** POST /api/v1/agencies/{agencyId}/requests/{requestId}/events: a handling step. */
+  public Reply postEvent(final String authorization, final String agencyId, final String requestId,
+                         final byte[] body) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      BodyReader.checkId("requestId", requestId);
+      final RequestEvent e = validator.event(agencyId, requestId, body, today(), clock.instant());
+      if (!ledger.hasRequest(agencyId, requestId)) {
+        throw new ApiException(404, "UNKNOWN_REQUEST", "requestId", "agency " + agencyId + " has no application "
+            + requestId + " (未找到该申请)");
+      }
+      final long fp = IngestLedger.fingerprintOf(e);
+      final long known = ledger.known(e);
+      if (known != 0L && known != fp) {
+        throw new ApiException(409, "CONFLICT", "eventId", "eventId " + e.eventId()
+            + " was already used for a different event of this request (事件编号已被使用)");
+      }
+      if (known == 0L) {
+        writeEvent(e);
+        ledger.remember(e);
+      }
+      return Reply.of(202, Map.of("eventId", e.eventId()));
+    });
+  }
+
+  boolean isReady() {
+    return ledger.isReady();
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(RequestRules.CHINA));
+  }
+
+  private void authorize(final String authorization, final String agencyId) {
+    final AccessControl.Caller caller = access.authenticate(AccessControl.bearer(authorization));
+    if (caller == null) {
+      throw unauthenticated(authorization);
+    }
+    BodyReader.checkId("agencyId", agencyId);
+    requireAgency(agencyId);
+    if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
+      throw new ApiException(403, "FORBIDDEN", "agencyId", "this token may not act for agency " + agencyId
+          + " (无权操作该机关)");
+    }
+  }
+
+  private void requireAdmin(final String authorization) {
+    final AccessControl.Caller caller = access.authenticate(AccessControl.bearer(authorization));
+    if (caller == null) {
+      throw unauthenticated(authorization);
+    }
+    if (!AccessControl.isAdmin(caller)) {
+      throw new ApiException(403, "FORBIDDEN", null, "only the admin token may do this (仅管理员可操作)");
+    }
+  }
+
+  private static ApiException unauthenticated(final String authorization) {
+    return new ApiException(401, "UNAUTHORIZED", null, authorization == null
+        ? "an Authorization: Bearer <token> header is required (缺少令牌)"
+        : "the token is not valid (令牌无效)");
+  }
+
+  private void requireAgency(final String agencyId) {
+    BodyReader.checkId("agencyId", agencyId);
+    if (ledger.agency(agencyId).isEmpty()) {
+      throw new ApiException(404, "UNKNOWN_AGENCY", "agencyId", "agency " + agencyId
+          + " is not registered (机关未登记)");
+    }
+  }
+
+  private void writeEvent(final RequestEvent e) {
+    final String key = RequestKey.of(e.agencyId(), e.requestId());
+    write(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
+        Topics.EVENTS.valueSerde().serializer().serialize(null, e));
+  }
+
+  private void write(final String topic, final Integer partition, final String key, final byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, partition, key, value)).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(e);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static ApiException unavailable(final Exception e) {
+    LOG.warn("write to Kafka failed: {}", e.toString());
+    return new ApiException(503, "UNAVAILABLE", null, "the event store is unavailable, nothing was written; "
+        + "retry later (系统暂不可用，未写入，请稍后重试)");
+  }
+
+  private static Reply guard(final java.util.function.Supplier<Reply> call) {
+    try {
+      return call.get();
+    } catch (ApiException e) {
+      return Reply.error(e);
+    }
+  }
+
+}

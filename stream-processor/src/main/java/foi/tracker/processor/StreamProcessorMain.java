@@ -1,0 +1,21 @@
+package foi.tracker.processor;
+
+import foi.tracker.core.config.TrackerConfig;
+import java.util.Map;
+
+/** Runs the stream processor alone against {@code KAFKA_BOOTSTRAP_SERVERS} (as docker-compose does). */
+public final class StreamProcessorMain {
+  private StreamProcessorMain() {
+  }
+
+  public static void main(final String[] args) throws Exception {
+    final TrackerConfig config = TrackerConfig.fromEnvironment();
+    if (config.bootstrapServers() == null) {
+      throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS must be set to run the stream processor alone");
+    }
+    final StreamProcessorApp app = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
+        Map.of());
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+    System.out.println("stream-processor started (" + config.partitions() + " partitions)");
+  }
+}
