@@ -1,0 +1,226 @@
+package foi.tracker.processor;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import foi.tracker.core.config.TrackerConfig;
+import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.json.Json;
+import foi.tracker.core.request.RequestKey;
+import foi.tracker.core.sim.GeneratedRequest;
+import foi.tracker.core.sim.LifecycleGenerator;
+import foi.tracker.core.sim.Recount;
+import foi.tracker.core.table.AgencyTotals;
+import foi.tracker.core.table.Table3;
+import foi.tracker.core.table.Table3Builder;
+import foi.tracker.core.taxonomy.Taxonomy;
+import foi.tracker.core.topic.DeadlineAlert;
+import foi.tracker.core.topic.EventLogPartitioner;
+import foi.tracker.core.topic.Topics;
+import foi.tracker.kafka.EmbeddedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processor against a real in-JVM KRaft broker with exactly-once: a randomized data set written to the event log
+ * (with duplicates, illegal events, amendments) ends as tables equal to the oracle's recount, read from the output
+ * topic; a request past its due date raises an OVERDUE alert on the alerts topic; and a second processor started on
+ * the same topics after the first is closed (state rebuilt from the changelogs) keeps counting exactly.
+ */
+class ProcessorBrokerIT {
+  private static final int PARTITIONS = 3;
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+  private static EmbeddedKafka broker;
+  private static TrackerConfig config;
+  private static Path stateDir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = EmbeddedKafka.startTemporary();
+    stateDir = Files.createTempDirectory("processor-it");
+    config = TrackerConfig.from(Map.of("TRACKER_PARTITIONS", String.valueOf(PARTITIONS),
+        "TRACKER_DATA_DIR", stateDir.toString())).withBootstrapServers(broker.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  private static StreamProcessorApp startProcessor(final MutableClock clock) throws Exception {
+    final StreamProcessorApp app = StreamProcessorApp.start(config, new ProcessorSettings(clock,
+        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS),
+        Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams-" + UUID.randomUUID()).toString()));
+    await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
+    return app;
+  }
+
+  @Test
+  void shouldProduceExactTablesAndAlertsEndToEndAndAfterARestart() throws Exception {
+    final MutableClock clock = new MutableClock(TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.ofHours(8)));
+    final LifecycleGenerator gen = new LifecycleGenerator(7L, LocalDate.of(2024, 1, 1), TODAY);
+    final List<GeneratedRequest> generated = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      generated.add(gen.next("town-" + (i % 7), "r" + i));
+    }
+    final List<RequestEvent> events = RandomizedOracleTest.interleave(generated, new Random(7));
+    final int half = events.size() / 2;
+
+    final long t0 = System.nanoTime();
+    try (StreamProcessorApp first = startProcessor(clock)) {
+      System.out.printf("broker IT: first processor running after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      send(events.subList(0, half));
+      await().atMost(Duration.ofSeconds(60)).until(() -> outputs().requestCount() >= countRequests(events, half));
+      System.out.printf("broker IT: first half processed after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+    System.out.printf("broker IT: first processor closed after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    try (StreamProcessorApp second = startProcessor(clock)) {
+      System.out.printf("broker IT: second processor running after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      send(events.subList(half, events.size()));
+      final Map<String, List<GeneratedRequest>> byAgency = generated.stream()
+          .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+          .until(() -> tablesEqualOracle(outputs(), byAgency));
+      System.out.printf("broker IT: %d events through a real broker (EOS, restart halfway) until exact tables in "
+          + "%.1f s%n", events.size(), (System.nanoTime() - t0) / 1e9);
+      final Outputs out = outputs();
+      for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
+        for (int y = 2024; y <= 2026; y++) {
+          final Table3 t = Table3Builder.build(e.getKey(), "agency", y, out.totals.get(e.getKey()).cells());
+          final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
+          for (Taxonomy.Row row : Taxonomy.get().rows()) {
+            assertArrayEquals(expected.get(row.code()), t.rows().get(row.code()), e.getKey() + " " + y + " "
+                + row.code());
+          }
+          assertTrue(t.balanced());
+        }
+      }
+      final long illegal = generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum();
+      assertEquals(illegal, out.rejected, "every illegal event rejected once, across the restart");
+
+      // A request received 20 working days before 'today' becomes OVERDUE when the day passes: one alert.
+      send(List.of(Ev.received("alert-town", "late-1", "2026-10-22", "NATURAL_PERSON")));
+      await().atMost(Duration.ofSeconds(30)).until(() -> outputs().requests.containsKey("alert-town/late-1"));
+      clock.advance(Duration.ofDays(2));
+      await().atMost(Duration.ofSeconds(30)).until(() -> outputs().alerts.stream()
+          .anyMatch(a -> a.requestId().equals("late-1") && a.to() == DeadlineStatus.OVERDUE));
+      assertEquals(1, outputs().alerts.stream().filter(a -> a.requestId().equals("late-1")
+          && a.to() == DeadlineStatus.OVERDUE).count());
+    }
+  }
+
+  private static long countRequests(final List<RequestEvent> events, final int upTo) {
+    return events.subList(0, upTo).stream().filter(e -> e.type().equals("RECEIVED"))
+        .map(e -> RequestKey.of(e.agencyId(), e.requestId())).distinct().count();
+  }
+
+  private static boolean tablesEqualOracle(final Outputs out, final Map<String, List<GeneratedRequest>> byAgency) {
+    for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
+      final AgencyTotals totals = out.totals.get(e.getKey());
+      if (totals == null) {
+        return false;
+      }
+      for (int y = 2024; y <= 2026; y++) {
+        final Table3 t = Table3Builder.build(e.getKey(), "agency", y, totals.cells());
+        final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
+        for (Taxonomy.Row row : Taxonomy.get().rows()) {
+          if (!java.util.Arrays.equals(expected.get(row.code()), t.rows().get(row.code()))) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static void send(final List<RequestEvent> events) throws Exception {
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (RequestEvent e : events) {
+        final String key = RequestKey.of(e.agencyId(), e.requestId());
+        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, PARTITIONS),
+            key, Json.write(e)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Everything on the output topics right now (read_committed, compacted topics folded by key). */
+  private static final class Outputs {
+    final Map<String, AgencyTotals> totals = new HashMap<>();
+    final Map<String, Object> requests = new HashMap<>();
+    final List<DeadlineAlert> alerts = new ArrayList<>();
+    long rejected;
+
+    long requestCount() {
+      return requests.size();
+    }
+  }
+
+  private static Outputs outputs() {
+    final Outputs out = new Outputs();
+    final Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      final List<TopicPartition> parts = new ArrayList<>();
+      for (String t : List.of(Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(), Topics.ALERTS.name(),
+          Topics.REJECTED.name())) {
+        c.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+      }
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      final Map<TopicPartition, Long> end = c.endOffsets(parts);
+      final Instant deadline = Instant.now().plusSeconds(20);
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+          if (r.topic().equals(Topics.AGENCY_TOTALS.name())) {
+            out.totals.put(r.key(), Json.read(r.value(), AgencyTotals.class));
+          } else if (r.topic().equals(Topics.REQUESTS.name())) {
+            out.requests.put(r.key(), Boolean.TRUE);
+          } else if (r.topic().equals(Topics.ALERTS.name())) {
+            out.alerts.add(Json.read(r.value(), DeadlineAlert.class));
+          } else {
+            out.rejected++;
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
