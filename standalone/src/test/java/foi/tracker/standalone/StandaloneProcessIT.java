@@ -1,0 +1,153 @@
+package foi.tracker.standalone;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import foi.tracker.core.json.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run: the standalone jar started as its own process (embedded broker, data dir), driven over HTTP with
+ * the applications of a published report (seed 002, 连城镇 2024), which must come back as exactly that report's
+ * Table 三; then the process is killed with SIGKILL and started again on the same data dir: agencies, tokens,
+ * tables and requests come back identical.
+ */
+class StandaloneProcessIT {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String ADMIN = "admin-test-token-0123456789";
+  private Process process;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  @Test
+  void shouldReproduceSeed002AndSurviveAKillWithItsDataDir() throws Exception {
+    final Path dataDir = Files.createTempDirectory("standalone-it");
+    final int ingest = freePort();
+    final int dashboard = freePort();
+    final long t0 = System.nanoTime();
+    process = start(dataDir, ingest, dashboard);
+    awaitHealthy(ingest, dashboard);
+    System.out.printf("standalone: healthy %.1f s after the process started%n", (System.nanoTime() - t0) / 1e9);
+
+    final String in = "http://127.0.0.1:" + ingest + "/api/v1";
+    assertEquals(201, call("PUT", in + "/agencies/guzhen", ADMIN, "{\"name\":\"固镇县人民政府\",\"parentId\":null}").statusCode());
+    assertEquals(201, call("PUT", in + "/agencies/liancheng", ADMIN,
+        "{\"name\":\"连城镇人民政府\",\"parentId\":\"guzhen\"}").statusCode());
+    final HttpResponse<String> token = call("POST", in + "/agencies/liancheng/tokens", ADMIN, "{\"label\":\"desk\"}");
+    assertEquals(201, token.statusCode());
+    final String desk = Json.MAPPER.readTree(token.body()).get("token").asText();
+    for (String[] r : List.of(new String[] {"2024-001", "2024-03-11"}, new String[] {"2024-002", "2024-06-03"},
+        new String[] {"2024-003", "2024-10-21"})) {
+      final HttpResponse<String> created = call("POST", in + "/agencies/liancheng/requests", desk,
+          "{\"requestId\":\"" + r[0] + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"" + r[1]
+              + "\",\"channel\":\"ONLINE\",\"subject\":\"申请公开道路建设资金\"}");
+      assertEquals(201, created.statusCode(), created.body());
+    }
+    assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2024-001/events", desk,
+        "{\"eventId\":\"d1\",\"type\":\"DECIDED\",\"date\":\"2024-03-29\",\"outcome\":\"DISCLOSED\"}").statusCode());
+    assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2024-002/events", desk,
+        "{\"eventId\":\"d1\",\"type\":\"DECIDED\",\"date\":\"2024-06-20\",\"outcome\":\"OTHER\"}").statusCode());
+    assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2024-003/events", desk,
+        "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-01\"}").statusCode());
+
+    final String table = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/guzhen/reports/2024/table3?scope=subtree";
+    await().atMost(Duration.ofSeconds(30)).until(() -> row(table, "DECIDED_TOTAL").get(6).asLong() == 3);
+    final JsonNode t = Json.MAPPER.readTree(call("GET", table, null, null).body());
+    assertEquals("[3,0,0,0,0,0,3]", t.get("rows").get("NEW").toString());
+    assertEquals("[0,0,0,0,0,0,0]", t.get("rows").get("CARRIED_OVER_IN").toString());
+    assertEquals("[1,0,0,0,0,0,1]", t.get("rows").get("DISCLOSED").toString());
+    assertEquals("[2,0,0,0,0,0,2]", t.get("rows").get("OTHER").toString());
+    assertEquals("[3,0,0,0,0,0,3]", t.get("rows").get("DECIDED_TOTAL").toString());
+    assertEquals("[0,0,0,0,0,0,0]", t.get("rows").get("CARRIED_OVER_OUT").toString());
+    t.get("rows").fields().forEachRemaining(e -> {
+      if (!List.of("NEW", "DISCLOSED", "OTHER", "DECIDED_TOTAL").contains(e.getKey())) {
+        assertEquals("[0,0,0,0,0,0,0]", e.getValue().toString(), e.getKey());
+      }
+    });
+    assertTrue(t.get("balanced").asBoolean());
+    final String request = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/liancheng/requests/2024-001";
+    final String before = call("GET", request, desk, null).body();
+    final String tableBefore = call("GET", table, null, null).body();
+
+    process.destroyForcibly().waitFor();
+    final long t1 = System.nanoTime();
+    process = start(dataDir, ingest, dashboard);
+    awaitHealthy(ingest, dashboard);
+    System.out.printf("standalone: healthy again %.1f s after a restart on its data dir%n",
+        (System.nanoTime() - t1) / 1e9);
+    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", table, null, null).body().equals(tableBefore));
+    assertEquals(before, call("GET", request, desk, null).body(), "request detail after restart");
+    assertEquals(200, call("PUT", in + "/agencies/liancheng", ADMIN,
+        "{\"name\":\"连城镇人民政府\",\"parentId\":\"guzhen\"}").statusCode(), "agency still registered");
+    assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2024-003/events", desk,
+        "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-01\"}").statusCode(), "token and ledger back");
+    assertEquals(409, call("POST", in + "/agencies/liancheng/requests/2024-003/events", desk,
+        "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-02\"}").statusCode());
+  }
+
+  private static JsonNode row(final String table, final String code) throws IOException, InterruptedException {
+    final HttpResponse<String> r = call("GET", table, null, null);
+    return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).get("rows").get(code) : Json.MAPPER.readTree("[0,0,0,0,0,0,-1]");
+  }
+
+  private static Process start(final Path dataDir, final int ingest, final int dashboard) throws IOException {
+    final Path jar = Path.of("target", "tracker-standalone.jar").toAbsolutePath();
+    final ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m", "-jar", jar.toString());
+    final Map<String, String> env = pb.environment();
+    env.remove("KAFKA_BOOTSTRAP_SERVERS");
+    env.put("TRACKER_DATA_DIR", dataDir.toString());
+    env.put("TRACKER_INGEST_PORT", String.valueOf(ingest));
+    env.put("TRACKER_DASHBOARD_PORT", String.valueOf(dashboard));
+    env.put("TRACKER_ADMIN_TOKEN", ADMIN);
+    env.put("TRACKER_PARTITIONS", "2");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("standalone.log").toFile()));
+    return pb.start();
+  }
+
+  private static void awaitHealthy(final int ingest, final int dashboard) {
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
+        call("GET", "http://127.0.0.1:" + ingest + "/health", null, null).statusCode() == 200
+            && call("GET", "http://127.0.0.1:" + dashboard + "/health", null, null).statusCode() == 200);
+  }
+
+  static HttpResponse<String> call(final String method, final String url, final String token, final String body)
+      throws IOException, InterruptedException {
+    final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
