@@ -22,9 +22,11 @@ public final class StreamProcessorApp implements AutoCloseable {
   public static final String APPLICATION_ID = "foi-tracker-processor";
 
   private final KafkaStreams streams;
+  private final HolidayDirectoryLoader holidays;
 
-  private StreamProcessorApp(final KafkaStreams streams) {
+  private StreamProcessorApp(final KafkaStreams streams, final HolidayDirectoryLoader holidays) {
     this.streams = streams;
+    this.holidays = holidays;
   }
 
   /** Creates missing topics, then starts the processor; returns at once (state restores in the background). */
@@ -52,7 +54,9 @@ public final class StreamProcessorApp implements AutoCloseable {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streams.start();
-    return new StreamProcessorApp(streams);
+    final HolidayDirectoryLoader holidays = new HolidayDirectoryLoader(config.dataDir().resolve("holidays"),
+        config.bootstrapServers()).start(Duration.ofMinutes(1));
+    return new StreamProcessorApp(streams, holidays);
   }
 
   static Path stateDir(final TrackerConfig config) {
@@ -76,6 +80,7 @@ public final class StreamProcessorApp implements AutoCloseable {
    * session to time out. */
   @Override
   public void close() {
+    holidays.close();
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
   }

@@ -75,6 +75,11 @@ final class TopologyHarness implements AutoCloseable {
     events.pipeInput(RequestKey.of(e.agencyId(), e.requestId()), Json.write(e), e.recordedAt());
   }
 
+  void loadSchedule(final foi.tracker.core.calendar.YearSchedule schedule) {
+    driver.createInputTopic(Topics.CALENDAR.name(), Serdes.String().serializer(),
+        Topics.CALENDAR.valueSerde().serializer()).pipeInput(String.valueOf(schedule.year()), schedule);
+  }
+
   void sendRaw(final String key, final byte[] value) {
     events.pipeInput(key, value, clock.instant());
   }
