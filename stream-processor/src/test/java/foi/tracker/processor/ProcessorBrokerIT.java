@@ -63,6 +63,7 @@ class ProcessorBrokerIT {
   private static EmbeddedKafka broker;
   private static TrackerConfig config;
   private static Path stateDir;
+  private static BrokerFixture fixture;
 
   @BeforeAll
   static void startBroker() throws Exception {
@@ -70,6 +71,7 @@ class ProcessorBrokerIT {
     stateDir = Files.createTempDirectory("processor-it");
     config = TrackerConfig.from(Map.of("TRACKER_PARTITIONS", String.valueOf(PARTITIONS),
         "TRACKER_DATA_DIR", stateDir.toString())).withBootstrapServers(broker.bootstrapServers());
+    fixture = new BrokerFixture(broker.bootstrapServers(), PARTITIONS);
   }
 
   @AfterAll
@@ -99,21 +101,21 @@ class ProcessorBrokerIT {
     final long t0 = System.nanoTime();
     try (StreamProcessorApp first = startProcessor(clock)) {
       System.out.printf("broker IT: first processor running after %.1f s%n", (System.nanoTime() - t0) / 1e9);
-      send(events.subList(0, half));
-      await().atMost(Duration.ofSeconds(60)).until(() -> outputs().requestCount() >= countRequests(events, half));
+      fixture.send(events.subList(0, half));
+      await().atMost(Duration.ofSeconds(60)).until(() -> fixture.outputs().requests.size() >= countRequests(events, half));
       System.out.printf("broker IT: first half processed after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
     System.out.printf("broker IT: first processor closed after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     try (StreamProcessorApp second = startProcessor(clock)) {
       System.out.printf("broker IT: second processor running after %.1f s%n", (System.nanoTime() - t0) / 1e9);
-      send(events.subList(half, events.size()));
+      fixture.send(events.subList(half, events.size()));
       final Map<String, List<GeneratedRequest>> byAgency = generated.stream()
           .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-          .until(() -> tablesEqualOracle(outputs(), byAgency));
+          .until(() -> fixture.outputs().equalOracle(byAgency, 2024, 2026));
       System.out.printf("broker IT: %d events through a real broker (EOS, restart halfway) until exact tables in "
           + "%.1f s%n", events.size(), (System.nanoTime() - t0) / 1e9);
-      final Outputs out = outputs();
+      final BrokerFixture.Outputs out = fixture.outputs();
       for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
         for (int y = 2024; y <= 2026; y++) {
           final Table3 t = Table3Builder.build(e.getKey(), "agency", y, out.totals.get(e.getKey()).cells());
@@ -129,12 +131,12 @@ class ProcessorBrokerIT {
       assertEquals(illegal, out.rejected, "every illegal event rejected once, across the restart");
 
       // A request received 20 working days before 'today' becomes OVERDUE when the day passes: one alert.
-      send(List.of(Ev.received("alert-town", "late-1", "2026-10-22", "NATURAL_PERSON")));
-      await().atMost(Duration.ofSeconds(30)).until(() -> outputs().requests.containsKey("alert-town/late-1"));
+      fixture.send(List.of(Ev.received("alert-town", "late-1", "2026-10-22", "NATURAL_PERSON")));
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outputs().requests.containsKey("alert-town/late-1"));
       clock.advance(Duration.ofDays(2));
-      await().atMost(Duration.ofSeconds(30)).until(() -> outputs().alerts.stream()
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outputs().alerts.stream()
           .anyMatch(a -> a.requestId().equals("late-1") && a.to() == DeadlineStatus.OVERDUE));
-      assertEquals(1, outputs().alerts.stream().filter(a -> a.requestId().equals("late-1")
+      assertEquals(1, fixture.outputs().alerts.stream().filter(a -> a.requestId().equals("late-1")
           && a.to() == DeadlineStatus.OVERDUE).count());
     }
   }
@@ -144,83 +146,4 @@ class ProcessorBrokerIT {
         .map(e -> RequestKey.of(e.agencyId(), e.requestId())).distinct().count();
   }
 
-  private static boolean tablesEqualOracle(final Outputs out, final Map<String, List<GeneratedRequest>> byAgency) {
-    for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
-      final AgencyTotals totals = out.totals.get(e.getKey());
-      if (totals == null) {
-        return false;
-      }
-      for (int y = 2024; y <= 2026; y++) {
-        final Table3 t = Table3Builder.build(e.getKey(), "agency", y, totals.cells());
-        final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
-        for (Taxonomy.Row row : Taxonomy.get().rows()) {
-          if (!java.util.Arrays.equals(expected.get(row.code()), t.rows().get(row.code()))) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
-  }
-
-  private static void send(final List<RequestEvent> events) throws Exception {
-    final Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-        new ByteArraySerializer())) {
-      for (RequestEvent e : events) {
-        final String key = RequestKey.of(e.agencyId(), e.requestId());
-        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, PARTITIONS),
-            key, Json.write(e)));
-      }
-      producer.flush();
-    }
-  }
-
-  /** Everything on the output topics right now (read_committed, compacted topics folded by key). */
-  private static final class Outputs {
-    final Map<String, AgencyTotals> totals = new HashMap<>();
-    final Map<String, Object> requests = new HashMap<>();
-    final List<DeadlineAlert> alerts = new ArrayList<>();
-    long rejected;
-
-    long requestCount() {
-      return requests.size();
-    }
-  }
-
-  private static Outputs outputs() {
-    final Outputs out = new Outputs();
-    final Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      final List<TopicPartition> parts = new ArrayList<>();
-      for (String t : List.of(Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(), Topics.ALERTS.name(),
-          Topics.REJECTED.name())) {
-        c.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
-      }
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      final Map<TopicPartition, Long> end = c.endOffsets(parts);
-      final Instant deadline = Instant.now().plusSeconds(20);
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
-        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-          if (r.topic().equals(Topics.AGENCY_TOTALS.name())) {
-            out.totals.put(r.key(), Json.read(r.value(), AgencyTotals.class));
-          } else if (r.topic().equals(Topics.REQUESTS.name())) {
-            out.requests.put(r.key(), Boolean.TRUE);
-          } else if (r.topic().equals(Topics.ALERTS.name())) {
-            out.alerts.add(Json.read(r.value(), DeadlineAlert.class));
-          } else {
-            out.rejected++;
-          }
-        }
-      }
-    }
-    return out;
-  }
 }

@@ -1,0 +1,121 @@
+package foi.tracker.processor;
+
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.json.Json;
+import foi.tracker.core.request.RequestKey;
+import foi.tracker.core.sim.GeneratedRequest;
+import foi.tracker.core.sim.Recount;
+import foi.tracker.core.table.AgencyTotals;
+import foi.tracker.core.table.Table3;
+import foi.tracker.core.table.Table3Builder;
+import foi.tracker.core.taxonomy.Taxonomy;
+import foi.tracker.core.topic.DeadlineAlert;
+import foi.tracker.core.topic.EventLogPartitioner;
+import foi.tracker.core.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes events to a real broker the way ingest does, and reads back everything on the output topics. */
+final class BrokerFixture {
+  private final String bootstrapServers;
+  private final int partitions;
+
+  BrokerFixture(final String bootstrapServers, final int partitions) {
+    this.bootstrapServers = bootstrapServers;
+    this.partitions = partitions;
+  }
+
+  void send(final List<RequestEvent> events) throws Exception {
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (RequestEvent e : events) {
+        final String key = RequestKey.of(e.agencyId(), e.requestId());
+        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions),
+            key, Json.write(e)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Everything on the output topics right now (read_committed, compacted topics folded by key). */
+  static final class Outputs {
+    final Map<String, AgencyTotals> totals = new HashMap<>();
+    final Map<String, Boolean> requests = new HashMap<>();
+    final List<DeadlineAlert> alerts = new ArrayList<>();
+    long rejected;
+
+    /** True when every agency's tables for {@code years} equal the oracle's recount. */
+    boolean equalOracle(final Map<String, List<GeneratedRequest>> byAgency, final int fromYear, final int toYear) {
+      for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
+        final AgencyTotals t = totals.get(e.getKey());
+        if (t == null) {
+          return false;
+        }
+        for (int y = fromYear; y <= toYear; y++) {
+          final Table3 table = Table3Builder.build(e.getKey(), "agency", y, t.cells());
+          final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
+          for (Taxonomy.Row row : Taxonomy.get().rows()) {
+            if (!Arrays.equals(expected.get(row.code()), table.rows().get(row.code()))) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+  }
+
+  Outputs outputs() {
+    final Outputs out = new Outputs();
+    final Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      final List<TopicPartition> parts = new ArrayList<>();
+      for (String t : List.of(Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(), Topics.ALERTS.name(),
+          Topics.REJECTED.name())) {
+        c.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+      }
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      final Map<TopicPartition, Long> end = c.endOffsets(parts);
+      final Instant deadline = Instant.now().plusSeconds(20);
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+          if (r.topic().equals(Topics.AGENCY_TOTALS.name())) {
+            out.totals.put(r.key(), Json.read(r.value(), AgencyTotals.class));
+          } else if (r.topic().equals(Topics.REQUESTS.name())) {
+            out.requests.put(r.key(), Boolean.TRUE);
+          } else if (r.topic().equals(Topics.ALERTS.name())) {
+            out.alerts.add(Json.read(r.value(), DeadlineAlert.class));
+          } else {
+            out.rejected++;
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
