@@ -86,9 +86,18 @@ class StandaloneProcessIT {
       }
     });
     assertTrue(t.get("balanced").asBoolean());
+    final String ref = "身份证110101199003071234";
+    final HttpResponse<String> withRef = call("POST", in + "/agencies/liancheng/requests", desk,
+        "{\"requestId\":\"2024-ref\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"2024-12-02\","
+            + "\"channel\":\"POST\",\"applicantRef\":\"" + ref + "\"}");
+    assertEquals(201, withRef.statusCode(), withRef.body());
+    await().atMost(Duration.ofSeconds(30)).until(() -> row(table, "CARRIED_OVER_OUT").get(6).asLong() == 1);
+    assertSecretsNowhere(dataDir, List.of(ADMIN, desk, desk.substring(desk.lastIndexOf('.') + 1), ref));
+    assertSecretsNotOnTopics(dataDir, List.of(ADMIN, desk, desk.substring(desk.lastIndexOf('.') + 1), ref));
     final String request = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/liancheng/requests/2024-001";
     final String before = call("GET", request, desk, null).body();
     final String tableBefore = call("GET", table, null, null).body();
+    assertTrue(tableBefore.contains("\"CARRIED_OVER_OUT\":[1,0,0,0,0,0,1]"), tableBefore);
 
     process.destroyForcibly().waitFor();
     final long t1 = System.nanoTime();
@@ -104,6 +113,57 @@ class StandaloneProcessIT {
         "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-01\"}").statusCode(), "token and ledger back");
     assertEquals(409, call("POST", in + "/agencies/liancheng/requests/2024-003/events", desk,
         "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-02\"}").statusCode());
+  }
+
+  /**
+   * No token and no applicant reference in clear anywhere the process wrote: its log, the broker's log segments,
+   * the state stores (the admin token file is the one place the admin token is kept by design, so it is skipped).
+   */
+  private static void assertSecretsNowhere(final Path dataDir, final List<String> secrets) throws IOException {
+    try (var files = Files.walk(dataDir)) {
+      for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("admin-token"))
+          .toList()) {
+        final String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        for (String secret : secrets) {
+          final String needle = new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+          assertTrue(!content.contains(needle), "a secret appears in clear in " + f);
+        }
+      }
+    }
+  }
+
+  /** Every record of every project topic, decompressed, as text: the secrets must not be in any of them. */
+  private static void assertSecretsNotOnTopics(final Path dataDir, final List<String> secrets) throws IOException {
+    final String log = Files.readString(dataDir.resolve("standalone.log"), StandardCharsets.UTF_8);
+    final java.util.regex.Matcher m = java.util.regex.Pattern.compile("Kafka:\\s+(\\S+)").matcher(log);
+    assertTrue(m.find(), "the standalone announces its broker");
+    final java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", m.group(1));
+    int records = 0;
+    try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      final List<org.apache.kafka.common.TopicPartition> parts = new java.util.ArrayList<>();
+      for (var t : foi.tracker.core.topic.Topics.ALL) {
+        c.partitionsFor(t.name()).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(i.topic(),
+            i.partition())));
+      }
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      final var end = c.endOffsets(parts);
+      final long until = System.currentTimeMillis() + 20_000;
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < until) {
+        for (var r : c.poll(Duration.ofMillis(200))) {
+          records++;
+          final String text = (r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8))
+              + (r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
+          for (String secret : secrets) {
+            assertTrue(!text.contains(secret), "a secret appears in clear on " + r.topic());
+          }
+        }
+      }
+    }
+    assertTrue(records > 10, "read the topics (" + records + " records)");
   }
 
   private static JsonNode row(final String table, final String code) throws IOException, InterruptedException {
@@ -122,6 +182,7 @@ class StandaloneProcessIT {
     env.put("TRACKER_DASHBOARD_PORT", String.valueOf(dashboard));
     env.put("TRACKER_ADMIN_TOKEN", ADMIN);
     env.put("TRACKER_PARTITIONS", "2");
+    env.put("TRACKER_APPLICANT_REF_SECRET", "test-hmac-key");
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("standalone.log").toFile()));
     return pb.start();

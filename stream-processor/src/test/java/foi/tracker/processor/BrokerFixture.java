@@ -58,6 +58,40 @@ final class BrokerFixture {
     }
   }
 
+  /** Writes raw bytes to the event log on the agency's partition, as a careless hand-written producer might. */
+  void sendRaw(final String key, final byte[] value) throws Exception {
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
+          value)).get();
+    }
+  }
+
+  /** Every record on the dead-letter topic. */
+  List<foi.tracker.core.topic.DeadLetter> deadLetters() {
+    final Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    final List<foi.tracker.core.topic.DeadLetter> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      final List<TopicPartition> parts = new ArrayList<>();
+      c.partitionsFor(Topics.DEAD_LETTERS.name()).forEach(i -> parts.add(new TopicPartition(i.topic(),
+          i.partition())));
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      final Map<TopicPartition, Long> end = c.endOffsets(parts);
+      final Instant deadline = Instant.now().plusSeconds(20);
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+        c.poll(Duration.ofMillis(200)).forEach(r -> out.add(Json.read(r.value(),
+            foi.tracker.core.topic.DeadLetter.class)));
+      }
+    }
+    return out;
+  }
+
   /** Everything on the output topics right now (read_committed, compacted topics folded by key). */
   static final class Outputs {
     final Map<String, AgencyTotals> totals = new HashMap<>();

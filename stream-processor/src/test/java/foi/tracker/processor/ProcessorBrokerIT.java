@@ -130,6 +130,18 @@ class ProcessorBrokerIT {
       final long illegal = generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum();
       assertEquals(illegal, out.rejected, "every illegal event rejected once, across the restart");
 
+      // Poison: bytes no desk could have sent, written by hand with a plain producer, go to the dead-letter topic
+      // with the reason and offset, and processing goes on.
+      fixture.sendRaw("town-0/poison", "{\"type\":\"DECIDED\",".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      fixture.send(List.of(Ev.received("town-0", "after-poison", "2026-11-02", "NATURAL_PERSON")));
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outputs().requests.containsKey("town-0/after-poison"));
+      final List<foi.tracker.core.topic.DeadLetter> dead = fixture.deadLetters();
+      assertEquals(1, dead.size());
+      assertEquals("town-0/poison", dead.get(0).key());
+      assertTrue(dead.get(0).offset() >= 0);
+      assertTrue(dead.get(0).reason().contains("JsonEOFException") || dead.get(0).reason().contains("end-of-input"),
+          dead.get(0).reason());
+
       // A request received 20 working days before 'today' becomes OVERDUE when the day passes: one alert.
       fixture.send(List.of(Ev.received("alert-town", "late-1", "2026-10-22", "NATURAL_PERSON")));
       await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outputs().requests.containsKey("alert-town/late-1"));
