@@ -50,6 +50,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private KeyValueStore<String, YearSchedule> calendarStore;
   private RequestRules rules;
   private String calendarSignature;
+  /** Deserialized totals of this task's agencies, written through to the store on every change. */
+  private final Map<String, AgencyTotals> totalsCache = new java.util.HashMap<>();
 
   RequestLifecycleProcessor(final ProcessorSettings settings) {
     this.settings = settings;
@@ -93,8 +95,13 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
-      final AgencyTotals old = totals.get(agencyId);
-      totals.put(agencyId, (old == null ? AgencyTotals.empty(agencyId) : old).plus(delta));
+      AgencyTotals old = totalsCache.get(agencyId);
+      if (old == null) {
+        old = totals.get(agencyId);
+      }
+      final AgencyTotals next = (old == null ? AgencyTotals.empty(agencyId) : old).plus(delta);
+      totals.put(agencyId, next);
+      totalsCache.put(agencyId, next);
       dirty.put(AGENCY_MARK + agencyId, "");
     }
   }
@@ -116,7 +123,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
         }
       } else {
         final String agencyId = mark.substring(AGENCY_MARK.length());
-        final AgencyTotals t = totals.get(agencyId);
+        final AgencyTotals cached = totalsCache.get(agencyId);
+        final AgencyTotals t = cached != null ? cached : totals.get(agencyId);
         if (t != null) {
           context().forward(new Record<>(agencyId, t, now), TrackerTopology.TOTALS_SINK);
         }

@@ -44,11 +44,11 @@ public final class TrackerTopology {
     t.addProcessor(PARSE, () -> new ParseEventProcessor(settings.eventPartitions()), EVENTS_SOURCE);
     t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings), PARSE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), Serdes.String(),
-        Topics.REQUESTS.valueSerde()), LIFECYCLE);
+        Topics.REQUESTS.valueSerde()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
-        Topics.AGENCY_TOTALS.valueSerde()), LIFECYCLE);
+        Topics.AGENCY_TOTALS.valueSerde()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DIRTY_STORE), Serdes.String(),
-        Serdes.String()), LIFECYCLE);
+        Serdes.String()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(),
         Serdes.String()), LIFECYCLE);
     sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE);
