@@ -22,6 +22,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Wires and starts the ingest service: producer (acks=all, idempotent), ledger, HTTP server. */
 public final class IngestApp implements AutoCloseable {
+  /** Producer max.block.ms: how long send() may wait for metadata or buffer space. */
+  static final int MAX_BLOCK_MS = 3_000;
+  /** Producer request.timeout.ms: one produce request's wait for the broker. */
+  static final int REQUEST_TIMEOUT_MS = 4_000;
+  /**
+   * Producer delivery.timeout.ms: after this a write not acknowledged by all in-sync replicas fails and the desk gets
+   * 503 with Retry-After. 10 s is far above a healthy acks=all round trip (milliseconds) and below a clerk's patience.
+   */
+  static final int DELIVERY_TIMEOUT_MS = 10_000;
   private final Producer<String, byte[]> producer;
   private final IngestLedger ledger;
   private final ApplicationContext context;
@@ -35,8 +44,19 @@ public final class IngestApp implements AutoCloseable {
     this.server = server;
   }
 
+  /**
+   * Starts the service; the desk page finds the dashboard at {@code TRACKER_DASHBOARD_URL} or, when unset, on the
+   * host it was loaded from at the dashboard port.
+   */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost) throws Exception {
+    final String url = System.getenv("TRACKER_DASHBOARD_URL");
+    return start(config, adminToken, clock, bindHost, url == null || url.isBlank() ? null : url.trim());
+  }
+
+  /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
+  public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                                final String bindHost, final String dashboardUrl) throws Exception {
     final int partitions;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
@@ -49,15 +69,15 @@ public final class IngestApp implements AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12000);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
     final Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     final AccessControl access = new AccessControl(adminToken);
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions, WorkingDayCalendar.bundled(),
-        DeadlineSettings.defaults());
+        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()));
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");
     props.put("micronaut.server.port", config.ingestPort());

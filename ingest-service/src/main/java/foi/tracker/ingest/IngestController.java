@@ -61,6 +61,27 @@ public class IngestController {
     return http(service.postEvent(authorization, agencyId, requestId, body));
   }
 
+  @Get(uri = "/api/v1/taxonomy", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> taxonomy() {
+    return http(service.taxonomy());
+  }
+
+  @Get(uri = "/desk-config.json", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> deskConfig() {
+    return http(service.deskConfig());
+  }
+
+  @Get(uri = "/api/v1/whoami", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> whoami(@Nullable @Header("Authorization") final String authorization) {
+    return http(service.whoami(authorization));
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> getAgency(@Nullable @Header("Authorization") final String authorization,
+                                        @PathVariable final String agencyId) {
+    return http(service.getAgency(authorization, agencyId));
+  }
+
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> health() {
     return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")
