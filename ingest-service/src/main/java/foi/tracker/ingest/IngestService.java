@@ -301,8 +301,8 @@ public final class IngestService {
 
   private static ApiException unavailable(final Exception e) {
     LOG.warn("write to Kafka failed: {}", e.toString());
-    return new ApiException(503, "UNAVAILABLE", null, "the event store is unavailable, nothing was written; "
-        + "retry later (系统暂不可用，未写入，请稍后重试)");
+    return new ApiException(503, "UNAVAILABLE", null, "the event store did not confirm the write, so it is not "
+        + "saved; send the same request again later, it will not be counted twice (系统暂不可用，本次未保存，请稍后原样重试，不会重复登记)");
   }
 
   private static Reply guard(final java.util.function.Supplier<Reply> call) {
