@@ -205,7 +205,9 @@ class DeskPageIT {
           + "'apt-get install -y chromium chromium-driver' (as root), then run the test again");
     }
     run(List.of("apt-get", "update"), 600);
-    run(List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"), 900);
+    // fonts-wqy-zenhei: a CJK font, so the screenshots show Chinese rather than empty boxes
+    run(List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver",
+        "fonts-wqy-zenhei"), 900);
     if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
       fail("apt-get install chromium chromium-driver did not provide " + CHROMIUM + " and " + CHROMEDRIVER);
     }
