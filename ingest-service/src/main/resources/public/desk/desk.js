@@ -499,7 +499,7 @@
       var status = el('span', { className: 'st ' + q.deadlineStatus, text: STATUS_LABELS[q.deadlineStatus] || q.deadlineStatus });
       var tr = el('tr', { 'data-key': key, title: '点击记录下一步办理环节' }, [
         el('td', { className: 'mono', text: q.requestId }),
-        el('td', { text: q.agencyId }),
+        el('td', { text: q.agencyId === state.agencyId ? state.agencyName : q.agencyId }),
         el('td', { className: 'subject', text: state.subjects[key] || '' }),
         el('td', { text: q.receivedDate || '' }),
         el('td', { text: q.dueDate || '—' }),

@@ -83,6 +83,8 @@ public final class IngestApp implements AutoCloseable {
     props.put("micronaut.server.port", config.ingestPort());
     props.put("micronaut.server.host", bindHost);
     props.put("micronaut.application.name", "foi-tracker-ingest");
+    // bodies above 64 KiB are refused by BodyReader (413 BODY_TOO_LARGE); above 1 MiB the server stops reading
+    props.put("micronaut.server.max-request-size", 1024 * 1024);
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service)

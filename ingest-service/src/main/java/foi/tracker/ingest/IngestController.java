@@ -89,6 +89,15 @@ public class IngestController {
             .body("{\"status\":\"STARTING\"}");
   }
 
+  /** A body beyond the server's read limit gets the api.md error body too. */
+  @io.micronaut.http.annotation.Error(global = true,
+      exception = io.micronaut.http.exceptions.ContentLengthExceededException.class)
+  public HttpResponse<String> tooLarge(final io.micronaut.http.HttpRequest<?> request,
+                                       final io.micronaut.http.exceptions.ContentLengthExceededException e) {
+    return http(Reply.error(new ApiException(413, "BODY_TOO_LARGE", null, "the request body is too large; at most "
+        + BodyReader.MAX_BODY_BYTES + " bytes are accepted (请求体过大)")));
+  }
+
   static HttpResponse<String> http(final Reply reply) {
     final MutableHttpResponse<String> r = HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(
         reply.status())).body(reply.json()).contentType(MediaType.APPLICATION_JSON_TYPE);

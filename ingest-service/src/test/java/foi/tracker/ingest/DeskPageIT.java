@@ -136,6 +136,7 @@ class DeskPageIT {
       final Select outcome = new Select(driver.findElement(By.id("s-f-outcome")));
       assertEquals(22, outcome.getOptions().size(), "the 21 outcomes and a prompt");
       assertEquals(6, driver.findElements(By.cssSelector("#s-f-outcome optgroup")).size());
+      screenshot(driver, "desk-step.png");
       driver.findElement(By.id("s-submit")).click();
       wait.until(d -> errorFor(d, "#step-form", "outcome").length() > 0);
       outcome.selectByValue("DISCLOSED");

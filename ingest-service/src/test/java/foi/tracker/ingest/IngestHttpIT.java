@@ -310,6 +310,16 @@ class IngestHttpIT {
   }
 
   @Test
+  void hugeBodyIsRefusedWithoutBeingRead() {
+    final long before = TestHttp.endOffsets(bootstrap);
+    final TestHttp.Resp r = http.send("POST", "/api/v1/agencies/" + TOWN_A + "/requests", deskA,
+        app("\"subject\":\"" + "a".repeat(3 * 1024 * 1024) + "\""));
+    assertEquals(413, r.status(), r.status() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+    assertEquals("BODY_TOO_LARGE", r.json().get("error").asText(), r.toString());
+    assertEquals(before, TestHttp.endOffsets(bootstrap));
+  }
+
+  @Test
   void agencyIsCreatedThenUpdated() {
     final String id = "agency-" + RUN;
     final long before = TestHttp.endOffsets(bootstrap);
