@@ -60,8 +60,7 @@ public final class IngestApp implements AutoCloseable {
     final int partitions;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
-      partitions = admin.describeTopics(java.util.List.of(Topics.EVENTS.name())).allTopicNames().get()
-          .get(Topics.EVENTS.name()).partitions().size();
+      partitions = eventPartitions(admin);
     }
     final Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -92,6 +91,26 @@ public final class IngestApp implements AutoCloseable {
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
     return new IngestApp(producer, ledger, ctx, server);
+  }
+
+  /**
+   * The event log's partition count. Right after the topics were created a broker may not know them yet
+   * (UnknownTopicOrPartition), so this asks again for up to 30 s.
+   */
+  private static int eventPartitions(final Admin admin) throws Exception {
+    final long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(java.util.List.of(Topics.EVENTS.name())).allTopicNames().get()
+            .get(Topics.EVENTS.name()).partitions().size();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   public int port() {
