@@ -106,7 +106,7 @@ final class BodyReader {
   }
 
   String id(final String field, final boolean required) {
-    final String s = text(field, required, 64);
+    final String s = text(field, required, MAX_TEXT_CHARS);
     if (s != null) {
       checkId(field, s);
     }

@@ -22,6 +22,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Wires and starts the ingest service: producer (acks=all, idempotent), ledger, HTTP server. */
 public final class IngestApp implements AutoCloseable {
+  /** Producer max.block.ms: how long send() may wait for metadata or buffer space. */
+  static final int MAX_BLOCK_MS = 3_000;
+  /** Producer request.timeout.ms: one produce request's wait for the broker. */
+  static final int REQUEST_TIMEOUT_MS = 4_000;
+  /**
+   * Producer delivery.timeout.ms: after this a write not acknowledged by all in-sync replicas fails and the desk gets
+   * 503 with Retry-After. 10 s is far above a healthy acks=all round trip (milliseconds) and below a clerk's patience.
+   */
+  static final int DELIVERY_TIMEOUT_MS = 10_000;
   private final Producer<String, byte[]> producer;
   private final IngestLedger ledger;
   private final ApplicationContext context;
@@ -35,13 +44,23 @@ public final class IngestApp implements AutoCloseable {
     this.server = server;
   }
 
+  /**
+   * Starts the service; the desk page finds the dashboard at {@code TRACKER_DASHBOARD_URL} or, when unset, on the
+   * host it was loaded from at the dashboard port.
+   */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost) throws Exception {
+    final String url = System.getenv("TRACKER_DASHBOARD_URL");
+    return start(config, adminToken, clock, bindHost, url == null || url.isBlank() ? null : url.trim());
+  }
+
+  /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
+  public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                                final String bindHost, final String dashboardUrl) throws Exception {
     final int partitions;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
-      partitions = admin.describeTopics(java.util.List.of(Topics.EVENTS.name())).allTopicNames().get()
-          .get(Topics.EVENTS.name()).partitions().size();
+      partitions = eventPartitions(admin);
     }
     final Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -49,20 +68,22 @@ public final class IngestApp implements AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12000);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
     final Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     final AccessControl access = new AccessControl(adminToken);
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions, WorkingDayCalendar.bundled(),
-        DeadlineSettings.defaults());
+        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()));
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");
     props.put("micronaut.server.port", config.ingestPort());
     props.put("micronaut.server.host", bindHost);
     props.put("micronaut.application.name", "foi-tracker-ingest");
+    // bodies above 64 KiB are refused by BodyReader (413 BODY_TOO_LARGE); above 1 MiB the server stops reading
+    props.put("micronaut.server.max-request-size", 1024 * 1024);
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service)
@@ -70,6 +91,26 @@ public final class IngestApp implements AutoCloseable {
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
     return new IngestApp(producer, ledger, ctx, server);
+  }
+
+  /**
+   * The event log's partition count. Right after the topics were created a broker may not know them yet
+   * (UnknownTopicOrPartition), so this asks again for up to 30 s.
+   */
+  private static int eventPartitions(final Admin admin) throws Exception {
+    final long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(java.util.List.of(Topics.EVENTS.name())).allTopicNames().get()
+            .get(Topics.EVENTS.name()).partitions().size();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   public int port() {

@@ -61,11 +61,41 @@ public class IngestController {
     return http(service.postEvent(authorization, agencyId, requestId, body));
   }
 
+  @Get(uri = "/api/v1/taxonomy", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> taxonomy() {
+    return http(service.taxonomy());
+  }
+
+  @Get(uri = "/desk-config.json", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> deskConfig() {
+    return http(service.deskConfig());
+  }
+
+  @Get(uri = "/api/v1/whoami", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> whoami(@Nullable @Header("Authorization") final String authorization) {
+    return http(service.whoami(authorization));
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> getAgency(@Nullable @Header("Authorization") final String authorization,
+                                        @PathVariable final String agencyId) {
+    return http(service.getAgency(authorization, agencyId));
+  }
+
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> health() {
     return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")
         : HttpResponse.<String>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
             .body("{\"status\":\"STARTING\"}");
+  }
+
+  /** A body beyond the server's read limit gets the api.md error body too. */
+  @io.micronaut.http.annotation.Error(global = true,
+      exception = io.micronaut.http.exceptions.ContentLengthExceededException.class)
+  public HttpResponse<String> tooLarge(final io.micronaut.http.HttpRequest<?> request,
+                                       final io.micronaut.http.exceptions.ContentLengthExceededException e) {
+    return http(Reply.error(new ApiException(413, "BODY_TOO_LARGE", null, "the request body is too large; at most "
+        + BodyReader.MAX_BODY_BYTES + " bytes are accepted (请求体过大)")));
   }
 
   static HttpResponse<String> http(final Reply reply) {

@@ -25,6 +25,7 @@ final class IngestLedger implements AutoCloseable {
   private final AgencyTree agencies = new AgencyTree();
   private final AccessControl access;
   private final TopicTail tail;
+  private final java.util.Map<String, String> tokenAgencies = new java.util.concurrent.ConcurrentHashMap<>();
 
   IngestLedger(final String bootstrapServers, final AccessControl access) {
     this.access = access;
@@ -48,7 +49,7 @@ final class IngestLedger implements AutoCloseable {
     } else if (topic.equals(Topics.AGENCIES.name())) {
       putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.TOKENS.name())) {
-      access.apply(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
+      applyToken(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
     }
   }
 
@@ -92,7 +93,15 @@ final class IngestLedger implements AutoCloseable {
   }
 
   void applyToken(final DeskToken t) {
+    if (!t.revoked()) {
+      tokenAgencies.put(t.tokenId(), t.agencyId());
+    }
     access.apply(t);
+  }
+
+  /** The agency a token was issued for (also after it was revoked), or null when no such token was issued. */
+  String tokenAgency(final String tokenId) {
+    return tokenAgencies.get(tokenId);
   }
 
   boolean isReady() {

@@ -34,7 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
-  private static final long WRITE_TIMEOUT_MS = 15_000;
+  /**
+   * How long a call waits for the broker's acknowledgement. Longer than the producer's delivery.timeout.ms plus
+   * max.block.ms (see {@link IngestApp}), so the producer always reports the definitive outcome first and a 503 never
+   * leaves a record still queued to be sent after the answer.
+   */
+  static final long WRITE_TIMEOUT_MS = IngestApp.DELIVERY_TIMEOUT_MS + IngestApp.MAX_BLOCK_MS + 1_000;
+  private static final int LOCK_STRIPES = 1024;
 
   private final Producer<String, byte[]> producer;
   private final IngestLedger ledger;
@@ -44,10 +50,15 @@ public final class IngestService {
   private final int partitions;
   private final WorkingDayCalendar calendar;
   private final DeadlineSettings deadlines;
+  private final DeskConfig deskConfig;
+  private final String taxonomyJson = foi.tracker.core.json.Json.writeString(DeskInfo.taxonomy());
+  /** Serialises check-write-remember per request/event id, so two concurrent re-sends count once. */
+  private final Object[] stripes = new Object[LOCK_STRIPES];
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
                 final EventValidator validator, final Clock clock, final int partitions,
-                final WorkingDayCalendar calendar, final DeadlineSettings deadlines) {
+                final WorkingDayCalendar calendar, final DeadlineSettings deadlines, final DeskConfig deskConfig) {
+    this.deskConfig = deskConfig;
     this.producer = producer;
     this.ledger = ledger;
     this.access = access;
@@ -56,6 +67,14 @@ public final class IngestService {
     this.partitions = partitions;
     this.calendar = calendar;
     this.deadlines = deadlines;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  private Object stripe(final RequestEvent e) {
+    final int h = (e.agencyId() + "/" + e.requestId() + "#" + e.eventId()).hashCode();
+    return stripes[(h ^ (h >>> 16)) & (LOCK_STRIPES - 1)];
   }
 
   /** PUT /api/v1/agencies/{agencyId} (admin). */
@@ -113,6 +132,10 @@ public final class IngestService {
       requireAdmin(authorization);
       requireAgency(agencyId);
       BodyReader.checkId("tokenId", tokenId);
+      if (!agencyId.equals(ledger.tokenAgency(tokenId))) {
+        throw new ApiException(404, "UNKNOWN_TOKEN", "tokenId", "agency " + agencyId + " has no token " + tokenId
+            + " (未找到该令牌)");
+      }
       final DeskToken token = new DeskToken(tokenId, agencyId, null, "", clock.instant(), true);
       write(Topics.TOKENS.name(), null, tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
       ledger.applyToken(token);
@@ -126,14 +149,16 @@ public final class IngestService {
       authorize(authorization, agencyId);
       final ApplicationReceived e = validator.application(agencyId, body, today(), clock.instant());
       final long fp = IngestLedger.fingerprintOf(e);
-      final long known = ledger.known(e);
-      if (known != 0L && known != fp) {
-        throw new ApiException(409, "CONFLICT", "requestId", "requestId " + e.requestId()
-            + " was already used for a different application (申请编号已被使用)");
-      }
-      if (known == 0L) {
-        writeEvent(e);
-        ledger.remember(e);
+      synchronized (stripe(e)) {
+        final long known = ledger.known(e);
+        if (known != 0L && known != fp) {
+          throw new ApiException(409, "CONFLICT", "requestId", "requestId " + e.requestId()
+              + " was already used for a different application (申请编号已被使用，且内容不同)");
+        }
+        if (known == 0L) {
+          writeEvent(e);
+          ledger.remember(e);
+        }
       }
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("requestId", e.requestId());
@@ -154,16 +179,61 @@ public final class IngestService {
             + requestId + " (未找到该申请)");
       }
       final long fp = IngestLedger.fingerprintOf(e);
-      final long known = ledger.known(e);
-      if (known != 0L && known != fp) {
-        throw new ApiException(409, "CONFLICT", "eventId", "eventId " + e.eventId()
-            + " was already used for a different event of this request (事件编号已被使用)");
-      }
-      if (known == 0L) {
-        writeEvent(e);
-        ledger.remember(e);
+      synchronized (stripe(e)) {
+        final long known = ledger.known(e);
+        if (known != 0L && known != fp) {
+          throw new ApiException(409, "CONFLICT", "eventId", "eventId " + e.eventId()
+              + " was already used for a different event of this request (事件编号已被使用，且内容不同)");
+        }
+        if (known == 0L) {
+          writeEvent(e);
+          ledger.remember(e);
+        }
       }
       return Reply.of(202, Map.of("eventId", e.eventId()));
+    });
+  }
+
+  /** GET /api/v1/taxonomy (no token): codes and official Chinese labels for the desk page's forms. */
+  public Reply taxonomy() {
+    return new Reply(200, taxonomyJson, Map.of());
+  }
+
+  /** GET /desk-config.json (no token): where the desk page finds the dashboard API. */
+  public Reply deskConfig() {
+    return new Reply(200, "{\"dashboardUrl\":" + (deskConfig.dashboardUrl() == null ? "null"
+        : foi.tracker.core.json.Json.writeString(deskConfig.dashboardUrl())) + ",\"dashboardPort\":"
+        + deskConfig.dashboardPort() + "}", Map.of());
+  }
+
+  /** GET /api/v1/whoami (token): who the token stands for, so the desk page can pick its agency. */
+  public Reply whoami(final String authorization) {
+    return guard(() -> {
+      final AccessControl.Caller caller = access.authenticate(AccessControl.bearer(authorization));
+      if (caller == null) {
+        throw unauthenticated(authorization);
+      }
+      final Map<String, Object> out = new LinkedHashMap<>();
+      if (caller instanceof AccessControl.Caller.Desk d) {
+        out.put("admin", false);
+        out.put("tokenId", d.tokenId());
+        out.put("agencyId", d.agencyId());
+        out.put("agencyName", ledger.agency(d.agencyId()).map(Agency::name).orElse(null));
+      } else {
+        out.put("admin", true);
+        out.put("tokenId", null);
+        out.put("agencyId", null);
+        out.put("agencyName", null);
+      }
+      return Reply.of(200, out);
+    });
+  }
+
+  /** GET /api/v1/agencies/{agencyId} (token, within its subtree): the registered agency. */
+  public Reply getAgency(final String authorization, final String agencyId) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      return Reply.of(200, ledger.agency(agencyId).orElseThrow());
     });
   }
 
@@ -231,8 +301,8 @@ public final class IngestService {
 
   private static ApiException unavailable(final Exception e) {
     LOG.warn("write to Kafka failed: {}", e.toString());
-    return new ApiException(503, "UNAVAILABLE", null, "the event store is unavailable, nothing was written; "
-        + "retry later (系统暂不可用，未写入，请稍后重试)");
+    return new ApiException(503, "UNAVAILABLE", null, "the event store did not confirm the write, so it is not "
+        + "saved; send the same request again later, it will not be counted twice (系统暂不可用，本次未保存，请稍后原样重试，不会重复登记)");
   }
 
   private static Reply guard(final java.util.function.Supplier<Reply> call) {
