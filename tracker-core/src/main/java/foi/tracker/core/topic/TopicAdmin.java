@@ -34,14 +34,32 @@ public final class TopicAdmin {
             Optional.of(replicationFactor)).configs(configs));
       }
     }
-    if (missing.isEmpty()) {
-      return;
+    if (!missing.isEmpty()) {
+      try {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
     }
-    try {
-      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
+    awaitVisible(admin);
+  }
+
+  /** Waits until every project topic's metadata can be described (a fresh topic takes a moment to propagate). */
+  private static void awaitVisible(final Admin admin) throws InterruptedException, TimeoutException,
+      ExecutionException {
+    final List<String> names = Topics.ALL.stream().map(TopicSpec::name).toList();
+    final long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
       }
     }
   }
