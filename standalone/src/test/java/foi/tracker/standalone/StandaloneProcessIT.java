@@ -97,6 +97,13 @@ class StandaloneProcessIT {
     final String request = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/liancheng/requests/2024-001";
     final String before = call("GET", request, desk, null).body();
     final String tableBefore = call("GET", table, null, null).body();
+    final String deadlines = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/guzhen/deadlines?scope=subtree";
+    final String deadlinesBefore = call("GET", deadlines, ADMIN, null).body();
+    assertTrue(deadlinesBefore.contains("\"2024-ref\""), "the open request is listed: " + deadlinesBefore);
+    final String compliance = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/guzhen/compliance/2024?scope=subtree";
+    final String complianceBefore = call("GET", compliance, null, null).body();
+    final String agencyBefore = call("GET", in + "/agencies/liancheng", desk, null).body();
+    assertTrue(agencyBefore.contains("连城镇人民政府"), agencyBefore);
     assertTrue(tableBefore.contains("\"CARRIED_OVER_OUT\":[1,0,0,0,0,0,1]"), tableBefore);
 
     process.destroyForcibly().waitFor();
@@ -107,6 +114,9 @@ class StandaloneProcessIT {
         (System.nanoTime() - t1) / 1e9);
     await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", table, null, null).body().equals(tableBefore));
     assertEquals(before, call("GET", request, desk, null).body(), "request detail after restart");
+    assertEquals(deadlinesBefore, call("GET", deadlines, ADMIN, null).body(), "deadlines after restart");
+    assertEquals(complianceBefore, call("GET", compliance, null, null).body(), "compliance after restart");
+    assertEquals(agencyBefore, call("GET", in + "/agencies/liancheng", desk, null).body(), "agency after restart");
     assertEquals(200, call("PUT", in + "/agencies/liancheng", ADMIN,
         "{\"name\":\"连城镇人民政府\",\"parentId\":\"guzhen\"}").statusCode(), "agency still registered");
     assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2024-003/events", desk,
