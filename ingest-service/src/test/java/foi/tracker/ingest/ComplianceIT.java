@@ -1,0 +1,188 @@
+package foi.tracker.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import foi.tracker.core.config.TrackerConfig;
+import foi.tracker.core.request.RequestRules;
+import foi.tracker.dashboard.DashboardApp;
+import foi.tracker.kafka.EmbeddedKafka;
+import foi.tracker.processor.ProcessorSettings;
+import foi.tracker.processor.StreamProcessorApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Compliance as an auditor would count it by hand, through the whole stack: every figure below was worked out on
+ * paper from the 2025 calendar (Qingming 4–6 April, National Day 1–8 October with 调休 on Sunday 28 September and
+ * Saturday 11 October), not by the code under test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComplianceIT {
+  private static final String ADMIN = "compliance-admin-token-0123456789";
+
+  private EmbeddedKafka broker;
+  private StreamProcessorApp processor;
+  private DashboardApp dashboard;
+  private IngestApp ingest;
+  private TestHttp in;
+  private TestHttp out;
+
+  @BeforeAll
+  void startStackAndLogTheYear() throws Exception {
+    broker = EmbeddedKafka.startTemporary();
+    final Path tmp = Files.createTempDirectory("compliance-it");
+    final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
+        .withPorts(0, 0).withDataDir(tmp);
+    processor = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
+        Map.of(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("streams").toString()));
+    dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
+    ingest = IngestApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1", null);
+    Awaitility.await().atMost(Duration.ofSeconds(90))
+        .until(() -> ingest.isReady() && dashboard.isReady() && processor.isRunning());
+    in = new TestHttp(ingest.port());
+    out = new TestHttp(dashboard.port());
+
+    agency("c-county", null);
+    agency("c-town", "c-county");
+    agency("c-village", "c-county");
+    // r1: 3 Mar → 20 Mar: 4 + 5 + 4 = 13 working days, on time (due 31 Mar)
+    application("c-town", "r1", "2025-03-03");
+    event("c-town", "r1", "DECIDED", "2025-03-20", "\"outcome\":\"DISCLOSED\"");
+    // r2: 3 Mar → 3 Apr = 23 working days, minus the consultation 5 Mar → 12 Mar (6, 7, 10, 11, 12 Mar) = 18
+    application("c-town", "r2", "2025-03-03");
+    event("c-town", "r2", "CONSULTATION_STARTED", "2025-03-05", "\"party\":\"THIRD_PARTY\"");
+    event("c-town", "r2", "CONSULTATION_ENDED", "2025-03-12", "");
+    event("c-town", "r2", "DECIDED", "2025-04-03", "\"outcome\":\"PARTIALLY_DISCLOSED\"");
+    // r3: 3 Mar → 15 Apr = 23 to 3 Apr, Qingming 4 Apr off, 7–11 Apr 5, 14–15 Apr 2 = 30: late
+    application("c-town", "r3", "2025-03-03");
+    event("c-town", "r3", "DECIDED", "2025-04-15", "\"outcome\":\"UNAVAILABLE_NOT_HELD\"");
+    // r4: 29 Sep → 20 Oct = 30 Sep, 9, 10, Sat 11 (调休), 13–17, 20 Oct = 10, on time
+    application("c-town", "r4", "2025-09-29");
+    event("c-town", "r4", "DECIDED", "2025-10-20", "\"outcome\":\"DISCLOSED\"");
+    // r5: received Tue 3 Jun; the 补正 notice was due by the 7th working day (12 Jun) and went out 16 Jun: late
+    // notice. Corrected 20 Jun, a fresh period from then: 23–27 Jun, 30 Jun, 1 Jul = 7, on time
+    application("c-town", "r5", "2025-06-03");
+    event("c-town", "r5", "CORRECTION_REQUESTED", "2025-06-16", "");
+    event("c-town", "r5", "CORRECTION_RECEIVED", "2025-06-20", "");
+    event("c-town", "r5", "DECIDED", "2025-07-01", "\"outcome\":\"DISCLOSED\"");
+    // the village: v1 6 May → 9 May = 3, on time; v2 withdrawn (not an answer); v3 3 Nov → 5 Dec = 24, late
+    application("c-village", "v1", "2025-05-06");
+    event("c-village", "v1", "DECIDED", "2025-05-09", "\"outcome\":\"DISCLOSED\"");
+    application("c-village", "v2", "2025-05-06");
+    event("c-village", "v2", "WITHDRAWN", "2025-05-12", "");
+    application("c-village", "v3", "2025-11-03");
+    event("c-village", "v3", "DECIDED", "2025-12-05", "\"outcome\":\"OTHER\"");
+    // open and overdue today, whatever today is
+    application("c-town", "open-1", LocalDate.now(RequestRules.CHINA).minusDays(90).toString());
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+        compliance("c-county", "2025", "subtree").get("decided").asLong() == 7);
+  }
+
+  @AfterAll
+  void stopStack() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {ingest, dashboard, processor, broker}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void shouldCountTheTownsYearAsAnAuditorWould() {
+    final JsonNode c = compliance("c-town", "2025", null);
+    assertEquals(5, c.get("decided").asLong(), c.toString());
+    assertEquals(4, c.get("onTime").asLong(), c.toString());
+    assertEquals(1, c.get("late").asLong(), c.toString());
+    assertEquals(0.8, c.get("onTimeRate").asDouble(), 1e-9, c.toString());
+    assertEquals(13.0, c.get("medianWorkingDays").asDouble(), 1e-9, c.toString());
+    assertTrue(c.get("withheld").isNull(), c.toString());
+    assertEquals(1, c.get("lateCorrectionNotices").asLong(), c.toString());
+    assertEquals("{\"7\":1,\"10\":1,\"13\":1,\"18\":1,\"30\":1}", c.get("workingDaysHistogram").toString());
+  }
+
+  @Test
+  void shouldWithholdRatesWhenFewerThanFiveWereDecided() {
+    final JsonNode c = compliance("c-village", "2025", null);
+    assertEquals(2, c.get("decided").asLong(), c.toString());
+    assertEquals(1, c.get("onTime").asLong(), c.toString());
+    assertEquals(1, c.get("late").asLong(), c.toString());
+    assertEquals("n < 5", c.get("withheld").asText(), c.toString());
+    assertTrue(c.get("onTimeRate").isNull(), c.toString());
+    assertTrue(c.get("medianWorkingDays").isNull(), c.toString());
+  }
+
+  @Test
+  void shouldRollTheCountyUpOverItsSubtree() {
+    final JsonNode c = compliance("c-county", "2025", "subtree");
+    assertEquals("subtree", c.get("scope").asText());
+    assertEquals(7, c.get("decided").asLong(), c.toString());
+    assertEquals(5, c.get("onTime").asLong(), c.toString());
+    assertEquals(2, c.get("late").asLong(), c.toString());
+    assertEquals(0.714, c.get("onTimeRate").asDouble(), 1e-9, c.toString());
+    assertEquals(13.0, c.get("medianWorkingDays").asDouble(), 1e-9, "median of 3 7 10 13 18 24 30: " + c);
+    assertEquals("{\"3\":1,\"7\":1,\"10\":1,\"13\":1,\"18\":1,\"24\":1,\"30\":1}",
+        c.get("workingDaysHistogram").toString());
+    assertEquals(0, compliance("c-county", "2025", null).get("decided").asLong(), "the county itself decided none");
+  }
+
+  @Test
+  void shouldCountOpenOverdueRequestsNow() {
+    final String year = String.valueOf(LocalDate.now(RequestRules.CHINA).getYear());
+    assertEquals(1, compliance("c-town", year, null).get("openOverdue").asLong());
+    assertEquals(1, compliance("c-county", year, "subtree").get("openOverdue").asLong());
+    assertEquals(0, compliance("c-village", year, null).get("openOverdue").asLong());
+  }
+
+  @Test
+  void shouldExplainEachAnswerDayByDay() {
+    final JsonNode r2 = out.get("/api/v1/agencies/c-town/requests/r2", ADMIN).json();
+    assertEquals("ANSWERED_ON_TIME", r2.get("deadlineStatus").asText(), r2.toString());
+    assertEquals(18, r2.get("workingDaysUsed").asInt(), r2.toString());
+    assertEquals("2025-04-08", r2.get("dueDate").asText(), "31 Mar + 5 paused working days, over Qingming: " + r2);
+    final JsonNode r3 = out.get("/api/v1/agencies/c-town/requests/r3", ADMIN).json();
+    assertEquals("ANSWERED_LATE", r3.get("deadlineStatus").asText(), r3.toString());
+    assertEquals("2025-03-31", r3.get("dueDate").asText(), r3.toString());
+    final JsonNode r5 = out.get("/api/v1/agencies/c-town/requests/r5", ADMIN).json();
+    assertTrue(r5.get("lateCorrectionNotice").asBoolean(), r5.toString());
+    final JsonNode r4 = out.get("/api/v1/agencies/c-town/requests/r4", ADMIN).json();
+    assertEquals("2025-11-03", r4.get("dueDate").asText(), "20 working days over National Day with 调休: " + r4);
+  }
+
+  private JsonNode compliance(final String agency, final String year, final String scope) {
+    final TestHttp.Resp r = out.get("/api/v1/agencies/" + agency + "/compliance/" + year
+        + (scope == null ? "" : "?scope=" + scope), null);
+    assertEquals(200, r.status(), r.toString());
+    return r.json();
+  }
+
+  private void agency(final String id, final String parent) {
+    final TestHttp.Resp r = in.send("PUT", "/api/v1/agencies/" + id, ADMIN, "{\"name\":\"" + id + "\",\"parentId\":"
+        + (parent == null ? "null" : "\"" + parent + "\"") + "}");
+    assertEquals(201, r.status(), r.toString());
+  }
+
+  private void application(final String agency, final String id, final String date) {
+    final TestHttp.Resp r = in.send("POST", "/api/v1/agencies/" + agency + "/requests", ADMIN, "{\"requestId\":\""
+        + id + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"" + date + "\",\"channel\":\"IN_PERSON\"}");
+    assertEquals(201, r.status(), r.toString());
+  }
+
+  private void event(final String agency, final String id, final String type, final String date,
+                     final String fields) {
+    final TestHttp.Resp r = in.send("POST", "/api/v1/agencies/" + agency + "/requests/" + id + "/events", ADMIN,
+        "{\"type\":\"" + type + "\",\"date\":\"" + date + "\"" + (fields.isEmpty() ? "" : "," + fields) + "}");
+    assertEquals(202, r.status(), r.toString());
+  }
+}
