@@ -1,7 +1,6 @@
 package foi.tracker.ingest;
 
 import foi.tracker.core.access.AccessControl;
-import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.topic.TopicAdmin;
@@ -75,7 +74,7 @@ public final class IngestApp implements AutoCloseable {
     final AccessControl access = new AccessControl(adminToken);
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
     final IngestService service = new IngestService(producer, ledger, access,
-        new EventValidator(config.applicantRefSecret()), clock, partitions, WorkingDayCalendar.bundled(),
+        new EventValidator(config.applicantRefSecret()), clock, partitions,
         DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()));
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");

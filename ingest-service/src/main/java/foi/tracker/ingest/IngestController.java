@@ -61,6 +61,12 @@ public class IngestController {
     return http(service.postEvent(authorization, agencyId, requestId, body));
   }
 
+  @Put(uri = "/api/v1/calendar/holidays/{year}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> putHolidaySchedule(@Nullable @Header("Authorization") final String authorization,
+                                                 @PathVariable final String year, @Nullable @Body final byte[] body) {
+    return http(service.putHolidaySchedule(authorization, year, body));
+  }
+
   @Get(uri = "/api/v1/taxonomy", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> taxonomy() {
     return http(service.taxonomy());

@@ -3,6 +3,8 @@ package foi.tracker.ingest;
 import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.agency.Agency;
 import foi.tracker.core.agency.AgencyTree;
+import foi.tracker.core.calendar.WorkingDayCalendar;
+import foi.tracker.core.calendar.YearSchedule;
 import foi.tracker.core.event.ApplicationReceived;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.request.EventFingerprint;
@@ -18,7 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The ingest side's memory of what is already on the log, rebuilt from Kafka at start and kept current by following
  * the topics: which requests exist (404 for events on unknown ones), the fingerprint of every request and event id
- * (same body = same answer, other body = 409), the agency tree and the desk tokens.
+ * (same body = same answer, other body = 409), the agency tree, the desk tokens and the holiday schedules loaded
+ * after release (for the due date in the answer to a new application).
  */
 final class IngestLedger implements AutoCloseable {
   private final FingerprintIndex index = new FingerprintIndex(1 << 16);
@@ -26,11 +29,12 @@ final class IngestLedger implements AutoCloseable {
   private final AccessControl access;
   private final TopicTail tail;
   private final java.util.Map<String, String> tokenAgencies = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
 
   IngestLedger(final String bootstrapServers, final AccessControl access) {
     this.access = access;
     this.tail = new TopicTail("ingest-ledger", bootstrapServers,
-        List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name()), this::apply);
+        List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name(), Topics.CALENDAR.name()), this::apply);
   }
 
   IngestLedger start() {
@@ -50,7 +54,15 @@ final class IngestLedger implements AutoCloseable {
       putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.TOKENS.name())) {
       applyToken(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.CALENDAR.name())) {
+      final YearSchedule s = Topics.CALENDAR.valueSerde().deserializer().deserialize(topic, r.value());
+      calendar = calendar.withSchedule(s);
     }
+  }
+
+  /** The bundled calendar with every schedule loaded since. */
+  WorkingDayCalendar calendar() {
+    return calendar;
   }
 
   /** Records a written (or read) event; returns the fingerprint now stored for its id. */

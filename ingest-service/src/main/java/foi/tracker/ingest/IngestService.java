@@ -1,13 +1,15 @@
 package foi.tracker.ingest;
 
-import foi.tracker.core.api.ApiException;
-import foi.tracker.core.api.Reply;
 import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.agency.Agency;
-import foi.tracker.core.calendar.WorkingDayCalendar;
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.api.Reply;
+import foi.tracker.core.calendar.InvalidScheduleException;
+import foi.tracker.core.calendar.YearSchedule;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.event.ApplicationReceived;
 import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.json.Json;
 import foi.tracker.core.request.RequestKey;
 import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.topic.DeskToken;
@@ -48,7 +50,6 @@ public final class IngestService {
   private final EventValidator validator;
   private final Clock clock;
   private final int partitions;
-  private final WorkingDayCalendar calendar;
   private final DeadlineSettings deadlines;
   private final DeskConfig deskConfig;
   private final String taxonomyJson = foi.tracker.core.json.Json.writeString(DeskInfo.taxonomy());
@@ -57,7 +58,7 @@ public final class IngestService {
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
                 final EventValidator validator, final Clock clock, final int partitions,
-                final WorkingDayCalendar calendar, final DeadlineSettings deadlines, final DeskConfig deskConfig) {
+                final DeadlineSettings deadlines, final DeskConfig deskConfig) {
     this.deskConfig = deskConfig;
     this.producer = producer;
     this.ledger = ledger;
@@ -65,7 +66,6 @@ public final class IngestService {
     this.validator = validator;
     this.clock = clock;
     this.partitions = partitions;
-    this.calendar = calendar;
     this.deadlines = deadlines;
     for (int i = 0; i < LOCK_STRIPES; i++) {
       stripes[i] = new Object();
@@ -102,6 +102,47 @@ public final class IngestService {
       write(Topics.AGENCIES.name(), null, agencyId, Topics.AGENCIES.valueSerde().serializer().serialize(null, agency));
       ledger.putAgency(agency);
       return Reply.of(existed ? 200 : 201, agency);
+    });
+  }
+
+  /**
+   * PUT /api/v1/calendar/holidays/{year} (admin): a newly published 部分节假日安排 in the holiday-cn format, validated
+   * and written to the calendar topic; every processor recomputes the open deadlines and the dashboards use it.
+   */
+  public Reply putHolidaySchedule(final String authorization, final String yearText, final byte[] body) {
+    return guard(() -> {
+      requireAdmin(authorization);
+      final int year;
+      try {
+        year = Integer.parseInt(yearText);
+      } catch (NumberFormatException e) {
+        throw ApiException.badField("year", "year: '" + yearText + "' is not a year (年份无效)");
+      }
+      if (body == null || body.length == 0) {
+        throw new ApiException(400, "BAD_JSON", null, "the body must be the year's schedule as JSON (请求体为空)");
+      }
+      try {
+        Json.MAPPER.readTree(body);
+      } catch (java.io.IOException e) {
+        throw new ApiException(400, "BAD_JSON", null, "the body is not valid JSON (请求体不是有效的JSON)");
+      }
+      final YearSchedule schedule;
+      try {
+        schedule = YearSchedule.parse(new java.io.ByteArrayInputStream(body));
+      } catch (InvalidScheduleException e) {
+        final String field = e.getMessage().startsWith("year") ? "year" : "days";
+        throw ApiException.badField(field, e.getMessage() + " (节假日安排无效)");
+      }
+      if (schedule.year() != year) {
+        throw ApiException.badField("year", "the body is the " + schedule.year() + " schedule, the path says " + year
+            + " (年份不一致)");
+      }
+      write(Topics.CALENDAR.name(), null, String.valueOf(year), Json.write(schedule));
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("year", year);
+      out.put("days", schedule.days().size());
+      out.put("source", schedule.source());
+      return Reply.of(200, out);
     });
   }
 
@@ -162,7 +203,7 @@ public final class IngestService {
       }
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("requestId", e.requestId());
-      out.put("dueDate", calendar.nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays()));
+      out.put("dueDate", ledger.calendar().nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays()));
       return Reply.of(201, out);
     });
   }
