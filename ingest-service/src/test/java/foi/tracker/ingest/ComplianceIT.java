@@ -4,19 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.request.RequestRules;
-import foi.tracker.dashboard.DashboardApp;
-import foi.tracker.kafka.EmbeddedKafka;
-import foi.tracker.processor.ProcessorSettings;
-import foi.tracker.processor.StreamProcessorApp;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,27 +22,15 @@ import org.junit.jupiter.api.TestInstance;
 class ComplianceIT {
   private static final String ADMIN = "compliance-admin-token-0123456789";
 
-  private EmbeddedKafka broker;
-  private StreamProcessorApp processor;
-  private DashboardApp dashboard;
-  private IngestApp ingest;
+  private TrackerStack stack;
   private TestHttp in;
   private TestHttp out;
 
   @BeforeAll
   void startStackAndLogTheYear() throws Exception {
-    broker = EmbeddedKafka.startTemporary();
-    final Path tmp = Files.createTempDirectory("compliance-it");
-    final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
-        .withPorts(0, 0).withDataDir(tmp);
-    processor = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
-        Map.of(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("streams").toString()));
-    dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
-    ingest = IngestApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1", null);
-    Awaitility.await().atMost(Duration.ofSeconds(90))
-        .until(() -> ingest.isReady() && dashboard.isReady() && processor.isRunning());
-    in = new TestHttp(ingest.port());
-    out = new TestHttp(dashboard.port());
+    stack = TrackerStack.start(ADMIN);
+    in = stack.ingestHttp();
+    out = stack.dashboardHttp();
 
     agency("c-county", null);
     agency("c-town", "c-county");
@@ -92,11 +70,7 @@ class ComplianceIT {
 
   @AfterAll
   void stopStack() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {ingest, dashboard, processor, broker}) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    stack.close();
   }
 
   @Test

@@ -5,23 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import foi.tracker.core.config.TrackerConfig;
-import foi.tracker.dashboard.DashboardApp;
-import foi.tracker.kafka.EmbeddedKafka;
-import foi.tracker.processor.ProcessorSettings;
-import foi.tracker.processor.StreamProcessorApp;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.streams.StreamsConfig;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -49,29 +40,15 @@ class DeskPageIT {
   @Test
   void clerkLogsAnApplicationAndItsDecision() throws Exception {
     ensureChromium();
-    final Path tmp = Files.createTempDirectory("desk-page-it");
-    try (EmbeddedKafka broker = EmbeddedKafka.startTemporary()) {
-      final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
-          .withPorts(0, 0).withDataDir(tmp);
-      try (StreamProcessorApp processor = StreamProcessorApp.start(config,
-               ProcessorSettings.defaults(config.partitions()),
-               Map.of(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("streams").toString()));
-           DashboardApp dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
-           IngestApp ingest = IngestApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1",
-               "http://127.0.0.1:" + dashboard.port())) {
-        Awaitility.await().atMost(Duration.ofSeconds(120))
-            .until(() -> ingest.isReady() && dashboard.isReady() && processor.isRunning());
-        final TestHttp http = new TestHttp(ingest.port());
-        assertEquals(201, http.send("PUT", "/api/v1/agencies/guzhen-county", ADMIN,
-            "{\"name\":\"古镇县人民政府\",\"parentId\":null}").status());
-        assertEquals(201, http.send("PUT", "/api/v1/agencies/liancheng-town", ADMIN,
-            "{\"name\":\"连城镇人民政府\",\"parentId\":\"guzhen-county\"}").status());
-        final String token = http.send("POST", "/api/v1/agencies/liancheng-town/tokens", ADMIN,
-            "{\"label\":\"连城镇受理窗口\"}").json().get("token").asText();
-        drive(http.base() + "/", token);
-      }
-    } finally {
-      deleteTree(tmp);
+    try (TrackerStack stack = TrackerStack.start(ADMIN)) {
+      final TestHttp http = stack.ingestHttp();
+      assertEquals(201, http.send("PUT", "/api/v1/agencies/guzhen-county", ADMIN,
+          "{\"name\":\"古镇县人民政府\",\"parentId\":null}").status());
+      assertEquals(201, http.send("PUT", "/api/v1/agencies/liancheng-town", ADMIN,
+          "{\"name\":\"连城镇人民政府\",\"parentId\":\"guzhen-county\"}").status());
+      final String token = http.send("POST", "/api/v1/agencies/liancheng-town/tokens", ADMIN,
+          "{\"label\":\"连城镇受理窗口\"}").json().get("token").asText();
+      drive(http.base() + "/", token);
     }
   }
 
@@ -223,14 +200,5 @@ class DeskPageIT {
       fail(String.join(" ", command) + " failed:\n" + new String(out));
     }
     return new String(out);
-  }
-
-  private static void deleteTree(final Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

@@ -5,21 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import foi.tracker.core.config.TrackerConfig;
-import foi.tracker.dashboard.DashboardApp;
-import foi.tracker.kafka.EmbeddedKafka;
-import foi.tracker.processor.ProcessorSettings;
-import foi.tracker.processor.StreamProcessorApp;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,40 +29,20 @@ class IllegalTransitionsIT {
   /** The application every row starts from: received Monday 2025-03-03, due 2025-03-31. */
   private static final String RECEIVED = "2025-03-03";
 
-  private EmbeddedKafka broker;
-  private StreamProcessorApp processor;
-  private DashboardApp dashboard;
-  private IngestApp ingest;
+  private TrackerStack stack;
   private TestHttp in;
   private TestHttp out;
 
   @BeforeAll
   void startStack() throws Exception {
-    broker = EmbeddedKafka.startTemporary();
-    final Path tmp = Files.createTempDirectory("illegal-it");
-    final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
-        .withPorts(0, 0).withDataDir(tmp);
-    processor = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
-        Map.of(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("streams").toString()));
-    dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
-    ingest = IngestApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1", null);
-    Awaitility.await().atMost(Duration.ofSeconds(90))
-        .until(() -> ingest.isReady() && dashboard.isReady() && processor.isRunning());
-    in = new TestHttp(ingest.port());
-    out = new TestHttp(dashboard.port());
+    stack = TrackerStack.start(ADMIN);
+    in = stack.ingestHttp();
+    out = stack.dashboardHttp();
   }
 
   @AfterAll
-  void stopStack() {
-    for (AutoCloseable c : new AutoCloseable[] {ingest, dashboard, processor, broker}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+  void stopStack() throws Exception {
+    stack.close();
   }
 
   static Stream<Arguments> transitions() {

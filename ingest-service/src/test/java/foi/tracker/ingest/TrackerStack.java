@@ -1,0 +1,77 @@
+package foi.tracker.ingest;
+
+import foi.tracker.core.config.TrackerConfig;
+import foi.tracker.dashboard.DashboardApp;
+import foi.tracker.kafka.EmbeddedKafka;
+import foi.tracker.processor.ProcessorSettings;
+import foi.tracker.processor.StreamProcessorApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
+
+/**
+ * The whole tracker in this JVM for a test class: a temporary broker, the stream processor, the dashboard API and
+ * the ingest service (the desk page finds the dashboard by its URL), started and ready; closed in reverse order.
+ */
+final class TrackerStack implements AutoCloseable {
+  final EmbeddedKafka broker;
+  final StreamProcessorApp processor;
+  final DashboardApp dashboard;
+  final IngestApp ingest;
+  private final Path dataDir;
+
+  private TrackerStack(final EmbeddedKafka broker, final Path dataDir, final StreamProcessorApp processor,
+                       final DashboardApp dashboard, final IngestApp ingest) {
+    this.broker = broker;
+    this.dataDir = dataDir;
+    this.processor = processor;
+    this.dashboard = dashboard;
+    this.ingest = ingest;
+  }
+
+  static TrackerStack start(final String adminToken) throws Exception {
+    final EmbeddedKafka broker = EmbeddedKafka.startTemporary();
+    final Path dataDir = Files.createTempDirectory("tracker-stack");
+    final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
+        .withPorts(0, 0).withDataDir(dataDir);
+    final StreamProcessorApp processor = StreamProcessorApp.start(config,
+        ProcessorSettings.defaults(config.partitions()),
+        Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString()));
+    final DashboardApp dashboard = DashboardApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1");
+    final IngestApp ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1",
+        "http://127.0.0.1:" + dashboard.port());
+    final TrackerStack stack = new TrackerStack(broker, dataDir, processor, dashboard, ingest);
+    Awaitility.await().atMost(Duration.ofSeconds(120))
+        .until(() -> ingest.isReady() && dashboard.isReady() && processor.isRunning());
+    return stack;
+  }
+
+  String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  TestHttp ingestHttp() {
+    return new TestHttp(ingest.port());
+  }
+
+  TestHttp dashboardHttp() {
+    return new TestHttp(dashboard.port());
+  }
+
+  @Override
+  public void close() throws IOException {
+    ingest.close();
+    dashboard.close();
+    processor.close();
+    broker.close();
+    try (var files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
