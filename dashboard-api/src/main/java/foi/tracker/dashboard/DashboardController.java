@@ -1,5 +1,6 @@
 package foi.tracker.dashboard;
 
+import foi.tracker.core.topic.DeadlineAlert;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -21,8 +22,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 public class DashboardController {
   private final DashboardService service;
 
-  DashboardController(final DashboardService service) {
+  private final java.time.Duration heartbeat;
+
+  DashboardController(final DashboardService service,
+                      @io.micronaut.context.annotation.Value("${tracker.sse.heartbeat:15s}")
+                      final java.time.Duration heartbeat) {
     this.service = service;
+    this.heartbeat = heartbeat;
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/table3", produces = MediaType.ALL)
@@ -68,6 +74,59 @@ public class DashboardController {
   public HttpResponse<byte[]> dueDate(@Nullable @QueryValue final String from,
                                       @Nullable @QueryValue final String workingDays) {
     return http(service.dueDate(from, workingDays));
+  }
+
+  @Get(uri = "/api/v1/agencies", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> agencies() {
+    return http(service.agencies());
+  }
+
+  @Get(uri = "/api/v1/status", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> status() {
+    return http(service.status());
+  }
+
+  @Get(uri = "/api/v1/layout", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> layout() {
+    return http(service.layout());
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}/alerts/recent", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> recentAlerts(@Nullable @Header("Authorization") final String authorization,
+                                           @PathVariable final String agencyId,
+                                           @Nullable @QueryValue final String scope) {
+    return http(service.recentAlerts(authorization, agencyId, scope));
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}/requests", produces = MediaType.ALL)
+  public HttpResponse<byte[]> requests(@Nullable @Header("Authorization") final String authorization,
+                                       @PathVariable final String agencyId,
+                                       @Nullable @QueryValue final String format,
+                                       @Nullable @QueryValue final String year,
+                                       @Nullable @QueryValue final String scope) {
+    return http(service.requests(authorization, agencyId, format, year, scope));
+  }
+
+  /**
+   * Server-Sent Events of the scope's deadline alerts as they are emitted, with a heartbeat comment; the token may
+   * come as {@code ?token=} because a browser's EventSource cannot send headers.
+   */
+  @Get(uri = "/api/v1/agencies/{agencyId}/alerts/stream", produces = {MediaType.TEXT_EVENT_STREAM,
+      MediaType.APPLICATION_JSON})
+  public HttpResponse<?> alertStream(@Nullable @Header("Authorization") final String authorization,
+                                     @PathVariable final String agencyId,
+                                     @Nullable @QueryValue final String scope,
+                                     @Nullable @QueryValue final String token) {
+    final String auth = authorization != null || token == null ? authorization : "Bearer " + token;
+    final java.util.concurrent.atomic.AtomicReference<java.util.function.Predicate<DeadlineAlert>> filter =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    final Answer refused = service.openAlertStream(auth, agencyId, scope, filter::set);
+    if (refused != null) {
+      return http(refused);
+    }
+    return HttpResponse.ok(AlertStream.events(service.views(), filter.get(), heartbeat))
+        .contentType(MediaType.TEXT_EVENT_STREAM_TYPE).header("Cache-Control", "no-cache")
+        .header("X-Accel-Buffering", "no");
   }
 
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)

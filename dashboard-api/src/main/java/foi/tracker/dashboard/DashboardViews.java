@@ -225,6 +225,10 @@ final class DashboardViews implements AutoCloseable {
     return rejected;
   }
 
+  synchronized List<Agency> allAgencies() {
+    return List.copyOf(tree.all());
+  }
+
   synchronized int agencyCount() {
     return tree.size();
   }
