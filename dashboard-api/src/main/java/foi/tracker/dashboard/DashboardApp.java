@@ -51,6 +51,11 @@ public final class DashboardApp implements AutoCloseable {
     return server.getPort();
   }
 
+  /** The views, for tests in this package. */
+  DashboardViews views() {
+    return views;
+  }
+
   public boolean isReady() {
     return views.isCaughtUp();
   }

@@ -1,7 +1,9 @@
 package foi.tracker.dashboard;
 
+import foi.tracker.core.api.ApiException;
 import foi.tracker.core.topic.DeadlineAlert;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +16,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
+import java.util.function.Predicate;
 
 /** HTTP routes of the dashboard API; all logic is in {@link DashboardService}. */
 @Controller
@@ -22,11 +26,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 public class DashboardController {
   private final DashboardService service;
 
-  private final java.time.Duration heartbeat;
+  private final Duration heartbeat;
 
   DashboardController(final DashboardService service,
-                      @io.micronaut.context.annotation.Value("${tracker.sse.heartbeat:15s}")
-                      final java.time.Duration heartbeat) {
+                      @Value("${tracker.sse.heartbeat:15s}") final Duration heartbeat) {
     this.service = service;
     this.heartbeat = heartbeat;
   }
@@ -118,13 +121,13 @@ public class DashboardController {
                                      @Nullable @QueryValue final String scope,
                                      @Nullable @QueryValue final String token) {
     final String auth = authorization != null || token == null ? authorization : "Bearer " + token;
-    final java.util.concurrent.atomic.AtomicReference<java.util.function.Predicate<DeadlineAlert>> filter =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    final Answer refused = service.openAlertStream(auth, agencyId, scope, filter::set);
-    if (refused != null) {
-      return http(refused);
+    final Predicate<DeadlineAlert> inScope;
+    try {
+      inScope = service.alertScope(auth, agencyId, scope);
+    } catch (ApiException e) {
+      return http(Answer.error(e));
     }
-    return HttpResponse.ok(AlertStream.events(service.views(), filter.get(), heartbeat))
+    return HttpResponse.ok(AlertStream.events(service.views(), inScope, heartbeat))
         .contentType(MediaType.TEXT_EVENT_STREAM_TYPE).header("Cache-Control", "no-cache")
         .header("X-Accel-Buffering", "no");
   }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** The read side of api.md, framework-free: tables, report draft, requests, deadlines, compliance, calendar. */
@@ -351,30 +352,28 @@ final class DashboardService {
       children.values().forEach(l -> l.sort(byName));
       final List<Map<String, Object>> out = new ArrayList<>();
       final Set<String> seen = new java.util.HashSet<>();
-      final java.util.Deque<Object[]> todo = new java.util.ArrayDeque<>();
-      for (int i = roots.size() - 1; i >= 0; i--) {
-        todo.push(new Object[] {roots.get(i), 0});
+      for (Agency root : roots) {
+        addDepthFirst(root, 0, children, seen, out);
       }
-      while (!todo.isEmpty()) {
-        final Object[] next = todo.pop();
-        final Agency a = (Agency) next[0];
-        final int depth = (Integer) next[1];
-        if (!seen.add(a.agencyId())) {
-          continue;
-        }
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agencyId", a.agencyId());
-        m.put("name", a.name());
-        m.put("parentId", a.parentId());
-        m.put("depth", depth);
-        out.add(m);
-        final List<Agency> kids = children.getOrDefault(a.agencyId(), List.of());
-        for (int i = kids.size() - 1; i >= 0; i--) {
-          todo.push(new Object[] {kids.get(i), depth + 1});
-        }
-      }
+      all.stream().sorted(byName).forEach(a -> addDepthFirst(a, 0, children, seen, out)); // a cycle, never lost
       return jsonAlways(Map.of("agencies", out));
     });
+  }
+
+  private static void addDepthFirst(final Agency a, final int depth, final Map<String, List<Agency>> children,
+                                    final Set<String> seen, final List<Map<String, Object>> out) {
+    if (!seen.add(a.agencyId())) {
+      return;
+    }
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("agencyId", a.agencyId());
+    m.put("name", a.name());
+    m.put("parentId", a.parentId());
+    m.put("depth", depth);
+    out.add(m);
+    for (Agency child : children.getOrDefault(a.agencyId(), List.of())) {
+      addDepthFirst(child, depth + 1, children, seen, out);
+    }
   }
 
   /** GET /api/v1/status: what the page shows about the pipeline (dead letters, rejected events). */
@@ -414,18 +413,13 @@ final class DashboardService {
   }
 
   /**
-   * The check before an alert stream is opened (token, agency, scope); the answer is null when the stream may start,
-   * else the error to send. {@code scopeOut} receives the scope's filter.
+   * The check before an alert stream is opened (token, agency, scope): the filter of the scope's alerts, or an
+   * {@link ApiException} to answer instead of the stream.
    */
-  Answer openAlertStream(final String authorization, final String agencyId, final String scope,
-                         final java.util.function.Consumer<java.util.function.Predicate<DeadlineAlert>> scopeOut) {
-    final Answer refused = guard(() -> {
-      authorize(authorization, agencyId);
-      final boolean subtree = subtree(scope);
-      scopeOut.accept(a -> views.scope(agencyId, subtree).contains(a.agencyId()));
-      return null;
-    });
-    return refused;
+  Predicate<DeadlineAlert> alertScope(final String authorization, final String agencyId, final String scope) {
+    authorize(authorization, agencyId);
+    final boolean subtree = subtree(scope);
+    return a -> views.scope(agencyId, subtree).contains(a.agencyId());
   }
 
   static Map<String, Object> alertJson(final DeadlineAlert a) {

@@ -219,6 +219,10 @@ final class DashboardViews implements AutoCloseable {
     alertListeners.remove(listener);
   }
 
+  int alertListenerCount() {
+    return alertListeners.size();
+  }
+
   synchronized WorkingDayCalendar calendar() {
     return calendar;
   }

@@ -71,7 +71,12 @@ class DashboardHttpIT {
 
   @BeforeAll
   static void start() throws Exception {
-    stack = DashboardStack.start();
+    System.setProperty("tracker.sse.heartbeat", "1s");
+    try {
+      stack = DashboardStack.start();
+    } finally {
+      System.clearProperty("tracker.sse.heartbeat");
+    }
     today = LocalDate.now(RequestRules.CHINA);
     stack.putAgency("guzhen", "固镇县人民政府", null);
     stack.putAgency("liancheng", "连城镇人民政府", "guzhen");
@@ -433,9 +438,13 @@ class DashboardHttpIT {
       assertEquals(0, stack.get("/api/v1/agencies/watch/alerts/recent", watchToken).json().get("alerts").size(),
           "the watch agency alone has no alerts: they are its town's");
       assertEquals(403, stack.get("/api/v1/agencies/watch/alerts/recent", countyToken).status());
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(": heartbeat"));
+      assertEquals(1, stack.dashboard().views().alertListenerCount());
     } finally {
       resp.body().close();
     }
+    // the client went away: its listener is gone (found on the next heartbeat's write at the latest)
+    await().atMost(Duration.ofSeconds(15)).until(() -> stack.dashboard().views().alertListenerCount() == 0);
   }
 
   private static int indexOf(final List<String> lines, final String requestId) {
