@@ -53,6 +53,10 @@ class DashboardPageIT {
     stack.putAgency("guzhen", "固镇县人民政府", null);
     stack.putAgency("liancheng", "连城镇人民政府", "guzhen");
     stack.putAgency("xinma", "新马桥镇人民政府", "guzhen");
+    stack.putAgency("broken", "数据异常镇", "guzhen");
+    // a decision with no application behind it (a corrupt counter record): Table 三 of 2024 cannot check out
+    stack.putTotals(new foi.tracker.core.table.AgencyTotals("broken",
+        java.util.Map.of("2024|DISCLOSED|NATURAL_PERSON", 1L)));
     countyToken = stack.issueToken("guzhen");
     stack.send(List.of(DashboardHttpIT.received("liancheng", "lc-1", "2024-03-11", "申请公开 2024年预算"),
         DashboardHttpIT.decided("liancheng", "lc-1", "2024-03-29", "DISCLOSED"),
@@ -80,7 +84,7 @@ class DashboardPageIT {
       wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
       assertEquals("政府信息公开申请统计", driver.getTitle());
       final Select agency = new Select(driver.findElement(By.id("agency")));
-      wait.until(d -> agency.getOptions().size() == 3);
+      wait.until(d -> agency.getOptions().size() == 4);
       assertTrue(agency.getOptions().get(1).getText().contains("└"), "a town is indented under its county");
       agency.selectByValue("liancheng");
       new Select(driver.findElement(By.id("scope"))).selectByValue("agency");
@@ -110,6 +114,15 @@ class DashboardPageIT {
           .endsWith("/api/v1/agencies/liancheng/reports/2024/table3?scope=agency&format=xlsx"));
       wait.until(d -> d.findElement(By.id("dead-letters")).getText().equals("0"));
       screenshot(driver, "dashboard-table3.png");
+
+      // a table that does not check out turns the panel red and names the rule and the cells
+      agency.selectByValue("broken");
+      wait.until(d -> "bad".equals(d.findElement(By.id("validation")).getAttribute("data-state")));
+      final List<WebElement> problems = driver.findElements(By.cssSelector("#imbalances li[data-rule='NEGATIVE']"));
+      assertTrue(problems.size() >= 1, "the negative 四 is listed");
+      assertTrue(problems.get(0).getText().contains("四"), problems.get(0).getText());
+      assertEquals("-1", cell(driver, "CARRIED_OVER_OUT", "NATURAL_PERSON"));
+      screenshot(driver, "dashboard-imbalance.png");
 
       // the county's office enters its token and watches its towns
       driver.findElement(By.id("token")).sendKeys(countyToken);

@@ -129,6 +129,11 @@ final class DashboardStack implements AutoCloseable {
     write(Topics.AGENCIES.name(), null, id, Json.write(new Agency(id, name, parentId)));
   }
 
+  /** An agency's counters written straight to the totals topic, as only a faulty processor would. */
+  void putTotals(final foi.tracker.core.table.AgencyTotals totals) {
+    write(Topics.AGENCY_TOTALS.name(), null, totals.agencyId(), Json.write(totals));
+  }
+
   /** Issues a desk token for {@code agencyId} as the ingest service does; returns the bearer token. */
   String issueToken(final String agencyId) {
     final String tokenId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
