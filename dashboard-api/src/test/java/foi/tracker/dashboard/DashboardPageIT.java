@@ -104,6 +104,12 @@ class DashboardPageIT {
       final WebElement legal = driver.findElement(By.xpath("//table[@id='t3']//th[text()='法人或其他组织']"));
       assertEquals("5", legal.getAttribute("colspan"));
       assertTrue(driver.findElement(By.id("t3")).getText().contains("（七）总计"));
+      // cell for cell (position, merges, th/td, text) the page's table is the official HTML rendering's
+      final String pageTable = (String) ((JavascriptExecutor) driver).executeScript(
+          "return document.getElementById('t3').outerHTML;");
+      assertEquals(foi.tracker.report.Table3ReadBack.grid(stack.get(
+          "/api/v1/agencies/liancheng/reports/2024/table3?format=html", null).body()),
+          foi.tracker.report.Table3ReadBack.grid(pageTable));
       wait.until(d -> "ok".equals(d.findElement(By.id("validation")).getAttribute("data-state")));
       assertTrue(driver.findElements(By.cssSelector("#imbalances li")).isEmpty());
       wait.until(d -> d.findElement(By.id("c-decided")).getText().equals("3"));

@@ -36,6 +36,11 @@ public final class Table3ReadBack {
     return out;
   }
 
+  /** The first table's cells as a browser lays them out: position, spans, tag and text, one string per cell. */
+  public static List<String> grid(final String html) {
+    return Grid.read(html).stream().map(Grid.Read::toString).toList();
+  }
+
   /** From the CSV: BOM, a header line, then one line per row in taxonomy order with the 7 numbers last. */
   public static Map<String, long[]> csv(final byte[] bytes) {
     if (bytes.length < 3 || bytes[0] != (byte) 0xEF || bytes[1] != (byte) 0xBB || bytes[2] != (byte) 0xBF) {
