@@ -37,6 +37,7 @@ public final class DashboardApp implements AutoCloseable {
     props.put("micronaut.server.host", bindHost);
     props.put("micronaut.application.name", "foi-tracker-dashboard");
     props.put("micronaut.server.cors.enabled", true);
+    props.put("tracker.sse.heartbeat", System.getProperty("tracker.sse.heartbeat", "15s"));
     props.put("micronaut.router.static-resources.dashboard.paths", "classpath:public/dashboard");
     props.put("micronaut.router.static-resources.dashboard.mapping", "/**");
     final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service)
@@ -48,6 +49,11 @@ public final class DashboardApp implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The views, for tests in this package. */
+  DashboardViews views() {
+    return views;
   }
 
   public boolean isReady() {

@@ -1,6 +1,9 @@
 package foi.tracker.dashboard;
 
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.topic.DeadlineAlert;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,6 +16,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
+import java.util.function.Predicate;
 
 /** HTTP routes of the dashboard API; all logic is in {@link DashboardService}. */
 @Controller
@@ -21,8 +26,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 public class DashboardController {
   private final DashboardService service;
 
-  DashboardController(final DashboardService service) {
+  private final Duration heartbeat;
+
+  DashboardController(final DashboardService service,
+                      @Value("${tracker.sse.heartbeat:15s}") final Duration heartbeat) {
     this.service = service;
+    this.heartbeat = heartbeat;
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/table3", produces = MediaType.ALL)
@@ -68,6 +77,59 @@ public class DashboardController {
   public HttpResponse<byte[]> dueDate(@Nullable @QueryValue final String from,
                                       @Nullable @QueryValue final String workingDays) {
     return http(service.dueDate(from, workingDays));
+  }
+
+  @Get(uri = "/api/v1/agencies", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> agencies() {
+    return http(service.agencies());
+  }
+
+  @Get(uri = "/api/v1/status", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> status() {
+    return http(service.status());
+  }
+
+  @Get(uri = "/api/v1/layout", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> layout() {
+    return http(service.layout());
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}/alerts/recent", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> recentAlerts(@Nullable @Header("Authorization") final String authorization,
+                                           @PathVariable final String agencyId,
+                                           @Nullable @QueryValue final String scope) {
+    return http(service.recentAlerts(authorization, agencyId, scope));
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}/requests", produces = MediaType.ALL)
+  public HttpResponse<byte[]> requests(@Nullable @Header("Authorization") final String authorization,
+                                       @PathVariable final String agencyId,
+                                       @Nullable @QueryValue final String format,
+                                       @Nullable @QueryValue final String year,
+                                       @Nullable @QueryValue final String scope) {
+    return http(service.requests(authorization, agencyId, format, year, scope));
+  }
+
+  /**
+   * Server-Sent Events of the scope's deadline alerts as they are emitted, with a heartbeat comment; the token may
+   * come as {@code ?token=} because a browser's EventSource cannot send headers.
+   */
+  @Get(uri = "/api/v1/agencies/{agencyId}/alerts/stream", produces = {MediaType.TEXT_EVENT_STREAM,
+      MediaType.APPLICATION_JSON})
+  public HttpResponse<?> alertStream(@Nullable @Header("Authorization") final String authorization,
+                                     @PathVariable final String agencyId,
+                                     @Nullable @QueryValue final String scope,
+                                     @Nullable @QueryValue final String token) {
+    final String auth = authorization != null || token == null ? authorization : "Bearer " + token;
+    final Predicate<DeadlineAlert> inScope;
+    try {
+      inScope = service.alertScope(auth, agencyId, scope);
+    } catch (ApiException e) {
+      return http(Answer.error(e));
+    }
+    return HttpResponse.ok(AlertStream.events(service.views(), inScope, heartbeat))
+        .contentType(MediaType.TEXT_EVENT_STREAM_TYPE).header("Cache-Control", "no-cache")
+        .header("X-Accel-Buffering", "no");
   }
 
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)

@@ -17,6 +17,7 @@ import foi.tracker.core.table.Table3Builder;
 import foi.tracker.core.table.Table3Checks;
 import foi.tracker.core.table.Table4;
 import foi.tracker.core.table.Table4Builder;
+import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.report.ReportDraft;
 import foi.tracker.report.ReportXlsx;
 import foi.tracker.report.Table3Csv;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** The read side of api.md, framework-free: tables, report draft, requests, deadlines, compliance, calendar. */
@@ -327,6 +329,154 @@ final class DashboardService {
       out.put("provisional", d.provisional());
       return Answer.json(out);
     });
+  }
+
+  /** GET /api/v1/agencies: the agency tree, depth first (children by name), for the page's selector. */
+  Answer agencies() {
+    return guard(() -> {
+      final List<Agency> all = views.allAgencies();
+      final Map<String, List<Agency>> children = new TreeMap<>();
+      final Set<String> ids = new java.util.HashSet<>();
+      all.forEach(a -> ids.add(a.agencyId()));
+      final List<Agency> roots = new ArrayList<>();
+      for (Agency a : all) {
+        if (a.parentId() == null || !ids.contains(a.parentId())) {
+          roots.add(a);
+        } else {
+          children.computeIfAbsent(a.parentId(), k -> new ArrayList<>()).add(a);
+        }
+      }
+      final Comparator<Agency> byName = Comparator.comparing(Agency::name, Comparator.nullsLast(
+          Comparator.naturalOrder())).thenComparing(Agency::agencyId);
+      roots.sort(byName);
+      children.values().forEach(l -> l.sort(byName));
+      final List<Map<String, Object>> out = new ArrayList<>();
+      final Set<String> seen = new java.util.HashSet<>();
+      for (Agency root : roots) {
+        addDepthFirst(root, 0, children, seen, out);
+      }
+      all.stream().sorted(byName).forEach(a -> addDepthFirst(a, 0, children, seen, out)); // a cycle, never lost
+      return jsonAlways(Map.of("agencies", out));
+    });
+  }
+
+  private static void addDepthFirst(final Agency a, final int depth, final Map<String, List<Agency>> children,
+                                    final Set<String> seen, final List<Map<String, Object>> out) {
+    if (!seen.add(a.agencyId())) {
+      return;
+    }
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("agencyId", a.agencyId());
+    m.put("name", a.name());
+    m.put("parentId", a.parentId());
+    m.put("depth", depth);
+    out.add(m);
+    for (Agency child : children.getOrDefault(a.agencyId(), List.of())) {
+      addDepthFirst(child, depth + 1, children, seen, out);
+    }
+  }
+
+  /** GET /api/v1/status: what the page shows about the pipeline (dead letters, rejected events). */
+  Answer status() {
+    return guard(() -> {
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("deadLetters", views.deadLetters());
+      out.put("rejected", views.rejected());
+      out.put("agencies", views.agencyCount());
+      out.put("caughtUp", views.isCaughtUp());
+      return Answer.json(out);
+    });
+  }
+
+  /** GET /api/v1/layout: the official layouts of Table 三 and Table 四 as grids, for the page to fill in. */
+  Answer layout() {
+    return guard(() -> {
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("table3", Layouts.table3());
+      out.put("table4", Layouts.table4());
+      return Answer.json(out);
+    });
+  }
+
+  /** GET .../alerts/recent?scope= (token): the recent DUE_SOON/OVERDUE alerts of the scope, newest first. */
+  Answer recentAlerts(final String authorization, final String agencyId, final String scope) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      final boolean subtree = subtree(scope);
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("scope", subtree ? "subtree" : "agency");
+      out.put("alerts", views.recentAlerts(views.scope(agencyId, subtree)).stream().map(DashboardService::alertJson)
+          .toList());
+      return jsonAlways(out);
+    });
+  }
+
+  /**
+   * The check before an alert stream is opened (token, agency, scope): the filter of the scope's alerts, or an
+   * {@link ApiException} to answer instead of the stream.
+   */
+  Predicate<DeadlineAlert> alertScope(final String authorization, final String agencyId, final String scope) {
+    authorize(authorization, agencyId);
+    final boolean subtree = subtree(scope);
+    return a -> views.scope(agencyId, subtree).contains(a.agencyId());
+  }
+
+  static Map<String, Object> alertJson(final DeadlineAlert a) {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("agencyId", a.agencyId());
+    m.put("requestId", a.requestId());
+    m.put("from", a.from());
+    m.put("to", a.to());
+    m.put("dueDate", a.dueDate());
+    m.put("workingDaysLeft", a.workingDaysLeft());
+    m.put("asOf", a.asOf());
+    m.put("emittedAt", a.emittedAt());
+    return m;
+  }
+
+  /**
+   * GET .../requests?format=csv&year=&scope= (token): one line per request, no subject and no personal data. With
+   * {@code year}, the requests Table 三 of that year counts (received by its end, not decided before its start).
+   */
+  Answer requests(final String authorization, final String agencyId, final String format, final String yearText,
+                  final String scope) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      final boolean subtree = subtree(scope);
+      final Integer year = yearText == null || yearText.isBlank() ? null : year(yearText);
+      final String f = format == null || format.isBlank() ? "csv" : format;
+      if (!f.equals("csv") && !f.equals("json")) {
+        throw new ApiException(400, "INVALID_FIELD", "format", "format: '" + f + "' is not one of csv, json (格式无效)");
+      }
+      final DeadlineClock c = clock();
+      final LocalDate today = today();
+      final List<RequestCsv.Line> lines = new ArrayList<>();
+      for (RequestState s : views.allRequests(views.scope(agencyId, subtree))) {
+        if (year != null && (s.receivedDate().getYear() > year
+            || s.decidedDate() != null && s.decidedDate().getYear() < year)) {
+          continue;
+        }
+        final Deadline d = c.evaluateBrief(s.receivedDate(), s.clock(), s.decidedDate(), today);
+        lines.add(new RequestCsv.Line(s.requestId(), s.agencyId(), s.applicantType(),
+            s.channel() == null ? null : s.channel().name(), s.receivedDate(), d.dueDate(), s.decidedDate(),
+            s.outcome(), d.status() == null ? null : d.status().name(), d.workingDaysUsed()));
+      }
+      lines.sort(Comparator.comparing(RequestCsv.Line::agencyId).thenComparing(RequestCsv.Line::receivedDate)
+          .thenComparing(RequestCsv.Line::requestId));
+      if (f.equals("json")) {
+        return jsonAlways(Map.of("agencyId", agencyId, "requests", lines));
+      }
+      final String name = agencyId + (year == null ? "" : "-" + year) + "-requests" + (subtree ? "-subtree" : "")
+          + ".csv";
+      return Answer.download(RequestCsv.CONTENT_TYPE, RequestCsv.render(lines), name);
+    });
+  }
+
+  private static Answer jsonAlways(final Object body) throws Exception {
+    return new Answer(200, Answer.JSON, foi.tracker.core.json.Json.MAPPER.copy()
+        .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+        .writeValueAsBytes(body), Map.of());
   }
 
   boolean isReady() {

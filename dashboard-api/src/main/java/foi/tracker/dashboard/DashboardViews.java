@@ -11,9 +11,7 @@ import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.core.topic.Topics;
 import foi.tracker.core.view.TopicTail;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +36,15 @@ final class DashboardViews implements AutoCloseable {
   private boolean subtreesStale;
   private final Map<String, RequestState> requests = new HashMap<>();
   private final Map<String, Set<String>> openByAgency = new HashMap<>();
-  private final Deque<DeadlineAlert> recentAlerts = new ArrayDeque<>();
+  /**
+   * Newest first by emission time, then by request and status: the same order however the partitions of the alerts
+   * topic interleave when read (live or after a restart); the oldest beyond {@link #RECENT_ALERTS} are dropped.
+   */
+  static final java.util.Comparator<DeadlineAlert> NEWEST_FIRST = java.util.Comparator
+      .comparing(DeadlineAlert::emittedAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+      .thenComparing(DeadlineAlert::agencyId).thenComparing(DeadlineAlert::requestId)
+      .thenComparing(a -> String.valueOf(a.to())).thenComparing(a -> String.valueOf(a.asOf()));
+  private final java.util.TreeSet<DeadlineAlert> recentAlerts = new java.util.TreeSet<>(NEWEST_FIRST);
   private final List<Consumer<DeadlineAlert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AccessControl access;
   private WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
@@ -91,9 +97,9 @@ final class DashboardViews implements AutoCloseable {
     } else if (topic.equals(Topics.ALERTS.name())) {
       final DeadlineAlert a = Topics.ALERTS.valueSerde().deserializer().deserialize(topic, r.value());
       synchronized (this) {
-        recentAlerts.addFirst(a);
+        recentAlerts.add(a);
         while (recentAlerts.size() > RECENT_ALERTS) {
-          recentAlerts.removeLast();
+          recentAlerts.pollLast();
         }
       }
       if (isCaughtUp()) {
@@ -213,6 +219,10 @@ final class DashboardViews implements AutoCloseable {
     alertListeners.remove(listener);
   }
 
+  int alertListenerCount() {
+    return alertListeners.size();
+  }
+
   synchronized WorkingDayCalendar calendar() {
     return calendar;
   }
@@ -223,6 +233,10 @@ final class DashboardViews implements AutoCloseable {
 
   synchronized long rejected() {
     return rejected;
+  }
+
+  synchronized List<Agency> allAgencies() {
+    return List.copyOf(tree.all());
   }
 
   synchronized int agencyCount() {
