@@ -2,6 +2,7 @@ package foi.tracker.core.table;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -9,16 +10,22 @@ import java.util.TreeMap;
  * Everything the tables, compliance and live counts need is derived from these.
  */
 public record AgencyTotals(String agencyId, Map<String, Long> cells) {
+  /** The class of the read-only sorted maps this record makes itself; those need no defensive copy. */
+  private static final Class<?> OWN_MAP = Collections.unmodifiableSortedMap(new TreeMap<String, Long>()).getClass();
 
   public AgencyTotals {
-    cells = cells == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(cells));
+    if (cells == null) {
+      cells = Map.of();
+    } else if (cells.getClass() != OWN_MAP) {
+      cells = Collections.unmodifiableSortedMap(new TreeMap<>(cells));
+    }
   }
 
   public static AgencyTotals empty(final String agencyId) {
     return new AgencyTotals(agencyId, Map.of());
   }
 
-  /** These totals plus {@code delta}; cells that reach zero disappear. */
+  /** These totals plus {@code delta}; cells that reach zero disappear. One copy of the cells per call. */
   public AgencyTotals plus(final Map<String, Long> delta) {
     if (delta.isEmpty()) {
       return this;
@@ -32,7 +39,9 @@ public record AgencyTotals(String agencyId, Map<String, Long> cells) {
         next.put(k, sum);
       }
     });
-    return new AgencyTotals(agencyId, next);
+    // the only reference to next leaves this method inside the read-only view
+    final SortedMap<String, Long> view = Collections.unmodifiableSortedMap(next);
+    return new AgencyTotals(agencyId, view);
   }
 
   public long get(final String cell) {
