@@ -52,6 +52,11 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private String calendarSignature;
   /** Deserialized totals of this task's agencies, written through to the store on every change. */
   private final Map<String, AgencyTotals> totalsCache = new java.util.HashMap<>();
+  /**
+   * The states stored since the last flush, so the flush need not read them back from the store (after a restart
+   * it is empty and the flush reads the store); always the value last put for the key.
+   */
+  private final Map<String, RequestState> changedSinceFlush = new java.util.HashMap<>();
 
   RequestLifecycleProcessor(final ProcessorSettings settings) {
     this.settings = settings;
@@ -60,6 +65,9 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   @Override
   public void init(final ProcessorContext<String, Object> context) {
     super.init(context);
+    // a revived task (after an aborted transaction) may init the same instance again: drop what was not committed
+    totalsCache.clear();
+    changedSinceFlush.clear();
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     dirty = context.getStateStore(TrackerTopology.DIRTY_STORE);
@@ -91,6 +99,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
 
   private void store(final String key, final RequestState before, final RequestState after) {
     requests.put(key, after);
+    changedSinceFlush.put(key, after);
     dirty.put(REQUEST_MARK + key, "");
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
@@ -116,7 +125,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     for (String mark : keys) {
       if (mark.startsWith(REQUEST_MARK)) {
         final String key = mark.substring(REQUEST_MARK.length());
-        RequestState state = requests.get(key);
+        final RequestState changed = changedSinceFlush.get(key);
+        RequestState state = changed != null ? changed : requests.get(key);
         if (state != null) {
           state = alertIfNeeded(key, state, now);
           context().forward(new Record<>(key, state, now), TrackerTopology.REQUESTS_SINK);
@@ -131,6 +141,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       }
       dirty.delete(mark);
     }
+    changedSinceFlush.clear();
   }
 
   private RequestState alertIfNeeded(final String key, final RequestState state, final long now) {
