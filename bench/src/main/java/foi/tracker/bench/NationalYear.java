@@ -74,7 +74,7 @@ final class NationalYear {
     return tree.first(Hierarchy.TOWNSHIP) + pick.nextInt(tree.count(Hierarchy.TOWNSHIP));
   }
 
-  /** The facts of the requests whose agency satisfies {@code agencies}. */
+  /** The facts of the requests whose agency satisfies {@code agencies} (generated and ingested over HTTP). */
   List<GeneratedRequest> factsOf(final IntPredicate agencies) {
     final List<GeneratedRequest> out = new ArrayList<>();
     for (int i = 0; i < generated; i++) {
@@ -82,8 +82,44 @@ final class NationalYear {
         out.add(facts[i]);
       }
     }
+    synchronized (ingested) {
+      ingested.forEach((key, v) -> {
+        if (agencies.test(v.agency())) {
+          out.add(v.facts());
+        }
+      });
+    }
     return out;
   }
+
+  /** An application the bench wrote over HTTP (201): received {@code day}, natural person, open. */
+  void ingested(final int agency, final String requestId, final LocalDate day) {
+    synchronized (ingested) {
+      ingested.put(tree.id(agency) + "/" + requestId, new Ingested(agency, new GeneratedRequest(tree.id(agency),
+          requestId, List.of(), "NATURAL_PERSON", day, null, null, List.of(), 0, 0)));
+    }
+  }
+
+  /** Its DECIDED (DISCLOSED, {@code day}) was answered 202 and accepted. */
+  void decided(final int agency, final String requestId, final LocalDate day) {
+    synchronized (ingested) {
+      final Ingested i = ingested.get(tree.id(agency) + "/" + requestId);
+      final GeneratedRequest r = i.facts();
+      ingested.put(tree.id(agency) + "/" + requestId, new Ingested(agency, new GeneratedRequest(r.agencyId(),
+          requestId, List.of(), r.applicantType(), r.receivedDate(), "DISCLOSED", day, List.of(), 0, 0)));
+    }
+  }
+
+  int ingestedCount() {
+    synchronized (ingested) {
+      return ingested.size();
+    }
+  }
+
+  private record Ingested(int agency, GeneratedRequest facts) {
+  }
+
+  private final Map<String, Ingested> ingested = new java.util.HashMap<>();
 
   /** Expected Table 三 of {@code root} (its subtree when {@code subtree}) for {@code year}. */
   Map<String, long[]> expectedTable3(final int root, final boolean subtree, final int year) {
