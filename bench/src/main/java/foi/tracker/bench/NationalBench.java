@@ -270,8 +270,15 @@ public final class NationalBench {
     load("replay-start");
     final long total = year.events();
     final long t0 = System.nanoTime();
+    final Map<String, String> processorEnv = new HashMap<>();
+    for (String kv : opt.getOrDefault("processor-env", "").split(",")) {
+      if (kv.contains("=")) {
+        processorEnv.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+    }
+    m.put("processorEnv", processorEnv);
     final Child processor = child("processor", flags("processor-flags", "-Xmx768m"),
-        "foi.tracker.processor.StreamProcessorMain", List.of(), serviceEnv(Map.of()));
+        "foi.tracker.processor.StreamProcessorMain", List.of(), serviceEnv(processorEnv));
     final List<Map<String, Object>> timeline = new ArrayList<>();
     long consumed = 0;
     double tConsumed = 0;
