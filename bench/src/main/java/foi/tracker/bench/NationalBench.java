@@ -665,6 +665,9 @@ public final class NationalBench {
       Thread.sleep(50 + rnd.nextInt(100)); // not in step with the 100 ms flush/commit
     }
     final double probeSecs = (System.nanoTime() - probeStart) / 1e9;
+    try (Admin a = admin()) {
+      m.put("processorLagAfterLastProbe", endOffsets(a) - committed(a));
+    }
     final long bgDuring = bgSent.get() - sent0;
     load(key + "-end");
     running.set(false);
