@@ -1,0 +1,1067 @@
+package foi.tracker.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import foi.tracker.core.agency.Agency;
+import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.json.Json;
+import foi.tracker.core.request.RequestKey;
+import foi.tracker.core.sim.GeneratedRequest;
+import foi.tracker.core.table.AgencyTotals;
+import foi.tracker.core.taxonomy.Taxonomy;
+import foi.tracker.core.topic.EventLogPartitioner;
+import foi.tracker.core.topic.TopicAdmin;
+import foi.tracker.core.topic.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The national benchmark (issue 6 §3), one run, one result file. Every service runs as its own JVM (broker, stream
+ * processor, dashboard, ingest; then the standalone jar on the same data), so peak RSS is per process.
+ *
+ * <ol>
+ *   <li>load: agencies onto the agency topic and a national year of events onto the event log, directly, with an
+ *       idempotent acks=all producer (same keys, serdes and partitioner as the ingest service);</li>
+ *   <li>replay: the processor starts from scratch (dashboard already running); events/s until its committed offsets
+ *       reach the end of the log, and the time until the dashboard's national table equals {@code Recount};
+ *       then {@code exact} = every sampled table (country, provinces, cities, counties, townships; two years; Table
+ *       四 too) equals {@code Recount};</li>
+ *   <li>ingest: N client threads POST applications and events over HTTP as fast as answered (acks=all);</li>
+ *   <li>freshness: ~1,000 events/s background over HTTP; probes POST an application to a quiet township and poll its
+ *       table3 every 2 ms until the count moved; a read_committed consumer on the totals topic timestamps the
+ *       Kafka-side moment too;</li>
+ *   <li>reads: sequential table3 GETs for a township, a county subtree, a ~1,000-agency subtree, the country;</li>
+ *   <li>memory and disk: VmHWM of each process, du of the broker's log dirs and the Streams state dir;</li>
+ *   <li>standalone: the one-process jar restarted on the same data: start time, reads, freshness, RSS.</li>
+ * </ol>
+ */
+public final class NationalBench {
+  private static final String ADMIN_PREFIX = "bench-admin-";
+  private static final DateTimeFormatter FILE_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  private final Map<String, String> opt;
+  private final Map<String, Object> result = new LinkedHashMap<>();
+  private final List<Child> children = new ArrayList<>();
+  private final Map<String, Map<String, Object>> processes = new LinkedHashMap<>();
+  private final String admin = ADMIN_PREFIX + UUID.randomUUID();
+  private final Http http = new Http(admin);
+  private final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+  private final Path dataDir;
+  private final Path logDir;
+  private final int partitions;
+  private Hierarchy tree;
+  private NationalYear year;
+  private String bootstrap;
+  private int brokerPort;
+  private String dashboardUrl;
+  private String ingestUrl;
+
+  private NationalBench(final Map<String, String> opt) throws IOException {
+    this.opt = opt;
+    final String ts = FILE_TS.format(Instant.now());
+    this.dataDir = Path.of(opt.getOrDefault("data-dir", "/tmp/foi-bench-" + ts));
+    this.logDir = Path.of(opt.getOrDefault("log-dir", "/tmp/foi-bench-logs-" + ts));
+    this.partitions = intOpt("partitions", 6);
+    Files.createDirectories(dataDir);
+    Files.createDirectories(logDir);
+    result.put("startedAt", Instant.now().toString());
+    result.put("label", opt.getOrDefault("label", "run"));
+  }
+
+  public static void main(final String[] args) throws Exception {
+    final Map<String, String> opt = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + args[i] + " (options are --name value)");
+      }
+      final String name = args[i].substring(2);
+      if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        opt.put(name, args[++i]);
+      } else {
+        opt.put(name, "true");
+      }
+    }
+    final NationalBench b = new NationalBench(opt);
+    int rc = 0;
+    try {
+      b.run();
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      b.result.put("error", e.toString());
+      rc = 1;
+    } finally {
+      b.stopAll();
+      b.finish();
+    }
+    System.exit(rc);
+  }
+
+  private void run() throws Exception {
+    final int agencies = intOpt("agencies", 40_000);
+    final int applications = intOpt("applications", 1_000_000);
+    final long seed = Long.parseLong(opt.getOrDefault("seed", "20261201"));
+    result.put("cores", Runtime.getRuntime().availableProcessors());
+    result.put("agencies", agencies);
+    result.put("applications", applications);
+    result.put("partitions", partitions);
+    result.put("today", today.toString());
+    result.put("machine", machine());
+    result.put("dataDir", dataDir.toString());
+    result.put("logDir", logDir.toString());
+    load("start");
+    tree = Hierarchy.national(agencies);
+    year = new NationalYear(tree, applications, seed, today);
+    result.put("hierarchy", Map.of("provinces", tree.count(Hierarchy.PROVINCE), "cities",
+        tree.count(Hierarchy.CITY), "counties", tree.count(Hierarchy.COUNTY), "townships",
+        tree.count(Hierarchy.TOWNSHIP)));
+
+    startBroker();
+    loadEventLog();
+    replay();
+    if (!opt.containsKey("skip-ingest")) {
+      startIngest();
+      ingestSaturation();
+      freshness("freshness", dashboardUrl, ingestUrl, intOpt("probes", 200));
+    }
+    reads("reads", dashboardUrl, intOpt("reads", 2000));
+    result.put("exactAfterLiveIngest", awaitExact(dashboardUrl));
+    memoryAndDisk();
+    stopAll();
+    if (!opt.containsKey("skip-standalone")) {
+      final String first = opt.getOrDefault("standalone-flags", "-Xmx1g");
+      try {
+        standalone(first);
+      } catch (Exception e) {
+        stopAll();
+        result.put("standaloneFailed", Map.of("jvmFlags", first, "error", e.toString(), "log",
+            logDir.resolve("standalone.log").toString()));
+        standalone(opt.getOrDefault("standalone-retry-flags", "-Xmx3g"));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- broker and load
+
+  private void startBroker() throws Exception {
+    brokerPort = freePort();
+    final int controllerPort = freePort();
+    final Child broker = child("broker", flags("broker-flags", "-Xmx512m"), "foi.tracker.kafka.EmbeddedKafka",
+        List.of(dataDir.resolve("kafka").toString(), String.valueOf(brokerPort), String.valueOf(controllerPort)),
+        Map.of());
+    broker.awaitLog("READY", 60_000);
+    bootstrap = "127.0.0.1:" + brokerPort;
+    try (Admin a = admin()) {
+      TopicAdmin.ensureTopics(a, partitions, (short) 1, 1);
+    }
+  }
+
+  private void loadEventLog() throws Exception {
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    final AtomicReference<Exception> failure = new AtomicReference<>();
+    final long t0 = System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (int a = 0; a < tree.size(); a++) {
+        final Agency agency = tree.agency(a);
+        producer.send(new ProducerRecord<>(Topics.AGENCIES.name(), null, agency.agencyId(),
+            Topics.AGENCIES.valueSerde().serializer().serialize(null, agency)), (m, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              }
+            });
+      }
+      producer.flush();
+      final long tAgencies = System.nanoTime();
+      while (year.hasNext()) {
+        final GeneratedRequest r = year.next();
+        final String key = RequestKey.of(r.agencyId(), r.requestId());
+        final int partition = EventLogPartitioner.partitionOf(key, partitions);
+        for (RequestEvent e : r.events()) {
+          producer.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, key,
+              Topics.EVENTS.valueSerde().serializer().serialize(null, e)), (m, ex) -> {
+                if (ex != null) {
+                  failure.compareAndSet(null, ex);
+                }
+              });
+        }
+        if (year.generated() % 100_000 == 0) {
+          System.out.printf("load: %,d applications, %,d events%n", year.generated(), year.events());
+        }
+      }
+      producer.flush();
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      final double secs = (System.nanoTime() - t0) / 1e9;
+      final Map<String, Object> m = new LinkedHashMap<>();
+      m.put("agencySeconds", round((tAgencies - t0) / 1e9));
+      m.put("seconds", round(secs));
+      m.put("eventsPerSecond", Math.round(year.events() / ((System.nanoTime() - tAgencies) / 1e9)));
+      m.put("note", "generation (LifecycleGenerator + JSON) and an idempotent acks=all producer in one thread");
+      result.put("load", m);
+    }
+    result.put("events", year.events());
+    System.out.printf("load: %,d agencies, %,d applications, %,d events written%n", tree.size(), year.generated(),
+        year.events());
+  }
+
+  // ---------------------------------------------------------------- replay
+
+  private void replay() throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    result.put("replay", m);
+    final int dashPort = freePort();
+    dashboardUrl = "http://127.0.0.1:" + dashPort;
+    final Child dashboard = child("dashboard", flags("dashboard-flags", "-Xmx3g"),
+        "foi.tracker.dashboard.DashboardMain", List.of(), serviceEnv(Map.of("TRACKER_DASHBOARD_PORT",
+            String.valueOf(dashPort))));
+    awaitHealth(dashboard, dashboardUrl, 300_000);
+    final int country = 0;
+    final int y = today.getYear();
+    final Map<String, long[]> expectedCountry = year.expectedTable3(country, true, y);
+    final Map<String, long[]> expectedCountryPrev = year.expectedTable3(country, true, y - 1);
+    load("replay-start");
+    final long total = year.events();
+    final long t0 = System.nanoTime();
+    final Map<String, String> processorEnv = new HashMap<>();
+    for (String kv : opt.getOrDefault("processor-env", "").split(",")) {
+      if (kv.contains("=")) {
+        processorEnv.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+    }
+    m.put("processorEnv", processorEnv);
+    final Child processor = child("processor", flags("processor-flags", "-Xmx768m"),
+        "foi.tracker.processor.StreamProcessorMain", List.of(), serviceEnv(processorEnv));
+    final List<Map<String, Object>> timeline = new ArrayList<>();
+    long consumed = 0;
+    double tConsumed = 0;
+    double tExact = -1;
+    double t10 = -1;
+    double t90 = -1;
+    long lastPrint = 0;
+    try (Admin a = admin()) {
+      while (true) {
+        Thread.sleep(250);
+        if (!processor.isAlive()) {
+          throw new IllegalStateException("processor exited; see " + processor.log());
+        }
+        final double t = (System.nanoTime() - t0) / 1e9;
+        consumed = committed(a);
+        processor.sample();
+        dashboard.sample();
+        if (t10 < 0 && consumed >= total / 10) {
+          t10 = t;
+        }
+        if (t90 < 0 && consumed >= total * 9 / 10) {
+          t90 = t;
+        }
+        if (System.nanoTime() - lastPrint > 5e9) {
+          lastPrint = System.nanoTime();
+          timeline.add(Map.of("s", round(t), "consumed", consumed, "processorRssMb", processor.rssKb() / 1024,
+              "dashboardRssMb", dashboard.rssKb() / 1024));
+          System.out.printf("replay: %.0f s, %,d / %,d events committed%n", t, consumed, total);
+        }
+        if (consumed >= total && tConsumed == 0) {
+          tConsumed = t;
+        }
+        if (tConsumed > 0 || t > 30) {
+          if (tableEquals(dashboardUrl, tree.id(country), true, y, expectedCountry) == null
+              && tableEquals(dashboardUrl, tree.id(country), true, y - 1, expectedCountryPrev) == null) {
+            tExact = t;
+          }
+        }
+        if (tExact > 0 && tConsumed > 0) {
+          break;
+        }
+        if (t > intOpt("replay-timeout", 3600)) {
+          throw new IllegalStateException("replay did not finish within the timeout: " + consumed + "/" + total);
+        }
+      }
+    }
+    load("replay-end");
+    m.put("events", total);
+    m.put("secondsToConsumeAll", round(tConsumed));
+    m.put("eventsPerSecond", Math.round(total / tConsumed));
+    m.put("steadyEventsPerSecond", t90 > t10 ? Math.round(total * 0.8 / (t90 - t10)) : null);
+    m.put("secondsToNationalTableExact", round(tExact));
+    m.put("method", "from processor JVM start (from scratch, empty state) until the processor group's committed "
+        + "offsets on foi.events reach the end offsets (polled every 250 ms); steady = between 10 % and 90 % "
+        + "consumed; national exact = dashboard GET country table3?scope=subtree for this and last year equals "
+        + "Recount (dashboard running during the replay)");
+    m.put("timeline", timeline);
+    compareSample(m, dashboardUrl);
+  }
+
+  /** Compares a sample of tables with {@code Recount}; puts exact, compared and the first mismatches into m. */
+  private void compareSample(final Map<String, Object> m, final String base) throws Exception {
+    final List<String> mismatches = new ArrayList<>();
+    int compared = 0;
+    final int y = today.getYear();
+    final List<int[]> scopes = new ArrayList<>(); // {agency, subtree}
+    scopes.add(new int[] {0, 1});
+    tree.sample(Hierarchy.PROVINCE, 4).forEach(a -> scopes.add(new int[] {a, 1}));
+    tree.sample(Hierarchy.CITY, 4).forEach(a -> scopes.add(new int[] {a, 1}));
+    tree.sample(Hierarchy.COUNTY, 6).forEach(a -> scopes.add(new int[] {a, 1}));
+    tree.sample(Hierarchy.COUNTY, 3).forEach(a -> scopes.add(new int[] {a, 0}));
+    tree.sample(Hierarchy.PROVINCE, 2).forEach(a -> scopes.add(new int[] {a, 0}));
+    tree.sample(Hierarchy.TOWNSHIP, 12).forEach(a -> scopes.add(new int[] {a, 0}));
+    for (int[] s : scopes) {
+      for (int yy = y - 1; yy <= y; yy++) {
+        compared++;
+        final String diff = tableEquals(base, tree.id(s[0]), s[1] == 1, yy, year.expectedTable3(s[0], s[1] == 1, yy));
+        if (diff != null && mismatches.size() < 10) {
+          mismatches.add(diff);
+        }
+        compared++;
+        final String diff4 = table4Equals(base, tree.id(s[0]), s[1] == 1, yy, year.expectedTable4(s[0], s[1] == 1,
+            yy));
+        if (diff4 != null && mismatches.size() < 10) {
+          mismatches.add(diff4);
+        }
+      }
+    }
+    m.put("exact", mismatches.isEmpty());
+    m.put("tablesCompared", compared);
+    m.put("comparedScopes", "country subtree; 4 provinces, 4 cities, 6 counties as subtrees; 3 counties, 2 provinces, "
+        + "12 townships alone; years " + (y - 1) + " and " + y + "; Table 三 (all 25 rows x 7 columns) and Table 四");
+    m.put("mismatches", mismatches);
+  }
+
+  /** null when the dashboard's table3 equals {@code expected}, else a description of the first difference. */
+  private String tableEquals(final String base, final String agency, final boolean subtree, final int y,
+                             final Map<String, long[]> expected) throws Exception {
+    final HttpResponse<String> r = http.get(base + "/api/v1/agencies/" + agency + "/reports/" + y + "/table3"
+        + (subtree ? "?scope=subtree" : ""));
+    if (r.statusCode() != 200) {
+      return agency + " " + y + ": HTTP " + r.statusCode();
+    }
+    final JsonNode rows = Json.MAPPER.readTree(r.body()).get("rows");
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      final JsonNode got = rows.get(e.getKey());
+      final long[] g = new long[e.getValue().length];
+      for (int i = 0; got != null && i < g.length && i < got.size(); i++) {
+        g[i] = got.get(i).asLong();
+      }
+      if (got == null || got.size() != g.length || !Arrays.equals(g, e.getValue())) {
+        return agency + (subtree ? " subtree " : " ") + y + " row " + e.getKey() + ": dashboard "
+            + Arrays.toString(g) + " recount " + Arrays.toString(e.getValue());
+      }
+    }
+    return null;
+  }
+
+  private String table4Equals(final String base, final String agency, final boolean subtree, final int y,
+                              final Map<String, Long> expected) throws Exception {
+    final HttpResponse<String> r = http.get(base + "/api/v1/agencies/" + agency + "/reports/" + y + "/table4"
+        + (subtree ? "?scope=subtree" : ""));
+    if (r.statusCode() != 200) {
+      return agency + " table4 " + y + ": HTTP " + r.statusCode();
+    }
+    final JsonNode cells = Json.MAPPER.readTree(r.body()).get("cells");
+    for (Map.Entry<String, Long> e : expected.entrySet()) {
+      final long got = cells.has(e.getKey()) ? cells.get(e.getKey()).asLong() : 0;
+      if (got != e.getValue()) {
+        return agency + (subtree ? " subtree" : "") + " table4 " + y + " " + e.getKey() + ": dashboard " + got
+            + " recount " + e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private long endOffsets(final Admin a) throws Exception {
+    final Map<TopicPartition, OffsetSpec> q = new HashMap<>();
+    for (int i = 0; i < partitions; i++) {
+      q.put(new TopicPartition(Topics.EVENTS.name(), i), OffsetSpec.latest());
+    }
+    long sum = 0;
+    for (var e : a.listOffsets(q).all().get(10, TimeUnit.SECONDS).values()) {
+      sum += e.offset();
+    }
+    return sum;
+  }
+
+  private long committed(final Admin a) throws Exception {
+    final Map<TopicPartition, OffsetAndMetadata> offsets = a.listConsumerGroupOffsets("foi-tracker-processor")
+        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    long sum = 0;
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+      if (e.getKey().topic().equals(Topics.EVENTS.name()) && e.getValue() != null) {
+        sum += e.getValue().offset();
+      }
+    }
+    return sum;
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  private void startIngest() throws Exception {
+    final int port = freePort();
+    ingestUrl = "http://127.0.0.1:" + port;
+    final long t0 = System.nanoTime();
+    final Child ingest = child("ingest", flags("ingest-flags", "-Xmx768m"), "foi.tracker.ingest.IngestMain",
+        List.of(), serviceEnv(Map.of("TRACKER_INGEST_PORT", String.valueOf(port))));
+    awaitHealth(ingest, ingestUrl, 600_000);
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("startSeconds", round((System.nanoTime() - t0) / 1e9));
+    m.put("startNote", "JVM start until /health 200: rebuilds its idempotency index from the whole event log");
+    result.put("ingest", m);
+  }
+
+  /** One desk's cycle: an application and three handling steps; returns the calls as {url, body}. */
+  private List<String[]> cycle(final String base, final String agency, final String requestId) {
+    final String apps = base + "/api/v1/agencies/" + agency + "/requests";
+    final String d = today.toString();
+    final List<String[]> calls = new ArrayList<>(4);
+    calls.add(new String[] {apps, "{\"requestId\":\"" + requestId + "\",\"applicantType\":\"NATURAL_PERSON\","
+        + "\"receivedDate\":\"" + d + "\",\"channel\":\"ONLINE\",\"subject\":\"压测申请 " + requestId + "\"}"});
+    calls.add(new String[] {apps + "/" + requestId + "/events", "{\"eventId\":\"e1\",\"type\":\"FEE_NOTICE_ISSUED\","
+        + "\"date\":\"" + d + "\"}"});
+    calls.add(new String[] {apps + "/" + requestId + "/events", "{\"eventId\":\"e2\",\"type\":\"FEE_PAID\","
+        + "\"date\":\"" + d + "\"}"});
+    calls.add(new String[] {apps + "/" + requestId + "/events", "{\"eventId\":\"e3\",\"type\":\"DECIDED\","
+        + "\"date\":\"" + d + "\",\"outcome\":\"DISCLOSED\"}"});
+    return calls;
+  }
+
+  /** Keeps the oracle in step with what was written over HTTP: step 0 = the application, 3 = DECIDED. */
+  private void track(final int agency, final String requestId, final int step, final HttpResponse<String> r) {
+    if (step == 0 && r.statusCode() == 201) {
+      year.ingested(agency, requestId, today);
+    } else if (step == 3 && r.statusCode() == 202 && !r.body().contains("\"accepted\":false")) {
+      year.decided(agency, requestId, today);
+    } else if (r.statusCode() / 100 != 2) {
+      uncertainWrites.incrementAndGet();
+    }
+  }
+
+  private final AtomicLong uncertainWrites = new AtomicLong();
+
+  private void ingestSaturation() throws Exception {
+    @SuppressWarnings("unchecked")
+    final Map<String, Object> m = (Map<String, Object>) result.get("ingest");
+    final int threads = intOpt("ingest-threads", 16);
+    final int seconds = intOpt("ingest-seconds", 20);
+    final int warmup = intOpt("ingest-warmup", 5);
+    load("ingest-start");
+    final long start = System.nanoTime();
+    final long from = start + TimeUnit.SECONDS.toNanos(warmup);
+    final long end = from + TimeUnit.SECONDS.toNanos(seconds);
+    final Latencies lat = new Latencies();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicReference<String> firstFailure = new AtomicReference<>();
+    final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 200);
+    final Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      final int id = t;
+      workers[t] = new Thread(() -> {
+        int n = 0;
+        try {
+          while (System.nanoTime() < end) {
+            final int agencyIdx = towns.get((id * 7 + n) % towns.size());
+            final String requestId = "sat-" + id + "-" + n++;
+            int step = 0;
+            for (String[] c : cycle(ingestUrl, tree.id(agencyIdx), requestId)) {
+              final long t0 = System.nanoTime();
+              final HttpResponse<String> r = http.send("POST", c[0], c[1]);
+              final long t1 = System.nanoTime();
+              track(agencyIdx, requestId, step++, r);
+              if (t0 >= from && t1 <= end) {
+                if (r.statusCode() == 201 || r.statusCode() == 202) {
+                  lat.add(t1 - t0);
+                } else {
+                  failed.incrementAndGet();
+                  firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
+                }
+              }
+            }
+          }
+        } catch (Exception e) {
+          firstFailure.compareAndSet(null, e.toString());
+        }
+      }, "ingest-client-" + t);
+      workers[t].start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    load("ingest-end");
+    m.put("threads", threads);
+    m.put("seconds", seconds);
+    m.put("eventsPerSecond", Math.round(lat.count() / (double) seconds));
+    m.put("p50Ms", lat.pct(0.50));
+    m.put("p95Ms", lat.pct(0.95));
+    m.put("p99Ms", lat.pct(0.99));
+    m.put("maxMs", lat.max());
+    m.put("failed", failed.get());
+    m.put("firstFailure", firstFailure.get());
+    m.put("method", threads + " client threads (java.net.http, keep-alive) in the bench JVM, each POSTing an "
+        + "application then 3 events (fee notice, fee paid, decided) to 200 townships as fast as answered; counted "
+        + "= 201/202 inside the " + seconds + " s window after " + warmup + " s warm-up; the processor and "
+        + "dashboard run meanwhile");
+  }
+
+  // ---------------------------------------------------------------- freshness
+
+  private void freshness(final String key, final String dash, final String ingest, final int probes)
+      throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    result.put(key, m);
+    final int rate = intOpt("background-rate", 1000);
+    final int bgThreads = intOpt("background-threads", 8);
+    final AtomicBoolean running = new AtomicBoolean(true);
+    final AtomicLong bgSent = new AtomicLong();
+    final AtomicLong bgFailed = new AtomicLong();
+    final List<Integer> bgTowns = tree.sample(Hierarchy.TOWNSHIP, 400);
+    final List<Integer> probeTowns = new ArrayList<>(tree.sample(Hierarchy.TOWNSHIP, 401));
+    probeTowns.removeAll(bgTowns);
+    final List<Integer> probeAgencies = probeTowns.subList(0, Math.min(20, probeTowns.size()));
+    final String run = key.substring(0, 1) + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    // Kafka side: the moment each agency's committed totals arrive
+    final Map<String, long[]> totalsSeen = new ConcurrentHashMap<>();
+    final Thread sub = subscriber(running, totalsSeen);
+    sub.start();
+    final Thread[] bg = new Thread[bgThreads];
+    final long bgStart = System.nanoTime();
+    for (int t = 0; t < bgThreads; t++) {
+      final int id = t;
+      bg[t] = new Thread(() -> {
+        final double periodNs = 1e9 * bgThreads / rate;
+        long k = 0;
+        int n = 0;
+        try {
+          while (running.get()) {
+            final int agencyIdx = bgTowns.get((id * 13 + n) % bgTowns.size());
+            final String requestId = run + "bg" + id + "-" + n++;
+            int step = 0;
+            for (String[] c : cycle(ingest, tree.id(agencyIdx), requestId)) {
+              final long due = bgStart + (long) (k++ * periodNs);
+              final long wait = due - System.nanoTime();
+              if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+              }
+              if (!running.get()) {
+                return;
+              }
+              final HttpResponse<String> r = http.send("POST", c[0], c[1]);
+              track(agencyIdx, requestId, step++, r);
+              if (r.statusCode() / 100 == 2) {
+                bgSent.incrementAndGet();
+              } else {
+                bgFailed.incrementAndGet();
+              }
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          bgFailed.incrementAndGet();
+        }
+      }, "background-" + t);
+      bg[t].start();
+    }
+    Thread.sleep(3000); // background settles
+    // Probes measure the steady state: wait until the processor has worked off what earlier phases wrote (the
+    // ingest saturation writes faster than the processor replays), with the background running.
+    final long tWait = System.nanoTime();
+    long lag;
+    try (Admin a = admin()) {
+      do {
+        lag = endOffsets(a) - committed(a);
+        if (lag <= rate) {
+          break;
+        }
+        Thread.sleep(500);
+      } while (System.nanoTime() - tWait < 600e9);
+    }
+    m.put("secondsWaitedForProcessorToCatchUp", round((System.nanoTime() - tWait) / 1e9));
+    m.put("processorLagAtFirstProbe", lag);
+    load(key + "-start");
+    final Latencies dashLat = new Latencies();
+    final Latencies kafkaLat = new Latencies();
+    final Latencies postLat = new Latencies();
+    final Random rnd = new Random(7);
+    int timeouts = 0;
+    final long probeStart = System.nanoTime();
+    final long sent0 = bgSent.get();
+    final int y = today.getYear();
+    for (int i = 0; i < probes; i++) {
+      final int agencyIdx = probeAgencies.get(i % probeAgencies.size());
+      final String agency = tree.id(agencyIdx);
+      final long before = newCount(dash, agency, y);
+      final long tPost = System.nanoTime();
+      final HttpResponse<String> r = http.send("POST", ingest + "/api/v1/agencies/" + agency + "/requests",
+          "{\"requestId\":\"" + run + "p" + i + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\""
+              + today + "\",\"channel\":\"ONLINE\"}");
+      final long t0 = System.nanoTime();
+      track(agencyIdx, run + "p" + i, 0, r);
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException("probe POST: " + r.statusCode() + " " + r.body());
+      }
+      postLat.add(t0 - tPost);
+      boolean seen = false;
+      while (System.nanoTime() - t0 < 10e9) {
+        if (newCount(dash, agency, y) > before) {
+          dashLat.add(System.nanoTime() - t0);
+          seen = true;
+          break;
+        }
+        Thread.sleep(0, 500_000);
+        Thread.onSpinWait();
+      }
+      if (!seen) {
+        timeouts++;
+      }
+      final long[] k = totalsSeen.get(agency);
+      if (k != null && k[0] > before) {
+        kafkaLat.add(Math.max(0, k[1] - t0));
+      }
+      Thread.sleep(50 + rnd.nextInt(100)); // not in step with the 100 ms flush/commit
+    }
+    final double probeSecs = (System.nanoTime() - probeStart) / 1e9;
+    try (Admin a = admin()) {
+      m.put("processorLagAfterLastProbe", endOffsets(a) - committed(a));
+    }
+    final long bgDuring = bgSent.get() - sent0;
+    load(key + "-end");
+    running.set(false);
+    for (Thread t : bg) {
+      t.join(10_000);
+    }
+    sub.join(10_000);
+    m.put("backgroundTargetEventsPerSecond", rate);
+    m.put("backgroundEventsPerSecond", Math.round(bgDuring / probeSecs));
+    m.put("backgroundFailed", bgFailed.get());
+    m.put("probes", probes);
+    m.put("timeouts", timeouts);
+    m.put("p50Ms", dashLat.pct(0.50));
+    m.put("p95Ms", dashLat.pct(0.95));
+    m.put("p99Ms", dashLat.pct(0.99));
+    m.put("maxMs", dashLat.max());
+    m.put("kafkaVisible", kafkaLat.summary(""));
+    m.put("probePost", postLat.summary(""));
+    m.put("method", "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
+        + "table3 (agency scope, JSON) every ~0.5 ms until 一 新收 总计 moved; latency = that moment - t0 "
+        + "(resolution = one GET, ~1 ms). kafkaVisible = when a read_committed consumer in the bench saw the "
+        + "agency's new totals on foi.agency-totals - t0. Background: " + bgThreads + " paced threads POSTing "
+        + "application+3 events cycles to 400 other townships. Probes 50-150 ms apart (random). Probing "
+        + "starts once the processor's lag on foi.events is at most one second of background.");
+  }
+
+  private Thread subscriber(final AtomicBoolean running, final Map<String, long[]> seen) {
+    final Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    final KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+        new ByteArrayDeserializer());
+    final List<TopicPartition> parts = c.partitionsFor(Topics.AGENCY_TOTALS.name()).stream()
+        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    c.assign(parts);
+    c.seekToEnd(parts);
+    parts.forEach(c::position);
+    final int y = today.getYear();
+    return new Thread(() -> {
+      try (c) {
+        while (running.get()) {
+          for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(20))) {
+            final long now = System.nanoTime();
+            if (r.value() == null) {
+              continue;
+            }
+            final AgencyTotals t = Topics.AGENCY_TOTALS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            long n = 0;
+            for (String type : Taxonomy.get().applicantTypes()) {
+              n += t.get(y + "|" + Taxonomy.NEW + "|" + type);
+            }
+            seen.put(r.key(), new long[] {n, now});
+          }
+        }
+      }
+    }, "totals-subscriber");
+  }
+
+  /** 一 新收 总计 of the agency alone for year y, from the dashboard. */
+  private long newCount(final String dash, final String agency, final int y) throws Exception {
+    final HttpResponse<String> r = http.get(dash + "/api/v1/agencies/" + agency + "/reports/" + y + "/table3");
+    if (r.statusCode() != 200) {
+      return -1;
+    }
+    final JsonNode row = Json.MAPPER.readTree(r.body()).get("rows").get(Taxonomy.NEW);
+    return row.get(row.size() - 1).asLong();
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private void reads(final String key, final String dash, final int n) throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    result.put(key, m);
+    final int y = today.getYear();
+    int best = tree.first(Hierarchy.PROVINCE);
+    int bestSize = tree.subtreeSize(best);
+    for (int a : tree.sample(Hierarchy.PROVINCE, 31)) {
+      final int s = tree.subtreeSize(a);
+      if (Math.abs(s - 1000) < Math.abs(bestSize - 1000)) {
+        best = a;
+        bestSize = s;
+      }
+    }
+    for (int a : tree.sample(Hierarchy.CITY, 400)) {
+      final int s = tree.subtreeSize(a);
+      if (Math.abs(s - 1000) < Math.abs(bestSize - 1000)) {
+        best = a;
+        bestSize = s;
+      }
+    }
+    final int county = tree.sample(Hierarchy.COUNTY, 1).get(0);
+    final Map<String, String> scopes = new LinkedHashMap<>();
+    final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 50);
+    scopes.put("agency", null);
+    scopes.put("county", tree.id(county) + "?scope=subtree");
+    scopes.put("subtree1000", tree.id(best) + "?scope=subtree");
+    scopes.put("country", tree.id(0) + "?scope=subtree");
+    load(key + "-start");
+    for (Map.Entry<String, String> s : scopes.entrySet()) {
+      final Latencies lat = new Latencies();
+      for (int i = -n / 4; i < n; i++) {
+        final String target = s.getValue() != null ? s.getValue() : tree.id(towns.get(Math.floorMod(i, 50)));
+        final String[] parts = target.split("\\?");
+        final String url = dash + "/api/v1/agencies/" + parts[0] + "/reports/" + y + "/table3"
+            + (parts.length > 1 ? "?" + parts[1] : "");
+        final long t0 = System.nanoTime();
+        final HttpResponse<String> r = http.get(url);
+        final long t1 = System.nanoTime();
+        if (r.statusCode() != 200) {
+          throw new IllegalStateException(url + ": " + r.statusCode());
+        }
+        if (i >= 0) {
+          lat.add(t1 - t0);
+        }
+      }
+      m.put(s.getKey() + "P50Ms", lat.pct(0.50));
+      m.put(s.getKey() + "P99Ms", lat.pct(0.99));
+      m.put(s.getKey() + "MaxMs", lat.max());
+    }
+    load(key + "-end");
+    m.put("subtree1000Agencies", bestSize);
+    m.put("subtree1000Id", tree.id(best));
+    m.put("countyAgencies", tree.subtreeSize(county));
+    m.put("countryAgencies", tree.size());
+    m.put("method", n + " sequential GET table3 (JSON, year " + y + ") per scope after " + n / 4 + " warm-up, one "
+        + "client thread, keep-alive, no background load; agency = 50 townships in turn, agency scope");
+  }
+
+  // ---------------------------------------------------------------- memory, disk, standalone
+
+  private void memoryAndDisk() throws Exception {
+    for (Child c : children) {
+      if (c.isAlive() && (c.name.equals("processor") || c.name.equals("dashboard") || c.name.equals("ingest"))) {
+        c.jcmd("GC.run");
+        processes.computeIfAbsent(c.name, k -> new LinkedHashMap<>()).put("heapLiveAfterFullGc",
+            c.jcmd("GC.heap_info").lines().filter(l -> l.contains("used")).findFirst().orElse("").trim());
+      }
+    }
+    final Map<String, Object> disk = new LinkedHashMap<>();
+    disk.put("brokerLogDirsMb", du(dataDir.resolve("kafka")));
+    disk.put("streamsStateMb", du(dataDir.resolve("streams")));
+    try (Admin a = admin()) {
+      final Map<String, Object> topics = new LinkedHashMap<>();
+      for (String t : List.of(Topics.EVENTS.name(), Topics.REQUESTS.name(), Topics.AGENCY_TOTALS.name(),
+          Topics.REJECTED.name())) {
+        final Map<TopicPartition, OffsetSpec> q = new HashMap<>();
+        a.describeTopics(List.of(t)).allTopicNames().get().get(t).partitions()
+            .forEach(pi -> q.put(new TopicPartition(t, pi.partition()), OffsetSpec.latest()));
+        long sum = 0;
+        for (var e : a.listOffsets(q).all().get().values()) {
+          sum += e.offset();
+        }
+        topics.put(t, sum);
+      }
+      disk.put("recordsPerTopic", topics);
+    }
+    try (Stream<Path> s = Files.list(dataDir.resolve("kafka"))) {
+      final Map<String, Object> perTopic = new java.util.TreeMap<>();
+      s.filter(Files::isDirectory).forEach(d -> {
+        final String name = d.getFileName().toString().replaceAll("-\\d+$", "");
+        perTopic.merge(name, du(d), (x, y) -> round((Double) x + (Double) y));
+      });
+      disk.put("brokerMbPerTopic", perTopic);
+    }
+    result.put("disk", disk);
+  }
+
+  /** Compares the sample until it is exact (the processor may still be working off the last writes), 60 s at most. */
+  private Map<String, Object> awaitExact(final String base) throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    final long t0 = System.nanoTime();
+    do {
+      compareSample(m, base);
+      if (Boolean.TRUE.equals(m.get("exact"))) {
+        break;
+      }
+      Thread.sleep(2000);
+    } while (System.nanoTime() - t0 < 60e9);
+    m.remove("comparedScopes");
+    m.put("note", "same sample as replay.exact, against Recount plus the " + year.ingestedCount() + " applications "
+        + "written over HTTP (" + uncertainWrites.get() + " HTTP writes not answered 2xx)");
+    return m;
+  }
+
+  private void standalone(final String jvmFlags) throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    result.put("standalone", m);
+    final Path jar = Path.of(opt.getOrDefault("standalone-jar", "standalone/target/tracker-standalone.jar"));
+    final int ip = freePort();
+    final int dp = freePort();
+    final List<String> flags = List.of(jvmFlags.trim().split("\\s+"));
+    final List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(flags);
+    cmd.add("-jar");
+    cmd.add(jar.toAbsolutePath().toString());
+    final Map<String, String> env = new HashMap<>();
+    env.put("TRACKER_DATA_DIR", dataDir.toString());
+    env.put("TRACKER_ADMIN_TOKEN", admin);
+    env.put("TRACKER_PARTITIONS", String.valueOf(partitions));
+    env.put("TRACKER_INGEST_PORT", String.valueOf(ip));
+    env.put("TRACKER_DASHBOARD_PORT", String.valueOf(dp));
+    env.put("TRACKER_KAFKA_PORT", String.valueOf(brokerPort));
+    env.put("TRACKER_BIND_HOST", "127.0.0.1");
+    final long t0 = System.nanoTime();
+    final Child s = Child.start("standalone", flags, cmd, env, logDir);
+    children.add(s);
+    s.awaitLog("Ready in", 300_000);
+    final String dash = "http://127.0.0.1:" + dp;
+    final String ingest = "http://127.0.0.1:" + ip;
+    awaitHealth(s, dash, 900_000);
+    awaitHealth(s, ingest, 900_000);
+    m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
+    m.put("note", "the one-process jar (broker + processor + ingest + dashboard) restarted on the data of the run "
+        + "above (national size): rebuilds the dashboard views and the ingest index from Kafka, restores Streams "
+        + "state from the local state dir");
+    final Map<String, Object> exact = awaitExact(dash);
+    m.put("exactAfterRestart", exact.get("exact"));
+    m.put("exactNote", exact.get("note"));
+    m.put("exactMismatches", exact.get("mismatches"));
+    freshness("standaloneFreshness", dash, ingest, intOpt("standalone-probes", 100));
+    m.put("freshness", result.remove("standaloneFreshness"));
+    reads("standaloneReads", dash, intOpt("reads", 2000) / 2);
+    m.put("reads", result.remove("standaloneReads"));
+    s.jcmd("GC.run");
+    m.put("heapLiveAfterFullGc", s.jcmd("GC.heap_info").lines().filter(l -> l.contains("used")).findFirst().orElse("")
+        .trim());
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private Child child(final String name, final List<String> flags, final String main, final List<String> args,
+                      final Map<String, String> env) throws IOException {
+    final List<String> all = new ArrayList<>(flags);
+    if (opt.containsKey("profile") && !name.equals("broker")) {
+      all.add("-XX:StartFlightRecording=filename=" + logDir.resolve(name + ".jfr") + ",settings=profile,"
+          + "dumponexit=true");
+    }
+    final Child c = Child.start(name, all, main, args, env, logDir);
+    children.add(c);
+    return c;
+  }
+
+  private Map<String, String> serviceEnv(final Map<String, String> extra) {
+    final Map<String, String> env = new HashMap<>(extra);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    env.put("TRACKER_DATA_DIR", dataDir.toString());
+    env.put("TRACKER_ADMIN_TOKEN", admin);
+    env.put("TRACKER_PARTITIONS", String.valueOf(partitions));
+    env.put("TRACKER_BIND_HOST", "127.0.0.1");
+    return env;
+  }
+
+  private void awaitHealth(final Child c, final String base, final long timeoutMs) throws Exception {
+    final long deadline = System.currentTimeMillis() + timeoutMs;
+    while (http.status(base + "/health") != 200) {
+      if (!c.isAlive()) {
+        throw new IllegalStateException(c.name + " exited; see " + c.log());
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException(c.name + " not healthy within " + timeoutMs + " ms; see " + c.log());
+      }
+      c.sample();
+      Thread.sleep(200);
+    }
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  private void stopAll() {
+    // stop in reverse start order: services first, the broker last
+    for (int i = children.size() - 1; i >= 0; i--) {
+      final Child c = children.get(i);
+      final Map<String, Object> p = processes.computeIfAbsent(c.name, k -> new LinkedHashMap<>());
+      if (c.isAlive()) {
+        p.put("pid", c.pid());
+        p.put("peakRssMb", c.peakRssKb() / 1024);
+        p.put("cpuSeconds", cpuSeconds(c.pid()));
+        p.put("jvmFlags", String.join(" ", c.jvmFlags));
+      }
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("stopping " + c.name + ": " + e);
+      }
+    }
+    children.clear();
+  }
+
+  private void finish() throws IOException {
+    final Map<String, Object> mem = new LinkedHashMap<>();
+    processes.forEach((k, v) -> mem.put(k, v.get("peakRssMb")));
+    final Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("peakRssMb", mem);
+    memory.put("processes", processes);
+    memory.put("method", "VmHWM from /proc/<pid>/status of each child JVM, read just before it is stopped");
+    result.put("memory", memory);
+    result.put("finishedAt", Instant.now().toString());
+    result.put("loadAverage", loads);
+    final Path dir = Path.of(opt.getOrDefault("results-dir", "bench/results"));
+    Files.createDirectories(dir);
+    final Path out = dir.resolve(FILE_TS.format(Instant.now()) + "-" + opt.getOrDefault("label", "run") + ".json");
+    Files.writeString(out, Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(result) + "\n");
+    System.out.println("result: " + out.toAbsolutePath());
+    System.out.println("logs:   " + logDir);
+    if (!opt.containsKey("keep-data")) {
+      deleteRecursively(dataDir);
+      System.out.println("deleted " + dataDir);
+    }
+  }
+
+  private final Map<String, String> loads = new LinkedHashMap<>();
+
+  private void load(final String when) {
+    try {
+      loads.put(when, Files.readString(Path.of("/proc/loadavg")).trim());
+    } catch (IOException e) {
+      loads.put(when, "unavailable");
+    }
+  }
+
+  private static Map<String, Object> machine() {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    try {
+      Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
+          .ifPresent(l -> m.put("memTotalMb", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024));
+      Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+          .ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
+    } catch (IOException e) {
+      // not Linux
+    }
+    m.put("sharedWith", "2 other agents building on the same 2 cores: figures are noisy, see loadAverage");
+    return m;
+  }
+
+  private static double cpuSeconds(final long pid) {
+    try {
+      final String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return round((Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private List<String> flags(final String name, final String dflt) {
+    return List.of(opt.getOrDefault(name, dflt).trim().split("\\s+"));
+  }
+
+  private int intOpt(final String name, final int dflt) {
+    return Integer.parseInt(opt.getOrDefault(name, String.valueOf(dflt)));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Disk actually used (du -sk, so preallocated index files count by their blocks), in MiB. */
+  private static double du(final Path dir) {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try {
+      final Process p = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+      final String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor(60, TimeUnit.SECONDS);
+      return round(Long.parseLong(out.split("\\s+")[0]) / 1024.0);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static void deleteRecursively(final Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static double round(final double d) {
+    return Math.round(d * 100) / 100.0;
+  }
+}
