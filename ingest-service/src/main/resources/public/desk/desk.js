@@ -25,6 +25,7 @@
     agencies: [],
     pendingNew: null,        // {requestId, body}: a logged application not yet acknowledged (retry keeps the id)
     pendingStep: null,       // {eventId, key}: same for a step
+    lastSaved: null,         // the confirmation of the last step saved, shown until another request is picked
     timer: null
   };
 
@@ -449,8 +450,9 @@
         if (r.body && r.body.accepted === false) {
           setMsg('step-msg', '已记录但未生效：' + (r.body.reason || ''), false);
         } else {
-          setMsg('step-msg', '已保存：' + row.requestId + ' · ' + label
-            + (body.outcome ? ' · ' + (state.taxonomy.outcomes[body.outcome] || body.outcome) : ''), true);
+          state.lastSaved = '已保存：' + row.requestId + ' · ' + label
+            + (body.outcome ? ' · ' + (state.taxonomy.outcomes[body.outcome] || body.outcome) : '');
+          setMsg('step-msg', state.lastSaved, true);
         }
         refresh();
       } else {
@@ -512,14 +514,16 @@
         tr.classList.add('selected');
         selectedStill = true;
       }
-      tr.addEventListener('click', function () { selectRequest(q); });
+      tr.addEventListener('click', function () { state.lastSaved = null; selectRequest(q); });
       tbody.appendChild(tr);
     });
     if (!rows.length) {
       tbody.appendChild(el('tr', {}, [el('td', { colspan: '7', className: 'hint', text: '暂无办理中的申请' })]));
     }
     if (state.selected && !selectedStill && !state.pendingStep) {
-      $('step-none').textContent = '该申请已办结。请在列表中点击另一条申请。';
+      // the step just saved closed it: keep the confirmation in view
+      $('step-none').textContent = (state.lastSaved ? state.lastSaved + '。' : '')
+        + '该申请已办结。请在列表中点击另一条申请。';
       selectRequest(null);
     }
     var list = Object.keys(agencies).map(function (id) { return { agencyId: id, name: agencies[id] }; });

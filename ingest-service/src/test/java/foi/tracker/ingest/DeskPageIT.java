@@ -118,7 +118,9 @@ class DeskPageIT {
       wait.until(d -> errorFor(d, "#step-form", "outcome").length() > 0);
       outcome.selectByValue("DISCLOSED");
       driver.findElement(By.id("s-submit")).click();
-      wait.until(d -> d.findElement(By.id("step-msg")).getText().contains("已保存"));
+      // the confirmation stays in view, also once the list shows the request closed
+      wait.until(d -> d.findElement(By.id("step-msg")).getText().contains("已保存")
+          || d.findElement(By.id("step-none")).getText().contains("已保存"));
 
       wait.until(d -> count(d, "NEW").equals("1") && count(d, "DECIDED_TOTAL").equals("1"));
       wait.until(d -> d.findElements(By.cssSelector("#open-table tbody tr[data-status]")).isEmpty());
