@@ -87,9 +87,9 @@ class DashboardServiceTest {
     final String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     assertEquals(String.join(",", RequestCsv.HEADER) + "\r\n'-1,\"a,b\",NATURAL_PERSON,ONLINE,2024-01-02,,,'=SUM(A1),"
         + "ON_TRACK,\r\n", text);
-    assertEquals("'@x", RequestCsv.formulaSafe("@x"));
-    assertEquals("'+1", RequestCsv.formulaSafe("+1"));
-    assertEquals("x=1", RequestCsv.formulaSafe("x=1"));
+    assertEquals("'@x", foi.tracker.report.Csv.formulaSafe("@x"));
+    assertEquals("'+1", foi.tracker.report.Csv.formulaSafe("+1"));
+    assertEquals("x=1", foi.tracker.report.Csv.formulaSafe("x=1"));
   }
 
   @Test

@@ -7,28 +7,29 @@ import java.util.List;
  * CSV (逗号分隔值) writing per RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes
  * doubled; UTF-8 with a byte-order mark so that Excel reads Chinese correctly. Text fields are made formula-safe.
  */
-final class Csv {
+public final class Csv {
   /** Content type of the rendered CSV. */
-  static final String CONTENT_TYPE = "text/csv; charset=utf-8";
+  public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final StringBuilder out = new StringBuilder(4096);
 
-  /** Appends one record; each field is a {@link String} (text) or a {@link Number} (written as is). */
-  Csv record(final List<?> fields) {
+  /** Appends one record; a {@link Number} is written as is, anything else as its text (null: empty). */
+  public Csv record(final List<?> fields) {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
         out.append(',');
       }
       final Object field = fields.get(i);
-      out.append(field instanceof Number ? field.toString() : quote(formulaSafe((String) field)));
+      out.append(field instanceof Number ? field.toString()
+          : quote(formulaSafe(field == null ? "" : field.toString())));
     }
     out.append("\r\n");
     return this;
   }
 
   /** The records as UTF-8 bytes behind a byte-order mark. */
-  byte[] bytes() {
+  public byte[] bytes() {
     final byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
     final byte[] all = new byte[BOM.length + body.length];
     System.arraycopy(BOM, 0, all, 0, BOM.length);
@@ -40,7 +41,7 @@ final class Csv {
    * A text that a spreadsheet would read as a formula (it starts with = + - or @, or with a tab or carriage return
    * that some spreadsheets strip first) gets a leading apostrophe, the OWASP CSV-injection advice.
    */
-  static String formulaSafe(final String text) {
+  public static String formulaSafe(final String text) {
     if (text == null || text.isEmpty()) {
       return "";
     }
