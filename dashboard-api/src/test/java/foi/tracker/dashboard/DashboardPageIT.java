@@ -2,32 +2,19 @@ package foi.tracker.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import foi.tracker.core.request.RequestRules;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,8 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("integration")
 class DashboardPageIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String EVIL = "<script>alert(1)</script> 2024年度财政预算执行情况";
 
   private static DashboardStack stack;
@@ -48,7 +33,7 @@ class DashboardPageIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ensureChromium();
+    HeadlessChromium.ensureInstalled();
     stack = DashboardStack.start();
     stack.putAgency("guzhen", "固镇县人民政府", null);
     stack.putAgency("liancheng", "连城镇人民政府", "guzhen");
@@ -77,7 +62,7 @@ class DashboardPageIT {
 
   @Test
   void shouldShowTheTownsTableAndAnOverdueApplicationLiveWhenTheOfficeWatches() throws Exception {
-    final WebDriver driver = chrome();
+    final WebDriver driver = HeadlessChromium.start(1400, 2200);
     try {
       final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
       driver.get(stack.base() + "/");
@@ -119,7 +104,7 @@ class DashboardPageIT {
       assertTrue(driver.findElement(By.id("dl-xlsx")).getAttribute("href")
           .endsWith("/api/v1/agencies/liancheng/reports/2024/table3?scope=agency&format=xlsx"));
       wait.until(d -> d.findElement(By.id("dead-letters")).getText().equals("0"));
-      screenshot(driver, "dashboard-table3.png");
+      HeadlessChromium.screenshot(driver, "dashboard-table3.png");
 
       // a table that does not check out turns the panel red and names the rule and the cells
       agency.selectByValue("broken");
@@ -128,7 +113,7 @@ class DashboardPageIT {
       assertTrue(problems.size() >= 1, "the negative 四 is listed");
       assertTrue(problems.get(0).getText().contains("四"), problems.get(0).getText());
       assertEquals("-1", cell(driver, "CARRIED_OVER_OUT", "NATURAL_PERSON"));
-      screenshot(driver, "dashboard-imbalance.png");
+      HeadlessChromium.screenshot(driver, "dashboard-imbalance.png");
 
       // the county's office enters its token and watches its towns
       driver.findElement(By.id("token")).sendKeys(countyToken);
@@ -151,16 +136,16 @@ class DashboardPageIT {
       driver.findElement(row).click();
       wait.until(d -> d.findElement(By.id("d-subject")).getText().equals(EVIL));
       assertTrue(driver.findElements(By.cssSelector("#d-explanation li")).size() > 0);
-      assertNoAlert(driver);
+      HeadlessChromium.assertNoAlert(driver);
       assertEquals(0L, ((JavascriptExecutor) driver).executeScript(
           "return document.querySelectorAll('#deadline-panel script').length;"));
       // the current year's table counts it
       new Select(driver.findElement(By.id("year"))).selectByValue(String.valueOf(longAgo.getYear()));
       wait.until(d -> Long.parseLong(cell(d, "NEW", "TOTAL")) >= 1);
-      screenshot(driver, "dashboard-live.png");
-      assertNoAlert(driver);
+      HeadlessChromium.screenshot(driver, "dashboard-live.png");
+      HeadlessChromium.assertNoAlert(driver);
     } catch (RuntimeException | AssertionError e) {
-      screenshot(driver, "dashboard-failure.png");
+      HeadlessChromium.screenshot(driver, "dashboard-failure.png");
       throw e;
     } finally {
       driver.quit();
@@ -171,65 +156,5 @@ class DashboardPageIT {
     final List<WebElement> cells = d.findElements(By.cssSelector("#t3 td[data-row='" + row + "'][data-col='"
         + column + "']"));
     return cells.isEmpty() ? "" : cells.get(0).getText();
-  }
-
-  private static void assertNoAlert(final WebDriver driver) {
-    try {
-      driver.switchTo().alert();
-      fail("a script from the subject ran");
-    } catch (NoAlertPresentException expected) {
-      // the subject stayed text
-    }
-  }
-
-  private static void screenshot(final WebDriver driver, final String name) throws IOException {
-    final File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    final Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static WebDriver chrome() throws IOException {
-    final ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,2200", "--lang=zh-CN",
-        "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium").toAbsolutePath());
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    final ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
-  }
-
-  /** Installs Debian's chromium and chromium-driver when missing (as root); otherwise fails saying what to do. */
-  static void ensureChromium() throws Exception {
-    if (Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      return;
-    }
-    final boolean root = "root".equals(System.getProperty("user.name"))
-        || "0".equals(run(List.of("id", "-u"), 10).trim());
-    if (!root) {
-      fail("DashboardPageIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install them with "
-          + "'apt-get install -y chromium chromium-driver' (as root), then run the test again");
-    }
-    run(List.of("apt-get", "update"), 600);
-    // fonts-wqy-zenhei: a CJK font, so the screenshots show Chinese rather than empty boxes
-    run(List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver",
-        "fonts-wqy-zenhei"), 900);
-    if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      fail("apt-get install chromium chromium-driver did not provide " + CHROMIUM + " and " + CHROMEDRIVER);
-    }
-  }
-
-  private static String run(final List<String> command, final int timeoutSeconds) throws Exception {
-    final ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-    final Process p = pb.start();
-    final byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      fail(String.join(" ", command) + " failed:\n" + new String(out));
-    }
-    return new String(out);
   }
 }

@@ -3,26 +3,15 @@ package foi.tracker.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import foi.tracker.dashboard.HeadlessChromium;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,14 +21,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Needs Debian's chromium and chromium-driver; installs them when missing and running as root, fails otherwise.
  */
 class DeskPageIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String ADMIN = "desk-page-admin-token";
   private static final String EVIL = "<script>alert(1)</script> 2024年度财政预算执行情况";
 
   @Test
   void clerkLogsAnApplicationAndItsDecision() throws Exception {
-    ensureChromium();
+    HeadlessChromium.ensureInstalled();
     try (TrackerStack stack = TrackerStack.start(ADMIN)) {
       final TestHttp http = stack.ingestHttp();
       assertEquals(201, http.send("PUT", "/api/v1/agencies/guzhen-county", ADMIN,
@@ -53,7 +40,7 @@ class DeskPageIT {
   }
 
   private void drive(final String url, final String token) throws IOException {
-    final WebDriver driver = chrome();
+    final WebDriver driver = HeadlessChromium.start(1400, 1300);
     try {
       final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
       driver.get(url);
@@ -94,7 +81,7 @@ class DeskPageIT {
       wait.until(d -> d.findElement(By.id("new-msg")).getText().contains("已登记"));
       assertTrue(driver.findElement(By.id("new-msg")).getText().contains("<script>alert(1)</script>"),
           "the subject is shown as text: " + driver.findElement(By.id("new-msg")).getText());
-      assertNoAlert(driver);
+      HeadlessChromium.assertNoAlert(driver);
 
       // the open list (from the dashboard) shows it, with its subject as text
       wait.until(d -> d.findElements(By.cssSelector("#open-table tbody tr[data-status]")).size() == 1);
@@ -103,7 +90,7 @@ class DeskPageIT {
       final WebElement row = driver.findElement(By.cssSelector("#open-table tbody tr[data-status]"));
       assertTrue(List.of("ON_TRACK", "DUE_SOON", "OVERDUE", "PAUSED").contains(row.getAttribute("data-status")));
       wait.until(d -> count(d, "NEW").equals("1"));
-      screenshot(driver, "desk-open.png");
+      HeadlessChromium.screenshot(driver, "desk-open.png");
 
       // record the decision
       row.click();
@@ -113,7 +100,7 @@ class DeskPageIT {
       final Select outcome = new Select(driver.findElement(By.id("s-f-outcome")));
       assertEquals(22, outcome.getOptions().size(), "the 21 outcomes and a prompt");
       assertEquals(6, driver.findElements(By.cssSelector("#s-f-outcome optgroup")).size());
-      screenshot(driver, "desk-step.png");
+      HeadlessChromium.screenshot(driver, "desk-step.png");
       driver.findElement(By.id("s-submit")).click();
       wait.until(d -> errorFor(d, "#step-form", "outcome").length() > 0);
       outcome.selectByValue("DISCLOSED");
@@ -125,10 +112,10 @@ class DeskPageIT {
       wait.until(d -> count(d, "NEW").equals("1") && count(d, "DECIDED_TOTAL").equals("1"));
       wait.until(d -> d.findElements(By.cssSelector("#open-table tbody tr[data-status]")).isEmpty());
       assertEquals("0", count(driver, "CARRIED_OVER_OUT"));
-      assertNoAlert(driver);
-      screenshot(driver, "desk.png");
+      HeadlessChromium.assertNoAlert(driver);
+      HeadlessChromium.screenshot(driver, "desk.png");
     } catch (RuntimeException | AssertionError e) {
-      screenshot(driver, "desk-failure.png");
+      HeadlessChromium.screenshot(driver, "desk-failure.png");
       throw e;
     } finally {
       driver.quit();
@@ -142,65 +129,5 @@ class DeskPageIT {
   private static String count(final WebDriver d, final String row) {
     final List<WebElement> cells = d.findElements(By.cssSelector("#count-table tr[data-row='" + row + "'] td.num"));
     return cells.isEmpty() ? "" : cells.get(0).getText();
-  }
-
-  private static void assertNoAlert(final WebDriver driver) {
-    try {
-      driver.switchTo().alert();
-      fail("a script from the subject ran");
-    } catch (NoAlertPresentException expected) {
-      // the subject stayed text
-    }
-  }
-
-  private static void screenshot(final WebDriver driver, final String name) throws IOException {
-    final File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    final Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static WebDriver chrome() throws IOException {
-    final ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,1300", "--lang=zh-CN",
-        "--user-data-dir=" + Files.createTempDirectory("desk-chromium").toAbsolutePath());
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    final ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
-  }
-
-  /** Installs Debian's chromium and chromium-driver when missing (as root); otherwise fails saying what to do. */
-  static void ensureChromium() throws Exception {
-    if (Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      return;
-    }
-    final boolean root = "root".equals(System.getProperty("user.name"))
-        || "0".equals(run(List.of("id", "-u"), 10).trim());
-    if (!root) {
-      fail("DeskPageIT needs " + CHROMIUM + " and " + CHROMEDRIVER + ": install them with "
-          + "'apt-get install -y chromium chromium-driver' (as root), then run the test again");
-    }
-    run(List.of("apt-get", "update"), 600);
-    // fonts-wqy-zenhei: a CJK font, so the screenshots show Chinese rather than empty boxes
-    run(List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver",
-        "fonts-wqy-zenhei"), 900);
-    if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      fail("apt-get install chromium chromium-driver did not provide " + CHROMIUM + " and " + CHROMEDRIVER);
-    }
-  }
-
-  private static String run(final List<String> command, final int timeoutSeconds) throws Exception {
-    final ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-    final Process p = pb.start();
-    final byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      fail(String.join(" ", command) + " failed:\n" + new String(out));
-    }
-    return new String(out);
   }
 }
