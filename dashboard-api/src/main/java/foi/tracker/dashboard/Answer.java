@@ -10,9 +10,20 @@ import java.util.Map;
 record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
   static final String JSON = "application/json";
   static final String HTML = "text/html; charset=utf-8";
+  private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS = Json.MAPPER.copy()
+      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
 
   static Answer json(final Object body) {
     return new Answer(200, JSON, Json.write(body), Map.of());
+  }
+
+  /** JSON that keeps null fields (request detail, deadlines: a null due date is information). */
+  static Answer jsonWithNulls(final Object body) {
+    try {
+      return new Answer(200, JSON, WITH_NULLS.writeValueAsBytes(body), Map.of());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Answer html(final String html) {

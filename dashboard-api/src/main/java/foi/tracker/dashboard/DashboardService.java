@@ -168,9 +168,7 @@ final class DashboardService {
       out.put("cases", s.cases().values());
       out.put("history", s.history());
       out.put("rejected", s.rejected());
-      return new Answer(200, Answer.JSON, foi.tracker.core.json.Json.MAPPER.copy()
-          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-          .writeValueAsBytes(out), Map.of());
+      return Answer.jsonWithNulls(out);
     });
   }
 
@@ -205,9 +203,7 @@ final class DashboardService {
       out.put("agencyId", agencyId);
       out.put("status", wanted);
       out.put("requests", list);
-      return new Answer(200, Answer.JSON, foi.tracker.core.json.Json.MAPPER.copy()
-          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-          .writeValueAsBytes(out), Map.of());
+      return Answer.jsonWithNulls(out);
     });
   }
 
@@ -265,9 +261,7 @@ final class DashboardService {
       out.put("openOverdue", overdue);
       out.put("lateCorrectionNotices", cells.getOrDefault(Cells.compliance(year, "LATE_CORRECTION"), 0L));
       out.put("workingDaysHistogram", histogram);
-      return new Answer(200, Answer.JSON, foi.tracker.core.json.Json.MAPPER.copy()
-          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-          .writeValueAsBytes(out), Map.of());
+      return Answer.jsonWithNulls(out);
     });
   }
 
@@ -356,7 +350,7 @@ final class DashboardService {
         addDepthFirst(root, 0, children, seen, out);
       }
       all.stream().sorted(byName).forEach(a -> addDepthFirst(a, 0, children, seen, out)); // a cycle, never lost
-      return jsonAlways(Map.of("agencies", out));
+      return Answer.jsonWithNulls(Map.of("agencies", out));
     });
   }
 
@@ -408,7 +402,7 @@ final class DashboardService {
       out.put("scope", subtree ? "subtree" : "agency");
       out.put("alerts", views.recentAlerts(views.scope(agencyId, subtree)).stream().map(DashboardService::alertJson)
           .toList());
-      return jsonAlways(out);
+      return Answer.jsonWithNulls(out);
     });
   }
 
@@ -465,7 +459,7 @@ final class DashboardService {
       lines.sort(Comparator.comparing(RequestCsv.Line::agencyId).thenComparing(RequestCsv.Line::receivedDate)
           .thenComparing(RequestCsv.Line::requestId));
       if (f.equals("json")) {
-        return jsonAlways(Map.of("agencyId", agencyId, "requests", lines));
+        return Answer.jsonWithNulls(Map.of("agencyId", agencyId, "requests", lines));
       }
       final String name = agencyId + (year == null ? "" : "-" + year) + "-requests" + (subtree ? "-subtree" : "")
           + ".csv";
@@ -473,11 +467,6 @@ final class DashboardService {
     });
   }
 
-  private static Answer jsonAlways(final Object body) throws Exception {
-    return new Answer(200, Answer.JSON, foi.tracker.core.json.Json.MAPPER.copy()
-        .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-        .writeValueAsBytes(body), Map.of());
-  }
 
   boolean isReady() {
     return views.isCaughtUp();
