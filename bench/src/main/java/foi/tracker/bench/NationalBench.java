@@ -268,6 +268,7 @@ public final class NationalBench {
     final Map<String, long[]> expectedCountry = year.expectedTable3(country, true, y);
     final Map<String, long[]> expectedCountryPrev = year.expectedTable3(country, true, y - 1);
     load("replay-start");
+    final Map<String, Double> cpuAtStart = cpuOfChildren();
     final long total = year.events();
     final long t0 = System.nanoTime();
     final Map<String, String> processorEnv = new HashMap<>();
@@ -326,6 +327,9 @@ public final class NationalBench {
       }
     }
     load("replay-end");
+    final Map<String, Double> cpuDuring = new LinkedHashMap<>();
+    cpuOfChildren().forEach((name, cpu) -> cpuDuring.put(name, round(cpu - cpuAtStart.getOrDefault(name, 0.0))));
+    m.put("cpuSecondsDuringReplay", cpuDuring);
     m.put("events", total);
     m.put("secondsToConsumeAll", round(tConsumed));
     m.put("eventsPerSecond", Math.round(total / tConsumed));
@@ -935,6 +939,17 @@ public final class NationalBench {
       c.sample();
       Thread.sleep(200);
     }
+  }
+
+  /** CPU-seconds (utime + stime) so far of every running child, by name. */
+  private Map<String, Double> cpuOfChildren() {
+    final Map<String, Double> out = new LinkedHashMap<>();
+    for (Child c : children) {
+      if (c.isAlive()) {
+        out.put(c.name, cpuSeconds(c.pid()));
+      }
+    }
+    return out;
   }
 
   private Admin admin() {

@@ -8,7 +8,6 @@ import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.deadline.DeadlineStatus;
-import foi.tracker.core.request.RequestKey;
 import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.Cells;
@@ -143,7 +142,7 @@ final class DashboardService {
     return guard(() -> {
       authorize(authorization, agencyId);
       checkId("requestId", requestId);
-      final RequestState s = views.request(RequestKey.of(agencyId, requestId)).orElseThrow(() ->
+      final RequestState s = views.request(agencyId, requestId).orElseThrow(() ->
           new ApiException(404, "UNKNOWN_REQUEST", "requestId", "agency " + agencyId + " has no application "
               + requestId + " (未找到该申请)"));
       final Deadline d = clock().evaluate(s.receivedDate(), s.clock(), s.decidedDate(), today());

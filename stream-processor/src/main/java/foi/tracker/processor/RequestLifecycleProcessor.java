@@ -1,5 +1,6 @@
 package foi.tracker.processor;
 
+import foi.tracker.core.binary.StateCodec;
 import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.calendar.YearSchedule;
 import foi.tracker.core.deadline.Deadline;
@@ -14,12 +15,14 @@ import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.AgencyTotals;
 import foi.tracker.core.table.Cells;
 import foi.tracker.core.topic.DeadlineAlert;
+import foi.tracker.core.topic.Topics;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -42,9 +45,14 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private static final String META_SWEEP_DAY = "sweep-day";
   private static final String META_CALENDAR = "calendar";
 
+  private static final Deserializer<RequestState> REQUEST_READER = Topics.REQUESTS.valueSerde().deserializer();
+  private static final Deserializer<AgencyTotals> TOTALS_READER = Topics.AGENCY_TOTALS.valueSerde().deserializer();
+
   private final ProcessorSettings settings;
-  private KeyValueStore<String, RequestState> requests;
-  private KeyValueStore<String, AgencyTotals> totals;
+  /** Request states as {@link StateCodec} bytes (older data dirs: JSON, still read). */
+  private KeyValueStore<String, byte[]> requests;
+  /** Agency totals as {@link StateCodec} bytes. */
+  private KeyValueStore<String, byte[]> totals;
   private KeyValueStore<String, String> dirty;
   private KeyValueStore<String, String> meta;
   private KeyValueStore<String, YearSchedule> calendarStore;
@@ -53,10 +61,16 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   /** Deserialized totals of this task's agencies, written through to the store on every change. */
   private final Map<String, AgencyTotals> totalsCache = new java.util.HashMap<>();
   /**
-   * The states stored since the last flush, so the flush need not read them back from the store (after a restart
-   * it is empty and the flush reads the store); always the value last put for the key.
+   * The states stored since the last flush with the bytes stored, so the flush neither reads them back nor encodes
+   * them again (after a restart it is empty and the flush reads the store); always the value last put for the key.
    */
-  private final Map<String, RequestState> changedSinceFlush = new java.util.HashMap<>();
+  private final Map<String, Stored<RequestState>> changedSinceFlush = new java.util.HashMap<>();
+  /** The totals bytes stored since the last flush, per agency (same rule). */
+  private final Map<String, byte[]> totalsSinceFlush = new java.util.HashMap<>();
+
+  /** A value and the bytes it was stored as. */
+  private record Stored<T>(T value, byte[] bytes) {
+  }
 
   RequestLifecycleProcessor(final ProcessorSettings settings) {
     this.settings = settings;
@@ -68,6 +82,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     // a revived task (after an aborted transaction) may init the same instance again: drop what was not committed
     totalsCache.clear();
     changedSinceFlush.clear();
+    totalsSinceFlush.clear();
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     dirty = context.getStateStore(TrackerTopology.DIRTY_STORE);
@@ -81,7 +96,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   @Override
   public void process(final Record<String, RequestEvent> record) {
     final String key = record.key();
-    final RequestState current = requests.get(key);
+    final RequestState current = loadRequest(key);
     final Decision decision = rules.decide(current, record.value(), today());
     if (decision instanceof Decision.Accepted accepted) {
       store(key, current, accepted.next());
@@ -97,20 +112,33 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     return LocalDate.now(settings.clock().withZone(RequestRules.CHINA));
   }
 
+  private RequestState loadRequest(final String key) {
+    final Stored<RequestState> changed = changedSinceFlush.get(key);
+    return changed != null ? changed.value()
+        : REQUEST_READER.deserialize(Topics.REQUESTS.name(), requests.get(key));
+  }
+
+  private void putRequest(final String key, final RequestState state) {
+    final byte[] bytes = StateCodec.writeRequest(state);
+    requests.put(key, bytes);
+    changedSinceFlush.put(key, new Stored<>(state, bytes));
+  }
+
   private void store(final String key, final RequestState before, final RequestState after) {
-    requests.put(key, after);
-    changedSinceFlush.put(key, after);
+    putRequest(key, after);
     dirty.put(REQUEST_MARK + key, "");
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
       AgencyTotals old = totalsCache.get(agencyId);
       if (old == null) {
-        old = totals.get(agencyId);
+        old = TOTALS_READER.deserialize(Topics.AGENCY_TOTALS.name(), totals.get(agencyId));
       }
       final AgencyTotals next = (old == null ? AgencyTotals.empty(agencyId) : old).plus(delta);
-      totals.put(agencyId, next);
+      final byte[] bytes = StateCodec.writeTotals(next);
+      totals.put(agencyId, bytes);
       totalsCache.put(agencyId, next);
+      totalsSinceFlush.put(agencyId, bytes);
       dirty.put(AGENCY_MARK + agencyId, "");
     }
   }
@@ -125,16 +153,24 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     for (String mark : keys) {
       if (mark.startsWith(REQUEST_MARK)) {
         final String key = mark.substring(REQUEST_MARK.length());
-        final RequestState changed = changedSinceFlush.get(key);
-        RequestState state = changed != null ? changed : requests.get(key);
-        if (state != null) {
-          state = alertIfNeeded(key, state, now);
-          context().forward(new Record<>(key, state, now), TrackerTopology.REQUESTS_SINK);
+        Stored<RequestState> changed = changedSinceFlush.get(key);
+        if (changed == null) {
+          final byte[] bytes = requests.get(key);
+          changed = bytes == null ? null
+              : new Stored<>(REQUEST_READER.deserialize(Topics.REQUESTS.name(), bytes), bytes);
+        }
+        if (changed != null) {
+          final RequestState noted = alertIfNeeded(key, changed.value(), now);
+          if (noted != changed.value()) {
+            putRequest(key, noted);
+            changed = changedSinceFlush.get(key);
+          }
+          context().forward(new Record<>(key, changed.bytes(), now), TrackerTopology.REQUESTS_SINK);
         }
       } else {
         final String agencyId = mark.substring(AGENCY_MARK.length());
-        final AgencyTotals cached = totalsCache.get(agencyId);
-        final AgencyTotals t = cached != null ? cached : totals.get(agencyId);
+        final byte[] cached = totalsSinceFlush.get(agencyId);
+        final byte[] t = cached != null ? cached : totals.get(agencyId);
         if (t != null) {
           context().forward(new Record<>(agencyId, t, now), TrackerTopology.TOTALS_SINK);
         }
@@ -142,6 +178,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       dirty.delete(mark);
     }
     changedSinceFlush.clear();
+    totalsSinceFlush.clear();
   }
 
   private RequestState alertIfNeeded(final String key, final RequestState state, final long now) {
@@ -158,9 +195,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
           d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now)), now),
           TrackerTopology.ALERTS_SINK);
     }
-    final RequestState noted = state.withAlerted(d.status());
-    requests.put(key, noted);
-    return noted;
+    return state.withAlerted(d.status());
   }
 
   /** Once a day (China time), and whenever the calendar changes, recomputes the deadlines. */
@@ -180,9 +215,12 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
 
   private void sweep(final LocalDate today, final boolean calendarChanged) {
     final List<KeyValue<String, RequestState>> changed = new ArrayList<>();
-    try (KeyValueIterator<String, RequestState> it = requests.all()) {
+    try (KeyValueIterator<String, byte[]> it = requests.all()) {
       while (it.hasNext()) {
-        final KeyValue<String, RequestState> kv = it.next();
+        final KeyValue<String, byte[]> raw = it.next();
+        final Stored<RequestState> pending = changedSinceFlush.get(raw.key);
+        final KeyValue<String, RequestState> kv = KeyValue.pair(raw.key, pending != null ? pending.value()
+            : REQUEST_READER.deserialize(Topics.REQUESTS.name(), raw.value));
         if (!kv.value.isOpen() && !calendarChanged) {
           continue;
         }
@@ -199,7 +237,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       }
     }
     for (KeyValue<String, RequestState> kv : changed) {
-      store(kv.key, requests.get(kv.key), kv.value);
+      store(kv.key, loadRequest(kv.key), kv.value);
     }
   }
 

@@ -47,6 +47,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(config.minInsyncReplicas()));
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
     p.putAll(overrides);
     final KafkaStreams streams = new KafkaStreams(TrackerTopology.build(settings), p);
     streams.setUncaughtExceptionHandler(e -> {

@@ -43,18 +43,20 @@ public final class TrackerTopology {
         Topics.EVENTS.name());
     t.addProcessor(PARSE, () -> new ParseEventProcessor(settings.eventPartitions()), EVENTS_SOURCE);
     t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings), PARSE);
+    // the request and totals stores hold the StateCodec bytes, encoded once by the processor and forwarded as they
+    // are to foi.requests / foi.agency-totals (same format)
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), Serdes.String(),
-        Topics.REQUESTS.valueSerde()).withCachingEnabled(), LIFECYCLE);
+        Serdes.ByteArray()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
-        Topics.AGENCY_TOTALS.valueSerde()).withCachingEnabled(), LIFECYCLE);
+        Serdes.ByteArray()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DIRTY_STORE), Serdes.String(),
         Serdes.String()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(),
         Serdes.String()), LIFECYCLE);
     sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE);
     sink(t, REJECTED_SINK, Topics.REJECTED, true, LIFECYCLE);
-    sink(t, REQUESTS_SINK, Topics.REQUESTS, true, LIFECYCLE);
-    sink(t, TOTALS_SINK, Topics.AGENCY_TOTALS, true, LIFECYCLE);
+    sink(t, REQUESTS_SINK, Topics.REQUESTS, true, LIFECYCLE, Serdes.ByteArray().serializer());
+    sink(t, TOTALS_SINK, Topics.AGENCY_TOTALS, true, LIFECYCLE, Serdes.ByteArray().serializer());
     sink(t, ALERTS_SINK, Topics.ALERTS, true, LIFECYCLE);
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALENDAR_STORE), Serdes.String(),
         Topics.CALENDAR.valueSerde()).withLoggingDisabled(), "calendar-source", Serdes.String().deserializer(),
@@ -66,7 +68,13 @@ public final class TrackerTopology {
   @SuppressWarnings("unchecked")
   private static <V> void sink(final Topology t, final String name, final TopicSpec<String, V> topic,
                                final boolean byAgency, final String parent) {
-    final Serializer<Object> values = (Serializer<Object>) topic.valueSerde().serializer();
+    sink(t, name, topic, byAgency, parent, (Serializer<Object>) topic.valueSerde().serializer());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> void sink(final Topology t, final String name, final TopicSpec<String, V> topic,
+                               final boolean byAgency, final String parent, final Serializer<?> valueSerializer) {
+    final Serializer<Object> values = (Serializer<Object>) valueSerializer;
     if (byAgency) {
       final StreamPartitioner<String, Object> agencyPartitioner = new StreamPartitioner<>() {
         @Override

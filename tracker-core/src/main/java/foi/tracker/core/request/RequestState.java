@@ -73,6 +73,16 @@ public record RequestState(
     return b.build();
   }
 
+  /**
+   * This state without what only the stream processor needs: the event fingerprints (duplicate detection), the
+   * stored deadline and the alert mark (views recompute the deadline as of the day they are asked). What the
+   * dashboard keeps per request.
+   */
+  public RequestState forViews() {
+    return new RequestState(agencyId, requestId, applicantType, channel, receivedDate, subject, applicantRefHash,
+        status, outcome, decidedDate, closedBy, lastStepDate, clock, cases, Map.of(), history, rejected, null, null);
+  }
+
   Builder toBuilder() {
     return new Builder(this);
   }

@@ -1,6 +1,7 @@
 package foi.tracker.core.topic;
 
 import foi.tracker.core.agency.Agency;
+import foi.tracker.core.binary.StateSerde;
 import foi.tracker.core.calendar.YearSchedule;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.json.JsonSerde;
@@ -34,12 +35,16 @@ public final class Topics {
   /** Records on the event log that could not be read at all. */
   public static final TopicSpec<String, DeadLetter> DEAD_LETTERS = new TopicSpec<>("foi.dead-letters",
       Serdes.String(), new JsonSerde<>(DeadLetter.class), false, FOREVER);
-  /** Output: the current state of every request, key {@code agencyId/requestId}, compacted. */
+  /**
+   * Output: the current state of every request, key {@code agencyId/requestId}, compacted. Values in the compact
+   * binary form of {@link StateSerde} (JSON from earlier versions is still read); the processor's request store
+   * uses the same serde.
+   */
   public static final TopicSpec<String, RequestState> REQUESTS = new TopicSpec<>("foi.requests", Serdes.String(),
-      new JsonSerde<>(RequestState.class), true, COMPACTED);
-  /** Output: the counters of every agency (its own requests), key agencyId, compacted. */
+      StateSerde.requests(), true, COMPACTED);
+  /** Output: the counters of every agency (its own requests), key agencyId, compacted; binary like REQUESTS. */
   public static final TopicSpec<String, AgencyTotals> AGENCY_TOTALS = new TopicSpec<>("foi.agency-totals",
-      Serdes.String(), new JsonSerde<>(AgencyTotals.class), true, COMPACTED);
+      Serdes.String(), StateSerde.totals(), true, COMPACTED);
   /** Output: deadline status changes (DUE_SOON, OVERDUE), key {@code agencyId/requestId}. */
   public static final TopicSpec<String, DeadlineAlert> ALERTS = new TopicSpec<>("foi.alerts", Serdes.String(),
       new JsonSerde<>(DeadlineAlert.class), true, FOREVER);
