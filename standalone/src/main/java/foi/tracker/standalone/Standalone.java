@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The whole tracker in one process: an embedded single-node KRaft broker with its data under {@code TRACKER_DATA_DIR}
@@ -47,7 +46,8 @@ public final class Standalone implements AutoCloseable {
         config = config.withBootstrapServers(broker.bootstrapServers());
       }
       final AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
-      parts.add(StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()), Map.of()));
+      parts.add(StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
+          StreamProcessorApp.tuningFrom(System.getenv())));
       final IngestApp ingest = IngestApp.start(config, admin.token(), Clock.systemUTC(), bindHost);
       parts.add(ingest);
       final DashboardApp dashboard = DashboardApp.start(config, admin.token(), Clock.systemUTC(), bindHost);

@@ -60,6 +60,40 @@ public final class StreamProcessorApp implements AutoCloseable {
     return new StreamProcessorApp(streams, holidays);
   }
 
+  /**
+   * The processor's tuning from the environment, as Streams overrides: {@code TRACKER_STREAM_THREADS} (stream
+   * threads, default 1; up to the partition count, worth it only with free cores) and {@code TRACKER_ROCKSDB_MB}
+   * (off-heap memory shared by all RocksDB stores, default {@link BoundedRocksDbConfig#DEFAULT_TOTAL_BYTES}).
+   */
+  public static Map<String, Object> tuningFrom(final Map<String, String> env) {
+    final Map<String, Object> out = new java.util.HashMap<>();
+    final Integer threads = positive(env, "TRACKER_STREAM_THREADS");
+    if (threads != null) {
+      out.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    }
+    final Integer rocksMb = positive(env, "TRACKER_ROCKSDB_MB");
+    if (rocksMb != null) {
+      out.put(BoundedRocksDbConfig.TOTAL_CONFIG, String.valueOf(rocksMb * 1024L * 1024));
+    }
+    return out;
+  }
+
+  private static Integer positive(final Map<String, String> env, final String name) {
+    final String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      final int n = Integer.parseInt(v.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a whole number of at least 1, got: " + v);
+  }
+
   static Path stateDir(final TrackerConfig config) {
     return config.dataDir().resolve("streams");
   }

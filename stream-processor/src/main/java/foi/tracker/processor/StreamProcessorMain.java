@@ -1,7 +1,6 @@
 package foi.tracker.processor;
 
 import foi.tracker.core.config.TrackerConfig;
-import java.util.Map;
 
 /** Runs the stream processor alone against {@code KAFKA_BOOTSTRAP_SERVERS} (as docker-compose does). */
 public final class StreamProcessorMain {
@@ -14,7 +13,7 @@ public final class StreamProcessorMain {
       throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS must be set to run the stream processor alone");
     }
     final StreamProcessorApp app = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
-        Map.of());
+        StreamProcessorApp.tuningFrom(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     System.out.println("stream-processor started (" + config.partitions() + " partitions)");
   }

@@ -259,6 +259,39 @@ class TrackerTopologyTest {
     assertTrue(note.detail().contains("2027-01-07 → 2027-01-08"), note.detail());
   }
 
+  /**
+   * A data dir written before the binary state format holds JSON in the request and totals stores: it must go on
+   * counting from there (no migration), and what it writes from then on is binary.
+   */
+  @Test
+  void shouldGoOnFromStoresWrittenAsJsonByEarlierVersions() {
+    final String a = "upgraded";
+    h.send(Ev.received(a, "R-1", "2026-03-02", NP));
+    h.send(Ev.received(a, "R-2", "2026-03-03", CO));
+    h.flush();
+    final org.apache.kafka.streams.state.KeyValueStore<String, byte[]> requests =
+        h.driver.getKeyValueStore(TrackerTopology.REQUEST_STORE);
+    final org.apache.kafka.streams.state.KeyValueStore<String, byte[]> totals =
+        h.driver.getKeyValueStore(TrackerTopology.TOTALS_STORE);
+    // rewrite both stores as the previous version wrote them
+    final RequestState r1 = h.request(a, "R-1");
+    requests.put(r1.key(), foi.tracker.core.json.Json.write(r1));
+    requests.put(h.request(a, "R-2").key(), foi.tracker.core.json.Json.write(h.request(a, "R-2")));
+    totals.put(a, foi.tracker.core.json.Json.write(new foi.tracker.core.table.AgencyTotals(a, h.cells(a))));
+
+    h.send(Ev.decided(a, "R-1", "d1", "2026-03-20", "DISCLOSED"));
+    h.send(Ev.received(a, "R-1", "2026-03-02", NP)); // a re-sent application: recognised from the JSON state
+    h.flush();
+    final Table3 t = h.table3(a, 2026);
+    assertArrayEquals(new long[] {1, 1, 0, 0, 0, 0, 2}, t.rows().get("NEW"));
+    assertArrayEquals(new long[] {1, 0, 0, 0, 0, 0, 1}, t.rows().get("DISCLOSED"));
+    assertArrayEquals(new long[] {0, 1, 0, 0, 0, 0, 1}, t.rows().get("CARRIED_OVER_OUT"));
+    assertTrue(h.rejected.isEmpty(), h.rejected.toString());
+    assertEquals(foi.tracker.core.binary.StateCodec.REQUEST_V1, requests.get(r1.key())[0]);
+    assertEquals(foi.tracker.core.binary.StateCodec.TOTALS_V1, totals.get(a)[0]);
+    assertEquals('{', requests.get(h.request(a, "R-2").key())[0], "untouched requests stay as they were");
+  }
+
   @Test
   void shouldPinTheTopologyDescription() {
     final String described = TrackerTopology.build(new ProcessorSettings(Clock.systemUTC(),

@@ -1,0 +1,34 @@
+package foi.tracker.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ProcessorTuningTest {
+  @Test
+  void unsetMeansStreamsDefaultsAndTheBoundedCache() {
+    assertEquals(Map.of(), StreamProcessorApp.tuningFrom(Map.of()));
+    assertEquals(Map.of(), StreamProcessorApp.tuningFrom(Map.of("TRACKER_STREAM_THREADS", " ")));
+  }
+
+  @Test
+  void threadsAndRocksDbMemoryBecomeStreamsOverrides() {
+    final Map<String, Object> o = StreamProcessorApp.tuningFrom(Map.of("TRACKER_STREAM_THREADS", "3",
+        "TRACKER_ROCKSDB_MB", "64"));
+    assertEquals(3, o.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+    assertEquals(String.valueOf(64L * 1024 * 1024), o.get(BoundedRocksDbConfig.TOTAL_CONFIG));
+  }
+
+  @Test
+  void badValuesAreRefusedNamingTheVariable() {
+    for (String bad : new String[] {"0", "-2", "two", "1.5"}) {
+      final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> StreamProcessorApp.tuningFrom(Map.of("TRACKER_ROCKSDB_MB", bad)));
+      assertTrue(e.getMessage().contains("TRACKER_ROCKSDB_MB") && e.getMessage().contains(bad), e.getMessage());
+    }
+  }
+}
