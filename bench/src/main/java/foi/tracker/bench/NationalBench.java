@@ -168,14 +168,14 @@ public final class NationalBench {
     memoryAndDisk();
     stopAll();
     if (!opt.containsKey("skip-standalone")) {
-      final String first = opt.getOrDefault("standalone-flags", "-Xmx1g");
+      final String first = opt.getOrDefault("standalone-flags", "-Xmx1g -XX:+ExitOnOutOfMemoryError");
       try {
         standalone(first);
       } catch (Exception e) {
         stopAll();
         result.put("standaloneFailed", Map.of("jvmFlags", first, "error", e.toString(), "log",
             logDir.resolve("standalone.log").toString()));
-        standalone(opt.getOrDefault("standalone-retry-flags", "-Xmx3g"));
+        standalone(opt.getOrDefault("standalone-retry-flags", "-Xmx3g -XX:+ExitOnOutOfMemoryError"));
       }
     }
   }

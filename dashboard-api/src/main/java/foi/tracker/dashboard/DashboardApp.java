@@ -29,7 +29,8 @@ public final class DashboardApp implements AutoCloseable {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
-    final DashboardViews views = new DashboardViews(config.bootstrapServers(), new AccessControl(adminToken)).start();
+    final DashboardViews views = new DashboardViews(config.bootstrapServers(), new AccessControl(adminToken),
+        config.dataDir().resolve("dashboard")).start();
     final DashboardService service = new DashboardService(views, clock, DeadlineSettings.defaults());
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "dashboard");
