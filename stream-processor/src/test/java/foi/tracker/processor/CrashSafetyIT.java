@@ -54,6 +54,7 @@ class CrashSafetyIT {
         final int end = k == KILLS ? events.size() : (k + 1) * chunk;
         fixture.send(events.subList(k * chunk, end));
         if (k < KILLS) {
+          awaitStarted(dataDir, k + 1);
           Thread.sleep(500 + rnd.nextInt(2500)); // let it work for a random while, mid-transaction
           processor.destroyForcibly().waitFor();
           System.out.printf("crash IT: kill -9 #%d at %.1f s%n", k + 1, (System.nanoTime() - t0) / 1e9);
@@ -74,6 +75,15 @@ class CrashSafetyIT {
         processor.waitFor();
       }
     }
+  }
+
+  /** Waits until the processor log shows the n-th start, so a kill lands while it works, not while the JVM boots. */
+  private static void awaitStarted(final Path dataDir, final int n) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      final Path log = dataDir.resolve("processor.log");
+      return Files.exists(log) && new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8)
+          .split("stream-processor started", -1).length - 1 >= n;
+    });
   }
 
   private static Process startProcessor(final String bootstrap, final Path dataDir) throws IOException {
