@@ -1,6 +1,6 @@
 package foi.tracker.core.binary;
 
-import foi.tracker.core.json.Json;
+import foi.tracker.core.json.JsonSerde;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -15,11 +15,14 @@ public final class StateSerde<T> implements Serde<T> {
   private final Class<T> type;
   private final Function<T, byte[]> write;
   private final Function<byte[], T> read;
+  /** Reads the JSON records of earlier versions. */
+  private final Deserializer<T> json;
 
   private StateSerde(final Class<T> type, final Function<T, byte[]> write, final Function<byte[], T> read) {
     this.type = type;
     this.write = write;
     this.read = read;
+    this.json = new JsonSerde<>(type).deserializer();
   }
 
   public static StateSerde<foi.tracker.core.request.RequestState> requests() {
@@ -43,9 +46,12 @@ public final class StateSerde<T> implements Serde<T> {
       if (bytes == null) {
         return null;
       }
+      if (bytes.length > 0 && bytes[0] == '{') {
+        return json.deserialize(topic, bytes);
+      }
       try {
-        return bytes.length > 0 && bytes[0] == '{' ? Json.MAPPER.readValue(bytes, type) : read.apply(bytes);
-      } catch (Exception e) {
+        return read.apply(bytes);
+      } catch (RuntimeException e) {
         throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": "
             + e.getMessage(), e);
       }
