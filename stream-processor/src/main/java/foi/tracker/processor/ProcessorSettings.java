@@ -6,13 +6,13 @@ import java.time.Duration;
 
 /**
  * What the topology needs to know: the clock it reads "today" from (China time), the deadline rules' settings, how
- * often it publishes changed tables (flush) and how often it checks whether the day or the calendar changed, and the
- * event log's partition count (to spot records written to the wrong partition).
+ * often it checks whether the day or the calendar changed, and the event log's partition count (to spot records
+ * written to the wrong partition). The tables are published at each commit ({@code commit.interval.ms}).
  */
-public record ProcessorSettings(Clock clock, DeadlineSettings deadlineSettings, Duration flushInterval,
-                                Duration deadlineCheckInterval, int eventPartitions) {
+public record ProcessorSettings(Clock clock, DeadlineSettings deadlineSettings, Duration deadlineCheckInterval,
+                                int eventPartitions) {
   public static ProcessorSettings defaults(final int eventPartitions) {
-    return new ProcessorSettings(Clock.systemUTC(), DeadlineSettings.defaults(), Duration.ofMillis(100),
-        Duration.ofMinutes(1), eventPartitions);
+    return new ProcessorSettings(Clock.systemUTC(), DeadlineSettings.defaults(), Duration.ofMinutes(1),
+        eventPartitions);
   }
 }

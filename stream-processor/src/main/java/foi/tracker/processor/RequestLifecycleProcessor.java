@@ -32,16 +32,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Step 2, per event: load the request, ask {@link RequestRules}, store the new state, add the change of its table
- * cells to its agency's totals, mark both for publishing. Refusals go to the rejected topic and onto the request.
+ * Step 2, per event: load the request, ask {@link RequestRules}, store the new state (emitting a deadline alert when
+ * its status became DUE_SOON or OVERDUE), add the change of its table cells to its agency's totals. Refusals go to
+ * the rejected topic and onto the request. The stores' changelogs are the published tables ({@link TrackerTopology}).
  *
- * <p>Two wall-clock punctuators: the flush publishes changed requests and totals (and emits deadline alerts) every
- * {@code flushInterval}; the deadline check recomputes every open request once a day (China time) and every request
- * when a new calendar year is loaded. All of it inside the exactly-once transaction of the task.
+ * <p>One wall-clock punctuator: the deadline check recomputes every open request once a day (China time) and every
+ * request when a new calendar year is loaded. All of it inside the exactly-once transaction of the task.
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
-  private static final String REQUEST_MARK = "R:";
-  private static final String AGENCY_MARK = "A:";
+  /** How many recently stored request states are kept deserialized (a read cache in front of the store). */
+  static final int RECENT_REQUESTS = 20_000;
   private static final String META_SWEEP_DAY = "sweep-day";
   private static final String META_CALENDAR = "calendar";
 
@@ -53,7 +53,6 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private KeyValueStore<String, byte[]> requests;
   /** Agency totals as {@link StateCodec} bytes. */
   private KeyValueStore<String, byte[]> totals;
-  private KeyValueStore<String, String> dirty;
   private KeyValueStore<String, String> meta;
   private KeyValueStore<String, YearSchedule> calendarStore;
   private RequestRules rules;
@@ -61,16 +60,10 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   /** Deserialized totals of this task's agencies, written through to the store on every change. */
   private final Map<String, AgencyTotals> totalsCache = new java.util.HashMap<>();
   /**
-   * The states stored since the last flush with the bytes stored, so the flush neither reads them back nor encodes
-   * them again (after a restart it is empty and the flush reads the store); always the value last put for the key.
+   * Request states stored recently, so the next event of the same request does not decode them again; always the
+   * value last put for the key, emptied when it reaches {@link #RECENT_REQUESTS}.
    */
-  private final Map<String, Stored<RequestState>> changedSinceFlush = new java.util.HashMap<>();
-  /** The totals bytes stored since the last flush, per agency (same rule). */
-  private final Map<String, byte[]> totalsSinceFlush = new java.util.HashMap<>();
-
-  /** A value and the bytes it was stored as. */
-  private record Stored<T>(T value, byte[] bytes) {
-  }
+  private final Map<String, RequestState> recent = new java.util.HashMap<>();
 
   RequestLifecycleProcessor(final ProcessorSettings settings) {
     this.settings = settings;
@@ -81,15 +74,12 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     super.init(context);
     // a revived task (after an aborted transaction) may init the same instance again: drop what was not committed
     totalsCache.clear();
-    changedSinceFlush.clear();
-    totalsSinceFlush.clear();
+    recent.clear();
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
-    dirty = context.getStateStore(TrackerTopology.DIRTY_STORE);
     meta = context.getStateStore(TrackerTopology.META_STORE);
     calendarStore = context.getStateStore(TrackerTopology.CALENDAR_STORE);
     loadCalendar();
-    context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
   }
 
@@ -113,20 +103,17 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   }
 
   private RequestState loadRequest(final String key) {
-    final Stored<RequestState> changed = changedSinceFlush.get(key);
-    return changed != null ? changed.value()
-        : REQUEST_READER.deserialize(Topics.REQUESTS.name(), requests.get(key));
+    final RequestState known = recent.get(key);
+    return known != null ? known : REQUEST_READER.deserialize(Topics.REQUESTS.name(), requests.get(key));
   }
 
-  private void putRequest(final String key, final RequestState state) {
-    final byte[] bytes = StateCodec.writeRequest(state);
-    requests.put(key, bytes);
-    changedSinceFlush.put(key, new Stored<>(state, bytes));
-  }
-
-  private void store(final String key, final RequestState before, final RequestState after) {
-    putRequest(key, after);
-    dirty.put(REQUEST_MARK + key, "");
+  private void store(final String key, final RequestState before, final RequestState changed) {
+    final RequestState after = alertIfNeeded(key, changed);
+    requests.put(key, StateCodec.writeRequest(after));
+    if (recent.size() >= RECENT_REQUESTS) {
+      recent.clear();
+    }
+    recent.put(key, after);
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
@@ -138,50 +125,11 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       final byte[] bytes = StateCodec.writeTotals(next);
       totals.put(agencyId, bytes);
       totalsCache.put(agencyId, next);
-      totalsSinceFlush.put(agencyId, bytes);
-      dirty.put(AGENCY_MARK + agencyId, "");
     }
   }
 
-  /** Publishes every request and agency changed since the last flush; emits each new DUE_SOON/OVERDUE once. */
-  private void flush() {
-    final List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = dirty.all()) {
-      it.forEachRemaining(kv -> keys.add(kv.key));
-    }
-    final long now = settings.clock().millis();
-    for (String mark : keys) {
-      if (mark.startsWith(REQUEST_MARK)) {
-        final String key = mark.substring(REQUEST_MARK.length());
-        Stored<RequestState> changed = changedSinceFlush.get(key);
-        if (changed == null) {
-          final byte[] bytes = requests.get(key);
-          changed = bytes == null ? null
-              : new Stored<>(REQUEST_READER.deserialize(Topics.REQUESTS.name(), bytes), bytes);
-        }
-        if (changed != null) {
-          final RequestState noted = alertIfNeeded(key, changed.value(), now);
-          if (noted != changed.value()) {
-            putRequest(key, noted);
-            changed = changedSinceFlush.get(key);
-          }
-          context().forward(new Record<>(key, changed.bytes(), now), TrackerTopology.REQUESTS_SINK);
-        }
-      } else {
-        final String agencyId = mark.substring(AGENCY_MARK.length());
-        final byte[] cached = totalsSinceFlush.get(agencyId);
-        final byte[] t = cached != null ? cached : totals.get(agencyId);
-        if (t != null) {
-          context().forward(new Record<>(agencyId, t, now), TrackerTopology.TOTALS_SINK);
-        }
-      }
-      dirty.delete(mark);
-    }
-    changedSinceFlush.clear();
-    totalsSinceFlush.clear();
-  }
-
-  private RequestState alertIfNeeded(final String key, final RequestState state, final long now) {
+  /** Emits each new DUE_SOON/OVERDUE of an open request once, and notes it on the state. */
+  private RequestState alertIfNeeded(final String key, final RequestState state) {
     final Deadline d = state.deadline();
     if (d == null || d.status() == null || !state.isOpen()) {
       return state;
@@ -191,6 +139,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       return state;
     }
     if (d.status() == DeadlineStatus.DUE_SOON || d.status() == DeadlineStatus.OVERDUE) {
+      final long now = settings.clock().millis();
       context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
           d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now)), now),
           TrackerTopology.ALERTS_SINK);
@@ -218,8 +167,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     try (KeyValueIterator<String, byte[]> it = requests.all()) {
       while (it.hasNext()) {
         final KeyValue<String, byte[]> raw = it.next();
-        final Stored<RequestState> pending = changedSinceFlush.get(raw.key);
-        final KeyValue<String, RequestState> kv = KeyValue.pair(raw.key, pending != null ? pending.value()
+        final RequestState known = recent.get(raw.key);
+        final KeyValue<String, RequestState> kv = KeyValue.pair(raw.key, known != null ? known
             : REQUEST_READER.deserialize(Topics.REQUESTS.name(), raw.value));
         if (!kv.value.isOpen() && !calendarChanged) {
           continue;

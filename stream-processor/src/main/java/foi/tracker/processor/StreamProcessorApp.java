@@ -2,6 +2,7 @@ package foi.tracker.processor;
 
 import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.topic.TopicAdmin;
+import foi.tracker.core.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /** Starts the stream processor ({@link TrackerTopology}) with exactly-once processing against a cluster. */
 public final class StreamProcessorApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
-  public static final String APPLICATION_ID = "foi-tracker-processor";
+  /** Fixed: it names the store changelogs, which are the tables the dashboard reads ({@link Topics#REQUESTS}). */
+  public static final String APPLICATION_ID = Topics.PROCESSOR_APPLICATION_ID;
 
   private final KafkaStreams streams;
   private final HolidayDirectoryLoader holidays;
@@ -48,6 +50,10 @@ public final class StreamProcessorApp implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(config.minInsyncReplicas()));
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    if (overrides.containsKey(StreamsConfig.APPLICATION_ID_CONFIG)) {
+      throw new IllegalArgumentException("the processor's application.id is fixed (" + APPLICATION_ID
+          + "): the dashboard reads its store changelogs by name");
+    }
     p.putAll(overrides);
     final KafkaStreams streams = new KafkaStreams(TrackerTopology.build(settings), p);
     streams.setUncaughtExceptionHandler(e -> {

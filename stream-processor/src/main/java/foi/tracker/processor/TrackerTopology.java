@@ -18,6 +18,10 @@ import org.apache.kafka.streams.state.Stores;
  * The stream processor's topology, one sub-topology with no repartition (the event log is partitioned by agency):
  * {@code events-source → parse-events → request-lifecycle → sinks}, plus the global calendar store. Every node and
  * store is named; a test pins {@code describe()}.
+ *
+ * <p>The tables are published by the request and totals stores themselves: their changelogs are the output topics
+ * {@link Topics#REQUESTS} and {@link Topics#AGENCY_TOTALS}. The stores are cached, so a request or agency changed
+ * many times between two commits is written once, at the commit, in the same transaction as the offsets.
  */
 public final class TrackerTopology {
   static final String EVENTS_SOURCE = "events-source";
@@ -25,12 +29,9 @@ public final class TrackerTopology {
   static final String LIFECYCLE = "request-lifecycle";
   static final String DEAD_LETTERS_SINK = "dead-letters-sink";
   static final String REJECTED_SINK = "rejected-sink";
-  static final String REQUESTS_SINK = "requests-sink";
-  static final String TOTALS_SINK = "agency-totals-sink";
   static final String ALERTS_SINK = "alerts-sink";
-  public static final String REQUEST_STORE = "request-store";
-  public static final String TOTALS_STORE = "agency-totals-store";
-  static final String DIRTY_STORE = "dirty-store";
+  public static final String REQUEST_STORE = Topics.REQUEST_STORE;
+  public static final String TOTALS_STORE = Topics.AGENCY_TOTALS_STORE;
   static final String META_STORE = "meta-store";
   static final String CALENDAR_STORE = "calendar-store";
 
@@ -43,20 +44,16 @@ public final class TrackerTopology {
         Topics.EVENTS.name());
     t.addProcessor(PARSE, () -> new ParseEventProcessor(settings.eventPartitions()), EVENTS_SOURCE);
     t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings), PARSE);
-    // the request and totals stores hold the StateCodec bytes, encoded once by the processor and forwarded as they
-    // are to foi.requests / foi.agency-totals (same format)
+    // the request and totals stores hold the StateCodec bytes, encoded once by the processor; their changelogs are
+    // what the dashboard reads
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), Serdes.String(),
         Serdes.ByteArray()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
         Serdes.ByteArray()).withCachingEnabled(), LIFECYCLE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DIRTY_STORE), Serdes.String(),
-        Serdes.String()).withCachingEnabled(), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(),
         Serdes.String()), LIFECYCLE);
     sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE);
     sink(t, REJECTED_SINK, Topics.REJECTED, true, LIFECYCLE);
-    sink(t, REQUESTS_SINK, Topics.REQUESTS, true, LIFECYCLE, Serdes.ByteArray().serializer());
-    sink(t, TOTALS_SINK, Topics.AGENCY_TOTALS, true, LIFECYCLE, Serdes.ByteArray().serializer());
     sink(t, ALERTS_SINK, Topics.ALERTS, true, LIFECYCLE);
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALENDAR_STORE), Serdes.String(),
         Topics.CALENDAR.valueSerde()).withLoggingDisabled(), "calendar-source", Serdes.String().deserializer(),
@@ -68,13 +65,7 @@ public final class TrackerTopology {
   @SuppressWarnings("unchecked")
   private static <V> void sink(final Topology t, final String name, final TopicSpec<String, V> topic,
                                final boolean byAgency, final String parent) {
-    sink(t, name, topic, byAgency, parent, (Serializer<Object>) topic.valueSerde().serializer());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <V> void sink(final Topology t, final String name, final TopicSpec<String, V> topic,
-                               final boolean byAgency, final String parent, final Serializer<?> valueSerializer) {
-    final Serializer<Object> values = (Serializer<Object>) valueSerializer;
+    final Serializer<Object> values = (Serializer<Object>) topic.valueSerde().serializer();
     if (byAgency) {
       final StreamPartitioner<String, Object> agencyPartitioner = new StreamPartitioner<>() {
         @Override

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -52,11 +51,12 @@ final class TopologyHarness implements AutoCloseable {
   TopologyHarness(final Instant now) throws Exception {
     clock = new MutableClock(now);
     final Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + UUID.randomUUID());
+    // the processor's own application id: the store changelogs it names are the published tables
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.PROCESSOR_APPLICATION_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd-state").toString());
     driver = new TopologyTestDriver(TrackerTopology.build(new ProcessorSettings(clock, DeadlineSettings.defaults(),
-        FLUSH, CHECK, 1)), p, now);
+        CHECK, 1)), p, now);
     events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(),
         Serdes.ByteArray().serializer());
     totalsOut = driver.createOutputTopic(Topics.AGENCY_TOTALS.name(), Serdes.String().deserializer(),

@@ -295,7 +295,7 @@ class TrackerTopologyTest {
   @Test
   void shouldPinTheTopologyDescription() {
     final String described = TrackerTopology.build(new ProcessorSettings(Clock.systemUTC(),
-        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMinutes(1), 1)).describe().toString();
+        DeadlineSettings.defaults(), Duration.ofMinutes(1), 1)).describe().toString();
     final String expected = String.join("\n",
         "Topologies:",
         "   Sub-topology: 0",
@@ -304,18 +304,14 @@ class TrackerTopologyTest {
         "    Processor: parse-events (stores: [])",
         "      --> request-lifecycle, dead-letters-sink",
         "      <-- events-source",
-        "    Processor: request-lifecycle (stores: [request-store, meta-store, dirty-store, agency-totals-store])",
-        "      --> agency-totals-sink, alerts-sink, rejected-sink, requests-sink",
+        "    Processor: request-lifecycle (stores: [request-store, meta-store, agency-totals-store])",
+        "      --> alerts-sink, rejected-sink",
         "      <-- parse-events",
-        "    Sink: agency-totals-sink (topic: foi.agency-totals)",
-        "      <-- request-lifecycle",
         "    Sink: alerts-sink (topic: foi.alerts)",
         "      <-- request-lifecycle",
         "    Sink: dead-letters-sink (topic: foi.dead-letters)",
         "      <-- parse-events",
         "    Sink: rejected-sink (topic: foi.rejected)",
-        "      <-- request-lifecycle",
-        "    Sink: requests-sink (topic: foi.requests)",
         "      <-- request-lifecycle",
         "",
         "  Sub-topology: 1 for global store (will not generate tasks)",

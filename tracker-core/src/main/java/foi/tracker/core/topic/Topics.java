@@ -35,16 +35,28 @@ public final class Topics {
   /** Records on the event log that could not be read at all. */
   public static final TopicSpec<String, DeadLetter> DEAD_LETTERS = new TopicSpec<>("foi.dead-letters",
       Serdes.String(), new JsonSerde<>(DeadLetter.class), false, FOREVER);
+  /** The stream processor's Kafka Streams application id: it names the consumer group and the store changelogs. */
+  public static final String PROCESSOR_APPLICATION_ID = "foi-tracker-processor";
+  /** The processor's store of request states (its changelog is {@link #REQUESTS}). */
+  public static final String REQUEST_STORE = "request-store";
+  /** The processor's store of agency counters (its changelog is {@link #AGENCY_TOTALS}). */
+  public static final String AGENCY_TOTALS_STORE = "agency-totals-store";
+
   /**
-   * Output: the current state of every request, key {@code agencyId/requestId}, compacted. Values in the compact
-   * binary form of {@link StateSerde} (JSON from earlier versions is still read); the processor's request store
-   * uses the same serde.
+   * Output: the current state of every request, key {@code agencyId/requestId}, compacted. This is the changelog of
+   * the processor's request store itself, read by the dashboard (one write per change instead of a changelog plus
+   * a copy; earlier versions wrote that copy to {@code foi.requests}, which is no longer written). Values in the compact
+   * binary form of {@link StateSerde} (JSON from earlier versions is still read). Partitioned like the event log,
+   * since a changelog partition is its task's partition.
    */
-  public static final TopicSpec<String, RequestState> REQUESTS = new TopicSpec<>("foi.requests", Serdes.String(),
-      StateSerde.requests(), true, COMPACTED);
-  /** Output: the counters of every agency (its own requests), key agencyId, compacted; binary like REQUESTS. */
-  public static final TopicSpec<String, AgencyTotals> AGENCY_TOTALS = new TopicSpec<>("foi.agency-totals",
-      Serdes.String(), StateSerde.totals(), true, COMPACTED);
+  public static final TopicSpec<String, RequestState> REQUESTS = new TopicSpec<>(changelogOf(REQUEST_STORE),
+      Serdes.String(), StateSerde.requests(), true, COMPACTED);
+  /**
+   * Output: the counters of every agency (its own requests), key agencyId, compacted: the changelog of the
+   * processor's totals store (was {@code foi.agency-totals}); binary like REQUESTS.
+   */
+  public static final TopicSpec<String, AgencyTotals> AGENCY_TOTALS = new TopicSpec<>(
+      changelogOf(AGENCY_TOTALS_STORE), Serdes.String(), StateSerde.totals(), true, COMPACTED);
   /** Output: deadline status changes (DUE_SOON, OVERDUE), key {@code agencyId/requestId}. */
   public static final TopicSpec<String, DeadlineAlert> ALERTS = new TopicSpec<>("foi.alerts", Serdes.String(),
       new JsonSerde<>(DeadlineAlert.class), true, FOREVER);
@@ -56,6 +68,11 @@ public final class Topics {
       AGENCY_TOTALS, ALERTS, CALENDAR);
 
   private Topics() {
+  }
+
+  /** The name Kafka Streams gives the changelog of one of the processor's stores. */
+  public static String changelogOf(final String store) {
+    return PROCESSOR_APPLICATION_ID + "-" + store + "-changelog";
   }
 
   /** Serde for raw bytes, for reading the event log before parsing (poison records go to dead letters). */
