@@ -501,6 +501,7 @@ public final class NationalBench {
     final AtomicLong failed = new AtomicLong();
     final AtomicReference<String> firstFailure = new AtomicReference<>();
     final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 200);
+    final java.util.concurrent.CompletableFuture<Map<String, Double>> cpu = cpuBetween(from, end);
     final Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       final int id = t;
@@ -545,6 +546,7 @@ public final class NationalBench {
     m.put("maxMs", lat.max());
     m.put("failed", failed.get());
     m.put("firstFailure", firstFailure.get());
+    putCpu(m, cpu.get(), lat.count());
     m.put("method", threads + " client threads (java.net.http, keep-alive) in the bench JVM, each POSTing an "
         + "application then 3 events (fee notice, fee paid, decided) to 200 townships as fast as answered; counted "
         + "= 201/202 inside the " + seconds + " s window after " + warmup + " s warm-up; the processor and "
@@ -634,6 +636,9 @@ public final class NationalBench {
     int timeouts = 0;
     final long probeStart = System.nanoTime();
     final long sent0 = bgSent.get();
+    final Map<String, Double> cpu0 = cpuNow();
+    final long pollNs = TimeUnit.MICROSECONDS.toNanos((long) (1000 * Double.parseDouble(
+        opt.getOrDefault("probe-poll-ms", "5"))));
     final int y = today.getYear();
     for (int i = 0; i < probes; i++) {
       final int agencyIdx = probeAgencies.get(i % probeAgencies.size());
@@ -656,8 +661,7 @@ public final class NationalBench {
           seen = true;
           break;
         }
-        Thread.sleep(0, 500_000);
-        Thread.onSpinWait();
+        TimeUnit.NANOSECONDS.sleep(pollNs);
       }
       if (!seen) {
         timeouts++;
@@ -673,6 +677,7 @@ public final class NationalBench {
       m.put("processorLagAfterLastProbe", endOffsets(a) - committed(a));
     }
     final long bgDuring = bgSent.get() - sent0;
+    final Map<String, Double> cpuDuring = minus(cpuNow(), cpu0);
     load(key + "-end");
     running.set(false);
     for (Thread t : bg) {
@@ -690,9 +695,11 @@ public final class NationalBench {
     m.put("maxMs", dashLat.max());
     m.put("kafkaVisible", kafkaLat.summary(""));
     m.put("probePost", postLat.summary(""));
+    m.put("probePollMs", pollNs / 1e6);
+    putCpu(m, cpuDuring, bgDuring + probes);
     m.put("method", "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
-        + "table3 (agency scope, JSON) every ~0.5 ms until 一 新收 总计 moved; latency = that moment - t0 "
-        + "(resolution = one GET, ~1 ms). kafkaVisible = when a read_committed consumer in the bench saw the "
+        + "table3 (agency scope, JSON) every " + pollNs / 1e6 + " ms until 一 新收 总计 moved; latency = that "
+        + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed consumer in the bench saw the "
         + "agency's new totals on foi.agency-totals - t0. Background: " + bgThreads + " paced threads POSTing "
         + "application+3 events cycles to 400 other townships. Probes 50-150 ms apart (random). Probing "
         + "starts once the processor's lag on foi.events is at most one second of background.");
@@ -939,6 +946,47 @@ public final class NationalBench {
       c.sample();
       Thread.sleep(200);
     }
+  }
+
+  /** CPU-seconds so far of every running child and of the bench JVM itself ({@code bench}: clients, generator). */
+  private Map<String, Double> cpuNow() {
+    final Map<String, Double> out = cpuOfChildren();
+    out.put("bench", cpuSeconds(ProcessHandle.current().pid()));
+    return out;
+  }
+
+  private static Map<String, Double> minus(final Map<String, Double> later, final Map<String, Double> earlier) {
+    final Map<String, Double> out = new LinkedHashMap<>();
+    later.forEach((name, cpu) -> out.put(name, round(cpu - earlier.getOrDefault(name, 0.0))));
+    return out;
+  }
+
+  /** The CPU-seconds each process used between two {@code System.nanoTime()} instants (sampled in the background). */
+  private java.util.concurrent.CompletableFuture<Map<String, Double>> cpuBetween(final long fromNs, final long toNs) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, fromNs - System.nanoTime()));
+        final Map<String, Double> a = cpuNow();
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, toNs - System.nanoTime()));
+        return minus(cpuNow(), a);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Map.of();
+      }
+    });
+  }
+
+  /** {@code cpuSeconds} per process over the window, and {@code cpuMicrosPerEvent} (per process and in total). */
+  private static void putCpu(final Map<String, Object> m, final Map<String, Double> cpu, final long events) {
+    m.put("cpuSeconds", cpu);
+    final Map<String, Long> per = new LinkedHashMap<>();
+    double total = 0;
+    for (Map.Entry<String, Double> e : cpu.entrySet()) {
+      per.put(e.getKey(), events == 0 ? null : Math.round(e.getValue() * 1e6 / events));
+      total += e.getValue();
+    }
+    per.put("total", events == 0 ? null : Math.round(total * 1e6 / events));
+    m.put("cpuMicrosPerEvent", per);
   }
 
   /** CPU-seconds (utime + stime) so far of every running child, by name. */

@@ -94,7 +94,7 @@ final class DashboardStack implements AutoCloseable {
     final TrackerConfig config = TrackerConfig.from(Map.of("TRACKER_PARTITIONS", String.valueOf(PARTITIONS),
         "TRACKER_DATA_DIR", tmp.toString())).withBootstrapServers(broker.bootstrapServers()).withPorts(0, 0);
     final StreamProcessorApp processor = StreamProcessorApp.start(config, new ProcessorSettings(Clock.systemUTC(),
-        DeadlineSettings.defaults(), Duration.ofMillis(500), PARTITIONS),
+        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS),
         Map.of(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("streams").toString()));
     final DashboardApp dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
     final DashboardStack stack = new DashboardStack(broker, tmp, config, processor, dashboard);

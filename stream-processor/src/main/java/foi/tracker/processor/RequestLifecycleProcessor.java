@@ -32,12 +32,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Step 2, per event: load the request, ask {@link RequestRules}, store the new state (emitting a deadline alert when
- * its status became DUE_SOON or OVERDUE), add the change of its table cells to its agency's totals. Refusals go to
- * the rejected topic and onto the request. The stores' changelogs are the published tables ({@link TrackerTopology}).
+ * Step 2, per event: load the request, ask {@link RequestRules}, store the new state, add the change of its table
+ * cells to its agency's totals. Refusals go to the rejected topic and onto the request. The stores' changelogs are
+ * the published tables ({@link TrackerTopology}).
  *
- * <p>One wall-clock punctuator: the deadline check recomputes every open request once a day (China time) and every
- * request when a new calendar year is loaded. All of it inside the exactly-once transaction of the task.
+ * <p>Two wall-clock punctuators, inside the exactly-once transaction of the task like everything else:
+ * <ul>
+ *   <li>the alert check ({@code alertInterval}) emits a DUE_SOON/OVERDUE alert once for each open request whose
+ *   deadline status changed since it last alerted, and notes the status on the request. Checking at an interval, not
+ *   per event, means a request that was entered late and closed a moment later (a backlog, or a replay of old events)
+ *   raises no alert. The requests to check are kept in memory only; after a restart or a rebalance the first check
+ *   goes through every request of the task, so none whose change was committed without its alert is missed;</li>
+ *   <li>the deadline check recomputes every open request once a day (China time) and every request when a new
+ *   calendar year is loaded.</li>
+ * </ul>
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
   /** How many recently stored request states are kept deserialized (a read cache in front of the store). */
@@ -64,6 +72,10 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
    * value last put for the key, emptied when it reaches {@link #RECENT_REQUESTS}.
    */
   private final Map<String, RequestState> recent = new java.util.HashMap<>();
+  /** Requests stored since the last alert check whose deadline status differs from the one they last alerted. */
+  private final java.util.Set<String> alertCandidates = new java.util.LinkedHashSet<>();
+  /** Set at init: the first alert check scans the whole store (what was pending before a restart is not known). */
+  private boolean scanAllForAlerts;
 
   RequestLifecycleProcessor(final ProcessorSettings settings) {
     this.settings = settings;
@@ -75,11 +87,14 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     // a revived task (after an aborted transaction) may init the same instance again: drop what was not committed
     totalsCache.clear();
     recent.clear();
+    alertCandidates.clear();
+    scanAllForAlerts = true;
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     meta = context.getStateStore(TrackerTopology.META_STORE);
     calendarStore = context.getStateStore(TrackerTopology.CALENDAR_STORE);
     loadCalendar();
+    context.schedule(settings.alertInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkAlerts());
     context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
   }
 
@@ -107,13 +122,19 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     return known != null ? known : REQUEST_READER.deserialize(Topics.REQUESTS.name(), requests.get(key));
   }
 
-  private void store(final String key, final RequestState before, final RequestState changed) {
-    final RequestState after = alertIfNeeded(key, changed);
-    requests.put(key, StateCodec.writeRequest(after));
+  private void putRequest(final String key, final RequestState state) {
+    requests.put(key, StateCodec.writeRequest(state));
     if (recent.size() >= RECENT_REQUESTS) {
       recent.clear();
     }
-    recent.put(key, after);
+    recent.put(key, state);
+  }
+
+  private void store(final String key, final RequestState before, final RequestState after) {
+    putRequest(key, after);
+    if (alertStatusChanged(after)) {
+      alertCandidates.add(key);
+    }
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
@@ -128,18 +149,49 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     }
   }
 
-  /** Emits each new DUE_SOON/OVERDUE of an open request once, and notes it on the state. */
-  private RequestState alertIfNeeded(final String key, final RequestState state) {
+  /** Open, with a deadline status other than the one it last alerted (or noted). */
+  private static boolean alertStatusChanged(final RequestState state) {
     final Deadline d = state.deadline();
     if (d == null || d.status() == null || !state.isOpen()) {
-      return state;
+      return false;
     }
+    return d.status() != (state.alerted() == null ? null : state.alerted().status());
+  }
+
+  /** The alert check: each candidate (after a restart: every request of the task) that still needs it. */
+  private void checkAlerts() {
+    if (scanAllForAlerts) {
+      scanAllForAlerts = false;
+      try (KeyValueIterator<String, byte[]> it = requests.all()) {
+        while (it.hasNext()) {
+          final KeyValue<String, byte[]> raw = it.next();
+          final RequestState known = recent.get(raw.key);
+          if (alertStatusChanged(known != null ? known
+              : REQUEST_READER.deserialize(Topics.REQUESTS.name(), raw.value))) {
+            alertCandidates.add(raw.key);
+          }
+        }
+      }
+    }
+    if (alertCandidates.isEmpty()) {
+      return;
+    }
+    final long now = settings.clock().millis();
+    final List<String> keys = new ArrayList<>(alertCandidates);
+    alertCandidates.clear();
+    for (String key : keys) {
+      final RequestState state = loadRequest(key);
+      if (state != null && alertStatusChanged(state)) {
+        putRequest(key, alertAndNote(key, state, now));
+      }
+    }
+  }
+
+  /** Emits the alert if the new status is DUE_SOON or OVERDUE; notes the status on the state either way. */
+  private RequestState alertAndNote(final String key, final RequestState state, final long now) {
+    final Deadline d = state.deadline();
     final DeadlineStatus last = state.alerted() == null ? null : state.alerted().status();
-    if (d.status() == last) {
-      return state;
-    }
     if (d.status() == DeadlineStatus.DUE_SOON || d.status() == DeadlineStatus.OVERDUE) {
-      final long now = settings.clock().millis();
       context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
           d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now)), now),
           TrackerTopology.ALERTS_SINK);

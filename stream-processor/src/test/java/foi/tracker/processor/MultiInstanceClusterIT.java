@@ -73,7 +73,7 @@ class MultiInstanceClusterIT {
 
   private static StreamProcessorApp start(final TrackerConfig config, final Path stateDir) throws Exception {
     return StreamProcessorApp.start(config, new ProcessorSettings(Clock.systemUTC(), DeadlineSettings.defaults(),
-        Duration.ofMinutes(1), PARTITIONS),
+        Duration.ofMillis(100), Duration.ofMinutes(1), PARTITIONS),
         Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
   }
 

@@ -81,7 +81,7 @@ class ProcessorBrokerIT {
 
   private static StreamProcessorApp startProcessor(final MutableClock clock) throws Exception {
     final StreamProcessorApp app = StreamProcessorApp.start(config, new ProcessorSettings(clock,
-        DeadlineSettings.defaults(), Duration.ofMillis(500), PARTITIONS),
+        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS),
         Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams-" + UUID.randomUUID()).toString()));
     await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
     return app;

@@ -31,7 +31,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /** A TopologyTestDriver around {@link TrackerTopology} with a movable clock, and readers of its outputs. */
 final class TopologyHarness implements AutoCloseable {
-  static final Duration FLUSH = Duration.ofMillis(100);
+  static final Duration ALERT_CHECK = Duration.ofMillis(100);
   static final Duration CHECK = Duration.ofMinutes(1);
 
   final MutableClock clock;
@@ -49,14 +49,18 @@ final class TopologyHarness implements AutoCloseable {
   final List<DeadlineAlert> alerts = new ArrayList<>();
 
   TopologyHarness(final Instant now) throws Exception {
+    this(now, Files.createTempDirectory("ttd-state"));
+  }
+
+  TopologyHarness(final Instant now, final Path stateDir) {
     clock = new MutableClock(now);
     final Properties p = new Properties();
     // the processor's own application id: the store changelogs it names are the published tables
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.PROCESSOR_APPLICATION_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd-state").toString());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(TrackerTopology.build(new ProcessorSettings(clock, DeadlineSettings.defaults(),
-        CHECK, 1)), p, now);
+        ALERT_CHECK, CHECK, 1)), p, now);
     events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(),
         Serdes.ByteArray().serializer());
     totalsOut = driver.createOutputTopic(Topics.AGENCY_TOTALS.name(), Serdes.String().deserializer(),
@@ -84,10 +88,10 @@ final class TopologyHarness implements AutoCloseable {
     events.pipeInput(key, value, clock.instant());
   }
 
-  /** Lets the flush punctuator publish, then reads every output. */
+  /** Lets the alert check run, then reads every output (the tables are published at every commit). */
   void flush() {
-    clock.advance(FLUSH);
-    driver.advanceWallClockTime(FLUSH);
+    clock.advance(ALERT_CHECK);
+    driver.advanceWallClockTime(ALERT_CHECK);
     drain();
   }
 

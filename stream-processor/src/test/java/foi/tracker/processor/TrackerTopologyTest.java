@@ -238,6 +238,41 @@ class TrackerTopologyTest {
   }
 
   @Test
+  void shouldRaiseNoAlertForALateEntryClosedBeforeTheAlertCheckAndOneForALateEntryLeftOpen() {
+    // a clerk enters two paper applications of October: both overdue the moment they are logged
+    h.send(Ev.received("town", "late-closed", "2026-10-09", NP));
+    h.send(Ev.decided("town", "late-closed", "d1", "2026-10-30", "DISCLOSED"));
+    h.send(Ev.received("town", "late-open", "2026-10-09", NP));
+    h.flush();
+    h.flush();
+    assertEquals(1, h.alerts.size(), h.alerts.toString());
+    assertEquals("late-open", h.alerts.get(0).requestId());
+    assertEquals(DeadlineStatus.OVERDUE, h.alerts.get(0).to());
+    assertEquals(DeadlineStatus.OVERDUE, h.request("town", "late-open").alerted().status());
+    assertNull(h.request("town", "late-closed").alerted());
+  }
+
+  @Test
+  void shouldRaiseAnAlertCommittedWithoutItsCheckAfterARestartAndOnlyOnce() throws Exception {
+    // the change is committed (the driver commits after every record) and the process stops before the alert check
+    h.send(Ev.received("town", "r1", "2026-10-09", NP));
+    h.drain();
+    assertTrue(h.alerts.isEmpty());
+    final byte[] committed = h.driver.<String, byte[]>getKeyValueStore(TrackerTopology.REQUEST_STORE).get("town/r1");
+    h.close();
+    // restarted: its store holds that state (the driver wipes its state dir on close, so it is put back by hand)
+    h = new TopologyHarness(Instant.parse("2026-11-22T02:00:00Z"));
+    h.driver.<String, byte[]>getKeyValueStore(TrackerTopology.REQUEST_STORE).put("town/r1", committed);
+    h.flush();
+    assertEquals(1, h.alerts.size(), h.alerts.toString());
+    assertEquals("r1", h.alerts.get(0).requestId());
+    assertEquals(DeadlineStatus.OVERDUE, h.request("town", "r1").alerted().status());
+    h.flush();
+    h.advance(Duration.ofMinutes(5));
+    assertEquals(1, h.alerts.size(), "noted on the request, so raised once: " + h.alerts);
+  }
+
+  @Test
   void shouldMoveAProvisionalDeadlineWhenTheNextYearsScheduleIsLoaded() {
     // 2026-12-10 + 20 working days: 15 in December 2026, then 2027 (not published: weekends only, provisional):
     // Jan 1 (Fri) is the 16th, Jan 4–7 the 17th–20th → 2027-01-07, provisional.
@@ -295,7 +330,7 @@ class TrackerTopologyTest {
   @Test
   void shouldPinTheTopologyDescription() {
     final String described = TrackerTopology.build(new ProcessorSettings(Clock.systemUTC(),
-        DeadlineSettings.defaults(), Duration.ofMinutes(1), 1)).describe().toString();
+        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMinutes(1), 1)).describe().toString();
     final String expected = String.join("\n",
         "Topologies:",
         "   Sub-topology: 0",
