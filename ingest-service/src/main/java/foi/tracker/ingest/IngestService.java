@@ -138,6 +138,7 @@ public final class IngestService {
             + " (年份不一致)");
       }
       write(Topics.CALENDAR.name(), null, String.valueOf(year), Json.write(schedule));
+      ledger.applySchedule(schedule);
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("year", year);
       out.put("days", schedule.days().size());
@@ -198,7 +199,7 @@ public final class IngestService {
         }
         if (known == 0L) {
           writeEvent(e);
-          ledger.remember(e);
+          ledger.remember(e, fp);
         }
       }
       final Map<String, Object> out = new LinkedHashMap<>();
@@ -228,7 +229,7 @@ public final class IngestService {
         }
         if (known == 0L) {
           writeEvent(e);
-          ledger.remember(e);
+          ledger.remember(e, fp);
         }
       }
       return Reply.of(202, Map.of("eventId", e.eventId()));

@@ -48,8 +48,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
-  /** How many recently stored request states are kept deserialized (a read cache in front of the store). */
-  static final int RECENT_REQUESTS = 20_000;
+  /**
+   * At most this many recently stored request states are kept deserialized (a read cache in front of the store,
+   * emptied at every alert check too: kept longer they only survive into the old generation).
+   */
+  static final int RECENT_REQUESTS = 4_096;
   private static final String META_SWEEP_DAY = "sweep-day";
   private static final String META_CALENDAR = "calendar";
 
@@ -68,8 +71,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   /** Deserialized totals of this task's agencies, written through to the store on every change. */
   private final Map<String, AgencyTotals> totalsCache = new java.util.HashMap<>();
   /**
-   * Request states stored recently, so the next event of the same request does not decode them again; always the
-   * value last put for the key, emptied when it reaches {@link #RECENT_REQUESTS}.
+   * Request states stored since the last alert check, so the next event of the same request and the check itself do
+   * not decode them again; always the value last put for the key.
    */
   private final Map<String, RequestState> recent = new java.util.HashMap<>();
   /** Requests stored since the last alert check whose deadline status differs from the one they last alerted. */
@@ -174,6 +177,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       }
     }
     if (alertCandidates.isEmpty()) {
+      recent.clear();
       return;
     }
     final long now = settings.clock().millis();
@@ -185,6 +189,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
         putRequest(key, alertAndNote(key, state, now));
       }
     }
+    recent.clear();
   }
 
   /** Emits the alert if the new status is DUE_SOON or OVERDUE; notes the status on the state either way. */

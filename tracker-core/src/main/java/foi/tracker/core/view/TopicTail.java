@@ -38,6 +38,13 @@ public final class TopicTail implements AutoCloseable {
 
   public TopicTail(final String name, final String bootstrapServers, final List<String> topics,
                    final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+    this(name, bootstrapServers, topics, handler, java.util.Map.of());
+  }
+
+  /** With consumer settings of its own (e.g. how long a fetch may wait to fill up). */
+  public TopicTail(final String name, final String bootstrapServers, final List<String> topics,
+                   final Consumer<ConsumerRecord<byte[], byte[]>> handler,
+                   final java.util.Map<String, Object> consumerOverrides) {
     final Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -45,6 +52,7 @@ public final class TopicTail implements AutoCloseable {
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + UUID.randomUUID());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    p.putAll(consumerOverrides);
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topics = List.copyOf(topics);
     this.handler = handler;
