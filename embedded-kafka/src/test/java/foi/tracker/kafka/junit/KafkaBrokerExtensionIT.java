@@ -34,7 +34,14 @@ class KafkaBrokerExtensionIT {
         assertEquals(bootstrap, KafkaBrokerExtension.bootstrapServers());
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic("extension-it", 1, (short) 1))).all().get();
-            assertTrue(admin.listTopics().names().get().contains("extension-it"));
+            // a new topic reaches the metadata a moment after createTopics returns: ask again for a while
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            boolean listed = admin.listTopics().names().get().contains("extension-it");
+            while (!listed && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                listed = admin.listTopics().names().get().contains("extension-it");
+            }
+            assertTrue(listed, "the topic created through the injected broker is listed");
         }
     }
 }
