@@ -14,7 +14,6 @@ import foi.tracker.core.topic.TopicAdmin;
 import foi.tracker.core.topic.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -381,7 +380,7 @@ public final class NationalBench {
   /** null when the dashboard's table3 equals {@code expected}, else a description of the first difference. */
   private String tableEquals(final String base, final String agency, final boolean subtree, final int y,
                              final Map<String, long[]> expected) throws Exception {
-    final HttpResponse<String> r = http.get(base + "/api/v1/agencies/" + agency + "/reports/" + y + "/table3"
+    final Http.Response r = http.get(base + "/api/v1/agencies/" + agency + "/reports/" + y + "/table3"
         + (subtree ? "?scope=subtree" : ""));
     if (r.statusCode() != 200) {
       return agency + " " + y + ": HTTP " + r.statusCode();
@@ -403,7 +402,7 @@ public final class NationalBench {
 
   private String table4Equals(final String base, final String agency, final boolean subtree, final int y,
                               final Map<String, Long> expected) throws Exception {
-    final HttpResponse<String> r = http.get(base + "/api/v1/agencies/" + agency + "/reports/" + y + "/table4"
+    final Http.Response r = http.get(base + "/api/v1/agencies/" + agency + "/reports/" + y + "/table4"
         + (subtree ? "?scope=subtree" : ""));
     if (r.statusCode() != 200) {
       return agency + " table4 " + y + ": HTTP " + r.statusCode();
@@ -475,7 +474,7 @@ public final class NationalBench {
   }
 
   /** Keeps the oracle in step with what was written over HTTP: step 0 = the application, 3 = DECIDED. */
-  private void track(final int agency, final String requestId, final int step, final HttpResponse<String> r) {
+  private void track(final int agency, final String requestId, final int step, final Http.Response r) {
     if (step == 0 && r.statusCode() == 201) {
       year.ingested(agency, requestId, today);
     } else if (step == 3 && r.statusCode() == 202 && !r.body().contains("\"accepted\":false")) {
@@ -514,7 +513,7 @@ public final class NationalBench {
             int step = 0;
             for (String[] c : cycle(ingestUrl, tree.id(agencyIdx), requestId)) {
               final long t0 = System.nanoTime();
-              final HttpResponse<String> r = http.send("POST", c[0], c[1]);
+              final Http.Response r = http.send("POST", c[0], c[1]);
               final long t1 = System.nanoTime();
               track(agencyIdx, requestId, step++, r);
               if (t0 >= from && t1 <= end) {
@@ -547,10 +546,10 @@ public final class NationalBench {
     m.put("failed", failed.get());
     m.put("firstFailure", firstFailure.get());
     putCpu(m, cpu.get(), lat.count());
-    m.put("method", threads + " client threads (java.net.http, keep-alive) in the bench JVM, each POSTing an "
-        + "application then 3 events (fee notice, fee paid, decided) to 200 townships as fast as answered; counted "
-        + "= 201/202 inside the " + seconds + " s window after " + warmup + " s warm-up; the processor and "
-        + "dashboard run meanwhile");
+    m.put("method", threads + " client threads (plain-socket HTTP/1.1, keep-alive; java.net.http until run 11) in "
+        + "the bench JVM, each POSTing an application then 3 events (fee notice, fee paid, decided) to 200 "
+        + "townships as fast as answered; counted = 201/202 inside the " + seconds + " s window after " + warmup
+        + " s warm-up; the processor and dashboard run meanwhile");
   }
 
   // ---------------------------------------------------------------- freshness
@@ -595,7 +594,7 @@ public final class NationalBench {
               if (!running.get()) {
                 return;
               }
-              final HttpResponse<String> r = http.send("POST", c[0], c[1]);
+              final Http.Response r = http.send("POST", c[0], c[1]);
               track(agencyIdx, requestId, step++, r);
               if (r.statusCode() / 100 == 2) {
                 bgSent.incrementAndGet();
@@ -645,7 +644,7 @@ public final class NationalBench {
       final String agency = tree.id(agencyIdx);
       final long before = newCount(dash, agency, y);
       final long tPost = System.nanoTime();
-      final HttpResponse<String> r = http.send("POST", ingest + "/api/v1/agencies/" + agency + "/requests",
+      final Http.Response r = http.send("POST", ingest + "/api/v1/agencies/" + agency + "/requests",
           "{\"requestId\":\"" + run + "p" + i + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\""
               + today + "\",\"channel\":\"ONLINE\"}");
       final long t0 = System.nanoTime();
@@ -741,7 +740,7 @@ public final class NationalBench {
 
   /** 一 新收 总计 of the agency alone for year y, from the dashboard. */
   private long newCount(final String dash, final String agency, final int y) throws Exception {
-    final HttpResponse<String> r = http.get(dash + "/api/v1/agencies/" + agency + "/reports/" + y + "/table3");
+    final Http.Response r = http.get(dash + "/api/v1/agencies/" + agency + "/reports/" + y + "/table3");
     if (r.statusCode() != 200) {
       return -1;
     }
@@ -787,7 +786,7 @@ public final class NationalBench {
         final String url = dash + "/api/v1/agencies/" + parts[0] + "/reports/" + y + "/table3"
             + (parts.length > 1 ? "?" + parts[1] : "");
         final long t0 = System.nanoTime();
-        final HttpResponse<String> r = http.get(url);
+        final Http.Response r = http.get(url);
         final long t1 = System.nanoTime();
         if (r.statusCode() != 200) {
           throw new IllegalStateException(url + ": " + r.statusCode());
