@@ -26,6 +26,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class IngestLedger implements AutoCloseable {
   /** How long the tail's fetch may wait for data: the delay before another instance's write is known here. */
   static final int TAIL_FETCH_WAIT_MS = 200;
+  /**
+   * Header of the events this service writes: the event's id in this index. The tail does not parse an event whose
+   * id is already known (the writing instance remembered it when the broker acknowledged it), only those written
+   * elsewhere, before a restart, or by a write whose answer was lost.
+   */
+  static final String INDEX_KEY_HEADER = "foi-index-key";
   private final FingerprintIndex index = new FingerprintIndex(1 << 16);
   private final AgencyTree agencies = new AgencyTree();
   private final AccessControl access;
@@ -49,12 +55,16 @@ final class IngestLedger implements AutoCloseable {
     return this;
   }
 
-  private void apply(final ConsumerRecord<byte[], byte[]> r) {
+  void apply(final ConsumerRecord<byte[], byte[]> r) {
     if (r.value() == null) {
       return;
     }
     final String topic = r.topic();
     if (topic.equals(Topics.EVENTS.name())) {
+      final org.apache.kafka.common.header.Header h = r.headers().lastHeader(INDEX_KEY_HEADER);
+      if (h != null && index.get(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)) != 0L) {
+        return;
+      }
       final RequestEvent e = Topics.EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
       remember(e);
     } else if (topic.equals(Topics.AGENCIES.name())) {
@@ -87,16 +97,12 @@ final class IngestLedger implements AutoCloseable {
 
   /** Records a written event whose fingerprint the caller has computed already. */
   long remember(final RequestEvent e, final long fingerprint) {
-    if (e instanceof ApplicationReceived) {
-      return index.putIfAbsent(requestKey(e.agencyId(), e.requestId()), fingerprint);
-    }
-    return index.putIfAbsent(eventKey(e.agencyId(), e.requestId(), e.eventId()), fingerprint);
+    return index.putIfAbsent(indexKey(e), fingerprint);
   }
 
   /** The fingerprint already stored for this event's id (0: none). */
   long known(final RequestEvent e) {
-    return e instanceof ApplicationReceived ? index.get(requestKey(e.agencyId(), e.requestId()))
-        : index.get(eventKey(e.agencyId(), e.requestId(), e.eventId()));
+    return index.get(indexKey(e));
   }
 
   boolean hasRequest(final String agencyId, final String requestId) {
@@ -145,6 +151,12 @@ final class IngestLedger implements AutoCloseable {
 
   int indexedIds() {
     return index.size();
+  }
+
+  /** The id of an event in this index (the value of {@link #INDEX_KEY_HEADER}). */
+  static String indexKey(final RequestEvent e) {
+    return e instanceof ApplicationReceived ? requestKey(e.agencyId(), e.requestId())
+        : eventKey(e.agencyId(), e.requestId(), e.eventId());
   }
 
   private static String requestKey(final String agencyId, final String requestId) {

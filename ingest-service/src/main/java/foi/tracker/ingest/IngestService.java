@@ -15,9 +15,11 @@ import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.topic.DeskToken;
 import foi.tracker.core.topic.EventLogPartitioner;
 import foi.tracker.core.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -326,13 +329,18 @@ public final class IngestService {
 
   private void writeEvent(final RequestEvent e) {
     final String key = RequestKey.of(e.agencyId(), e.requestId());
-    write(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
-        Topics.EVENTS.valueSerde().serializer().serialize(null, e));
+    write(new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
+        Topics.EVENTS.valueSerde().serializer().serialize(null, e), List.of(new RecordHeader(
+            IngestLedger.INDEX_KEY_HEADER, IngestLedger.indexKey(e).getBytes(StandardCharsets.UTF_8)))));
   }
 
   private void write(final String topic, final Integer partition, final String key, final byte[] value) {
+    write(new ProducerRecord<>(topic, partition, key, value));
+  }
+
+  private void write(final ProducerRecord<String, byte[]> record) {
     try {
-      producer.send(new ProducerRecord<>(topic, partition, key, value)).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      producer.send(record).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable(e);
