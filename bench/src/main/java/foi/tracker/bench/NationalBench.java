@@ -698,8 +698,8 @@ public final class NationalBench {
     putCpu(m, cpuDuring, bgDuring + probes);
     m.put("method", "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
         + "table3 (agency scope, JSON) every " + pollNs / 1e6 + " ms until 一 新收 总计 moved; latency = that "
-        + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed consumer in the bench saw the "
-        + "agency's new totals on foi.agency-totals - t0. Background: " + bgThreads + " paced threads POSTing "
+        + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed "
+        + "consumer in the bench saw the agency's new totals on " + Topics.AGENCY_TOTALS.name() + " - t0. Background: " + bgThreads + " paced threads POSTing "
         + "application+3 events cycles to 400 other townships. Probes 50-150 ms apart (random). Probing "
         + "starts once the processor's lag on foi.events is at most one second of background.");
   }

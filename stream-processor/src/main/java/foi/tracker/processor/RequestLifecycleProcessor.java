@@ -125,6 +125,12 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     return known != null ? known : REQUEST_READER.deserialize(Topics.REQUESTS.name(), requests.get(key));
   }
 
+  /** A request met while iterating the store: the state last put if it is still in {@link #recent}, else decoded. */
+  private RequestState stateOf(final KeyValue<String, byte[]> raw) {
+    final RequestState known = recent.get(raw.key);
+    return known != null ? known : REQUEST_READER.deserialize(Topics.REQUESTS.name(), raw.value);
+  }
+
   private void putRequest(final String key, final RequestState state) {
     requests.put(key, StateCodec.writeRequest(state));
     if (recent.size() >= RECENT_REQUESTS) {
@@ -168,9 +174,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       try (KeyValueIterator<String, byte[]> it = requests.all()) {
         while (it.hasNext()) {
           final KeyValue<String, byte[]> raw = it.next();
-          final RequestState known = recent.get(raw.key);
-          if (alertStatusChanged(known != null ? known
-              : REQUEST_READER.deserialize(Topics.REQUESTS.name(), raw.value))) {
+          if (alertStatusChanged(stateOf(raw))) {
             alertCandidates.add(raw.key);
           }
         }
@@ -224,9 +228,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     try (KeyValueIterator<String, byte[]> it = requests.all()) {
       while (it.hasNext()) {
         final KeyValue<String, byte[]> raw = it.next();
-        final RequestState known = recent.get(raw.key);
-        final KeyValue<String, RequestState> kv = KeyValue.pair(raw.key, known != null ? known
-            : REQUEST_READER.deserialize(Topics.REQUESTS.name(), raw.value));
+        final KeyValue<String, RequestState> kv = KeyValue.pair(raw.key, stateOf(raw));
         if (!kv.value.isOpen() && !calendarChanged) {
           continue;
         }

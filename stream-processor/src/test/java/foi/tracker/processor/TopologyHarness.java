@@ -49,16 +49,12 @@ final class TopologyHarness implements AutoCloseable {
   final List<DeadlineAlert> alerts = new ArrayList<>();
 
   TopologyHarness(final Instant now) throws Exception {
-    this(now, Files.createTempDirectory("ttd-state"));
-  }
-
-  TopologyHarness(final Instant now, final Path stateDir) {
     clock = new MutableClock(now);
     final Properties p = new Properties();
     // the processor's own application id: the store changelogs it names are the published tables
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, Topics.PROCESSOR_APPLICATION_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd-state").toString());
     driver = new TopologyTestDriver(TrackerTopology.build(new ProcessorSettings(clock, DeadlineSettings.defaults(),
         ALERT_CHECK, CHECK, 1)), p, now);
     events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(),
