@@ -37,12 +37,17 @@ final class BodyReader {
   }
 
   static BodyReader parse(final byte[] raw, final Set<String> allowedFields) {
+    return of(readJson(raw, MAX_BODY_BYTES), allowedFields);
+  }
+
+  /** A request body as JSON: not empty, at most {@code maxBytes}, valid UTF-8, valid JSON. */
+  static JsonNode readJson(final byte[] raw, final int maxBytes) {
     if (raw == null || raw.length == 0) {
       throw new ApiException(400, "BAD_JSON", null, "the request body is empty; a JSON object is expected (请求体为空)");
     }
-    if (raw.length > MAX_BODY_BYTES) {
+    if (raw.length > maxBytes) {
       throw new ApiException(413, "BODY_TOO_LARGE", null, "the request body is " + raw.length
-          + " bytes; at most " + MAX_BODY_BYTES + " are accepted (请求体过大)");
+          + " bytes; at most " + maxBytes + " are accepted (请求体过大)");
     }
     try {
       StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -57,6 +62,11 @@ final class BodyReader {
       throw new ApiException(400, "BAD_JSON", null, "the request body is not valid JSON (JSON 格式错误): "
           + firstLine(e.getMessage()));
     }
+    return node;
+  }
+
+  /** A JSON object with no field outside {@code allowedFields} (a body, or one item of a batch). */
+  static BodyReader of(final JsonNode node, final Set<String> allowedFields) {
     if (node == null || !node.isObject()) {
       throw new ApiException(400, "BAD_JSON", null, "the request body must be a JSON object (应为 JSON 对象)");
     }

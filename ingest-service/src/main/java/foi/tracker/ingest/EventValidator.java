@@ -25,6 +25,7 @@ import foi.tracker.core.event.ReviewFiled;
 import foi.tracker.core.event.Withdrawn;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -75,7 +76,17 @@ final class EventValidator {
 
   /** A new application (POST .../requests); a missing requestId is generated. */
   ApplicationReceived application(final String agencyId, final byte[] raw, final LocalDate today, final Instant now) {
-    final BodyReader b = BodyReader.parse(raw, APPLICATION_FIELDS);
+    return application(agencyId, BodyReader.parse(raw, APPLICATION_FIELDS), today, now);
+  }
+
+  /** An application given as one item of a batch. */
+  ApplicationReceived application(final String agencyId, final JsonNode body, final LocalDate today,
+                                  final Instant now) {
+    return application(agencyId, BodyReader.of(body, APPLICATION_FIELDS), today, now);
+  }
+
+  private ApplicationReceived application(final String agencyId, final BodyReader b, final LocalDate today,
+                                          final Instant now) {
     String requestId = b.id("requestId", false);
     if (requestId == null) {
       requestId = today.toString().replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -92,7 +103,17 @@ final class EventValidator {
   /** A handling step (POST .../requests/{requestId}/events); a missing eventId is generated. */
   RequestEvent event(final String agencyId, final String requestId, final byte[] raw, final LocalDate today,
                      final Instant now) {
-    final BodyReader b = BodyReader.parse(raw, ALL_EVENT_FIELDS);
+    return event(agencyId, requestId, BodyReader.parse(raw, ALL_EVENT_FIELDS), today, now);
+  }
+
+  /** A handling step given as one item of a batch. */
+  RequestEvent event(final String agencyId, final String requestId, final JsonNode body, final LocalDate today,
+                     final Instant now) {
+    return event(agencyId, requestId, BodyReader.of(body, ALL_EVENT_FIELDS), today, now);
+  }
+
+  private RequestEvent event(final String agencyId, final String requestId, final BodyReader b,
+                             final LocalDate today, final Instant now) {
     final String type = b.code("type", EventType.LIFECYCLE, true);
     final Set<String> own = EVENT_FIELDS.get(type);
     for (String f : ALL_EVENT_FIELDS) {

@@ -30,14 +30,20 @@ public final class IngestApp implements AutoCloseable {
    * 503 with Retry-After. 10 s is far above a healthy acks=all round trip (milliseconds) and below a clerk's patience.
    */
   static final int DELIVERY_TIMEOUT_MS = 10_000;
+  /** Batch calls written at the same time, one Kafka transaction each (more wait for a free producer). */
+  static final int BATCH_PRODUCERS = 2;
+  /** How long a batch waits for a free producer; as long as a single write may take. */
+  static final long WRITE_TIMEOUT_MS = IngestService.WRITE_TIMEOUT_MS;
   private final Producer<String, byte[]> producer;
+  private final BatchWriter batches;
   private final IngestLedger ledger;
   private final ApplicationContext context;
   private final EmbeddedServer server;
 
-  private IngestApp(final Producer<String, byte[]> producer, final IngestLedger ledger,
+  private IngestApp(final Producer<String, byte[]> producer, final BatchWriter batches, final IngestLedger ledger,
                     final ApplicationContext context, final EmbeddedServer server) {
     this.producer = producer;
+    this.batches = batches;
     this.ledger = ledger;
     this.context = context;
     this.server = server;
@@ -71,25 +77,50 @@ public final class IngestApp implements AutoCloseable {
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
     final Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
+    final BatchWriter batches = new BatchWriter(id -> batchProducer(config.bootstrapServers(), id),
+        "foi-ingest-batch-" + instance, BATCH_PRODUCERS, WRITE_TIMEOUT_MS);
     final AccessControl access = new AccessControl(adminToken);
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions,
-        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()));
+        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches);
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");
     props.put("micronaut.server.port", config.ingestPort());
     props.put("micronaut.server.host", bindHost);
     props.put("micronaut.application.name", "foi-tracker-ingest");
-    // bodies above 64 KiB are refused by BodyReader (413 BODY_TOO_LARGE); above 1 MiB the server stops reading
-    props.put("micronaut.server.max-request-size", 1024 * 1024);
+    // bodies above 64 KiB (a batch: 1 MiB) are refused by BodyReader (413 BODY_TOO_LARGE); above 2 MiB the server
+    // stops reading
+    props.put("micronaut.server.max-request-size", 2 * BatchReader.MAX_BATCH_BYTES);
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service)
         .deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
-    return new IngestApp(producer, ledger, ctx, server);
+    return new IngestApp(producer, batches, ledger, ctx, server);
+  }
+
+  /**
+   * A transactional producer for batch calls: acks=all and idempotent as the single writes, lz4 (a batch fills real
+   * record batches), and a transaction timeout short enough that a batch left open by a crashed instance holds the
+   * read_committed readers back for seconds, not the default minute.
+   */
+  private static Producer<String, byte[]> batchProducer(final String bootstrapServers, final String transactionalId) {
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
   /**
@@ -125,6 +156,7 @@ public final class IngestApp implements AutoCloseable {
     server.stop();
     context.close();
     ledger.close();
+    batches.close();
     producer.close(java.time.Duration.ofSeconds(5));
   }
 }

@@ -61,6 +61,12 @@ public class IngestController {
     return http(service.postEvent(authorization, agencyId, requestId, body));
   }
 
+  @Post(uri = "/api/v1/agencies/{agencyId}/batch", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> postBatch(@Nullable @Header("Authorization") final String authorization,
+                                        @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
+    return http(service.postBatch(authorization, agencyId, body));
+  }
+
   @Put(uri = "/api/v1/calendar/holidays/{year}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> putHolidaySchedule(@Nullable @Header("Authorization") final String authorization,
                                                  @PathVariable final String year, @Nullable @Body final byte[] body) {
@@ -101,7 +107,7 @@ public class IngestController {
   public HttpResponse<String> tooLarge(final io.micronaut.http.HttpRequest<?> request,
                                        final io.micronaut.http.exceptions.ContentLengthExceededException e) {
     return http(Reply.error(new ApiException(413, "BODY_TOO_LARGE", null, "the request body is too large; at most "
-        + BodyReader.MAX_BODY_BYTES + " bytes are accepted (请求体过大)")));
+        + BodyReader.MAX_BODY_BYTES + " bytes are accepted, " + BatchReader.MAX_BATCH_BYTES + " for a batch (请求体过大)")));
   }
 
   static HttpResponse<String> http(final Reply reply) {

@@ -125,6 +125,11 @@ final class IngestLedger implements AutoCloseable {
     return agencies.wouldCycle(agencyId, parentId);
   }
 
+  /** Whether {@code agencyId} is {@code root} or under it. */
+  synchronized boolean isWithin(final String agencyId, final String root) {
+    return agencies.isWithin(agencyId, root);
+  }
+
   synchronized AccessControl.Verdict mayActOn(final AccessControl.Caller caller, final String agencyId) {
     return AccessControl.mayActOn(caller, agencyId, agencies);
   }

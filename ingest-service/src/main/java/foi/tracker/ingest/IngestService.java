@@ -18,6 +18,8 @@ import foi.tracker.core.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -57,11 +60,13 @@ public final class IngestService {
   private final DeskConfig deskConfig;
   private final String taxonomyJson = foi.tracker.core.json.Json.writeString(DeskInfo.taxonomy());
   /** Serialises check-write-remember per request/event id, so two concurrent re-sends count once. */
-  private final Object[] stripes = new Object[LOCK_STRIPES];
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  /** Null when batch writes are not enabled. */
+  private final BatchWriter batches;
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
                 final EventValidator validator, final Clock clock, final int partitions,
-                final DeadlineSettings deadlines, final DeskConfig deskConfig) {
+                final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches) {
     this.deskConfig = deskConfig;
     this.producer = producer;
     this.ledger = ledger;
@@ -70,14 +75,10 @@ public final class IngestService {
     this.clock = clock;
     this.partitions = partitions;
     this.deadlines = deadlines;
+    this.batches = batches;
     for (int i = 0; i < LOCK_STRIPES; i++) {
-      stripes[i] = new Object();
+      locks[i] = new ReentrantLock();
     }
-  }
-
-  private Object stripe(final RequestEvent e) {
-    final int h = (e.agencyId() + "/" + e.requestId() + "#" + e.eventId()).hashCode();
-    return stripes[(h ^ (h >>> 16)) & (LOCK_STRIPES - 1)];
   }
 
   /** PUT /api/v1/agencies/{agencyId} (admin). */
@@ -192,23 +193,7 @@ public final class IngestService {
   public Reply postApplication(final String authorization, final String agencyId, final byte[] body) {
     return guard(() -> {
       authorize(authorization, agencyId);
-      final ApplicationReceived e = validator.application(agencyId, body, today(), clock.instant());
-      final long fp = IngestLedger.fingerprintOf(e);
-      synchronized (stripe(e)) {
-        final long known = ledger.known(e);
-        if (known != 0L && known != fp) {
-          throw new ApiException(409, "CONFLICT", "requestId", "requestId " + e.requestId()
-              + " was already used for a different application (申请编号已被使用，且内容不同)");
-        }
-        if (known == 0L) {
-          writeEvent(e);
-          ledger.remember(e, fp);
-        }
-      }
-      final Map<String, Object> out = new LinkedHashMap<>();
-      out.put("requestId", e.requestId());
-      out.put("dueDate", ledger.calendar().nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays()));
-      return Reply.of(201, out);
+      return writeOnce(application(agencyId, body));
     });
   }
 
@@ -218,25 +203,204 @@ public final class IngestService {
     return guard(() -> {
       authorize(authorization, agencyId);
       BodyReader.checkId("requestId", requestId);
-      final RequestEvent e = validator.event(agencyId, requestId, body, today(), clock.instant());
-      if (!ledger.hasRequest(agencyId, requestId)) {
-        throw new ApiException(404, "UNKNOWN_REQUEST", "requestId", "agency " + agencyId + " has no application "
-            + requestId + " (未找到该申请)");
-      }
-      final long fp = IngestLedger.fingerprintOf(e);
-      synchronized (stripe(e)) {
-        final long known = ledger.known(e);
-        if (known != 0L && known != fp) {
-          throw new ApiException(409, "CONFLICT", "eventId", "eventId " + e.eventId()
-              + " was already used for a different event of this request (事件编号已被使用，且内容不同)");
-        }
-        if (known == 0L) {
-          writeEvent(e);
-          ledger.remember(e, fp);
-        }
-      }
-      return Reply.of(202, Map.of("eventId", e.eventId()));
+      final Write w = event(agencyId, requestId, body);
+      requireRequest(agencyId, requestId);
+      return writeOnce(w);
     });
+  }
+
+  /**
+   * POST /api/v1/agencies/{agencyId}/batch: many applications and handling steps in one call (批量导入), for a desk
+   * entering a backlog or a system forwarding what it queued. Each item is validated, checked for re-sends and
+   * answered exactly as the single call would be; the items to write are written in one Kafka transaction, all or
+   * nothing, and the call is answered once the broker has committed them.
+   */
+  public Reply postBatch(final String authorization, final String agencyId, final byte[] body) {
+    return guard(() -> {
+      final AccessControl.Caller caller = authorize(authorization, agencyId);
+      if (batches == null) {
+        throw new ApiException(404, "NOT_FOUND", null, "batch writes are not enabled on this server");
+      }
+      final List<BatchReader.Item> items = BatchReader.items(body);
+      final Reply[] answers = new Reply[items.size()];
+      final Write[] writes = new Write[items.size()];
+      final Set<String> receivedHere = new java.util.HashSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        try {
+          writes[i] = prepare(caller, agencyId, items.get(i), receivedHere);
+        } catch (ApiException e) {
+          answers[i] = Reply.error(e);
+        }
+      }
+      final List<Write> toWrite = new ArrayList<>();
+      final List<ReentrantLock> held = lockAll(writes);
+      try {
+        final Map<String, Long> inThisBatch = new HashMap<>();
+        for (int i = 0; i < writes.length; i++) {
+          final Write w = writes[i];
+          if (w == null) {
+            continue;
+          }
+          long known = ledger.known(w.event());
+          if (known == 0L) {
+            known = inThisBatch.getOrDefault(w.indexKey(), 0L);
+          }
+          if (known != 0L && known != w.fingerprint()) {
+            answers[i] = Reply.error(w.conflict());
+            continue;
+          }
+          if (known == 0L) {
+            toWrite.add(w);
+            inThisBatch.put(w.indexKey(), w.fingerprint());
+          }
+          answers[i] = w.answer();
+        }
+        if (!toWrite.isEmpty()) {
+          final List<ProducerRecord<String, byte[]>> records = new ArrayList<>(toWrite.size());
+          for (Write w : toWrite) {
+            records.add(eventRecord(w));
+          }
+          batches.writeAll(records);
+          for (Write w : toWrite) {
+            ledger.remember(w.event(), w.fingerprint());
+          }
+        }
+      } finally {
+        held.forEach(ReentrantLock::unlock);
+      }
+      return batchAnswer(answers, toWrite.size());
+    });
+  }
+
+  /** One batch item validated and authorised like its single call; an event may follow its application. */
+  private Write prepare(final AccessControl.Caller caller, final String pathAgency, final BatchReader.Item item,
+                        final Set<String> receivedHere) {
+    if (item.error() != null) {
+      throw item.error();
+    }
+    final String agencyId = item.agencyId() == null ? pathAgency : item.agencyId();
+    if (!agencyId.equals(pathAgency)) {
+      BodyReader.checkId("agencyId", agencyId);
+      requireAgency(agencyId);
+      if (!ledger.isWithin(agencyId, pathAgency)) {
+        throw new ApiException(403, "FORBIDDEN", "agencyId", "agency " + agencyId + " is not under " + pathAgency
+            + "; a batch may only write for the agency of its path and the agencies under it (不属于该机关及其下级)");
+      }
+      if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
+        throw new ApiException(403, "FORBIDDEN", "agencyId", "this token may not act for agency " + agencyId
+            + " (无权操作该机关)");
+      }
+    }
+    if (item.isApplication()) {
+      final Write w = application(validator.application(agencyId, item.body(), today(), clock.instant()));
+      receivedHere.add(RequestKey.of(agencyId, w.event().requestId()));
+      return w;
+    }
+    BodyReader.checkId("requestId", item.requestId());
+    final Write w = event(validator.event(agencyId, item.requestId(), item.body(), today(), clock.instant()));
+    if (!receivedHere.contains(RequestKey.of(agencyId, item.requestId()))) {
+      requireRequest(agencyId, item.requestId());
+    }
+    return w;
+  }
+
+  private static Reply batchAnswer(final Reply[] answers, final int written) {
+    final StringBuilder json = new StringBuilder(64 + answers.length * 64).append("{\"items\":[");
+    int refused = 0;
+    for (int i = 0; i < answers.length; i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append("{\"status\":").append(answers[i].status()).append(",\"body\":").append(answers[i].json())
+          .append('}');
+      if (answers[i].status() >= 400) {
+        refused++;
+      }
+    }
+    json.append("],\"written\":").append(written).append(",\"alreadyWritten\":")
+        .append(answers.length - refused - written).append(",\"refused\":").append(refused).append('}');
+    return new Reply(200, json.toString(), Map.of());
+  }
+
+  /**
+   * A validated event, with its fingerprint, the answer it gets once written (or when it was written before), and
+   * the refusal when its id was used for a different content.
+   */
+  private record Write(RequestEvent event, long fingerprint, String indexKey, Reply answer) {
+    ApiException conflict() {
+      return event instanceof ApplicationReceived
+          ? new ApiException(409, "CONFLICT", "requestId", "requestId " + event.requestId()
+              + " was already used for a different application (申请编号已被使用，且内容不同)")
+          : new ApiException(409, "CONFLICT", "eventId", "eventId " + event.eventId()
+              + " was already used for a different event of this request (事件编号已被使用，且内容不同)");
+    }
+  }
+
+  private Write application(final String agencyId, final byte[] body) {
+    return application(validator.application(agencyId, body, today(), clock.instant()));
+  }
+
+  private Write event(final String agencyId, final String requestId, final byte[] body) {
+    return event(validator.event(agencyId, requestId, body, today(), clock.instant()));
+  }
+
+  private Write application(final ApplicationReceived e) {
+    final Map<String, Object> out = new LinkedHashMap<>();
+    out.put("requestId", e.requestId());
+    out.put("dueDate", ledger.calendar().nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays()));
+    return new Write(e, IngestLedger.fingerprintOf(e), IngestLedger.indexKey(e), Reply.of(201, out));
+  }
+
+  private Write event(final RequestEvent e) {
+    return new Write(e, IngestLedger.fingerprintOf(e), IngestLedger.indexKey(e),
+        Reply.of(202, Map.of("eventId", e.eventId())));
+  }
+
+  private void requireRequest(final String agencyId, final String requestId) {
+    if (!ledger.hasRequest(agencyId, requestId)) {
+      throw new ApiException(404, "UNKNOWN_REQUEST", "requestId", "agency " + agencyId + " has no application "
+          + requestId + " (未找到该申请)");
+    }
+  }
+
+  /** Check, write and remember one event under its id's lock, so two concurrent re-sends count once. */
+  private Reply writeOnce(final Write w) {
+    final ReentrantLock lock = locks[lockOf(w.indexKey())];
+    lock.lock();
+    try {
+      final long known = ledger.known(w.event());
+      if (known != 0L && known != w.fingerprint()) {
+        throw w.conflict();
+      }
+      if (known == 0L) {
+        write(eventRecord(w));
+        ledger.remember(w.event(), w.fingerprint());
+      }
+    } finally {
+      lock.unlock();
+    }
+    return w.answer();
+  }
+
+  /** Takes the locks of every write's id in ascending order (so two batches never wait on each other in a ring). */
+  private List<ReentrantLock> lockAll(final Write[] writes) {
+    final java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+    for (Write w : writes) {
+      if (w != null) {
+        indexes.add(lockOf(w.indexKey()));
+      }
+    }
+    final List<ReentrantLock> held = new ArrayList<>(indexes.size());
+    for (int i : indexes) {
+      locks[i].lock();
+      held.add(locks[i]);
+    }
+    return held;
+  }
+
+  private static int lockOf(final String indexKey) {
+    final int h = indexKey.hashCode();
+    return (h ^ (h >>> 16)) & (LOCK_STRIPES - 1);
   }
 
   /** GET /api/v1/taxonomy (no token): codes and official Chinese labels for the desk page's forms. */
@@ -290,7 +454,7 @@ public final class IngestService {
     return LocalDate.now(clock.withZone(RequestRules.CHINA));
   }
 
-  private void authorize(final String authorization, final String agencyId) {
+  private AccessControl.Caller authorize(final String authorization, final String agencyId) {
     final AccessControl.Caller caller = access.authenticate(AccessControl.bearer(authorization));
     if (caller == null) {
       throw unauthenticated(authorization);
@@ -301,6 +465,7 @@ public final class IngestService {
       throw new ApiException(403, "FORBIDDEN", "agencyId", "this token may not act for agency " + agencyId
           + " (无权操作该机关)");
     }
+    return caller;
   }
 
   private void requireAdmin(final String authorization) {
@@ -327,11 +492,12 @@ public final class IngestService {
     }
   }
 
-  private void writeEvent(final RequestEvent e) {
+  private ProducerRecord<String, byte[]> eventRecord(final Write w) {
+    final RequestEvent e = w.event();
     final String key = RequestKey.of(e.agencyId(), e.requestId());
-    write(new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
+    return new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
         Topics.EVENTS.valueSerde().serializer().serialize(null, e), List.of(new RecordHeader(
-            IngestLedger.INDEX_KEY_HEADER, IngestLedger.indexKey(e).getBytes(StandardCharsets.UTF_8)))));
+            IngestLedger.INDEX_KEY_HEADER, w.indexKey().getBytes(StandardCharsets.UTF_8))));
   }
 
   private void write(final String topic, final Integer partition, final String key, final byte[] value) {
@@ -349,7 +515,7 @@ public final class IngestService {
     }
   }
 
-  private static ApiException unavailable(final Exception e) {
+  static ApiException unavailable(final Exception e) {
     LOG.warn("write to Kafka failed: {}", e.toString());
     return new ApiException(503, "UNAVAILABLE", null, "the event store did not confirm the write, so it is not "
         + "saved; send the same request again later, it will not be counted twice (系统暂不可用，本次未保存，请稍后原样重试，不会重复登记)");

@@ -57,6 +57,13 @@ class BrokerOutageIT {
         final TestHttp.Resp downEvent = http.send("POST", apps + "/before-1/events", ADMIN, event("ev-during"));
         assertEquals(503, downEvent.status(), downEvent.toString());
         refused.add("before-1/ev-during");
+        final String batch = "{\"items\":[{\"application\":" + application("during-b") + "},"
+            + "{\"requestId\":\"during-b\",\"event\":" + event("ev-b") + "}]}";
+        final TestHttp.Resp downBatch = http.send("POST", "/api/v1/agencies/town/batch", ADMIN, batch);
+        assertEquals(503, downBatch.status(), downBatch.toString());
+        assertTrue(downBatch.headers().firstValue("Retry-After").isPresent(), "Retry-After header on a batch");
+        refused.add("during-b/received");
+        refused.add("during-b/ev-b");
 
         broker.restart();
         final long t1 = System.nanoTime();
@@ -70,6 +77,13 @@ class BrokerOutageIT {
         acknowledged.add("during-1/received");
         assertEquals(202, http.send("POST", apps + "/before-1/events", ADMIN, event("ev-during")).status());
         acknowledged.add("before-1/ev-during");
+        // the batch too, as it was: both items written now, in one transaction
+        final TestHttp.Resp upBatch = http.send("POST", "/api/v1/agencies/town/batch", ADMIN, batch);
+        assertEquals(200, upBatch.status(), upBatch.toString());
+        assertEquals(201, upBatch.json().get("items").get(0).get("status").asInt(), upBatch.body());
+        assertEquals(202, upBatch.json().get("items").get(1).get("status").asInt(), upBatch.body());
+        acknowledged.add("during-b/received");
+        acknowledged.add("during-b/ev-b");
         for (int i = 2; i <= 5; i++) {
           assertEquals(201, http.send("POST", apps, ADMIN, application("after-" + i)).status());
           acknowledged.add("after-" + i + "/received");
