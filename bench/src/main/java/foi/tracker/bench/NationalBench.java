@@ -160,6 +160,9 @@ public final class NationalBench {
     if (!opt.containsKey("skip-ingest")) {
       startIngest();
       ingestSaturation();
+      if (!opt.containsKey("skip-batch")) {
+        ingestBatches();
+      }
       freshness("freshness", dashboardUrl, ingestUrl, intOpt("probes", 200));
     }
     reads("reads", dashboardUrl, intOpt("reads", 2000));
@@ -550,6 +553,126 @@ public final class NationalBench {
         + "the bench JVM, each POSTing an application then 3 events (fee notice, fee paid, decided) to 200 "
         + "townships as fast as answered; counted = 201/202 inside the " + seconds + " s window after " + warmup
         + " s warm-up; the processor and dashboard run meanwhile");
+  }
+
+  /**
+   * Batch calls at saturation: N client threads each POST batches of {@code --batch-size} items (the same cycles as
+   * above, to 200 townships, through the national root's batch route) as fast as answered. Counted = items answered
+   * 201/202 inside the window; latency is per call. Then how long the processor took to work off what was written.
+   */
+  private void ingestBatches() throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    result.put("ingestBatch", m);
+    final int threads = intOpt("batch-threads", 4);
+    final int size = intOpt("batch-size", 400) / 4 * 4;
+    final int seconds = intOpt("ingest-seconds", 20);
+    final int warmup = intOpt("ingest-warmup", 5);
+    final String url = ingestUrl + "/api/v1/agencies/" + tree.id(0) + "/batch";
+    load("batch-start");
+    final long start = System.nanoTime();
+    final long from = start + TimeUnit.SECONDS.toNanos(warmup);
+    final long end = from + TimeUnit.SECONDS.toNanos(seconds);
+    final Latencies lat = new Latencies();
+    final AtomicLong items = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicReference<String> firstFailure = new AtomicReference<>();
+    final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 200);
+    final java.util.concurrent.CompletableFuture<Map<String, Double>> cpu = cpuBetween(from, end);
+    final Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      final int id = t;
+      workers[t] = new Thread(() -> {
+        int n = 0;
+        try {
+          while (System.nanoTime() < end) {
+            final StringBuilder body = new StringBuilder(size * 160).append("{\"items\":[");
+            final int[] agencyOf = new int[size / 4];
+            final String[] requestOf = new String[size / 4];
+            for (int k = 0; k < size / 4; k++) {
+              final int agencyIdx = towns.get((id * 7 + n) % towns.size());
+              final String requestId = "bat-" + id + "-" + n++;
+              agencyOf[k] = agencyIdx;
+              requestOf[k] = requestId;
+              final String agency = tree.id(agencyIdx);
+              int step = 0;
+              for (String[] c : cycle(ingestUrl, agency, requestId)) {
+                body.append(k == 0 && step == 0 ? "" : ",").append("{\"agencyId\":\"").append(agency).append("\",");
+                if (step++ == 0) {
+                  body.append("\"application\":");
+                } else {
+                  body.append("\"requestId\":\"").append(requestId).append("\",\"event\":");
+                }
+                body.append(c[1]).append('}');
+              }
+            }
+            body.append("]}");
+            final long t0 = System.nanoTime();
+            final Http.Response r = http.send("POST", url, body.toString());
+            final long t1 = System.nanoTime();
+            final boolean inWindow = t0 >= from && t1 <= end;
+            if (r.statusCode() != 200) {
+              uncertainWrites.addAndGet(size);
+              failed.addAndGet(inWindow ? size : 0);
+              firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
+              continue;
+            }
+            final com.fasterxml.jackson.databind.JsonNode answers =
+                foi.tracker.core.json.Json.MAPPER.readTree(r.body()).get("items");
+            int ok = 0;
+            for (int i = 0; i < answers.size(); i++) {
+              final com.fasterxml.jackson.databind.JsonNode a = answers.get(i);
+              final int status = a.get("status").asInt();
+              track(agencyOf[i / 4], requestOf[i / 4], i % 4, new Http.Response(status, a.get("body").toString()));
+              if (status == 201 || status == 202) {
+                ok++;
+              } else if (inWindow) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, a.toString());
+              }
+            }
+            if (inWindow) {
+              lat.add(t1 - t0);
+              items.addAndGet(ok);
+            }
+          }
+        } catch (Exception e) {
+          firstFailure.compareAndSet(null, e.toString());
+        }
+      }, "batch-client-" + t);
+      workers[t].start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    load("batch-end");
+    final long tEnd = System.nanoTime();
+    long lag;
+    try (Admin a = admin()) {
+      lag = endOffsets(a) - committed(a);
+      m.put("processorLagAtEnd", lag);
+      while (lag > 0 && System.nanoTime() - tEnd < 600e9) {
+        Thread.sleep(250);
+        lag = endOffsets(a) - committed(a);
+      }
+    }
+    m.put("secondsForProcessorToCatchUp", round((System.nanoTime() - tEnd) / 1e9));
+    m.put("threads", threads);
+    m.put("itemsPerCall", size);
+    m.put("seconds", seconds);
+    m.put("eventsPerSecond", Math.round(items.get() / (double) seconds));
+    m.put("calls", lat.count());
+    m.put("p50Ms", lat.pct(0.50));
+    m.put("p95Ms", lat.pct(0.95));
+    m.put("p99Ms", lat.pct(0.99));
+    m.put("maxMs", lat.max());
+    m.put("failed", failed.get());
+    m.put("firstFailure", firstFailure.get());
+    putCpu(m, cpu.get(), items.get());
+    m.put("method", threads + " client threads each POSTing batches of " + size + " items (" + size / 4
+        + " cycles of an application and 3 events, to 200 townships) to the national root's /batch as fast as "
+        + "answered; counted = items answered 201/202 inside the " + seconds + " s window after " + warmup
+        + " s warm-up; latency per call; the processor and dashboard run meanwhile; processorLagAtEnd = events "
+        + "written but not yet processed when the window closed, secondsForProcessorToCatchUp = until it is 0");
   }
 
   // ---------------------------------------------------------------- freshness

@@ -128,6 +128,41 @@ class IllegalTransitionsIT {
     assertEquals(before, tables(path), "no table changed");
   }
 
+  /**
+   * The same through a batch call: the legal items are counted, the illegal one (decided twice) is written, refused
+   * by the processor with its reason, and counts nowhere.
+   */
+  @org.junit.jupiter.api.Test
+  void batchItemsAreCountedAndAnIllegalOneIsRejected() {
+    final String path = "/api/v1/agencies/ill-batch";
+    assertEquals(201, in.send("PUT", path, ADMIN, "{\"name\":\"批量导入镇\",\"parentId\":null}").status());
+    final String body = "{\"items\":["
+        + "{\"application\":{\"requestId\":\"b1\",\"applicantType\":\"COMMERCIAL_ENTERPRISE\",\"receivedDate\":\""
+        + RECEIVED + "\",\"channel\":\"POST\"}},"
+        + "{\"application\":{\"requestId\":\"b2\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\""
+        + RECEIVED + "\",\"channel\":\"ONLINE\"}},"
+        + "{\"requestId\":\"b1\",\"event\":" + withId("d1", ev("DECIDED", "2025-03-20", "\"outcome\":\"DISCLOSED\""))
+        + "},"
+        + "{\"requestId\":\"b1\",\"event\":" + withId("d2", ev("DECIDED", "2025-03-25",
+            "\"outcome\":\"UNAVAILABLE_NOT_HELD\"")) + "}]}";
+    final TestHttp.Resp r = in.send("POST", path + "/batch", ADMIN, body);
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(4, r.json().get("written").asInt(), r.body());
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.get(path + "/requests/b1", ADMIN).json()
+        .path("rejected").size() == 1);
+    final JsonNode b1 = out.get(path + "/requests/b1", ADMIN).json();
+    assertEquals("d2", b1.get("rejected").get(0).get("eventId").asText(), b1.toString());
+    assertTrue(b1.get("rejected").get(0).get("reason").asText().contains("申请已办结"), b1.toString());
+    assertEquals("DISCLOSED", b1.get("outcome").asText(), b1.toString());
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.get(path + "/requests/b2", ADMIN).status()
+        == 200);
+    final JsonNode rows = out.get(path + "/reports/2025/table3", null).json().get("rows");
+    assertEquals("[1,1,0,0,0,0,2]", rows.get("NEW").toString(), rows.toString());
+    assertEquals("[0,1,0,0,0,0,1]", rows.get("DISCLOSED").toString(), rows.toString());
+    assertEquals("[0,0,0,0,0,0,0]", rows.get("UNAVAILABLE_NOT_HELD").toString(), rows.toString());
+    assertEquals("[1,0,0,0,0,0,1]", rows.get("CARRIED_OVER_OUT").toString(), rows.toString());
+  }
+
   /** Table 三 of 2024, 2025 and 2026 and Table 四 of 2025, as the dashboard serves them. */
   private List<String> tables(final String path) {
     final List<String> t = new ArrayList<>();

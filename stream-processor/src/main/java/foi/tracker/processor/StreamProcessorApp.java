@@ -68,14 +68,20 @@ public final class StreamProcessorApp implements AutoCloseable {
 
   /**
    * The processor's tuning from the environment, as Streams overrides: {@code TRACKER_STREAM_THREADS} (stream
-   * threads, default 1; up to the partition count, worth it only with free cores) and {@code TRACKER_ROCKSDB_MB}
-   * (off-heap memory shared by all RocksDB stores, default {@link BoundedRocksDbConfig#DEFAULT_TOTAL_BYTES}).
+   * threads, default 1; up to the partition count, worth it only with free cores), {@code TRACKER_ROCKSDB_MB}
+   * (off-heap memory shared by all RocksDB stores, default {@link BoundedRocksDbConfig#DEFAULT_TOTAL_BYTES}) and
+   * {@code TRACKER_COMMIT_INTERVAL_MS} (how often results are committed and published, default 100: shorter is
+   * fresher tables at more transactions per second).
    */
   public static Map<String, Object> tuningFrom(final Map<String, String> env) {
     final Map<String, Object> out = new java.util.HashMap<>();
     final Integer threads = positive(env, "TRACKER_STREAM_THREADS");
     if (threads != null) {
       out.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    }
+    final Integer commitMs = positive(env, "TRACKER_COMMIT_INTERVAL_MS");
+    if (commitMs != null) {
+      out.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
     }
     final Integer rocksMb = positive(env, "TRACKER_ROCKSDB_MB");
     if (rocksMb != null) {

@@ -16,10 +16,11 @@ class ProcessorTuningTest {
   }
 
   @Test
-  void threadsAndRocksDbMemoryBecomeStreamsOverrides() {
+  void threadsRocksDbMemoryAndCommitIntervalBecomeStreamsOverrides() {
     final Map<String, Object> o = StreamProcessorApp.tuningFrom(Map.of("TRACKER_STREAM_THREADS", "3",
-        "TRACKER_ROCKSDB_MB", "64"));
+        "TRACKER_ROCKSDB_MB", "64", "TRACKER_COMMIT_INTERVAL_MS", "50"));
     assertEquals(3, o.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+    assertEquals(50, o.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     assertEquals(String.valueOf(64L * 1024 * 1024), o.get(BoundedRocksDbConfig.TOTAL_CONFIG));
   }
 
