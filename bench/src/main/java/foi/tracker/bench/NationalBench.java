@@ -160,10 +160,12 @@ public final class NationalBench {
     if (!opt.containsKey("skip-ingest")) {
       startIngest();
       ingestSaturation();
+      freshness("freshness", dashboardUrl, ingestUrl, intOpt("probes", 200));
+      // after freshness: a batch burst leaves the processor's RocksDB compactions and the broker's log cleaner
+      // working for a while (run 15 had it before freshness: p95 722 ms instead of ~300)
       if (!opt.containsKey("skip-batch")) {
         ingestBatches();
       }
-      freshness("freshness", dashboardUrl, ingestUrl, intOpt("probes", 200));
     }
     reads("reads", dashboardUrl, intOpt("reads", 2000));
     result.put("exactAfterLiveIngest", awaitExact(dashboardUrl));
@@ -504,40 +506,26 @@ public final class NationalBench {
     final AtomicReference<String> firstFailure = new AtomicReference<>();
     final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 200);
     final java.util.concurrent.CompletableFuture<Map<String, Double>> cpu = cpuBetween(from, end);
-    final Thread[] workers = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      final int id = t;
-      workers[t] = new Thread(() -> {
-        int n = 0;
-        try {
-          while (System.nanoTime() < end) {
-            final int agencyIdx = towns.get((id * 7 + n) % towns.size());
-            final String requestId = "sat-" + id + "-" + n++;
-            int step = 0;
-            for (String[] c : cycle(ingestUrl, tree.id(agencyIdx), requestId)) {
-              final long t0 = System.nanoTime();
-              final Http.Response r = http.send("POST", c[0], c[1]);
-              final long t1 = System.nanoTime();
-              track(agencyIdx, requestId, step++, r);
-              if (t0 >= from && t1 <= end) {
-                if (r.statusCode() == 201 || r.statusCode() == 202) {
-                  lat.add(t1 - t0);
-                } else {
-                  failed.incrementAndGet();
-                  firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
-                }
-              }
-            }
+    clients(threads, "ingest-client", end, firstFailure, (id, n) -> {
+      final int agencyIdx = towns.get((id * 7 + n) % towns.size());
+      final String requestId = "sat-" + id + "-" + n;
+      int step = 0;
+      for (String[] c : cycle(ingestUrl, tree.id(agencyIdx), requestId)) {
+        final long t0 = System.nanoTime();
+        final Http.Response r = http.send("POST", c[0], c[1]);
+        final long t1 = System.nanoTime();
+        track(agencyIdx, requestId, step++, r);
+        if (t0 >= from && t1 <= end) {
+          if (r.statusCode() == 201 || r.statusCode() == 202) {
+            lat.add(t1 - t0);
+          } else {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
           }
-        } catch (Exception e) {
-          firstFailure.compareAndSet(null, e.toString());
         }
-      }, "ingest-client-" + t);
-      workers[t].start();
-    }
-    for (Thread w : workers) {
-      w.join();
-    }
+      }
+      return n + 1;
+    });
     load("ingest-end");
     m.put("threads", threads);
     m.put("seconds", seconds);
@@ -578,72 +566,58 @@ public final class NationalBench {
     final AtomicReference<String> firstFailure = new AtomicReference<>();
     final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 200);
     final java.util.concurrent.CompletableFuture<Map<String, Double>> cpu = cpuBetween(from, end);
-    final Thread[] workers = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      final int id = t;
-      workers[t] = new Thread(() -> {
-        int n = 0;
-        try {
-          while (System.nanoTime() < end) {
-            final StringBuilder body = new StringBuilder(size * 160).append("{\"items\":[");
-            final int[] agencyOf = new int[size / 4];
-            final String[] requestOf = new String[size / 4];
-            for (int k = 0; k < size / 4; k++) {
-              final int agencyIdx = towns.get((id * 7 + n) % towns.size());
-              final String requestId = "bat-" + id + "-" + n++;
-              agencyOf[k] = agencyIdx;
-              requestOf[k] = requestId;
-              final String agency = tree.id(agencyIdx);
-              int step = 0;
-              for (String[] c : cycle(ingestUrl, agency, requestId)) {
-                body.append(k == 0 && step == 0 ? "" : ",").append("{\"agencyId\":\"").append(agency).append("\",");
-                if (step++ == 0) {
-                  body.append("\"application\":");
-                } else {
-                  body.append("\"requestId\":\"").append(requestId).append("\",\"event\":");
-                }
-                body.append(c[1]).append('}');
-              }
-            }
-            body.append("]}");
-            final long t0 = System.nanoTime();
-            final Http.Response r = http.send("POST", url, body.toString());
-            final long t1 = System.nanoTime();
-            final boolean inWindow = t0 >= from && t1 <= end;
-            if (r.statusCode() != 200) {
-              uncertainWrites.addAndGet(size);
-              failed.addAndGet(inWindow ? size : 0);
-              firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
-              continue;
-            }
-            final com.fasterxml.jackson.databind.JsonNode answers =
-                foi.tracker.core.json.Json.MAPPER.readTree(r.body()).get("items");
-            int ok = 0;
-            for (int i = 0; i < answers.size(); i++) {
-              final com.fasterxml.jackson.databind.JsonNode a = answers.get(i);
-              final int status = a.get("status").asInt();
-              track(agencyOf[i / 4], requestOf[i / 4], i % 4, new Http.Response(status, a.get("body").toString()));
-              if (status == 201 || status == 202) {
-                ok++;
-              } else if (inWindow) {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, a.toString());
-              }
-            }
-            if (inWindow) {
-              lat.add(t1 - t0);
-              items.addAndGet(ok);
-            }
+    clients(threads, "batch-client", end, firstFailure, (id, n) -> {
+      final StringBuilder body = new StringBuilder(size * 160).append("{\"items\":[");
+      final int[] agencyOf = new int[size / 4];
+      final String[] requestOf = new String[size / 4];
+      for (int k = 0; k < size / 4; k++) {
+        final int agencyIdx = towns.get((id * 7 + n + k) % towns.size());
+        final String requestId = "bat-" + id + "-" + (n + k);
+        agencyOf[k] = agencyIdx;
+        requestOf[k] = requestId;
+        final String agency = tree.id(agencyIdx);
+        int step = 0;
+        for (String[] c : cycle(ingestUrl, agency, requestId)) {
+          body.append(k == 0 && step == 0 ? "" : ",").append("{\"agencyId\":\"").append(agency).append("\",");
+          if (step++ == 0) {
+            body.append("\"application\":");
+          } else {
+            body.append("\"requestId\":\"").append(requestId).append("\",\"event\":");
           }
-        } catch (Exception e) {
-          firstFailure.compareAndSet(null, e.toString());
+          body.append(c[1]).append('}');
         }
-      }, "batch-client-" + t);
-      workers[t].start();
-    }
-    for (Thread w : workers) {
-      w.join();
-    }
+      }
+      body.append("]}");
+      final long t0 = System.nanoTime();
+      final Http.Response r = http.send("POST", url, body.toString());
+      final long t1 = System.nanoTime();
+      final boolean inWindow = t0 >= from && t1 <= end;
+      if (r.statusCode() != 200) {
+        uncertainWrites.addAndGet(size);
+        failed.addAndGet(inWindow ? size : 0);
+        firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
+        return n + size / 4;
+      }
+      final com.fasterxml.jackson.databind.JsonNode answers =
+          foi.tracker.core.json.Json.MAPPER.readTree(r.body()).get("items");
+      int ok = 0;
+      for (int i = 0; i < answers.size(); i++) {
+        final com.fasterxml.jackson.databind.JsonNode a = answers.get(i);
+        final int status = a.get("status").asInt();
+        track(agencyOf[i / 4], requestOf[i / 4], i % 4, new Http.Response(status, a.get("body").toString()));
+        if (status == 201 || status == 202) {
+          ok++;
+        } else if (inWindow) {
+          failed.incrementAndGet();
+          firstFailure.compareAndSet(null, a.toString());
+        }
+      }
+      if (inWindow) {
+        lat.add(t1 - t0);
+        items.addAndGet(ok);
+      }
+      return n + size / 4;
+    });
     load("batch-end");
     final long tEnd = System.nanoTime();
     long lag;
@@ -673,6 +647,35 @@ public final class NationalBench {
         + "answered; counted = items answered 201/202 inside the " + seconds + " s window after " + warmup
         + " s warm-up; latency per call; the processor and dashboard run meanwhile; processorLagAtEnd = events "
         + "written but not yet processed when the window closed, secondsForProcessorToCatchUp = until it is 0");
+  }
+
+  /** What one saturation client does once; returns its next sequence number {@code n}. */
+  private interface ClientStep {
+    int run(int client, int n) throws Exception;
+  }
+
+  /** {@code threads} clients repeating {@code step} until {@code end}; the first exception is kept. */
+  private static void clients(final int threads, final String name, final long end,
+                              final AtomicReference<String> firstFailure, final ClientStep step)
+      throws InterruptedException {
+    final Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      final int id = t;
+      workers[t] = new Thread(() -> {
+        int n = 0;
+        try {
+          while (System.nanoTime() < end) {
+            n = step.run(id, n);
+          }
+        } catch (Exception e) {
+          firstFailure.compareAndSet(null, e.toString());
+        }
+      }, name + "-" + t);
+      workers[t].start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
   }
 
   // ---------------------------------------------------------------- freshness

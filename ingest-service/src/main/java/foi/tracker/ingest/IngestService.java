@@ -61,7 +61,7 @@ public final class IngestService {
   private final String taxonomyJson = foi.tracker.core.json.Json.writeString(DeskInfo.taxonomy());
   /** Serialises check-write-remember per request/event id, so two concurrent re-sends count once. */
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-  /** Null when batch writes are not enabled. */
+  /** Writes the items of a batch call in one transaction. */
   private final BatchWriter batches;
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
@@ -218,9 +218,6 @@ public final class IngestService {
   public Reply postBatch(final String authorization, final String agencyId, final byte[] body) {
     return guard(() -> {
       final AccessControl.Caller caller = authorize(authorization, agencyId);
-      if (batches == null) {
-        throw new ApiException(404, "NOT_FOUND", null, "batch writes are not enabled on this server");
-      }
       final List<BatchReader.Item> items = BatchReader.items(body);
       final Reply[] answers = new Reply[items.size()];
       final Write[] writes = new Write[items.size()];
