@@ -1,6 +1,5 @@
 package foi.tracker.ingest;
 
-import foi.tracker.core.api.ApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,9 +62,6 @@ final class BatchWriter implements AutoCloseable {
         p.send(r);
       }
       p.commitTransaction();
-    } catch (ApiException e) {
-      slot.discard();
-      throw e;
     } catch (RuntimeException e) {
       slot.discard();
       throw IngestService.unavailable(e);

@@ -48,7 +48,12 @@ public final class IngestService {
    * leaves a record still queued to be sent after the answer.
    */
   static final long WRITE_TIMEOUT_MS = IngestApp.DELIVERY_TIMEOUT_MS + IngestApp.MAX_BLOCK_MS + 1_000;
-  private static final int LOCK_STRIPES = 1024;
+  /**
+   * Lock stripes for check-write-remember. A batch holds the stripes of all its items while its transaction commits,
+   * so there are many: a desk's single call meets a running 400-item batch's stripe with a chance of 400 / 16,384
+   * (about 2 %), not 1 in 3 as with 1,024. About 800 KB of locks.
+   */
+  private static final int LOCK_STRIPES = 16_384;
 
   private final Producer<String, byte[]> producer;
   private final IngestLedger ledger;
