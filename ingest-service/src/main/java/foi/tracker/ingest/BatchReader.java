@@ -3,7 +3,6 @@ package foi.tracker.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import foi.tracker.core.api.ApiException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -34,14 +33,7 @@ final class BatchReader {
       throw new ApiException(400, "BAD_JSON", null, "the request body must be a JSON object {\"items\": [...]} "
           + "(应为 JSON 对象)");
     }
-    final Iterator<String> names = root.fieldNames();
-    while (names.hasNext()) {
-      final String name = names.next();
-      if (!name.equals("items")) {
-        throw new ApiException(400, "UNKNOWN_FIELD", name, name + " is not a field of a batch (不支持的字段); "
-            + "allowed: items");
-      }
-    }
+    BodyReader.requireKnownFields(root, Set.of("items"), "a batch");
     final JsonNode items = root.get("items");
     if (items == null || items.isNull()) {
       throw ApiException.missing("items");
@@ -64,14 +56,7 @@ final class BatchReader {
         throw new ApiException(400, "BAD_JSON", null, "a batch item must be a JSON object with \"application\" or "
             + "\"event\" (每项应为 JSON 对象)");
       }
-      final Iterator<String> names = item.fieldNames();
-      while (names.hasNext()) {
-        final String name = names.next();
-        if (!ITEM_FIELDS.contains(name)) {
-          throw new ApiException(400, "UNKNOWN_FIELD", name, name + " is not a field of a batch item (不支持的字段); "
-              + "allowed: agencyId, application, event, requestId");
-        }
-      }
+      BodyReader.requireKnownFields(item, ITEM_FIELDS, "a batch item");
       final String agencyId = text(item, "agencyId");
       final String requestId = text(item, "requestId");
       final JsonNode application = item.get("application");

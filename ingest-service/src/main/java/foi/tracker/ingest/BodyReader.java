@@ -70,15 +70,20 @@ final class BodyReader {
     if (node == null || !node.isObject()) {
       throw new ApiException(400, "BAD_JSON", null, "the request body must be a JSON object (应为 JSON 对象)");
     }
+    requireKnownFields(node, allowedFields, "this call");
+    return new BodyReader((ObjectNode) node);
+  }
+
+  /** Refuses the first field of {@code node} outside {@code allowedFields}, naming it and {@code where} it is. */
+  static void requireKnownFields(final JsonNode node, final Set<String> allowedFields, final String where) {
     final Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       final String name = names.next();
       if (!allowedFields.contains(name)) {
-        throw new ApiException(400, "UNKNOWN_FIELD", name, name + " is not a field of this call (不支持的字段); "
+        throw new ApiException(400, "UNKNOWN_FIELD", name, name + " is not a field of " + where + " (不支持的字段); "
             + "allowed: " + String.join(", ", new java.util.TreeSet<>(allowedFields)));
       }
     }
-    return new BodyReader((ObjectNode) node);
   }
 
   private static String firstLine(final String s) {

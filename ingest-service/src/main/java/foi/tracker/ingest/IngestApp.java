@@ -32,8 +32,6 @@ public final class IngestApp implements AutoCloseable {
   static final int DELIVERY_TIMEOUT_MS = 10_000;
   /** Batch calls written at the same time, one Kafka transaction each (more wait for a free producer). */
   static final int BATCH_PRODUCERS = 2;
-  /** How long a batch waits for a free producer; as long as a single write may take. */
-  static final long WRITE_TIMEOUT_MS = IngestService.WRITE_TIMEOUT_MS;
   private final Producer<String, byte[]> producer;
   private final BatchWriter batches;
   private final IngestLedger ledger;
@@ -67,21 +65,16 @@ public final class IngestApp implements AutoCloseable {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
       partitions = eventPartitions(admin);
     }
-    final Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    final Properties p = durableProducer(config.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     // no compression for single writes: a produce request carries one to a few ~300-byte events, which lz4 barely
     // shrinks, while its per-batch set-up cost ~4 % of this JVM's CPU and the broker's decompression to validate
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
     final Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
     final BatchWriter batches = new BatchWriter(id -> batchProducer(config.bootstrapServers(), id),
-        "foi-ingest-batch-" + instance, BATCH_PRODUCERS, WRITE_TIMEOUT_MS);
+        "foi-ingest-batch-" + instance, BATCH_PRODUCERS, IngestService.WRITE_TIMEOUT_MS); // wait as long as a write
     final AccessControl access = new AccessControl(adminToken);
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
     final IngestService service = new IngestService(producer, ledger, access,
@@ -110,19 +103,25 @@ public final class IngestApp implements AutoCloseable {
    * read_committed readers back for seconds, not the default minute.
    */
   private static Producer<String, byte[]> batchProducer(final String bootstrapServers, final String transactionalId) {
-    final Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    final Properties p = durableProducer(bootstrapServers);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** What every write of this service needs: acks=all, idempotent, and the timeouts that lead to a 503. */
+  private static Properties durableProducer(final String bootstrapServers) {
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    return p;
   }
 
   /**
