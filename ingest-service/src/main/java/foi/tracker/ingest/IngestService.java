@@ -288,10 +288,7 @@ public final class IngestService {
         throw new ApiException(403, "FORBIDDEN", "agencyId", "agency " + agencyId + " is not under " + pathAgency
             + "; a batch may only write for the agency of its path and the agencies under it (不属于该机关及其下级)");
       }
-      if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
-        throw new ApiException(403, "FORBIDDEN", "agencyId", "this token may not act for agency " + agencyId
-            + " (无权操作该机关)");
-      }
+      requireMayActOn(caller, agencyId);
     }
     if (item.isApplication()) {
       final Write w = application(validator.application(agencyId, item.body(), today(), clock.instant()));
@@ -463,11 +460,15 @@ public final class IngestService {
     }
     BodyReader.checkId("agencyId", agencyId);
     requireAgency(agencyId);
+    requireMayActOn(caller, agencyId);
+    return caller;
+  }
+
+  private void requireMayActOn(final AccessControl.Caller caller, final String agencyId) {
     if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
       throw new ApiException(403, "FORBIDDEN", "agencyId", "this token may not act for agency " + agencyId
           + " (无权操作该机关)");
     }
-    return caller;
   }
 
   private void requireAdmin(final String authorization) {
