@@ -44,7 +44,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   raises no alert. The requests to check are kept in memory only; after a restart or a rebalance the first check
  *   goes through every request of the task, so none whose change was committed without its alert is missed;</li>
  *   <li>the deadline check recomputes every open request once a day (China time) and every request when a new
- *   calendar year is loaded.</li>
+ *   calendar year is loaded;</li>
+ *   <li>the commit pacer ({@link CommitPacing}) asks Streams for a commit every live interval if the task has
+ *   processed a live event, or emitted an alert, since the last one: Streams' own interval is the catch-up one.</li>
  * </ul>
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
@@ -79,6 +81,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private final java.util.Set<String> alertCandidates = new java.util.LinkedHashSet<>();
   /** Set at init: the first alert check scans the whole store (what was pending before a restart is not known). */
   private boolean scanAllForAlerts;
+  /** A live event processed, or an alert emitted, since the pacer last asked for a commit. */
+  private boolean liveWorkPending;
 
   RequestLifecycleProcessor(final ProcessorSettings settings) {
     this.settings = settings;
@@ -92,6 +96,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     recent.clear();
     alertCandidates.clear();
     scanAllForAlerts = true;
+    liveWorkPending = false;
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     meta = context.getStateStore(TrackerTopology.META_STORE);
@@ -99,10 +104,24 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     loadCalendar();
     context.schedule(settings.alertInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkAlerts());
     context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
+    if (settings.commits().catchesUp()) {
+      context.schedule(settings.commits().live(), PunctuationType.WALL_CLOCK_TIME, now -> requestCommitIfLive());
+    }
+  }
+
+  /** The commit pacer: a commit at the live pace once live work is pending, none while only catching up. */
+  private void requestCommitIfLive() {
+    if (liveWorkPending) {
+      liveWorkPending = false;
+      context().commit();
+    }
   }
 
   @Override
   public void process(final Record<String, RequestEvent> record) {
+    if (!liveWorkPending && settings.commits().isLive(record.timestamp(), context().currentSystemTimeMs())) {
+      liveWorkPending = true;
+    }
     final String key = record.key();
     final RequestState current = loadRequest(key);
     final Decision decision = rules.decide(current, record.value(), today());
@@ -204,6 +223,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
           d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now)), now),
           TrackerTopology.ALERTS_SINK);
+      liveWorkPending = true;
     }
     return state.withAlerted(d.status());
   }

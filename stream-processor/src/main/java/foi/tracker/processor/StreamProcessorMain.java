@@ -12,7 +12,8 @@ public final class StreamProcessorMain {
     if (config.bootstrapServers() == null) {
       throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS must be set to run the stream processor alone");
     }
-    final StreamProcessorApp app = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
+    final StreamProcessorApp app = StreamProcessorApp.start(config,
+        ProcessorSettings.fromEnvironment(config.partitions(), System.getenv()),
         StreamProcessorApp.tuningFrom(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     System.out.println("stream-processor started (" + config.partitions() + " partitions)");

@@ -80,8 +80,13 @@ class ProcessorBrokerIT {
   }
 
   private static StreamProcessorApp startProcessor(final MutableClock clock) throws Exception {
+    return startProcessor(clock, CommitPacing.defaults());
+  }
+
+  private static StreamProcessorApp startProcessor(final MutableClock clock, final CommitPacing pacing)
+      throws Exception {
     final StreamProcessorApp app = StreamProcessorApp.start(config, new ProcessorSettings(clock,
-        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS),
+        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS, pacing),
         Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams-" + UUID.randomUUID()).toString()));
     await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
     return app;
@@ -151,6 +156,53 @@ class ProcessorBrokerIT {
       assertEquals(1, fixture.outputs().alerts.stream().filter(a -> a.requestId().equals("late-1")
           && a.to() == DeadlineStatus.OVERDUE).count());
     }
+  }
+
+  /**
+   * Commit pacing (追赶): events written long ago (a catch-up) are processed but not committed before the catch-up
+   * interval, so nothing of them is in the tables yet; one live event makes the processor commit at once, and the
+   * caught-up ones are published with it, well before the catch-up interval is over.
+   */
+  @Test
+  void shouldCommitCaughtUpEventsAtTheCatchUpPaceAndALiveEventAtOnce() throws Exception {
+    final MutableClock clock = new MutableClock(TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.ofHours(8)));
+    final CommitPacing pacing = new CommitPacing(Duration.ofMillis(100), Duration.ofSeconds(60));
+    final String oldTown = "pace-old-" + UUID.randomUUID();
+    final String liveTown = "pace-live-" + UUID.randomUUID();
+    final List<RequestEvent> old = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      old.add(Ev.received(oldTown, "r" + i, TODAY.toString(), "NATURAL_PERSON"));
+    }
+    try (StreamProcessorApp app = startProcessor(clock, pacing)) {
+      final double processedBefore = processed(app);
+      final long t0 = System.nanoTime();
+      fixture.send(old, Instant.now().minus(Duration.ofHours(1)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> processed(app) >= processedBefore + old.size());
+      final double secondsToProcess = (System.nanoTime() - t0) / 1e9;
+      // processed a moment ago, far inside the 60 s catch-up interval: not committed, so not in the tables
+      Thread.sleep(1_000);
+      assertTrue(!fixture.outputs().totals.containsKey(oldTown),
+          "events written an hour ago must wait for the catch-up commit (processed after " + secondsToProcess + " s)");
+
+      final long t1 = System.nanoTime();
+      fixture.send(List.of(Ev.received(liveTown, "now-1", TODAY.toString(), "NATURAL_PERSON")));
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+          .until(() -> fixture.outputs().totals.containsKey(liveTown));
+      final double secondsToLive = (System.nanoTime() - t1) / 1e9;
+      final BrokerFixture.Outputs out = fixture.outputs();
+      assertArrayEquals(new long[] {old.size(), 0, 0, 0, 0, 0, old.size()}, Table3Builder.build(oldTown, "agency",
+          TODAY.getYear(), out.totals.get(oldTown).cells()).rows().get("NEW"),
+          "the caught-up events are published in the live event's commit");
+      System.out.printf("broker IT: commit pacing: old events processed in %.1f s and held; a live event in the "
+          + "tables %.2f s after it was written, with them%n", secondsToProcess, secondsToLive);
+    }
+  }
+
+  private static double processed(final StreamProcessorApp app) {
+    return app.streams().metrics().values().stream()
+        .filter(m -> m.metricName().group().equals("stream-thread-metrics")
+            && m.metricName().name().equals("process-total"))
+        .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
   }
 
   private static long countRequests(final List<RequestEvent> events, final int upTo) {
