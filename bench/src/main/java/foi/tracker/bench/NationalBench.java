@@ -760,6 +760,8 @@ public final class NationalBench {
     final Random rnd = new Random(7);
     int timeouts = 0;
     final long probeStart = System.nanoTime();
+    final long probeStartMs = System.currentTimeMillis();
+    final List<long[]> probeWindows = new ArrayList<>();
     final long sent0 = bgSent.get();
     final Map<String, Double> cpu0 = cpuNow();
     final long pollNs = TimeUnit.MICROSECONDS.toNanos((long) (1000 * Double.parseDouble(
@@ -774,6 +776,7 @@ public final class NationalBench {
           "{\"requestId\":\"" + run + "p" + i + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\""
               + today + "\",\"channel\":\"ONLINE\"}");
       final long t0 = System.nanoTime();
+      final long t0Ms = System.currentTimeMillis();
       track(agencyIdx, run + "p" + i, 0, r);
       if (r.statusCode() != 201) {
         throw new IllegalStateException("probe POST: " + r.statusCode() + " " + r.body());
@@ -783,6 +786,7 @@ public final class NationalBench {
       while (System.nanoTime() - t0 < 10e9) {
         if (newCount(dash, agency, y) > before) {
           dashLat.add(System.nanoTime() - t0);
+          probeWindows.add(new long[] {t0Ms, t0Ms + (System.nanoTime() - t0) / 1_000_000});
           seen = true;
           break;
         }
@@ -798,6 +802,7 @@ public final class NationalBench {
       Thread.sleep(50 + rnd.nextInt(100)); // not in step with the 100 ms flush/commit
     }
     final double probeSecs = (System.nanoTime() - probeStart) / 1e9;
+    final long probeEndMs = System.currentTimeMillis();
     try (Admin a = admin()) {
       m.put("processorLagAfterLastProbe", endOffsets(a) - committed(a));
     }
@@ -822,6 +827,7 @@ public final class NationalBench {
     m.put("probePost", postLat.summary(""));
     m.put("probePollMs", pollNs / 1e6);
     putCpu(m, cpuDuring, bgDuring + probes);
+    m.put("gcPauses", gcDuringProbes(probeStartMs, probeEndMs, probeWindows));
     m.put("method", "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
         + "table3 (agency scope, JSON) every " + pollNs / 1e6 + " ms until 一 新收 总计 moved; latency = that "
         + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed "
@@ -1000,6 +1006,7 @@ public final class NationalBench {
     final List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(flags);
+    cmd.add(GcLog.flag(gcLogOf("standalone")));
     cmd.add("-jar");
     cmd.add(jar.toAbsolutePath().toString());
     final Map<String, String> env = new HashMap<>();
@@ -1040,6 +1047,9 @@ public final class NationalBench {
   private Child child(final String name, final List<String> flags, final String main, final List<String> args,
                       final Map<String, String> env) throws IOException {
     final List<String> all = new ArrayList<>(flags);
+    if (flags.stream().noneMatch(f -> f.startsWith("-Xlog:gc"))) {
+      all.add(GcLog.flag(gcLogOf(name)));
+    }
     if (opt.containsKey("profile") && !name.equals("broker")) {
       all.add("-XX:StartFlightRecording=filename=" + logDir.resolve(name + ".jfr") + ",settings=profile,"
           + "dumponexit=true");
@@ -1047,6 +1057,37 @@ public final class NationalBench {
     final Child c = Child.start(name, all, main, args, env, logDir);
     children.add(c);
     return c;
+  }
+
+  private Path gcLogOf(final String name) {
+    return name.equals("bench") ? Path.of(System.getProperty("bench.gcLog", "/nonexistent"))
+        : logDir.resolve(name + "-gc.log");
+  }
+
+  /**
+   * GC pauses of each running child and of the bench JVM over the probing, and how many probes had one in their
+   * window (from the 201 to the change seen): all of them, and the slowest 5 %.
+   */
+  private Map<String, Object> gcDuringProbes(final long fromMs, final long toMs, final List<long[]> windows) {
+    final List<long[]> slowest = new ArrayList<>(windows);
+    slowest.sort((a, b) -> Long.compare(b[1] - b[0], a[1] - a[0]));
+    final List<long[]> slow = slowest.subList(0, Math.max(1, Math.min(slowest.size(), windows.size() / 20)));
+    final Map<String, Object> out = new LinkedHashMap<>();
+    final List<String> names = new ArrayList<>();
+    for (Child c : children) {
+      if (c.isAlive()) {
+        names.add(c.name);
+      }
+    }
+    names.add("bench");
+    for (String name : names) {
+      final List<GcLog.Pause> pauses = GcLog.read(gcLogOf(name));
+      final Map<String, Object> m = GcLog.summary(pauses, fromMs, toMs);
+      m.put("shareOfProbesWithAPause", GcLog.shareOverlapping(windows, pauses));
+      m.put("shareOfSlowest5PercentWithAPause", windows.isEmpty() ? null : GcLog.shareOverlapping(slow, pauses));
+      out.put(name, m);
+    }
+    return out;
   }
 
   private Map<String, String> serviceEnv(final Map<String, String> extra) {

@@ -46,7 +46,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>the deadline check recomputes every open request once a day (China time) and every request when a new
  *   calendar year is loaded;</li>
  *   <li>the commit pacer ({@link CommitPacing}) asks Streams for a commit every live interval if the task has
- *   processed a live event, or emitted an alert, since the last one: Streams' own interval is the catch-up one.</li>
+ *   processed a live event since the last one; everything else (alerts too) is committed at Streams' own
+ *   interval, the catch-up one.</li>
  * </ul>
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
@@ -81,7 +82,10 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private final java.util.Set<String> alertCandidates = new java.util.LinkedHashSet<>();
   /** Set at init: the first alert check scans the whole store (what was pending before a restart is not known). */
   private boolean scanAllForAlerts;
-  /** A live event processed, or an alert emitted, since the pacer last asked for a commit. */
+  /**
+   * A live event processed since the pacer last asked for a commit. Alerts do not count: a replay emits them for
+   * old events all the time, and an alert published at the catch-up pace (≤ 5 s) is soon enough.
+   */
   private boolean liveWorkPending;
 
   RequestLifecycleProcessor(final ProcessorSettings settings) {
@@ -223,7 +227,6 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
           d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now)), now),
           TrackerTopology.ALERTS_SINK);
-      liveWorkPending = true;
     }
     return state.withAlerted(d.status());
   }

@@ -173,6 +173,8 @@ class ProcessorBrokerIT {
     for (int i = 0; i < 40; i++) {
       old.add(Ev.received(oldTown, "r" + i, TODAY.toString(), "NATURAL_PERSON"));
     }
+    // due in a day or two: its DUE_SOON alert is emitted at once, but an alert does not make a commit live either
+    old.add(Ev.received(oldTown, "late", "2026-10-22", "NATURAL_PERSON"));
     try (StreamProcessorApp app = startProcessor(clock, pacing)) {
       final double processedBefore = processed(app);
       final long t0 = System.nanoTime();
@@ -181,8 +183,10 @@ class ProcessorBrokerIT {
       final double secondsToProcess = (System.nanoTime() - t0) / 1e9;
       // processed a moment ago, far inside the 60 s catch-up interval: not committed, so not in the tables
       Thread.sleep(1_000);
-      assertTrue(!fixture.outputs().totals.containsKey(oldTown),
+      final BrokerFixture.Outputs held = fixture.outputs();
+      assertTrue(!held.totals.containsKey(oldTown),
           "events written an hour ago must wait for the catch-up commit (processed after " + secondsToProcess + " s)");
+      assertTrue(held.alerts.stream().noneMatch(a -> a.agencyId().equals(oldTown)), "the alert waits with them");
 
       final long t1 = System.nanoTime();
       fixture.send(List.of(Ev.received(liveTown, "now-1", TODAY.toString(), "NATURAL_PERSON")));
@@ -193,6 +197,8 @@ class ProcessorBrokerIT {
       assertArrayEquals(new long[] {old.size(), 0, 0, 0, 0, 0, old.size()}, Table3Builder.build(oldTown, "agency",
           TODAY.getYear(), out.totals.get(oldTown).cells()).rows().get("NEW"),
           "the caught-up events are published in the live event's commit");
+      assertEquals(List.of("late"), out.alerts.stream().filter(a -> a.agencyId().equals(oldTown))
+          .map(DeadlineAlert::requestId).toList(), "and the alert with them");
       System.out.printf("broker IT: commit pacing: old events processed in %.1f s and held; a live event in the "
           + "tables %.2f s after it was written, with them%n", secondsToProcess, secondsToLive);
     }

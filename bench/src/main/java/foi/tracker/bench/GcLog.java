@@ -1,0 +1,103 @@
+package foi.tracker.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stop-the-world pauses in a JVM's GC log, written with {@link #flag}: {@code -Xlog:gc:file=...:time}, one line
+ * per pause such as {@code [2026-12-01T19:20:01.123+0000] GC(5) Pause Young (Normal) (G1 Evacuation Pause)
+ * 51M->12M(256M) 3.456ms}. The time is when the pause ended.
+ */
+final class GcLog {
+  private static final Pattern PAUSE = Pattern.compile("^\\[([^\\]]+)\\].* Pause .* ([0-9.]+)ms$");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
+
+  /** A pause from {@code startMs} (epoch) lasting {@code ms}. */
+  record Pause(long startMs, double ms) {
+    long endMs() {
+      return startMs + Math.round(ms);
+    }
+
+    boolean overlaps(final long fromMs, final long toMs) {
+      return startMs <= toMs && endMs() >= fromMs;
+    }
+  }
+
+  private GcLog() {
+  }
+
+  static String flag(final Path file) {
+    return "-Xlog:gc:file=" + file + ":time";
+  }
+
+  static List<Pause> read(final Path file) {
+    final List<Pause> out = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    try {
+      for (String line : Files.readAllLines(file)) {
+        final Pause p = parse(line);
+        if (p != null) {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  static Pause parse(final String line) {
+    final Matcher m = PAUSE.matcher(line.trim());
+    if (!m.matches()) {
+      return null;
+    }
+    final long end = OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli();
+    final double ms = Double.parseDouble(m.group(2));
+    return new Pause(end - Math.round(ms), ms);
+  }
+
+  /** Count, total, p50 and max of the pauses that overlap the window. */
+  static Map<String, Object> summary(final List<Pause> pauses, final long fromMs, final long toMs) {
+    final List<Double> in = new ArrayList<>();
+    for (Pause p : pauses) {
+      if (p.overlaps(fromMs, toMs)) {
+        in.add(p.ms());
+      }
+    }
+    in.sort(null);
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("count", in.size());
+    m.put("totalMs", Math.round(in.stream().mapToDouble(Double::doubleValue).sum()));
+    m.put("p50Ms", in.isEmpty() ? null : in.get(in.size() / 2));
+    m.put("maxMs", in.isEmpty() ? null : in.get(in.size() - 1));
+    return m;
+  }
+
+  /** The share of the windows ({@code [from, to]} epoch ms) during which at least one of the pauses happened. */
+  static double shareOverlapping(final List<long[]> windows, final List<Pause> pauses) {
+    if (windows.isEmpty()) {
+      return 0;
+    }
+    int hit = 0;
+    for (long[] w : windows) {
+      for (Pause p : pauses) {
+        if (p.overlaps(w[0], w[1])) {
+          hit++;
+          break;
+        }
+      }
+    }
+    return Math.round(1000.0 * hit / windows.size()) / 1000.0;
+  }
+}
