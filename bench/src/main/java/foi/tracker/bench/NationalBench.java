@@ -159,7 +159,9 @@ public final class NationalBench {
     replay();
     if (!opt.containsKey("skip-ingest")) {
       startIngest();
-      ingestSaturation();
+      if (!opt.containsKey("skip-saturation")) {
+        ingestSaturation();
+      }
       freshness("freshness", dashboardUrl, ingestUrl, intOpt("probes", 200));
       // after freshness: a batch burst leaves the processor's RocksDB compactions and the broker's log cleaner
       // working for a while (run 15 had it before freshness: p95 722 ms instead of ~300)
@@ -762,6 +764,7 @@ public final class NationalBench {
     final long probeStart = System.nanoTime();
     final long probeStartMs = System.currentTimeMillis();
     final List<long[]> probeWindows = new ArrayList<>();
+    final List<List<Number>> probeSeries = new ArrayList<>();
     final long sent0 = bgSent.get();
     final Map<String, Double> cpu0 = cpuNow();
     final long pollNs = TimeUnit.MICROSECONDS.toNanos((long) (1000 * Double.parseDouble(
@@ -787,6 +790,7 @@ public final class NationalBench {
         if (newCount(dash, agency, y) > before) {
           dashLat.add(System.nanoTime() - t0);
           probeWindows.add(new long[] {t0Ms, t0Ms + (System.nanoTime() - t0) / 1_000_000});
+          probeSeries.add(List.of(t0Ms - probeStartMs, round((System.nanoTime() - t0) / 1e6)));
           seen = true;
           break;
         }
@@ -828,6 +832,7 @@ public final class NationalBench {
     m.put("probePollMs", pollNs / 1e6);
     putCpu(m, cpuDuring, bgDuring + probes);
     m.put("gcPauses", gcDuringProbes(probeStartMs, probeEndMs, probeWindows));
+    m.put("probeSeries", probeSeries); // [ms from the first probe's 201, latency ms], in order
     m.put("method", "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
         + "table3 (agency scope, JSON) every " + pollNs / 1e6 + " ms until 一 新收 总计 moved; latency = that "
         + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed "

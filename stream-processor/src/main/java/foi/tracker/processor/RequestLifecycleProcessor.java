@@ -63,6 +63,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private static final Deserializer<AgencyTotals> TOTALS_READER = Topics.AGENCY_TOTALS.valueSerde().deserializer();
 
   private final ProcessorSettings settings;
+  /** Shared by the tasks: at most one live commit request per interval and stream thread. */
+  private final CommitPacer pacer;
   /** Request states as {@link StateCodec} bytes (older data dirs: JSON, still read). */
   private KeyValueStore<String, byte[]> requests;
   /** Agency totals as {@link StateCodec} bytes. */
@@ -88,8 +90,9 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
    */
   private boolean liveWorkPending;
 
-  RequestLifecycleProcessor(final ProcessorSettings settings) {
+  RequestLifecycleProcessor(final ProcessorSettings settings, final CommitPacer pacer) {
     this.settings = settings;
+    this.pacer = pacer;
   }
 
   @Override
@@ -113,9 +116,12 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     }
   }
 
-  /** The commit pacer: a commit at the live pace once live work is pending, none while only catching up. */
+  /**
+   * The commit pacer: a commit at the live pace once live work is pending, none while only catching up. If another
+   * task of the thread asked a moment ago, its commit takes this task's work too; the flag stays for the next tick.
+   */
   private void requestCommitIfLive() {
-    if (liveWorkPending) {
+    if (liveWorkPending && pacer.mayRequestCommit(context().currentSystemTimeMs())) {
       liveWorkPending = false;
       context().commit();
     }

@@ -201,13 +201,36 @@ class ProcessorBrokerIT {
           .map(DeadlineAlert::requestId).toList(), "and the alert with them");
       System.out.printf("broker IT: commit pacing: old events processed in %.1f s and held; a live event in the "
           + "tables %.2f s after it was written, with them%n", secondsToProcess, secondsToLive);
+
+      // live events on every partition for 3 s: the tasks' pacers share one budget, at most 10 commits a second
+      // (paced per task, each of the 3 tasks asked for up to 10)
+      final double commitsBefore = threadMetric(app, "commit-total");
+      final long t2 = System.nanoTime();
+      int n = 0;
+      while (System.nanoTime() - t2 < 3e9) {
+        final List<RequestEvent> burst = new ArrayList<>();
+        for (int k = 0; k < 12; k++, n++) {
+          burst.add(Ev.received("pace-busy-" + (n % 12), "b" + n, TODAY.toString(), "NATURAL_PERSON"));
+        }
+        fixture.send(burst);
+        Thread.sleep(20);
+      }
+      final double seconds = (System.nanoTime() - t2) / 1e9;
+      final double commits = threadMetric(app, "commit-total") - commitsBefore;
+      System.out.printf("broker IT: commit pacing: %d live events on %d partitions in %.1f s, %.0f commits%n", n,
+          PARTITIONS, seconds, commits);
+      assertTrue(commits <= seconds * 10 * 1.3 + 3, commits + " commits in " + seconds + " s");
+      assertTrue(commits >= seconds * 2, "live work is committed at the live pace: " + commits);
     }
   }
 
   private static double processed(final StreamProcessorApp app) {
+    return threadMetric(app, "process-total");
+  }
+
+  private static double threadMetric(final StreamProcessorApp app, final String name) {
     return app.streams().metrics().values().stream()
-        .filter(m -> m.metricName().group().equals("stream-thread-metrics")
-            && m.metricName().name().equals("process-total"))
+        .filter(m -> m.metricName().group().equals("stream-thread-metrics") && m.metricName().name().equals(name))
         .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
   }
 
