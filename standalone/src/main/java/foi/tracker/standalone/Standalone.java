@@ -46,8 +46,7 @@ public final class Standalone implements AutoCloseable {
         config = config.withBootstrapServers(broker.bootstrapServers());
       }
       final AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
-      parts.add(StreamProcessorApp.start(config,
-        ProcessorSettings.fromEnvironment(config.partitions(), System.getenv()),
+      parts.add(StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
           StreamProcessorApp.tuningFrom(System.getenv())));
       final IngestApp ingest = IngestApp.start(config, admin.token(), Clock.systemUTC(), bindHost);
       parts.add(ingest);

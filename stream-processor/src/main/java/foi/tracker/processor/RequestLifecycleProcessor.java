@@ -44,10 +44,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   raises no alert. The requests to check are kept in memory only; after a restart or a rebalance the first check
  *   goes through every request of the task, so none whose change was committed without its alert is missed;</li>
  *   <li>the deadline check recomputes every open request once a day (China time) and every request when a new
- *   calendar year is loaded;</li>
- *   <li>the commit pacer ({@link CommitPacing}) asks Streams for a commit every live interval if the task has
- *   processed a live event since the last one; everything else (alerts too) is committed at Streams' own
- *   interval, the catch-up one.</li>
+ *   calendar year is loaded.</li>
  * </ul>
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
@@ -63,8 +60,6 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private static final Deserializer<AgencyTotals> TOTALS_READER = Topics.AGENCY_TOTALS.valueSerde().deserializer();
 
   private final ProcessorSettings settings;
-  /** Shared by the tasks: at most one live commit request per interval and stream thread. */
-  private final CommitPacer pacer;
   /** Request states as {@link StateCodec} bytes (older data dirs: JSON, still read). */
   private KeyValueStore<String, byte[]> requests;
   /** Agency totals as {@link StateCodec} bytes. */
@@ -84,15 +79,9 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private final java.util.Set<String> alertCandidates = new java.util.LinkedHashSet<>();
   /** Set at init: the first alert check scans the whole store (what was pending before a restart is not known). */
   private boolean scanAllForAlerts;
-  /**
-   * A live event processed since the pacer last asked for a commit. Alerts do not count: a replay emits them for
-   * old events all the time, and an alert published at the catch-up pace (≤ 5 s) is soon enough.
-   */
-  private boolean liveWorkPending;
 
-  RequestLifecycleProcessor(final ProcessorSettings settings, final CommitPacer pacer) {
+  RequestLifecycleProcessor(final ProcessorSettings settings) {
     this.settings = settings;
-    this.pacer = pacer;
   }
 
   @Override
@@ -103,7 +92,6 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     recent.clear();
     alertCandidates.clear();
     scanAllForAlerts = true;
-    liveWorkPending = false;
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     meta = context.getStateStore(TrackerTopology.META_STORE);
@@ -111,27 +99,10 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     loadCalendar();
     context.schedule(settings.alertInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkAlerts());
     context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
-    if (settings.commits().catchesUp()) {
-      context.schedule(settings.commits().live(), PunctuationType.WALL_CLOCK_TIME, now -> requestCommitIfLive());
-    }
-  }
-
-  /**
-   * The commit pacer: a commit at the live pace once live work is pending, none while only catching up. If another
-   * task of the thread asked a moment ago, its commit takes this task's work too; the flag stays for the next tick.
-   */
-  private void requestCommitIfLive() {
-    if (liveWorkPending && pacer.mayRequestCommit(context().currentSystemTimeMs())) {
-      liveWorkPending = false;
-      context().commit();
-    }
   }
 
   @Override
   public void process(final Record<String, RequestEvent> record) {
-    if (!liveWorkPending && settings.commits().isLive(record.timestamp(), context().currentSystemTimeMs())) {
-      liveWorkPending = true;
-    }
     final String key = record.key();
     final RequestState current = loadRequest(key);
     final Decision decision = rules.decide(current, record.value(), today());

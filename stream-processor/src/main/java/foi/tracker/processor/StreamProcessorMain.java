@@ -12,8 +12,7 @@ public final class StreamProcessorMain {
     if (config.bootstrapServers() == null) {
       throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS must be set to run the stream processor alone");
     }
-    final StreamProcessorApp app = StreamProcessorApp.start(config,
-        ProcessorSettings.fromEnvironment(config.partitions(), System.getenv()),
+    final StreamProcessorApp app = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
         StreamProcessorApp.tuningFrom(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     System.out.println("stream-processor started (" + config.partitions() + " partitions)");

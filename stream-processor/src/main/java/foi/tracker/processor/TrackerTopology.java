@@ -43,8 +43,7 @@ public final class TrackerTopology {
     t.addSource(EVENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.EVENTS.name());
     t.addProcessor(PARSE, () -> new ParseEventProcessor(settings.eventPartitions()), EVENTS_SOURCE);
-    final CommitPacer pacer = new CommitPacer(settings.commits());
-    t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings, pacer), PARSE);
+    t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings), PARSE);
     // the request and totals stores hold the StateCodec bytes, encoded once by the processor; their changelogs are
     // what the dashboard reads
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), Serdes.String(),

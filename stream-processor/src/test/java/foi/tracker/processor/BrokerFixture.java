@@ -50,12 +50,6 @@ final class BrokerFixture {
    * flight the refused batch is retried before anything after it is sent.
    */
   void send(final List<RequestEvent> events) throws Exception {
-    send(events, null);
-  }
-
-  /** As {@link #send(List)}, with the records' timestamps (when ingest wrote them) set to {@code writtenAt}. */
-  void send(final List<RequestEvent> events, final Instant writtenAt) throws Exception {
-    final Long timestamp = writtenAt == null ? null : writtenAt.toEpochMilli();
     final Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -69,7 +63,7 @@ final class BrokerFixture {
       for (RequestEvent e : events) {
         final String key = RequestKey.of(e.agencyId(), e.requestId());
         acks.add(producer.send(new ProducerRecord<>(Topics.EVENTS.name(),
-            EventLogPartitioner.partitionOf(key, partitions), timestamp, key, Json.write(e))));
+            EventLogPartitioner.partitionOf(key, partitions), key, Json.write(e))));
       }
       producer.flush();
     }

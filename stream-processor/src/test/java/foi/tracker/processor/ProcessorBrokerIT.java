@@ -80,13 +80,8 @@ class ProcessorBrokerIT {
   }
 
   private static StreamProcessorApp startProcessor(final MutableClock clock) throws Exception {
-    return startProcessor(clock, CommitPacing.defaults());
-  }
-
-  private static StreamProcessorApp startProcessor(final MutableClock clock, final CommitPacing pacing)
-      throws Exception {
     final StreamProcessorApp app = StreamProcessorApp.start(config, new ProcessorSettings(clock,
-        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS, pacing),
+        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS),
         Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams-" + UUID.randomUUID()).toString()));
     await().atMost(Duration.ofSeconds(60)).until(app::isRunning);
     return app;
@@ -156,82 +151,6 @@ class ProcessorBrokerIT {
       assertEquals(1, fixture.outputs().alerts.stream().filter(a -> a.requestId().equals("late-1")
           && a.to() == DeadlineStatus.OVERDUE).count());
     }
-  }
-
-  /**
-   * Commit pacing (追赶): events written long ago (a catch-up) are processed but not committed before the catch-up
-   * interval, so nothing of them is in the tables yet; one live event makes the processor commit at once, and the
-   * caught-up ones are published with it, well before the catch-up interval is over.
-   */
-  @Test
-  void shouldCommitCaughtUpEventsAtTheCatchUpPaceAndALiveEventAtOnce() throws Exception {
-    final MutableClock clock = new MutableClock(TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.ofHours(8)));
-    final CommitPacing pacing = new CommitPacing(Duration.ofMillis(100), Duration.ofSeconds(60));
-    final String oldTown = "pace-old-" + UUID.randomUUID();
-    final String liveTown = "pace-live-" + UUID.randomUUID();
-    final List<RequestEvent> old = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      old.add(Ev.received(oldTown, "r" + i, TODAY.toString(), "NATURAL_PERSON"));
-    }
-    // due in a day or two: its DUE_SOON alert is emitted at once, but an alert does not make a commit live either
-    old.add(Ev.received(oldTown, "late", "2026-10-22", "NATURAL_PERSON"));
-    try (StreamProcessorApp app = startProcessor(clock, pacing)) {
-      final double processedBefore = processed(app);
-      final long t0 = System.nanoTime();
-      fixture.send(old, Instant.now().minus(Duration.ofHours(1)));
-      await().atMost(Duration.ofSeconds(30)).until(() -> processed(app) >= processedBefore + old.size());
-      final double secondsToProcess = (System.nanoTime() - t0) / 1e9;
-      // processed a moment ago, far inside the 60 s catch-up interval: not committed, so not in the tables
-      Thread.sleep(1_000);
-      final BrokerFixture.Outputs held = fixture.outputs();
-      assertTrue(!held.totals.containsKey(oldTown),
-          "events written an hour ago must wait for the catch-up commit (processed after " + secondsToProcess + " s)");
-      assertTrue(held.alerts.stream().noneMatch(a -> a.agencyId().equals(oldTown)), "the alert waits with them");
-
-      final long t1 = System.nanoTime();
-      fixture.send(List.of(Ev.received(liveTown, "now-1", TODAY.toString(), "NATURAL_PERSON")));
-      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-          .until(() -> fixture.outputs().totals.containsKey(liveTown));
-      final double secondsToLive = (System.nanoTime() - t1) / 1e9;
-      final BrokerFixture.Outputs out = fixture.outputs();
-      assertArrayEquals(new long[] {old.size(), 0, 0, 0, 0, 0, old.size()}, Table3Builder.build(oldTown, "agency",
-          TODAY.getYear(), out.totals.get(oldTown).cells()).rows().get("NEW"),
-          "the caught-up events are published in the live event's commit");
-      assertEquals(List.of("late"), out.alerts.stream().filter(a -> a.agencyId().equals(oldTown))
-          .map(DeadlineAlert::requestId).toList(), "and the alert with them");
-      System.out.printf("broker IT: commit pacing: old events processed in %.1f s and held; a live event in the "
-          + "tables %.2f s after it was written, with them%n", secondsToProcess, secondsToLive);
-
-      // live events on every partition for 3 s: the tasks' pacers share one budget, at most 10 commits a second
-      // (paced per task, each of the 3 tasks asked for up to 10)
-      final double commitsBefore = threadMetric(app, "commit-total");
-      final long t2 = System.nanoTime();
-      int n = 0;
-      while (System.nanoTime() - t2 < 3e9) {
-        final List<RequestEvent> burst = new ArrayList<>();
-        for (int k = 0; k < 12; k++, n++) {
-          burst.add(Ev.received("pace-busy-" + (n % 12), "b" + n, TODAY.toString(), "NATURAL_PERSON"));
-        }
-        fixture.send(burst);
-        Thread.sleep(20);
-      }
-      final double seconds = (System.nanoTime() - t2) / 1e9;
-      final double commits = threadMetric(app, "commit-total") - commitsBefore;
-      System.out.printf("broker IT: commit pacing: %d live events on %d partitions in %.1f s, %.0f commits%n", n,
-          PARTITIONS, seconds, commits);
-      assertTrue(commits <= seconds * 10 * 1.3 + 3, commits + " commits in " + seconds + " s");
-      assertTrue(commits >= seconds * 2, "live work is committed at the live pace: " + commits);
-    }
-  }
-
-  private static double processed(final StreamProcessorApp app) {
-    return threadMetric(app, "process-total");
-  }
-
-  private static double threadMetric(final StreamProcessorApp app, final String name) {
-    return app.streams().metrics().values().stream()
-        .filter(m -> m.metricName().group().equals("stream-thread-metrics") && m.metricName().name().equals(name))
-        .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
   }
 
   private static long countRequests(final List<RequestEvent> events, final int upTo) {
