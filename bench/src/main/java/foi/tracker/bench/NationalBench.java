@@ -163,6 +163,11 @@ public final class NationalBench {
         ingestSaturation();
       }
       freshness("freshness", dashboardUrl, ingestUrl, intOpt("probes", 200));
+      if (intOpt("background-batch-cycles", 25) > 0) {
+        // the same 1,000 events/s through batch calls: the pipeline's latency without the single calls' CPU
+        freshness("freshnessBatchBackground", dashboardUrl, ingestUrl, intOpt("probes", 200),
+            intOpt("background-batch-cycles", 25));
+      }
       // after freshness: a batch burst leaves the processor's RocksDB compactions and the broker's log cleaner
       // working for a while (run 15 had it before freshness: p95 722 ms instead of ~300)
       if (!opt.containsKey("skip-batch")) {
@@ -480,6 +485,53 @@ public final class NationalBench {
     return calls;
   }
 
+  /**
+   * A batch body of {@code agencyOf.length} cycles (application + 3 events each) to the towns, the request ids
+   * {@code prefix + id + "-" + (n + k)}; fills in each cycle's agency and request id for {@link #trackBatch}.
+   */
+  private String batchBody(final List<Integer> towns, final int id, final int n, final String prefix,
+                           final int[] agencyOf, final String[] requestOf) {
+    final StringBuilder body = new StringBuilder(agencyOf.length * 640).append("{\"items\":[");
+    for (int k = 0; k < agencyOf.length; k++) {
+      final int agencyIdx = towns.get((id * 7 + n + k) % towns.size());
+      final String requestId = prefix + id + "-" + (n + k);
+      agencyOf[k] = agencyIdx;
+      requestOf[k] = requestId;
+      final String agency = tree.id(agencyIdx);
+      int step = 0;
+      for (String[] c : cycle(ingestUrl, agency, requestId)) {
+        body.append(k == 0 && step == 0 ? "" : ",").append("{\"agencyId\":\"").append(agency).append("\",");
+        if (step++ == 0) {
+          body.append("\"application\":");
+        } else {
+          body.append("\"requestId\":\"").append(requestId).append("\",\"event\":");
+        }
+        body.append(c[1]).append('}');
+      }
+    }
+    return body.append("]}").toString();
+  }
+
+  /** Keeps the oracle in step with a batch's item answers; returns how many were written (201/202). */
+  private int trackBatch(final Http.Response r, final int[] agencyOf, final String[] requestOf) throws IOException {
+    if (r.statusCode() != 200) {
+      uncertainWrites.addAndGet(agencyOf.length * 4L);
+      return 0;
+    }
+    final com.fasterxml.jackson.databind.JsonNode answers =
+        foi.tracker.core.json.Json.MAPPER.readTree(r.body()).get("items");
+    int ok = 0;
+    for (int i = 0; i < answers.size(); i++) {
+      final com.fasterxml.jackson.databind.JsonNode a = answers.get(i);
+      final int status = a.get("status").asInt();
+      track(agencyOf[i / 4], requestOf[i / 4], i % 4, new Http.Response(status, a.get("body").toString()));
+      if (status == 201 || status == 202) {
+        ok++;
+      }
+    }
+    return ok;
+  }
+
   /** Keeps the oracle in step with what was written over HTTP: step 0 = the application, 3 = DECIDED. */
   private void track(final int agency, final String requestId, final int step, final Http.Response r) {
     if (step == 0 && r.statusCode() == 201) {
@@ -569,29 +621,11 @@ public final class NationalBench {
     final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 200);
     final java.util.concurrent.CompletableFuture<Map<String, Double>> cpu = cpuBetween(from, end);
     clients(threads, "batch-client", end, firstFailure, (id, n) -> {
-      final StringBuilder body = new StringBuilder(size * 160).append("{\"items\":[");
       final int[] agencyOf = new int[size / 4];
       final String[] requestOf = new String[size / 4];
-      for (int k = 0; k < size / 4; k++) {
-        final int agencyIdx = towns.get((id * 7 + n + k) % towns.size());
-        final String requestId = "bat-" + id + "-" + (n + k);
-        agencyOf[k] = agencyIdx;
-        requestOf[k] = requestId;
-        final String agency = tree.id(agencyIdx);
-        int step = 0;
-        for (String[] c : cycle(ingestUrl, agency, requestId)) {
-          body.append(k == 0 && step == 0 ? "" : ",").append("{\"agencyId\":\"").append(agency).append("\",");
-          if (step++ == 0) {
-            body.append("\"application\":");
-          } else {
-            body.append("\"requestId\":\"").append(requestId).append("\",\"event\":");
-          }
-          body.append(c[1]).append('}');
-        }
-      }
-      body.append("]}");
+      final String body = batchBody(towns, id, n, "bat-", agencyOf, requestOf);
       final long t0 = System.nanoTime();
-      final Http.Response r = http.send("POST", url, body.toString());
+      final Http.Response r = http.send("POST", url, body);
       final long t1 = System.nanoTime();
       final boolean inWindow = t0 >= from && t1 <= end;
       if (r.statusCode() != 200) {
@@ -684,6 +718,15 @@ public final class NationalBench {
 
   private void freshness(final String key, final String dash, final String ingest, final int probes)
       throws Exception {
+    freshness(key, dash, ingest, probes, 0);
+  }
+
+  /**
+   * @param batchCycles 0: the background writes single calls; otherwise batches of this many cycles (4 events each)
+   *                    to the national root's batch call, paced to the same events per second
+   */
+  private void freshness(final String key, final String dash, final String ingest, final int probes,
+                         final int batchCycles) throws Exception {
     final Map<String, Object> m = new LinkedHashMap<>();
     result.put(key, m);
     final int rate = intOpt("background-rate", 1000);
@@ -709,6 +752,25 @@ public final class NationalBench {
         long k = 0;
         int n = 0;
         try {
+          while (running.get() && batchCycles > 0) {
+            final int[] agencyOf = new int[batchCycles];
+            final String[] requestOf = new String[batchCycles];
+            final String body = batchBody(bgTowns, id, n, run + "bb", agencyOf, requestOf);
+            n += batchCycles;
+            final long due = bgStart + (long) (k * periodNs);
+            k += 4L * batchCycles;
+            final long wait = due - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (!running.get()) {
+              return;
+            }
+            final int ok = trackBatch(http.send("POST", ingest + "/api/v1/agencies/" + tree.id(0) + "/batch", body),
+                agencyOf, requestOf);
+            bgSent.addAndGet(ok);
+            bgFailed.addAndGet(4L * batchCycles - ok);
+          }
           while (running.get()) {
             final int agencyIdx = bgTowns.get((id * 13 + n) % bgTowns.size());
             final String requestId = run + "bg" + id + "-" + n++;
@@ -837,7 +899,8 @@ public final class NationalBench {
         + "table3 (agency scope, JSON) every " + pollNs / 1e6 + " ms until 一 新收 总计 moved; latency = that "
         + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed "
         + "consumer in the bench saw the agency's new totals on " + Topics.AGENCY_TOTALS.name() + " - t0. Background: " + bgThreads + " paced threads POSTing "
-        + "application+3 events cycles to 400 other townships. Probes 50-150 ms apart (random). Probing "
+        + "application+3 events cycles to 400 other townships" + (batchCycles > 0 ? " in batch calls of "
+        + batchCycles * 4 + " events" : "") + ". Probes 50-150 ms apart (random). Probing "
         + "starts once the processor's lag on foi.events is at most one second of background.");
   }
 
