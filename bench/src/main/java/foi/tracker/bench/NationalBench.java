@@ -512,8 +512,12 @@ public final class NationalBench {
     return body.append("]}").toString();
   }
 
-  /** Keeps the oracle in step with a batch's item answers; returns how many were written (201/202). */
-  private int trackBatch(final Http.Response r, final int[] agencyOf, final String[] requestOf) throws IOException {
+  /**
+   * Keeps the oracle in step with a batch's item answers; returns how many were written (201/202) and hands each
+   * refused item's answer to {@code refused}.
+   */
+  private int trackBatch(final Http.Response r, final int[] agencyOf, final String[] requestOf,
+                         final java.util.function.Consumer<String> refused) throws IOException {
     if (r.statusCode() != 200) {
       uncertainWrites.addAndGet(agencyOf.length * 4L);
       return 0;
@@ -527,6 +531,8 @@ public final class NationalBench {
       track(agencyOf[i / 4], requestOf[i / 4], i % 4, new Http.Response(status, a.get("body").toString()));
       if (status == 201 || status == 202) {
         ok++;
+      } else {
+        refused.accept(a.toString());
       }
     }
     return ok;
@@ -634,20 +640,12 @@ public final class NationalBench {
         firstFailure.compareAndSet(null, r.statusCode() + " " + r.body());
         return n + size / 4;
       }
-      final com.fasterxml.jackson.databind.JsonNode answers =
-          foi.tracker.core.json.Json.MAPPER.readTree(r.body()).get("items");
-      int ok = 0;
-      for (int i = 0; i < answers.size(); i++) {
-        final com.fasterxml.jackson.databind.JsonNode a = answers.get(i);
-        final int status = a.get("status").asInt();
-        track(agencyOf[i / 4], requestOf[i / 4], i % 4, new Http.Response(status, a.get("body").toString()));
-        if (status == 201 || status == 202) {
-          ok++;
-        } else if (inWindow) {
+      final int ok = trackBatch(r, agencyOf, requestOf, refusal -> {
+        if (inWindow) {
           failed.incrementAndGet();
-          firstFailure.compareAndSet(null, a.toString());
+          firstFailure.compareAndSet(null, refusal);
         }
-      }
+      });
       if (inWindow) {
         lat.add(t1 - t0);
         items.addAndGet(ok);
@@ -767,7 +765,7 @@ public final class NationalBench {
               return;
             }
             final int ok = trackBatch(http.send("POST", ingest + "/api/v1/agencies/" + tree.id(0) + "/batch", body),
-                agencyOf, requestOf);
+                agencyOf, requestOf, refusal -> { });
             bgSent.addAndGet(ok);
             bgFailed.addAndGet(4L * batchCycles - ok);
           }
