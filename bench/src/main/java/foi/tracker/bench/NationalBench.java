@@ -823,8 +823,7 @@ public final class NationalBench {
     int timeouts = 0;
     final long probeStart = System.nanoTime();
     final long probeStartMs = System.currentTimeMillis();
-    final List<long[]> probeWindows = new ArrayList<>();
-    final List<List<Number>> probeSeries = new ArrayList<>();
+    final List<long[]> probeWindows = new ArrayList<>(); // {201 at (epoch ms), change seen at (epoch ms), ns between}
     final long sent0 = bgSent.get();
     final Map<String, Double> cpu0 = cpuNow();
     final long pollNs = TimeUnit.MICROSECONDS.toNanos((long) (1000 * Double.parseDouble(
@@ -848,9 +847,9 @@ public final class NationalBench {
       boolean seen = false;
       while (System.nanoTime() - t0 < 10e9) {
         if (newCount(dash, agency, y) > before) {
-          dashLat.add(System.nanoTime() - t0);
-          probeWindows.add(new long[] {t0Ms, t0Ms + (System.nanoTime() - t0) / 1_000_000});
-          probeSeries.add(List.of(t0Ms - probeStartMs, round((System.nanoTime() - t0) / 1e6)));
+          final long latencyNs = System.nanoTime() - t0;
+          dashLat.add(latencyNs);
+          probeWindows.add(new long[] {t0Ms, t0Ms + latencyNs / 1_000_000, latencyNs});
           seen = true;
           break;
         }
@@ -892,7 +891,9 @@ public final class NationalBench {
     m.put("probePollMs", pollNs / 1e6);
     putCpu(m, cpuDuring, bgDuring + probes);
     m.put("gcPauses", gcDuringProbes(probeStartMs, probeEndMs, probeWindows));
-    m.put("probeSeries", probeSeries); // [ms from the first probe's 201, latency ms], in order
+    // [ms from the first probe's 201, latency ms], in order
+    m.put("probeSeries", probeWindows.stream().map(w -> List.<Number>of(w[0] - probeStartMs, round(w[2] / 1e6)))
+        .toList());
     m.put("method", "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
         + "table3 (agency scope, JSON) every " + pollNs / 1e6 + " ms until 一 新收 总计 moved; latency = that "
         + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed "
