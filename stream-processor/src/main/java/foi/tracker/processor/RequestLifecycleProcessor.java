@@ -68,8 +68,11 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private KeyValueStore<String, YearSchedule> calendarStore;
   private RequestRules rules;
   private String calendarSignature;
-  /** Deserialized totals of this task's agencies, written through to the store on every change. */
-  private final Map<String, AgencyTotals> totalsCache = new java.util.HashMap<>();
+  /**
+   * The cells of this task's agencies, decoded once and then counted in place (no copy per event); every change is
+   * written through to the store at once, as its bytes.
+   */
+  private final Map<String, TreeMap<String, Long>> totalsCache = new java.util.HashMap<>();
   /**
    * Request states stored since the last alert check, so the next event of the same request and the check itself do
    * not decode them again; always the value last put for the key.
@@ -147,15 +150,16 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
-      AgencyTotals old = totalsCache.get(agencyId);
-      if (old == null) {
-        old = TOTALS_READER.deserialize(Topics.AGENCY_TOTALS.name(), totals.get(agencyId));
-      }
-      final AgencyTotals next = (old == null ? AgencyTotals.empty(agencyId) : old).plus(delta);
-      final byte[] bytes = StateCodec.writeTotals(next);
-      totals.put(agencyId, bytes);
-      totalsCache.put(agencyId, next);
+      final TreeMap<String, Long> cells = totalsCache.computeIfAbsent(agencyId, this::loadCells);
+      AgencyTotals.addTo(cells, delta);
+      totals.put(agencyId, StateCodec.writeTotals(agencyId, cells));
     }
+  }
+
+  /** The stored cells of an agency, as a map of this processor's own (empty when it has none yet). */
+  private TreeMap<String, Long> loadCells(final String agencyId) {
+    final AgencyTotals stored = TOTALS_READER.deserialize(Topics.AGENCY_TOTALS.name(), totals.get(agencyId));
+    return stored == null ? new TreeMap<>() : new TreeMap<>(stored.cells());
   }
 
   /** Open, with a deadline status other than the one it last alerted (or noted). */

@@ -55,11 +55,34 @@ final class BinaryWriter {
       writeByte(0);
       return;
     }
+    if (writeAscii(s)) {
+      return;
+    }
     final byte[] b = s.getBytes(StandardCharsets.UTF_8);
     writeVarInt(b.length + 1);
     ensure(b.length);
     System.arraycopy(b, 0, buf, size, b.length);
     size += b.length;
+  }
+
+  /**
+   * {@code s} written as by {@link #writeString} when it is all ASCII (one byte a character, no copy of its bytes);
+   * false, with nothing written, at its first other character.
+   */
+  private boolean writeAscii(final String s) {
+    final int n = s.length();
+    final int start = size;
+    writeVarInt(n + 1);
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      final char c = s.charAt(i);
+      if (c >= 0x80) {
+        size = start;
+        return false;
+      }
+      buf[size++] = (byte) c;
+    }
+    return true;
   }
 
   /** A nullable date: 0 for null, else (epoch day, zig-zag) + 1. */

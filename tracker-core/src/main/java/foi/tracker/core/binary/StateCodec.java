@@ -221,11 +221,17 @@ public final class StateCodec {
   }
 
   public static byte[] writeTotals(final AgencyTotals t) {
-    final BinaryWriter w = new BinaryWriter(32 + t.cells().size() * 24);
+    return writeTotals(t.agencyId(), t.cells() instanceof java.util.SortedMap<String, Long> sorted ? sorted
+        : new TreeMap<>(t.cells()));
+  }
+
+  /** The bytes of {@code new AgencyTotals(agencyId, cells)}, from cells kept elsewhere (in key order, no zeros). */
+  public static byte[] writeTotals(final String agencyId, final java.util.SortedMap<String, Long> cells) {
+    final BinaryWriter w = new BinaryWriter(32 + cells.size() * 24);
     w.writeByte(TOTALS_V1);
-    w.writeString(t.agencyId());
-    w.writeVarInt(t.cells().size());
-    for (Map.Entry<String, Long> e : t.cells().entrySet()) {
+    w.writeString(agencyId);
+    w.writeVarInt(cells.size());
+    for (Map.Entry<String, Long> e : cells.entrySet()) {
       w.writeString(e.getKey());
       w.writeSignedLong(e.getValue());
     }

@@ -31,17 +31,25 @@ public record AgencyTotals(String agencyId, Map<String, Long> cells) {
       return this;
     }
     final TreeMap<String, Long> next = new TreeMap<>(cells);
-    delta.forEach((k, v) -> {
-      final long sum = next.getOrDefault(k, 0L) + v;
-      if (sum == 0L) {
-        next.remove(k);
-      } else {
-        next.put(k, sum);
-      }
-    });
+    addTo(next, delta);
     // the only reference to next leaves this method inside the read-only view
     final SortedMap<String, Long> view = Collections.unmodifiableSortedMap(next);
     return new AgencyTotals(agencyId, view);
+  }
+
+  /**
+   * Adds {@code delta} to counters kept as a mutable map (the processor's per-agency running totals); as in
+   * {@link #plus}, a cell that reaches zero disappears.
+   */
+  public static void addTo(final Map<String, Long> cells, final Map<String, Long> delta) {
+    delta.forEach((k, v) -> {
+      final long sum = cells.getOrDefault(k, 0L) + v;
+      if (sum == 0L) {
+        cells.remove(k);
+      } else {
+        cells.put(k, sum);
+      }
+    });
   }
 
   public long get(final String cell) {
