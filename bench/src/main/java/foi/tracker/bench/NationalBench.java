@@ -282,12 +282,7 @@ public final class NationalBench {
     final Map<String, Double> cpuAtStart = cpuOfChildren();
     final long total = year.events();
     final long t0 = System.nanoTime();
-    final Map<String, String> processorEnv = new HashMap<>();
-    for (String kv : opt.getOrDefault("processor-env", "").split(",")) {
-      if (kv.contains("=")) {
-        processorEnv.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-      }
-    }
+    final Map<String, String> processorEnv = envOption("processor-env");
     m.put("processorEnv", processorEnv);
     final Child processor = child("processor", flags("processor-flags", "-Xmx768m"),
         "foi.tracker.processor.StreamProcessorMain", List.of(), serviceEnv(processorEnv));
@@ -460,10 +455,14 @@ public final class NationalBench {
     final int port = freePort();
     ingestUrl = "http://127.0.0.1:" + port;
     final long t0 = System.nanoTime();
+    final Map<String, String> ingestEnv = envOption("ingest-env");
+    final Map<String, String> env = new HashMap<>(ingestEnv);
+    env.put("TRACKER_INGEST_PORT", String.valueOf(port));
     final Child ingest = child("ingest", flags("ingest-flags", "-Xmx768m"), "foi.tracker.ingest.IngestMain",
-        List.of(), serviceEnv(Map.of("TRACKER_INGEST_PORT", String.valueOf(port))));
+        List.of(), serviceEnv(env));
     awaitHealth(ingest, ingestUrl, 600_000);
     final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ingestEnv", ingestEnv);
     m.put("startSeconds", round((System.nanoTime() - t0) / 1e9));
     m.put("startNote", "JVM start until /health 200: rebuilds its idempotency index from the whole event log");
     result.put("ingest", m);
@@ -1155,6 +1154,17 @@ public final class NationalBench {
       out.put(name, m);
     }
     return out;
+  }
+
+  /** {@code --<name> K=V,K2=V2}: settings for one service's environment. */
+  private Map<String, String> envOption(final String name) {
+    final Map<String, String> env = new HashMap<>();
+    for (String kv : opt.getOrDefault(name, "").split(",")) {
+      if (kv.contains("=")) {
+        env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+    }
+    return env;
   }
 
   private Map<String, String> serviceEnv(final Map<String, String> extra) {

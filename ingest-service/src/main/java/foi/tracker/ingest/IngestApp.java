@@ -30,6 +30,12 @@ public final class IngestApp implements AutoCloseable {
    * 503 with Retry-After. 10 s is far above a healthy acks=all round trip (milliseconds) and below a clerk's patience.
    */
   static final int DELIVERY_TIMEOUT_MS = 10_000;
+  /**
+   * Default producer linger.ms of the single calls ({@code TRACKER_INGEST_LINGER_MS}): how long a write waits for
+   * others to share its produce request. Each produce request costs the producer's network thread and the broker a
+   * fixed amount of CPU, which at one event per request was most of what a single call cost after the HTTP layer.
+   */
+  static final int DEFAULT_LINGER_MS = 1;
   /** Batch calls written at the same time, one Kafka transaction each (more wait for a free producer). */
   static final int BATCH_PRODUCERS = 2;
   private final Producer<String, byte[]> producer;
@@ -66,7 +72,7 @@ public final class IngestApp implements AutoCloseable {
       partitions = eventPartitions(admin);
     }
     final Properties p = durableProducer(config.bootstrapServers());
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs(System.getenv()));
     // no compression for single writes: a produce request carries one to a few ~300-byte events, which lz4 barely
     // shrinks, while its per-batch set-up cost ~4 % of this JVM's CPU and the broker's decompression to validate
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
@@ -95,6 +101,23 @@ public final class IngestApp implements AutoCloseable {
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
     return new IngestApp(producer, batches, ledger, ctx, server);
+  }
+
+  /** {@code TRACKER_INGEST_LINGER_MS} (0 to 50), else {@link #DEFAULT_LINGER_MS}. */
+  static int lingerMs(final Map<String, String> env) {
+    final String v = env.get("TRACKER_INGEST_LINGER_MS");
+    if (v == null || v.isBlank()) {
+      return DEFAULT_LINGER_MS;
+    }
+    try {
+      final int ms = Integer.parseInt(v.trim());
+      if (ms >= 0 && ms <= 50) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("TRACKER_INGEST_LINGER_MS must be a whole number from 0 to 50, got: " + v);
   }
 
   /**
