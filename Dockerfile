@@ -42,7 +42,8 @@ ENV MAIN_CLASS=${MAIN_CLASS} \
     TRACKER_DATA_DIR=/data \
     TRACKER_INGEST_PORT=8080 \
     TRACKER_DASHBOARD_PORT=8081 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+    MALLOC_ARENA_MAX=2
 
 VOLUME ["/data"]
 # 8080: ingest-service, 8081: dashboard-api (standalone serves both).

@@ -1083,6 +1083,8 @@ public final class NationalBench {
     env.put("TRACKER_DASHBOARD_PORT", String.valueOf(dp));
     env.put("TRACKER_KAFKA_PORT", String.valueOf(brokerPort));
     env.put("TRACKER_BIND_HOST", "127.0.0.1");
+    env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")); // as bin/run starts it
+    m.put("mallocArenaMax", env.get("MALLOC_ARENA_MAX"));
     final long t0 = System.nanoTime();
     final Child s = Child.start("standalone", flags, cmd, env, logDir);
     children.add(s);
