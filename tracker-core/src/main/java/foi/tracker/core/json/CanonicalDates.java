@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Function;
 
 /**
  * Reads the two date forms the event log is written in, {@code 2026-03-05} and {@code 2026-03-05T08:12:34.123Z}
@@ -32,8 +33,10 @@ final class CanonicalDates {
   /** Registered after the JavaTimeModule, so these two deserializers win. */
   static SimpleModule module() {
     final SimpleModule m = new SimpleModule("canonical-dates");
-    m.addDeserializer(Instant.class, new InstantReader(InstantDeserializer.INSTANT));
-    m.addDeserializer(LocalDate.class, new DateReader(LocalDateDeserializer.INSTANCE));
+    m.addDeserializer(Instant.class, new Reader<>(Instant.class, InstantDeserializer.INSTANT,
+        CanonicalDates::instant));
+    m.addDeserializer(LocalDate.class, new Reader<>(LocalDate.class, LocalDateDeserializer.INSTANCE,
+        CanonicalDates::date));
     return m;
   }
 
@@ -104,20 +107,21 @@ final class CanonicalDates {
   }
 
   /** The fast path for one type, the JavaTimeModule's deserializer (contextualised like it) for everything else. */
-  private abstract static class Reader<T> extends StdDeserializer<T> implements ContextualDeserializer {
-    final JsonDeserializer<T> standard;
+  private static final class Reader<T> extends StdDeserializer<T> implements ContextualDeserializer {
+    private final JsonDeserializer<T> standard;
+    /** The value of a canonical text, or null for the standard deserializer to read. */
+    private final Function<String, T> fast;
 
-    Reader(final Class<T> type, final JsonDeserializer<T> standard) {
+    Reader(final Class<T> type, final JsonDeserializer<T> standard, final Function<String, T> fast) {
       super(type);
       this.standard = standard;
+      this.fast = fast;
     }
-
-    abstract T fast(String text);
 
     @Override
     public T deserialize(final JsonParser p, final DeserializationContext ctxt) throws IOException {
       if (p.hasToken(JsonToken.VALUE_STRING)) {
-        final T value = fast(p.getText());
+        final T value = fast.apply(p.getText());
         if (value != null) {
           return value;
         }
@@ -135,28 +139,6 @@ final class CanonicalDates {
         return contextual == standard ? this : contextual;
       }
       return this;
-    }
-  }
-
-  private static final class InstantReader extends Reader<Instant> {
-    InstantReader(final JsonDeserializer<Instant> standard) {
-      super(Instant.class, standard);
-    }
-
-    @Override
-    Instant fast(final String text) {
-      return instant(text);
-    }
-  }
-
-  private static final class DateReader extends Reader<LocalDate> {
-    DateReader(final JsonDeserializer<LocalDate> standard) {
-      super(LocalDate.class, standard);
-    }
-
-    @Override
-    LocalDate fast(final String text) {
-      return date(text);
     }
   }
 }
