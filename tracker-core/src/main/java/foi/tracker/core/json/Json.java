@@ -48,9 +48,14 @@ public final class Json {
     }
   }
 
+  /** The reader of {@code type}, made once per type. */
+  public static ObjectReader reader(final Class<?> type) {
+    return READERS.get(type);
+  }
+
   public static <T> T read(final byte[] bytes, final Class<T> type) {
     try {
-      return READERS.get(type).readValue(bytes);
+      return reader(type).readValue(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -25,7 +25,7 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return Json.MAPPER.readValue(bytes, type);
+        return Json.reader(type).readValue(bytes);
       } catch (Exception e) {
         throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": " + e.getMessage(), e);
       }
