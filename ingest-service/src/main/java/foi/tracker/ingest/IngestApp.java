@@ -42,12 +42,14 @@ public final class IngestApp implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final BatchWriter batches;
   private final IngestLedger ledger;
+  private final IngestService service;
   private final ApplicationContext context;
   private final EmbeddedServer server;
 
   private IngestApp(final Producer<String, byte[]> producer, final BatchWriter batches, final IngestLedger ledger,
-                    final ApplicationContext context, final EmbeddedServer server) {
+                    final IngestService service, final ApplicationContext context, final EmbeddedServer server) {
     this.producer = producer;
+    this.service = service;
     this.batches = batches;
     this.ledger = ledger;
     this.context = context;
@@ -79,6 +81,7 @@ public final class IngestApp implements AutoCloseable {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
     final Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    awaitMetadata(producer);
     final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
     final BatchWriter batches = new BatchWriter(id -> batchProducer(config.bootstrapServers(), id),
         "foi-ingest-batch-" + instance, BATCH_PRODUCERS, IngestService.WRITE_TIMEOUT_MS); // wait as long as a write
@@ -101,7 +104,26 @@ public final class IngestApp implements AutoCloseable {
         .deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
-    return new IngestApp(producer, batches, ledger, ctx, server);
+    return new IngestApp(producer, batches, ledger, service, ctx, server);
+  }
+
+  /**
+   * Waits until the producer knows the event log's partitions. The single calls send from the server's event loop,
+   * and a send blocks (up to max.block.ms) only while that is unknown, so it is learnt here, before the first call.
+   */
+  private static void awaitMetadata(final Producer<String, byte[]> producer) throws InterruptedException {
+    final long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        producer.partitionsFor(Topics.EVENTS.name());
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   /** {@code TRACKER_INGEST_LINGER_MS} (0 to 50), else {@link #DEFAULT_LINGER_MS}. */
@@ -176,10 +198,16 @@ public final class IngestApp implements AutoCloseable {
     return ledger.isReady();
   }
 
+  /** Ids claimed by calls in progress (0 once every call has been answered). */
+  int claimedIds() {
+    return service.claimedIds();
+  }
+
   @Override
   public void close() {
     server.stop();
     context.close();
+    service.close();
     ledger.close();
     batches.close();
     producer.close(java.time.Duration.ofSeconds(5));

@@ -17,11 +17,15 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.concurrent.CompletableFuture;
 
-/** HTTP routes of the ingest service; all logic is in {@link IngestService}. */
+/**
+ * HTTP routes of the ingest service; all logic is in {@link IngestService}. The two single-call writes run on the
+ * server's event loop and are answered when the broker acknowledges (no thread waits for it); every other route may
+ * wait for Kafka and runs on the blocking executor.
+ */
 @Controller
 @Requires(property = "tracker.service", value = "ingest")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class IngestController {
   private final IngestService service;
 
@@ -29,18 +33,21 @@ public class IngestController {
     this.service = service;
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Put(uri = "/api/v1/agencies/{agencyId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> putAgency(@Nullable @Header("Authorization") final String authorization,
                                         @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
     return http(service.putAgency(authorization, agencyId, body));
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Post(uri = "/api/v1/agencies/{agencyId}/tokens", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> issueToken(@Nullable @Header("Authorization") final String authorization,
                                          @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
     return http(service.issueToken(authorization, agencyId, body == null ? "{}".getBytes() : body));
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Delete(uri = "/api/v1/agencies/{agencyId}/tokens/{tokenId}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> revokeToken(@Nullable @Header("Authorization") final String authorization,
                                           @PathVariable final String agencyId, @PathVariable final String tokenId) {
@@ -48,52 +55,60 @@ public class IngestController {
   }
 
   @Post(uri = "/api/v1/agencies/{agencyId}/requests", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> postApplication(@Nullable @Header("Authorization") final String authorization,
-                                              @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
-    return http(service.postApplication(authorization, agencyId, body));
+  public CompletableFuture<HttpResponse<String>> postApplication(
+      @Nullable @Header("Authorization") final String authorization, @PathVariable final String agencyId,
+      @Nullable @Body final byte[] body) {
+    return service.postApplication(authorization, agencyId, body).thenApply(IngestController::http);
   }
 
   @Post(uri = "/api/v1/agencies/{agencyId}/requests/{requestId}/events", consumes = MediaType.ALL,
       produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> postEvent(@Nullable @Header("Authorization") final String authorization,
-                                        @PathVariable final String agencyId, @PathVariable final String requestId,
-                                        @Nullable @Body final byte[] body) {
-    return http(service.postEvent(authorization, agencyId, requestId, body));
+  public CompletableFuture<HttpResponse<String>> postEvent(
+      @Nullable @Header("Authorization") final String authorization, @PathVariable final String agencyId,
+      @PathVariable final String requestId, @Nullable @Body final byte[] body) {
+    return service.postEvent(authorization, agencyId, requestId, body).thenApply(IngestController::http);
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Post(uri = "/api/v1/agencies/{agencyId}/batch", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> postBatch(@Nullable @Header("Authorization") final String authorization,
                                         @PathVariable final String agencyId, @Nullable @Body final byte[] body) {
     return http(service.postBatch(authorization, agencyId, body));
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Put(uri = "/api/v1/calendar/holidays/{year}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> putHolidaySchedule(@Nullable @Header("Authorization") final String authorization,
                                                  @PathVariable final String year, @Nullable @Body final byte[] body) {
     return http(service.putHolidaySchedule(authorization, year, body));
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Get(uri = "/api/v1/taxonomy", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> taxonomy() {
     return http(service.taxonomy());
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Get(uri = "/desk-config.json", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> deskConfig() {
     return http(service.deskConfig());
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Get(uri = "/api/v1/whoami", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> whoami(@Nullable @Header("Authorization") final String authorization) {
     return http(service.whoami(authorization));
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Get(uri = "/api/v1/agencies/{agencyId}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> getAgency(@Nullable @Header("Authorization") final String authorization,
                                         @PathVariable final String agencyId) {
     return http(service.getAgency(authorization, agencyId));
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> health() {
     return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")

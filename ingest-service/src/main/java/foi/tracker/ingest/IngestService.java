@@ -25,10 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -48,13 +48,6 @@ public final class IngestService {
    * leaves a record still queued to be sent after the answer.
    */
   static final long WRITE_TIMEOUT_MS = IngestApp.DELIVERY_TIMEOUT_MS + IngestApp.MAX_BLOCK_MS + 1_000;
-  /**
-   * Lock stripes for check-write-remember. A batch holds the stripes of all its items while its transaction commits,
-   * so there are many: a desk's single call meets a running 400-item batch's stripe with a chance of 400 / 16,384
-   * (about 2 %), not 1 in 3 as with 1,024. About 800 KB of locks.
-   */
-  private static final int LOCK_STRIPES = 16_384;
-
   private final Producer<String, byte[]> producer;
   private final IngestLedger ledger;
   private final AccessControl access;
@@ -65,7 +58,17 @@ public final class IngestService {
   private final DeskConfig deskConfig;
   private final String taxonomyJson = foi.tracker.core.json.Json.writeString(DeskInfo.taxonomy());
   /** Serialises check-write-remember per request/event id, so two concurrent re-sends count once. */
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final WriteClaims claims = new WriteClaims();
+  /**
+   * Where a single call goes on that found its id claimed by another call: not the producer's network thread that
+   * released the claim, since going on may mean sending.
+   */
+  private final java.util.concurrent.ExecutorService afterClaim = java.util.concurrent.Executors.newCachedThreadPool(
+      r -> {
+        final Thread t = new Thread(r, "ingest-after-claim");
+        t.setDaemon(true);
+        return t;
+      });
   /** Writes the items of a batch call in one transaction. */
   private final BatchWriter batches;
 
@@ -81,9 +84,6 @@ public final class IngestService {
     this.partitions = partitions;
     this.deadlines = deadlines;
     this.batches = batches;
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new ReentrantLock();
-    }
   }
 
   /** PUT /api/v1/agencies/{agencyId} (admin). */
@@ -194,24 +194,35 @@ public final class IngestService {
     });
   }
 
-  /** POST /api/v1/agencies/{agencyId}/requests: a new application. */
-  public Reply postApplication(final String authorization, final String agencyId, final byte[] body) {
-    return guard(() -> {
+  /**
+   * POST /api/v1/agencies/{agencyId}/requests: a new application. Answered once the broker has acknowledged the
+   * write; the calling thread does not wait for that.
+   */
+  public CompletableFuture<Reply> postApplication(final String authorization, final String agencyId,
+                                                  final byte[] body) {
+    final Write w;
+    try {
       authorize(authorization, agencyId);
-      return writeOnce(application(agencyId, body));
-    });
+      w = application(agencyId, body);
+    } catch (ApiException e) {
+      return CompletableFuture.completedFuture(Reply.error(e));
+    }
+    return writeOnce(w);
   }
 
-  /** POST /api/v1/agencies/{agencyId}/requests/{requestId}/events: a handling step. */
-  public Reply postEvent(final String authorization, final String agencyId, final String requestId,
-                         final byte[] body) {
-    return guard(() -> {
+  /** POST /api/v1/agencies/{agencyId}/requests/{requestId}/events: a handling step, answered as an application. */
+  public CompletableFuture<Reply> postEvent(final String authorization, final String agencyId,
+                                            final String requestId, final byte[] body) {
+    final Write w;
+    try {
       authorize(authorization, agencyId);
       BodyReader.checkId("requestId", requestId);
-      final Write w = event(agencyId, requestId, body);
+      w = event(agencyId, requestId, body);
       requireRequest(agencyId, requestId);
-      return writeOnce(w);
-    });
+    } catch (ApiException e) {
+      return CompletableFuture.completedFuture(Reply.error(e));
+    }
+    return writeOnce(w);
   }
 
   /**
@@ -235,7 +246,7 @@ public final class IngestService {
         }
       }
       final List<Write> toWrite = new ArrayList<>();
-      final List<ReentrantLock> held = lockAll(writes);
+      final List<WriteClaims.Claim> held = claimAll(writes);
       try {
         final Map<String, Long> inThisBatch = new HashMap<>();
         for (int i = 0; i < writes.length; i++) {
@@ -268,7 +279,7 @@ public final class IngestService {
           }
         }
       } finally {
-        held.forEach(ReentrantLock::unlock);
+        held.forEach(WriteClaims.Claim::release);
       }
       return batchAnswer(answers, toWrite.size());
     });
@@ -362,44 +373,59 @@ public final class IngestService {
     }
   }
 
-  /** Check, write and remember one event under its id's lock, so two concurrent re-sends count once. */
-  private Reply writeOnce(final Write w) {
-    final ReentrantLock lock = locks[lockOf(w.indexKey())];
-    lock.lock();
+  /**
+   * Check, write and remember one event under its id's claim, so two concurrent re-sends count once. When another
+   * call holds the claim, this one is decided after it, as if it had come second.
+   */
+  private CompletableFuture<Reply> writeOnce(final Write w) {
+    final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> holder =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    final WriteClaims.Claim claim = claims.tryTake(w.indexKey(), holder::set);
+    if (claim == null) {
+      return holder.get().thenComposeAsync(released -> writeOnce(w), afterClaim);
+    }
+    final CompletableFuture<Reply> answer = new CompletableFuture<>();
     try {
       final long known = ledger.known(w.event());
-      if (known != 0L && known != w.fingerprint()) {
-        throw w.conflict();
+      if (known != 0L) {
+        claim.release();
+        return CompletableFuture.completedFuture(known == w.fingerprint() ? w.answer() : Reply.error(w.conflict()));
       }
-      if (known == 0L) {
-        write(eventRecord(w));
-        ledger.remember(w.event(), w.fingerprint());
-      }
-    } finally {
-      lock.unlock();
+      producer.send(eventRecord(w), (metadata, error) -> {
+        if (error == null) {
+          ledger.remember(w.event(), w.fingerprint());
+        }
+        claim.release();
+        answer.complete(error == null ? w.answer() : Reply.error(unavailable(error)));
+      });
+    } catch (RuntimeException e) {
+      // send() refused the record itself (closed, or no buffer space within max.block.ms): nothing was queued
+      claim.release();
+      answer.complete(Reply.error(unavailable(e)));
     }
-    return w.answer();
+    // the producer calls back with every outcome within delivery.timeout.ms (IngestApp), so this always completes
+    return answer;
   }
 
-  /** Takes the locks of every write's id in ascending order (so two batches never wait on each other in a ring). */
-  private List<ReentrantLock> lockAll(final Write[] writes) {
-    final java.util.TreeSet<Integer> indexes = new java.util.TreeSet<>();
+  /** Takes the claims of every write's id in ascending order (so two batches never wait on each other in a ring). */
+  private List<WriteClaims.Claim> claimAll(final Write[] writes) {
+    final java.util.TreeSet<String> keys = new java.util.TreeSet<>();
     for (Write w : writes) {
       if (w != null) {
-        indexes.add(lockOf(w.indexKey()));
+        keys.add(w.indexKey());
       }
     }
-    final List<ReentrantLock> held = new ArrayList<>(indexes.size());
-    for (int i : indexes) {
-      locks[i].lock();
-      held.add(locks[i]);
-    }
-    return held;
+    return claims.takeAll(keys);
   }
 
-  private static int lockOf(final String indexKey) {
-    final int h = indexKey.hashCode();
-    return (h ^ (h >>> 16)) & (LOCK_STRIPES - 1);
+  /** Ids claimed right now, for tests: 0 once every call has been answered. */
+  int claimedIds() {
+    return claims.size();
+  }
+
+  /** Stops the threads of calls waiting for a claim. */
+  void close() {
+    afterClaim.shutdownNow();
   }
 
   /** GET /api/v1/taxonomy (no token): codes and official Chinese labels for the desk page's forms. */

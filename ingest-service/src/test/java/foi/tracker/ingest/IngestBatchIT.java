@@ -175,6 +175,99 @@ class IngestBatchIT {
     assertTrue(log.values().stream().allMatch(n -> n == 1), log.toString());
   }
 
+  /**
+   * Single calls (answered from the event loop, each waiting for its id's claim) race each other and batches over the
+   * same ids: every id is written once, every call is answered as if it came first or second, and no claim is left.
+   */
+  @Test
+  void racingSingleCallsAndBatchesWriteEachOnce() throws Exception {
+    final List<String> ids = new ArrayList<>();
+    final List<String> items = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      final String id = "srace-" + RUN + "-" + i;
+      ids.add(id);
+      items.add("{\"application\":" + application(id, "NATURAL_PERSON") + "}");
+      items.add("{\"requestId\":\"" + id + "\",\"event\":" + event("d", "WITHDRAWN") + "}");
+    }
+    final String batch = "{\"items\":[" + String.join(",", items) + "]}";
+    final String path = "/api/v1/agencies/" + TOWN_A;
+    final ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      final List<Future<List<Integer>>> answers = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        final int thread = t;
+        final TestHttp client = new TestHttp(app.port());
+        answers.add(pool.submit(() -> {
+          final List<Integer> statuses = new ArrayList<>();
+          if (thread >= 6) {
+            final TestHttp.Resp r = client.send("POST", path + "/batch", deskA, batch);
+            assertEquals(0, r.json().get("refused").asInt(), r.body());
+            statuses.add(r.status());
+            return statuses;
+          }
+          for (String id : ids) {
+            statuses.add(client.send("POST", path + "/requests", deskA, application(id, "NATURAL_PERSON")).status());
+            statuses.add(client.send("POST", path + "/requests/" + id + "/events", deskA, event("d", "WITHDRAWN"))
+                .status());
+          }
+          return statuses;
+        }));
+      }
+      for (int t = 0; t < 8; t++) {
+        final List<Integer> statuses = answers.get(t).get();
+        if (t >= 6) {
+          assertEquals(List.of(200), statuses);
+        } else {
+          // an application is answered once it is remembered, so its event never meets 404
+          for (int i = 0; i < statuses.size(); i++) {
+            assertEquals(i % 2 == 0 ? 201 : 202, statuses.get(i), "answer " + i + ": " + statuses);
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    final Map<String, Integer> log = onLog(ids.toArray(String[]::new));
+    assertEquals(60, log.size(), log.toString());
+    assertTrue(log.values().stream().allMatch(n -> n == 1), log.toString());
+    assertEquals(0, app.claimedIds());
+  }
+
+  /** Different bodies under one new request id, sent at the same time: one is written (201), the others get 409. */
+  @Test
+  void racingDifferentBodiesUnderOneIdWriteOneAndRefuseTheRest() throws Exception {
+    final String id = "conflict-" + RUN;
+    final ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      final List<Future<TestHttp.Resp>> answers = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        final TestHttp client = new TestHttp(app.port());
+        final String body = application(id, t % 2 == 0 ? "NATURAL_PERSON" : "COMMERCIAL_ENTERPRISE")
+            .replace("\"channel\":\"ONLINE\"", "\"channel\":\"ONLINE\",\"subject\":\"第" + t + "份\"");
+        answers.add(pool.submit(() -> client.send("POST", "/api/v1/agencies/" + TOWN_A + "/requests", deskA, body)));
+      }
+      int created = 0;
+      int refused = 0;
+      for (Future<TestHttp.Resp> f : answers) {
+        final TestHttp.Resp r = f.get();
+        if (r.status() == 201) {
+          created++;
+        } else {
+          assertEquals(409, r.status(), r.toString());
+          assertEquals("CONFLICT", r.json().get("error").asText(), r.body());
+          assertEquals("requestId", r.json().get("field").asText(), r.body());
+          refused++;
+        }
+      }
+      assertEquals(1, created);
+      assertEquals(5, refused);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, onLog(id).size());
+    assertEquals(0, app.claimedIds());
+  }
+
   static Stream<Arguments> refusals() {
     final String one = "{\"items\":[{\"application\":" + application("r-" + RUN, "NATURAL_PERSON") + "}]}";
     final String path = "/api/v1/agencies/" + TOWN_A + "/batch";
