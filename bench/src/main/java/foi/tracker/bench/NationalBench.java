@@ -553,7 +553,7 @@ public final class NationalBench {
   private void ingestSaturation() throws Exception {
     @SuppressWarnings("unchecked")
     final Map<String, Object> m = (Map<String, Object>) result.get("ingest");
-    final int threads = intOpt("ingest-threads", 16);
+    final int threads = intOpt("ingest-threads", 32); // 16 until session 15: below the knee (bench/README.md)
     final int seconds = intOpt("ingest-seconds", 20);
     // the ingest JVM has only rebuilt its index so far: its HTTP path is cold, and the JIT compiling it took half of
     // the machine's CPU in the first half-minute (session 15), so the window opens once that has settled

@@ -143,15 +143,8 @@ class IngestBatchIT {
 
   @Test
   void racingBatchesWithTheSameItemsWriteEachOnce() throws Exception {
-    final List<String> items = new ArrayList<>();
     final List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      final String id = "race-" + RUN + "-" + i;
-      ids.add(id);
-      items.add("{\"application\":" + application(id, "NATURAL_PERSON") + "}");
-      items.add("{\"requestId\":\"" + id + "\",\"event\":" + event("d", "WITHDRAWN") + "}");
-    }
-    final String body = "{\"items\":[" + String.join(",", items) + "]}";
+    final String body = applicationsWithdrawn("race-", 50, ids);
     final ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       final List<Future<TestHttp.Resp>> answers = new ArrayList<>();
@@ -182,14 +175,7 @@ class IngestBatchIT {
   @Test
   void racingSingleCallsAndBatchesWriteEachOnce() throws Exception {
     final List<String> ids = new ArrayList<>();
-    final List<String> items = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      final String id = "srace-" + RUN + "-" + i;
-      ids.add(id);
-      items.add("{\"application\":" + application(id, "NATURAL_PERSON") + "}");
-      items.add("{\"requestId\":\"" + id + "\",\"event\":" + event("d", "WITHDRAWN") + "}");
-    }
-    final String batch = "{\"items\":[" + String.join(",", items) + "]}";
+    final String batch = applicationsWithdrawn("srace-", 30, ids);
     final String path = "/api/v1/agencies/" + TOWN_A;
     final ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -266,6 +252,18 @@ class IngestBatchIT {
     }
     assertEquals(1, onLog(id).size());
     assertEquals(0, app.claimedIds());
+  }
+
+  /** A batch body of {@code n} new applications, each followed by its withdrawal; their ids are added to {@code ids}. */
+  private static String applicationsWithdrawn(final String prefix, final int n, final List<String> ids) {
+    final List<String> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      final String id = prefix + RUN + "-" + i;
+      ids.add(id);
+      items.add("{\"application\":" + application(id, "NATURAL_PERSON") + "}");
+      items.add("{\"requestId\":\"" + id + "\",\"event\":" + event("d", "WITHDRAWN") + "}");
+    }
+    return "{\"items\":[" + String.join(",", items) + "]}";
   }
 
   static Stream<Arguments> refusals() {
