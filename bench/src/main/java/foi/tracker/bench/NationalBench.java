@@ -555,8 +555,8 @@ public final class NationalBench {
     final Map<String, Object> m = (Map<String, Object>) result.get("ingest");
     final int threads = intOpt("ingest-threads", 32); // 16 until session 15: below the knee (bench/README.md)
     final int seconds = intOpt("ingest-seconds", 20);
-    // the ingest JVM has only rebuilt its index so far: its HTTP path is cold, and the JIT compiling it took half of
-    // the machine's CPU in the first half-minute (session 15), so the window opens once that has settled
+    // the ingest JVM has only rebuilt its index so far: its HTTP path is cold, and the JIT compilers of all JVMs took
+    // ~0.85 of the 2 cores in the first half-minute of this phase (session 15), so the window opens once that settled
     final int warmup = intOpt("ingest-warmup", 60);
     load("ingest-start");
     final long start = System.nanoTime();
@@ -1212,7 +1212,11 @@ public final class NationalBench {
 
   private static final String JIT_PREFIX = "jit:";
 
-  /** CPU-seconds so far of a JVM's C1/C2 compiler threads (named "C1 CompilerThre…"/"C2 CompilerThre…" in /proc). */
+  /**
+   * CPU-seconds so far of a JVM's live C1/C2 compiler threads (named "C1 CompilerThre…"/"C2 CompilerThre…" in /proc).
+   * The JVM may stop a compiler thread that has been idle; what it used is then no longer counted, so the difference
+   * over a window is a lower bound.
+   */
   private static double jitCpuSeconds(final long pid) {
     double sum = 0;
     try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
@@ -1255,7 +1259,6 @@ public final class NationalBench {
     });
   }
 
-  /** {@code cpuSeconds} per process over the window, and {@code cpuMicrosPerEvent} (per process and in total). */
   /**
    * {@code cpuSeconds} and {@code cpuMicrosPerEvent} per process and in total, and {@code jitCpuSeconds}: how much of
    * each process's CPU its JIT compiler threads used in the same window (included in {@code cpuSeconds}).
