@@ -69,10 +69,8 @@ public final class IngestApp implements AutoCloseable {
   /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost, final String dashboardUrl) throws Exception {
-    final int partitions;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
-      partitions = eventPartitions(admin);
     }
     final Properties p = durableProducer(config.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs(System.getenv()));
@@ -81,7 +79,7 @@ public final class IngestApp implements AutoCloseable {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
     final Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    awaitMetadata(producer);
+    final int partitions = eventPartitions(producer);
     final String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
     final BatchWriter batches = new BatchWriter(id -> batchProducer(config.bootstrapServers(), id),
         "foi-ingest-batch-" + instance, BATCH_PRODUCERS, IngestService.WRITE_TIMEOUT_MS); // wait as long as a write
@@ -105,25 +103,6 @@ public final class IngestApp implements AutoCloseable {
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
     return new IngestApp(producer, batches, ledger, service, ctx, server);
-  }
-
-  /**
-   * Waits until the producer knows the event log's partitions. The single calls send from the server's event loop,
-   * and a send blocks (up to max.block.ms) only while that is unknown, so it is learnt here, before the first call.
-   */
-  private static void awaitMetadata(final Producer<String, byte[]> producer) throws InterruptedException {
-    final long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        producer.partitionsFor(Topics.EVENTS.name());
-        return;
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
   }
 
   /** {@code TRACKER_INGEST_LINGER_MS} (0 to 50), else {@link #DEFAULT_LINGER_MS}. */
@@ -171,18 +150,18 @@ public final class IngestApp implements AutoCloseable {
   }
 
   /**
-   * The event log's partition count. Right after the topics were created a broker may not know them yet
-   * (UnknownTopicOrPartition), so this asks again for up to 30 s.
+   * The event log's partition count, once the producer knows it. Right after the topics were created the broker may
+   * not know them yet, so this asks again for up to 30 s. The single calls send from the server's event loop, and a
+   * send blocks (up to max.block.ms) only while the partitions are unknown, so they are learnt here, before the first
+   * call.
    */
-  private static int eventPartitions(final Admin admin) throws Exception {
+  private static int eventPartitions(final Producer<String, byte[]> producer) throws InterruptedException {
     final long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
     while (true) {
       try {
-        return admin.describeTopics(java.util.List.of(Topics.EVENTS.name())).allTopicNames().get()
-            .get(Topics.EVENTS.name()).partitions().size();
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
-            || System.nanoTime() > deadline) {
+        return producer.partitionsFor(Topics.EVENTS.name()).size();
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (System.nanoTime() > deadline) {
           throw e;
         }
         Thread.sleep(200);

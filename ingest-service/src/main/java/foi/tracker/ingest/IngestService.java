@@ -378,11 +378,10 @@ public final class IngestService {
    * call holds the claim, this one is decided after it, as if it had come second.
    */
   private CompletableFuture<Reply> writeOnce(final Write w) {
-    final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> holder =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    final WriteClaims.Claim claim = claims.tryTake(w.indexKey(), holder::set);
-    if (claim == null) {
-      return holder.get().thenComposeAsync(released -> writeOnce(w), afterClaim);
+    final WriteClaims.Claim claim = claims.on(w.indexKey());
+    final CompletableFuture<Void> holder = claim.take();
+    if (holder != null) {
+      return holder.thenComposeAsync(released -> writeOnce(w), afterClaim);
     }
     final CompletableFuture<Reply> answer = new CompletableFuture<>();
     try {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Who is checking and writing which request or event id right now (在途写入): at most one call per id, so two
@@ -18,13 +17,24 @@ import java.util.concurrent.atomic.AtomicReference;
 final class WriteClaims {
   private final ConcurrentHashMap<String, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
 
-  /** One held claim; {@link #release()} it exactly when the id's write is remembered or given up. */
+  /**
+   * A claim on one id, to {@link #take()}; {@link #release()} it exactly when the id's write is remembered or given
+   * up.
+   */
   final class Claim {
     private final String key;
     private final CompletableFuture<Void> released = new CompletableFuture<>();
 
     private Claim(final String key) {
       this.key = key;
+    }
+
+    /**
+     * Holds this claim if nobody else holds one on its id: then null. Otherwise the holder's release, after which the
+     * caller should try again from its check of the ledger.
+     */
+    CompletableFuture<Void> take() {
+      return held.putIfAbsent(key, released);
     }
 
     /** Lets the next caller for this id go on. Releasing twice does nothing. */
@@ -34,33 +44,20 @@ final class WriteClaims {
     }
   }
 
-  /**
-   * Takes the claim on {@code key} if nobody holds it. Otherwise returns null and {@code busy} receives the holder's
-   * release, after which the caller should try again from its check of the ledger.
-   */
-  Claim tryTake(final String key, final java.util.function.Consumer<CompletableFuture<Void>> busy) {
-    final Claim mine = new Claim(key);
-    final CompletableFuture<Void> other = held.putIfAbsent(key, mine.released);
-    if (other == null) {
-      return mine;
-    }
-    busy.accept(other);
-    return null;
+  /** A claim on {@code key}, not yet taken. */
+  Claim on(final String key) {
+    return new Claim(key);
   }
 
   /** Takes the claims on all {@code keys}, in their (ascending) order, waiting for each current holder in turn. */
   List<Claim> takeAll(final SortedSet<String> keys) {
     final List<Claim> taken = new ArrayList<>(keys.size());
     for (String key : keys) {
-      while (true) {
-        final AtomicReference<CompletableFuture<Void>> holder = new AtomicReference<>();
-        final Claim c = tryTake(key, holder::set);
-        if (c != null) {
-          taken.add(c);
-          break;
-        }
-        holder.get().join();
+      final Claim c = on(key);
+      for (CompletableFuture<Void> holder = c.take(); holder != null; holder = c.take()) {
+        holder.join();
       }
+      taken.add(c);
     }
     return taken;
   }
