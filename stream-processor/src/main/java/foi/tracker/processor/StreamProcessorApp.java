@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,6 +23,17 @@ public final class StreamProcessorApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
   /** Fixed: it names the store changelogs, which are the tables the dashboard reads ({@link Topics#REQUESTS}). */
   public static final String APPLICATION_ID = Topics.PROCESSOR_APPLICATION_ID;
+  /**
+   * A fetch of the event log waits for this much data or {@link #FETCH_WAIT_MS}, whichever comes first. In a replay
+   * or a burst the data is there at once; at a live rate of single calls Kafka's default (answer as soon as one
+   * record is there) had the processor fetch, and run its loop, for every one or two events.
+   */
+  static final int FETCH_MIN_BYTES = 256 * 1024;
+  /**
+   * Default of {@code TRACKER_FETCH_WAIT_MS}. Session 16 (bench/README.md), small runs at 1,000 events/s of single
+   * calls: processor CPU per event −27 %, broker −17 %, freshness p95 unchanged, p50 +8 ms.
+   */
+  static final int FETCH_WAIT_MS = 20;
 
   private final KafkaStreams streams;
   private final HolidayDirectoryLoader holidays;
@@ -50,6 +62,8 @@ public final class StreamProcessorApp implements AutoCloseable {
     // other; with the default (0) Streams checks that per record and formats log text it never prints (~4 % of
     // the stream thread in the replay profile)
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_WAIT_MS);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(config.minInsyncReplicas()));
@@ -75,7 +89,9 @@ public final class StreamProcessorApp implements AutoCloseable {
    * threads, default 1; up to the partition count, worth it only with free cores), {@code TRACKER_ROCKSDB_MB}
    * (off-heap memory shared by all RocksDB stores, default {@link BoundedRocksDbConfig#DEFAULT_TOTAL_BYTES}) and
    * {@code TRACKER_COMMIT_INTERVAL_MS} (how often results are committed and published, default 100: shorter is
-   * fresher tables at more transactions per second).
+   * fresher tables at more transactions per second) and {@code TRACKER_FETCH_WAIT_MS} (how long a fetch of the event
+   * log may wait for {@link #FETCH_MIN_BYTES} to arrive, default {@link #FETCH_WAIT_MS}; 0: answered as soon as one
+   * record is there).
    */
   public static Map<String, Object> tuningFrom(final Map<String, String> env) {
     final Map<String, Object> out = new java.util.HashMap<>();
@@ -87,6 +103,12 @@ public final class StreamProcessorApp implements AutoCloseable {
     if (commitMs != null) {
       out.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
     }
+    final Integer fetchWaitMs = whole(env, "TRACKER_FETCH_WAIT_MS", 0);
+    if (fetchWaitMs != null) {
+      out.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), fetchWaitMs);
+      out.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG),
+          fetchWaitMs == 0 ? 1 : FETCH_MIN_BYTES);
+    }
     final Integer rocksMb = positive(env, "TRACKER_ROCKSDB_MB");
     if (rocksMb != null) {
       out.put(BoundedRocksDbConfig.TOTAL_CONFIG, String.valueOf(rocksMb * 1024L * 1024));
@@ -95,19 +117,23 @@ public final class StreamProcessorApp implements AutoCloseable {
   }
 
   private static Integer positive(final Map<String, String> env, final String name) {
+    return whole(env, name, 1);
+  }
+
+  private static Integer whole(final Map<String, String> env, final String name, final int min) {
     final String v = env.get(name);
     if (v == null || v.isBlank()) {
       return null;
     }
     try {
       final int n = Integer.parseInt(v.trim());
-      if (n >= 1) {
+      if (n >= min) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(name + " must be a whole number of at least 1, got: " + v);
+    throw new IllegalArgumentException(name + " must be a whole number of at least " + min + ", got: " + v);
   }
 
   static Path stateDir(final TrackerConfig config) {

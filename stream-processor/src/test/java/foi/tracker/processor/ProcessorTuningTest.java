@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,20 @@ class ProcessorTuningTest {
     assertEquals(3, o.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
     assertEquals(50, o.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     assertEquals(String.valueOf(64L * 1024 * 1024), o.get(BoundedRocksDbConfig.TOTAL_CONFIG));
+  }
+
+  @Test
+  void fetchWaitSetsTheEventLogConsumerAndZeroAnswersAtOnce() {
+    final String wait = StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+    final String min = StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG);
+    final Map<String, Object> five = StreamProcessorApp.tuningFrom(Map.of("TRACKER_FETCH_WAIT_MS", "5"));
+    assertEquals(Map.of(wait, 5, min, StreamProcessorApp.FETCH_MIN_BYTES), five);
+    final Map<String, Object> zero = StreamProcessorApp.tuningFrom(Map.of("TRACKER_FETCH_WAIT_MS", "0"));
+    assertEquals(Map.of(wait, 0, min, 1), zero);
+    final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StreamProcessorApp.tuningFrom(Map.of("TRACKER_FETCH_WAIT_MS", "-1")));
+    assertTrue(e.getMessage().contains("TRACKER_FETCH_WAIT_MS") && e.getMessage().contains("at least 0"),
+        e.getMessage());
   }
 
   @Test
