@@ -126,23 +126,41 @@ final class DashboardViews implements AutoCloseable {
     if (subtreesStale) {
       return;
     }
-    final Map<String, Long> delta = new HashMap<>(t.cells());
-    if (old != null) {
-      old.forEach((k, v) -> delta.merge(k, -v, Long::sum));
+    final Map<String, Long> delta = changes(old == null ? Map.of() : old, t.cells());
+    if (delta.isEmpty()) {
+      return;
     }
     for (String ancestor : tree.selfAndAncestors(t.agencyId())) {
       final Map<String, Long> cells = subtreeCells.computeIfAbsent(ancestor, k -> new HashMap<>());
       delta.forEach((k, v) -> {
-        if (v != 0L) {
-          final long sum = cells.getOrDefault(k, 0L) + v;
-          if (sum == 0L) {
-            cells.remove(k);
-          } else {
-            cells.put(k, sum);
-          }
+        final long sum = cells.getOrDefault(k, 0L) + v;
+        if (sum == 0L) {
+          cells.remove(k);
+        } else {
+          cells.put(k, sum);
         }
       });
     }
+  }
+
+  /**
+   * The cells that differ between two versions of an agency's counters, new minus old, zeros left out. An event
+   * moves a few of an agency's cells, so this is what is added to each ancestor, not a copy of them all.
+   */
+  static Map<String, Long> changes(final Map<String, Long> old, final Map<String, Long> now) {
+    final Map<String, Long> delta = new HashMap<>();
+    now.forEach((k, v) -> {
+      final long d = v - old.getOrDefault(k, 0L);
+      if (d != 0L) {
+        delta.put(k, d);
+      }
+    });
+    old.forEach((k, v) -> {
+      if (v != 0L && !now.containsKey(k)) {
+        delta.put(k, -v);
+      }
+    });
+    return delta;
   }
 
   private synchronized void putRequest(final RequestState state) {

@@ -1,5 +1,6 @@
 package foi.tracker.core.json;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanProperty;
@@ -135,8 +136,15 @@ final class CanonicalDates {
         throws JsonMappingException {
       if (standard instanceof ContextualDeserializer c) {
         final JsonDeserializer<T> contextual = (JsonDeserializer<T>) c.createContextual(ctxt, property);
-        // a property with its own @JsonFormat gets the standard deserializer alone: its pattern is not ours
-        return contextual == standard ? this : contextual;
+        if (contextual == standard) {
+          return this;
+        }
+        // a property with a pattern of its own gets the standard deserializer alone: its form is not ours. Any
+        // other override (the LocalDate deserializer makes a new instance for a record's creator property, with the
+        // mapper's leniency) keeps the fast path in front of it: the canonical form means the same either way.
+        final JsonFormat.Value format = findFormatOverrides(ctxt, property, handledType());
+        return format != null && format.hasPattern() ? contextual
+            : new Reader<>((Class<T>) handledType(), contextual, fast);
       }
       return this;
     }
