@@ -49,8 +49,11 @@ class EventFingerprintTest {
     for (RequestEvent e : events) {
       kinds.add(e.getClass().getSimpleName());
       assertEquals(original(e), EventFingerprint.of(e), () -> "fingerprint changed for " + Json.writeString(e));
+      assertEquals(EventFingerprint.jackson(e), EventFingerprint.contentJson(e));
     }
     assertEquals(16, kinds.size(), "the corpus covers every event type: " + kinds);
+    // the hand writer is what gives them: every type has one
+    assertEquals(Set.of(RequestEvent.class.getPermittedSubclasses()), EventFingerprint.handWritten());
   }
 
   @Test
