@@ -24,16 +24,16 @@ public final class StreamProcessorApp implements AutoCloseable {
   /** Fixed: it names the store changelogs, which are the tables the dashboard reads ({@link Topics#REQUESTS}). */
   public static final String APPLICATION_ID = Topics.PROCESSOR_APPLICATION_ID;
   /**
-   * A fetch of the event log waits for this much data or {@link #FETCH_WAIT_MS}, whichever comes first. In a replay
-   * or a burst the data is there at once; at a live rate of single calls Kafka's default (answer as soon as one
-   * record is there) had the processor fetch, and run its loop, for every one or two events.
+   * With {@code TRACKER_FETCH_WAIT_MS} above 0, a fetch of the event log waits for this much data or that long,
+   * whichever comes first. At a live rate of single calls, Kafka's default (answer as soon as one record is there) has
+   * the processor fetch, and run its loop, for every one or two events.
    */
   static final int FETCH_MIN_BYTES = 256 * 1024;
   /**
-   * Default of {@code TRACKER_FETCH_WAIT_MS}. Session 16 (bench/README.md), small runs at 1,000 events/s of single
-   * calls: processor CPU per event −27 %, broker −17 %, freshness p95 unchanged, p50 +8 ms.
+   * Default of {@code TRACKER_FETCH_WAIT_MS}: 0, Kafka's own. Session 16 (bench/README.md): 20 ms cut the processor's
+   * CPU per event by 27 % at 1,000 single calls/s, but slowed two of three replays by ~25 %.
    */
-  static final int FETCH_WAIT_MS = 20;
+  static final int FETCH_WAIT_MS = 0;
 
   private final KafkaStreams streams;
   private final HolidayDirectoryLoader holidays;
@@ -62,8 +62,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     // other; with the default (0) Streams checks that per record and formats log text it never prints (~4 % of
     // the stream thread in the replay profile)
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_WAIT_MS);
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
+    p.putAll(fetchWait(FETCH_WAIT_MS));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(config.minInsyncReplicas()));
@@ -105,15 +104,19 @@ public final class StreamProcessorApp implements AutoCloseable {
     }
     final Integer fetchWaitMs = whole(env, "TRACKER_FETCH_WAIT_MS", 0);
     if (fetchWaitMs != null) {
-      out.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), fetchWaitMs);
-      out.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG),
-          fetchWaitMs == 0 ? 1 : FETCH_MIN_BYTES);
+      out.putAll(fetchWait(fetchWaitMs));
     }
     final Integer rocksMb = positive(env, "TRACKER_ROCKSDB_MB");
     if (rocksMb != null) {
       out.put(BoundedRocksDbConfig.TOTAL_CONFIG, String.valueOf(rocksMb * 1024L * 1024));
     }
     return out;
+  }
+
+  /** The event log consumer's fetch settings for a wait of {@code ms} (0: answered as soon as a record is there). */
+  static Map<String, Object> fetchWait(final int ms) {
+    return Map.of(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), ms == 0 ? 500 : ms,
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), ms == 0 ? 1 : FETCH_MIN_BYTES);
   }
 
   private static Integer positive(final Map<String, String> env, final String name) {
