@@ -110,8 +110,8 @@ public final class EventFingerprint {
           return null;
         }
         final List<String> names = new ArrayList<>();
-        final List<java.lang.invoke.MethodHandle> getters = new ArrayList<>();
-        final Iterator<com.fasterxml.jackson.databind.ser.PropertyWriter> it = ser.properties();
+        final List<MethodHandle> getters = new ArrayList<>();
+        final Iterator<PropertyWriter> it = ser.properties();
         final MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         while (it.hasNext()) {
           final PropertyWriter p = it.next();
