@@ -29,11 +29,6 @@ public final class StreamProcessorApp implements AutoCloseable {
    * the processor fetch, and run its loop, for every one or two events.
    */
   static final int FETCH_MIN_BYTES = 256 * 1024;
-  /**
-   * Default of {@code TRACKER_FETCH_WAIT_MS}: 0, Kafka's own. Session 16 (bench/README.md): 20 ms cut the processor's
-   * CPU per event by 27 % at 1,000 single calls/s, but slowed two of three replays by ~25 %.
-   */
-  static final int FETCH_WAIT_MS = 0;
 
   private final KafkaStreams streams;
   private final HolidayDirectoryLoader holidays;
@@ -62,7 +57,6 @@ public final class StreamProcessorApp implements AutoCloseable {
     // other; with the default (0) Streams checks that per record and formats log text it never prints (~4 % of
     // the stream thread in the replay profile)
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    p.putAll(fetchWait(FETCH_WAIT_MS));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(config.minInsyncReplicas()));
@@ -86,11 +80,12 @@ public final class StreamProcessorApp implements AutoCloseable {
   /**
    * The processor's tuning from the environment, as Streams overrides: {@code TRACKER_STREAM_THREADS} (stream
    * threads, default 1; up to the partition count, worth it only with free cores), {@code TRACKER_ROCKSDB_MB}
-   * (off-heap memory shared by all RocksDB stores, default {@link BoundedRocksDbConfig#DEFAULT_TOTAL_BYTES}) and
+   * (off-heap memory shared by all RocksDB stores, default {@link BoundedRocksDbConfig#DEFAULT_TOTAL_BYTES}),
    * {@code TRACKER_COMMIT_INTERVAL_MS} (how often results are committed and published, default 100: shorter is
    * fresher tables at more transactions per second) and {@code TRACKER_FETCH_WAIT_MS} (how long a fetch of the event
-   * log may wait for {@link #FETCH_MIN_BYTES} to arrive, default {@link #FETCH_WAIT_MS}; 0: answered as soon as one
-   * record is there).
+   * log may wait for {@link #FETCH_MIN_BYTES} to arrive; unset or 0: Kafka's own, answered as soon as one record is
+   * there. Session 16, bench/README.md: 20 ms cut the processor's CPU per event by 27 % at 1,000 single calls/s, but
+   * slowed two of three replays by ~25 %).
    */
   public static Map<String, Object> tuningFrom(final Map<String, String> env) {
     final Map<String, Object> out = new java.util.HashMap<>();
@@ -103,20 +98,15 @@ public final class StreamProcessorApp implements AutoCloseable {
       out.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
     }
     final Integer fetchWaitMs = whole(env, "TRACKER_FETCH_WAIT_MS", 0);
-    if (fetchWaitMs != null) {
-      out.putAll(fetchWait(fetchWaitMs));
+    if (fetchWaitMs != null && fetchWaitMs > 0) {
+      out.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), fetchWaitMs);
+      out.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FETCH_MIN_BYTES);
     }
     final Integer rocksMb = positive(env, "TRACKER_ROCKSDB_MB");
     if (rocksMb != null) {
       out.put(BoundedRocksDbConfig.TOTAL_CONFIG, String.valueOf(rocksMb * 1024L * 1024));
     }
     return out;
-  }
-
-  /** The event log consumer's fetch settings for a wait of {@code ms} (0: answered as soon as a record is there). */
-  static Map<String, Object> fetchWait(final int ms) {
-    return Map.of(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), ms == 0 ? 500 : ms,
-        StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), ms == 0 ? 1 : FETCH_MIN_BYTES);
   }
 
   private static Integer positive(final Map<String, String> env, final String name) {

@@ -31,8 +31,8 @@ class ProcessorTuningTest {
     final String min = StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG);
     final Map<String, Object> five = StreamProcessorApp.tuningFrom(Map.of("TRACKER_FETCH_WAIT_MS", "5"));
     assertEquals(Map.of(wait, 5, min, StreamProcessorApp.FETCH_MIN_BYTES), five);
-    final Map<String, Object> zero = StreamProcessorApp.tuningFrom(Map.of("TRACKER_FETCH_WAIT_MS", "0"));
-    assertEquals(Map.of(wait, 500, min, 1), zero); // Kafka's defaults
+    // 0 is Kafka's own behaviour: nothing overridden
+    assertEquals(Map.of(), StreamProcessorApp.tuningFrom(Map.of("TRACKER_FETCH_WAIT_MS", "0")));
     final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StreamProcessorApp.tuningFrom(Map.of("TRACKER_FETCH_WAIT_MS", "-1")));
     assertTrue(e.getMessage().contains("TRACKER_FETCH_WAIT_MS") && e.getMessage().contains("at least 0"),
