@@ -118,6 +118,13 @@ final class Child implements AutoCloseable {
     return out;
   }
 
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns when the process is gone. */
+  void kill() throws InterruptedException {
+    sample();
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() throws Exception {
     sample();

@@ -177,6 +177,9 @@ public final class NationalBench {
     reads("reads", dashboardUrl, intOpt("reads", 2000));
     result.put("exactAfterLiveIngest", awaitExact(dashboardUrl));
     memoryAndDisk();
+    if (!opt.containsKey("skip-recovery") && !opt.containsKey("skip-ingest")) {
+      recovery();
+    }
     stopAll();
     if (!opt.containsKey("skip-standalone")) {
       final String first = opt.getOrDefault("standalone-flags", "-Xmx1g -XX:+ExitOnOutOfMemoryError");
@@ -1091,6 +1094,186 @@ public final class NationalBench {
     m.remove("comparedScopes");
     m.put("note", "same sample as replay.exact, against Recount plus the " + year.ingestedCount() + " applications "
         + "written over HTTP (" + uncertainWrites.get() + " HTTP writes not answered 2xx)");
+    return m;
+  }
+
+  // ---------------------------------------------------------------- recovery
+
+  /**
+   * Crashes at full size, as on-call meets them: each service in turn is killed with SIGKILL (no shutdown hook) and
+   * started again on the same data dir while the others run. Desks keep posting during the processor's outage. For
+   * each: how long until healthy, how long until the tables move again, and whether every sampled table is exact
+   * afterwards (nothing lost, nothing counted twice).
+   */
+  private void recovery() throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    result.put("recovery", m);
+    m.put("processorCleanRestart", restartProcessor(false));
+    m.put("processorKilled", restartProcessor(true));
+    m.put("dashboardKilled", restartDashboard());
+    m.put("ingestKilled", restartIngest());
+    m.put("method", "one service at a time stopped (clean: SIGTERM, shutdown hook closes Streams and writes its "
+        + "checkpoints; killed: SIGKILL) and started again on the same data dir, the others running. Processor: "
+        + "while it is down, --recovery-posts applications are POSTed to 20 townships (the desk keeps working); "
+        + "secondsToBacklogVisible = from the new JVM's start until the last of them shows in the dashboard's agency "
+        + "table; restore = what its RestoreProgressLog printed. Dashboard: until /health 200 (its views rebuilt "
+        + "from the tables' topics) and until the country table equals Recount. Ingest: until /health 200 (its "
+        + "idempotency index rebuilt from the event log). exact = the replay's sample of 128 tables after each");
+  }
+
+  /** {agency index, requestId, the 201's body} of the last application accepted while the processor was down. */
+  private Object[] lastOutagePost;
+
+  private String application(final String requestId, final String applicantType) {
+    return "{\"requestId\":\"" + requestId + "\",\"applicantType\":\"" + applicantType + "\",\"receivedDate\":\""
+        + today + "\",\"channel\":\"ONLINE\"}";
+  }
+
+  /** The running child of that service: its first JVM, or one started again ({@code processor-after-kill}). */
+  private Child named(final String name) {
+    for (Child c : children) {
+      if ((c.name.equals(name) || c.name.startsWith(name + "-")) && c.isAlive()) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("no running " + name);
+  }
+
+  /** Takes a stopped child out of the list, keeping its peak RSS and CPU under its name. */
+  private void retire(final Child c) {
+    final Map<String, Object> p = processes.computeIfAbsent(c.name, k -> new LinkedHashMap<>());
+    p.put("peakRssMb", Math.max(((Number) p.getOrDefault("peakRssMb", 0L)).longValue(), c.peakRssKb() / 1024));
+    children.remove(c);
+  }
+
+  private Map<String, Object> restartProcessor(final boolean kill) throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    final Child old = named("processor");
+    final String name = "processor-" + (kill ? "after-kill" : "after-stop");
+    old.sample();
+    final long rss = old.peakRssKb();
+    final long tStop = System.nanoTime();
+    if (kill) {
+      old.kill();
+    } else {
+      old.close();
+    }
+    m.put("stopSeconds", round((System.nanoTime() - tStop) / 1e9));
+    retire(old);
+    m.put("stoppedProcessorPeakRssMb", rss / 1024);
+    m.put("streamsStateMbWhenStopped", du(dataDir.resolve("streams")));
+    // the desks keep posting while the processor is down: the ingest service does not need it
+    final int posts = intOpt("recovery-posts", 200);
+    final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 20);
+    final String run = (kill ? "rk" : "rs") + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    final int y = today.getYear();
+    final int lastTown = towns.get((posts - 1) % towns.size());
+    final long before = newCount(dashboardUrl, tree.id(lastTown), y);
+    final Latencies postLat = new Latencies();
+    int failed = 0;
+    for (int i = 0; i < posts; i++) {
+      final int agencyIdx = towns.get(i % towns.size());
+      final String requestId = run + "-" + i;
+      final long t0 = System.nanoTime();
+      final Http.Response r = http.send("POST", ingestUrl + "/api/v1/agencies/" + tree.id(agencyIdx) + "/requests",
+          application(requestId, "NATURAL_PERSON"));
+      postLat.add(System.nanoTime() - t0);
+      track(agencyIdx, requestId, 0, r);
+      if (r.statusCode() != 201) {
+        failed++;
+      } else {
+        lastOutagePost = new Object[] {agencyIdx, requestId, r.body()};
+      }
+    }
+    m.put("postsWhileDown", posts);
+    m.put("postsWhileDownFailed", failed);
+    m.put("postWhileDown", postLat.summary(""));
+    final long t0 = System.nanoTime();
+    final Child processor = child(name, flags("processor-flags", "-Xmx768m"), "foi.tracker.processor.StreamProcessorMain",
+        List.of(), serviceEnv(envOption("processor-env")));
+    final long lastExpected = before + posts / towns.size() + (posts % towns.size() == 0 ? 0 : 1);
+    double visible = -1;
+    while (System.nanoTime() - t0 < intOpt("recovery-timeout", 900) * 1e9) {
+      if (!processor.isAlive()) {
+        throw new IllegalStateException("restarted processor exited; see " + processor.log());
+      }
+      processor.sample();
+      if (newCount(dashboardUrl, tree.id(lastTown), y) >= lastExpected) {
+        visible = (System.nanoTime() - t0) / 1e9;
+        break;
+      }
+      Thread.sleep(100);
+    }
+    m.put("secondsToBacklogVisible", round(visible));
+    m.put("restore", Files.readString(processor.log()).lines().filter(l -> l.contains("state restored: "))
+        .map(l -> l.substring(l.indexOf("state restored: "))).toList());
+    final Map<String, Object> exact = awaitExact(dashboardUrl);
+    m.put("exact", exact.get("exact"));
+    m.put("mismatches", exact.get("mismatches"));
+    m.put("peakRssMb", processor.peakRssKb() / 1024);
+    System.out.printf("recovery: processor %s, backlog visible after %.1f s, exact %s%n", kill ? "killed" : "stopped",
+        visible, exact.get("exact"));
+    return m;
+  }
+
+  private Map<String, Object> restartDashboard() throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    final Child old = named("dashboard");
+    old.kill();
+    retire(old);
+    final int port = Integer.parseInt(dashboardUrl.substring(dashboardUrl.lastIndexOf(':') + 1));
+    final long t0 = System.nanoTime();
+    final Child dashboard = child("dashboard-after-kill", flags("dashboard-flags", "-Xmx3g"),
+        "foi.tracker.dashboard.DashboardMain", List.of(), serviceEnv(Map.of("TRACKER_DASHBOARD_PORT",
+            String.valueOf(port))));
+    awaitHealth(dashboard, dashboardUrl, 600_000);
+    m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
+    final int y = today.getYear();
+    final Map<String, long[]> expected = year.expectedTable3(0, true, y);
+    double tExact = -1;
+    while (System.nanoTime() - t0 < 300e9) {
+      if (tableEquals(dashboardUrl, tree.id(0), true, y, expected) == null) {
+        tExact = (System.nanoTime() - t0) / 1e9;
+        break;
+      }
+      Thread.sleep(100);
+    }
+    m.put("secondsToCountryTableExact", round(tExact));
+    final Map<String, Object> exact = awaitExact(dashboardUrl);
+    m.put("exact", exact.get("exact"));
+    m.put("mismatches", exact.get("mismatches"));
+    m.put("peakRssMb", dashboard.peakRssKb() / 1024);
+    System.out.printf("recovery: dashboard killed, healthy after %s s, exact %s%n", m.get("secondsToHealthy"),
+        exact.get("exact"));
+    return m;
+  }
+
+  private Map<String, Object> restartIngest() throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    final Child old = named("ingest");
+    old.kill();
+    retire(old);
+    final int port = Integer.parseInt(ingestUrl.substring(ingestUrl.lastIndexOf(':') + 1));
+    final long t0 = System.nanoTime();
+    final Map<String, String> env = new HashMap<>(envOption("ingest-env"));
+    env.put("TRACKER_INGEST_PORT", String.valueOf(port));
+    final Child ingest = child("ingest-after-kill", flags("ingest-flags", "-Xmx768m"), "foi.tracker.ingest.IngestMain",
+        List.of(), serviceEnv(env));
+    awaitHealth(ingest, ingestUrl, 600_000);
+    m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
+    // an application the killed JVM accepted is still known to the new one: re-sent as it was, the same answer
+    // (and, by the exact check below, counted once); with another body, 409
+    final String url = ingestUrl + "/api/v1/agencies/" + tree.id((Integer) lastOutagePost[0]) + "/requests";
+    final Http.Response same = http.send("POST", url, application((String) lastOutagePost[1], "NATURAL_PERSON"));
+    final Http.Response other = http.send("POST", url, application((String) lastOutagePost[1], "COMMERCIAL_ENTERPRISE"));
+    m.put("resentSameBody", same.statusCode() + (same.body().equals(lastOutagePost[2]) ? " same body" : " other body"));
+    m.put("resentOtherBody", other.statusCode());
+    final Map<String, Object> exact = awaitExact(dashboardUrl);
+    m.put("exact", exact.get("exact"));
+    m.put("mismatches", exact.get("mismatches"));
+    m.put("peakRssMb", ingest.peakRssKb() / 1024);
+    System.out.printf("recovery: ingest killed, healthy after %s s, re-sent application %s, other body %d%n",
+        m.get("secondsToHealthy"), m.get("resentSameBody"), other.statusCode());
     return m;
   }
 

@@ -142,6 +142,10 @@ class DockerComposeTest {
     assertEquals(2, appServices(DASHBOARD_MAIN).size(), "dashboard-api instances: " + appServices(DASHBOARD_MAIN));
     assertTrue(appServices(INGEST_MAIN).size() >= 1, "at least one ingest-service instance");
     appServices(PROCESSOR_MAIN).forEach(n -> assertTrue(n.startsWith("stream-processor"), n));
+    // static group membership: a restarted processor takes its partitions back under its own id, so the ids must
+    // differ (one would fence the other) and must not change when a container is recreated
+    assertEquals(Set.of("stream-processor-1", "stream-processor-2"), appServices(PROCESSOR_MAIN).stream()
+        .map(n -> require(env(n), n, "TRACKER_INSTANCE_ID")).collect(java.util.stream.Collectors.toSet()));
     appServices(DASHBOARD_MAIN).forEach(n -> assertTrue(n.startsWith("dashboard-api"), n));
     appServices(INGEST_MAIN).forEach(n -> assertTrue(n.startsWith("ingest-service"), n));
     // Nothing else runs: every service is a broker or one of the three tracker services.

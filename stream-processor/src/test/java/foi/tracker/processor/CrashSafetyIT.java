@@ -2,6 +2,7 @@ package foi.tracker.processor;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.request.RequestRules;
@@ -70,6 +71,10 @@ class CrashSafetyIT {
             (System.nanoTime() - t0) / 1e9);
         assertEquals(generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum(), fixture.outputs().rejected,
             "every illegal event rejected exactly once");
+        // each start after a kill rebuilt its stores from the changelogs and said how long the tables were stale
+        final String log = Files.readString(dataDir.resolve("processor.log"));
+        final long restoredLines = log.lines().filter(l -> l.contains("state restored: ")).count();
+        assertTrue(restoredLines >= KILLS, "restoration lines in the processor log: " + restoredLines);
       } finally {
         processor.destroy();
         processor.waitFor();

@@ -40,6 +40,30 @@ class ProcessorTuningTest {
   }
 
   @Test
+  void theInstanceIdIsStableForOneStateDirAndDiffersBetweenTwo() {
+    final java.nio.file.Path a = java.nio.file.Path.of("/var/lib/tracker/a/streams");
+    assertEquals(StreamProcessorApp.defaultInstanceId(a),
+        StreamProcessorApp.defaultInstanceId(java.nio.file.Path.of("/var/lib/tracker/a/../a/streams")));
+    assertTrue(!StreamProcessorApp.defaultInstanceId(a).equals(
+        StreamProcessorApp.defaultInstanceId(java.nio.file.Path.of("/var/lib/tracker/b/streams"))));
+    final String id = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    assertEquals(Map.of(id, "county-2"), StreamProcessorApp.tuningFrom(Map.of("TRACKER_INSTANCE_ID", " county-2 ")));
+    final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StreamProcessorApp.tuningFrom(Map.of("TRACKER_INSTANCE_ID", "county 2")));
+    assertTrue(e.getMessage().contains("TRACKER_INSTANCE_ID"), e.getMessage());
+  }
+
+  @Test
+  void theSessionTimeoutIsAtLeastTheBrokersMinimum() {
+    final String session = StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+    assertEquals(Map.of(session, 10_000), StreamProcessorApp.tuningFrom(Map.of("TRACKER_SESSION_TIMEOUT_MS", "10000")));
+    final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StreamProcessorApp.tuningFrom(Map.of("TRACKER_SESSION_TIMEOUT_MS", "500")));
+    assertTrue(e.getMessage().contains("TRACKER_SESSION_TIMEOUT_MS") && e.getMessage().contains("6000"),
+        e.getMessage());
+  }
+
+  @Test
   void badValuesAreRefusedNamingTheVariable() {
     for (String bad : new String[] {"0", "-2", "two", "1.5"}) {
       final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
