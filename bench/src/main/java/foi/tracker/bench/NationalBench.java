@@ -1121,6 +1121,16 @@ public final class NationalBench {
         + "idempotency index rebuilt from the event log). exact = the replay's sample of 128 tables after each");
   }
 
+  /** After a restart: whether the sample is exact again (the processor may still be working off the backlog), and the
+   * new JVM's peak RSS so far. */
+  private Object putExactAndRss(final Map<String, Object> m, final Child restarted) throws Exception {
+    final Map<String, Object> exact = awaitExact(dashboardUrl);
+    m.put("exact", exact.get("exact"));
+    m.put("mismatches", exact.get("mismatches"));
+    m.put("peakRssMb", restarted.peakRssKb() / 1024);
+    return exact.get("exact");
+  }
+
   /** {agency index, requestId, the 201's body} of the last application accepted while the processor was down. */
   private Object[] lastOutagePost;
 
@@ -1207,12 +1217,9 @@ public final class NationalBench {
     m.put("secondsToBacklogVisible", round(visible));
     m.put("restore", Files.readString(processor.log()).lines().filter(l -> l.contains("state restored: "))
         .map(l -> l.substring(l.indexOf("state restored: "))).toList());
-    final Map<String, Object> exact = awaitExact(dashboardUrl);
-    m.put("exact", exact.get("exact"));
-    m.put("mismatches", exact.get("mismatches"));
-    m.put("peakRssMb", processor.peakRssKb() / 1024);
+    final Object exact = putExactAndRss(m, processor);
     System.out.printf("recovery: processor %s, backlog visible after %.1f s, exact %s%n", kill ? "killed" : "stopped",
-        visible, exact.get("exact"));
+        visible, exact);
     return m;
   }
 
@@ -1239,12 +1246,8 @@ public final class NationalBench {
       Thread.sleep(100);
     }
     m.put("secondsToCountryTableExact", round(tExact));
-    final Map<String, Object> exact = awaitExact(dashboardUrl);
-    m.put("exact", exact.get("exact"));
-    m.put("mismatches", exact.get("mismatches"));
-    m.put("peakRssMb", dashboard.peakRssKb() / 1024);
-    System.out.printf("recovery: dashboard killed, healthy after %s s, exact %s%n", m.get("secondsToHealthy"),
-        exact.get("exact"));
+    final Object exact = putExactAndRss(m, dashboard);
+    System.out.printf("recovery: dashboard killed, healthy after %s s, exact %s%n", m.get("secondsToHealthy"), exact);
     return m;
   }
 
@@ -1268,12 +1271,9 @@ public final class NationalBench {
     final Http.Response other = http.send("POST", url, application((String) lastOutagePost[1], "COMMERCIAL_ENTERPRISE"));
     m.put("resentSameBody", same.statusCode() + (same.body().equals(lastOutagePost[2]) ? " same body" : " other body"));
     m.put("resentOtherBody", other.statusCode());
-    final Map<String, Object> exact = awaitExact(dashboardUrl);
-    m.put("exact", exact.get("exact"));
-    m.put("mismatches", exact.get("mismatches"));
-    m.put("peakRssMb", ingest.peakRssKb() / 1024);
-    System.out.printf("recovery: ingest killed, healthy after %s s, re-sent application %s, other body %d%n",
-        m.get("secondsToHealthy"), m.get("resentSameBody"), other.statusCode());
+    final Object exact = putExactAndRss(m, ingest);
+    System.out.printf("recovery: ingest killed, healthy after %s s, re-sent application %s, other body %d, exact %s%n",
+        m.get("secondsToHealthy"), m.get("resentSameBody"), other.statusCode(), exact);
     return m;
   }
 
