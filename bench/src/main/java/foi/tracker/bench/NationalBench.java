@@ -1223,12 +1223,17 @@ public final class NationalBench {
     return m;
   }
 
-  private Map<String, Object> restartDashboard() throws Exception {
-    final Map<String, Object> m = new LinkedHashMap<>();
-    final Child old = named("dashboard");
+  /** SIGKILLs the service's running JVM and returns the port of its URL, for the new JVM to take over. */
+  private int killForRestart(final String name, final String url) throws InterruptedException {
+    final Child old = named(name);
     old.kill();
     retire(old);
-    final int port = Integer.parseInt(dashboardUrl.substring(dashboardUrl.lastIndexOf(':') + 1));
+    return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+  }
+
+  private Map<String, Object> restartDashboard() throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    final int port = killForRestart("dashboard", dashboardUrl);
     final long t0 = System.nanoTime();
     final Child dashboard = child("dashboard-after-kill", flags("dashboard-flags", "-Xmx3g"),
         "foi.tracker.dashboard.DashboardMain", List.of(), serviceEnv(Map.of("TRACKER_DASHBOARD_PORT",
@@ -1253,10 +1258,7 @@ public final class NationalBench {
 
   private Map<String, Object> restartIngest() throws Exception {
     final Map<String, Object> m = new LinkedHashMap<>();
-    final Child old = named("ingest");
-    old.kill();
-    retire(old);
-    final int port = Integer.parseInt(ingestUrl.substring(ingestUrl.lastIndexOf(':') + 1));
+    final int port = killForRestart("ingest", ingestUrl);
     final long t0 = System.nanoTime();
     final Map<String, String> env = new HashMap<>(envOption("ingest-env"));
     env.put("TRACKER_INGEST_PORT", String.valueOf(port));
