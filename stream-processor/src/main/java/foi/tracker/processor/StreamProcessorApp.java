@@ -80,6 +80,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     });
     final RestoreProgressLog restores = new RestoreProgressLog();
     streams.setGlobalStateRestoreListener(restores);
+    streams.setStateListener(restores);
     streams.start();
     final HolidayDirectoryLoader holidays = new HolidayDirectoryLoader(config.dataDir().resolve("holidays"),
         config.bootstrapServers()).start(Duration.ofMinutes(1));
@@ -179,6 +180,11 @@ public final class StreamProcessorApp implements AutoCloseable {
   /** The latest restoration of the state from the changelogs (none yet: 0 partitions, done). */
   RestoreProgressLog.Summary lastRestore() {
     return restores.summary();
+  }
+
+  /** Records read from the store changelogs since this instance started, over all its restorations. */
+  long recordsRestoredSinceStart() {
+    return restores.recordsRestoredSinceStart();
   }
 
   public KafkaStreams.State state() {
