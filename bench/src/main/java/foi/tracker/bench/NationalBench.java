@@ -283,6 +283,8 @@ public final class NationalBench {
     final Map<String, long[]> expectedCountryPrev = year.expectedTable3(country, true, y - 1);
     load("replay-start");
     final Map<String, Double> cpuAtStart = cpuOfChildren();
+    cpuAtStart.put("bench", cpuSeconds(ProcessHandle.current().pid()));
+    final MachineCpu machineAtStart = MachineCpu.now();
     final long total = year.events();
     final long t0 = System.nanoTime();
     final Map<String, String> processorEnv = envOption("processor-env");
@@ -337,8 +339,15 @@ public final class NationalBench {
     }
     load("replay-end");
     final Map<String, Double> cpuDuring = new LinkedHashMap<>();
-    cpuOfChildren().forEach((name, cpu) -> cpuDuring.put(name, round(cpu - cpuAtStart.getOrDefault(name, 0.0))));
+    final Map<String, Double> cpuEnd = cpuOfChildren();
+    cpuEnd.put("bench", cpuSeconds(ProcessHandle.current().pid()));
+    cpuEnd.forEach((name, cpu) -> cpuDuring.put(name, round(cpu - cpuAtStart.getOrDefault(name, 0.0))));
     m.put("cpuSecondsDuringReplay", cpuDuring);
+    final MachineCpu machineAtEnd = MachineCpu.now();
+    if (machineAtStart != null && machineAtEnd != null) {
+      m.put("machineCpuSecondsDuringReplay", machineAtEnd.since(machineAtStart,
+          cpuDuring.values().stream().mapToDouble(Double::doubleValue).sum()));
+    }
     m.put("events", total);
     m.put("secondsToConsumeAll", round(tConsumed));
     m.put("eventsPerSecond", Math.round(total / tConsumed));
@@ -1422,10 +1431,16 @@ public final class NationalBench {
         out.put(JIT_PREFIX + c.name, jitCpuSeconds(c.pid()));
       }
     }
+    final MachineCpu machine = MachineCpu.now();
+    if (machine != null) {
+      machine.seconds().forEach((k, v) -> out.put(MACHINE_PREFIX + k, v));
+    }
     return out;
   }
 
   private static final String JIT_PREFIX = "jit:";
+  /** Keys of {@link #cpuNow()} with the whole machine's counters ({@link MachineCpu#seconds()}). */
+  private static final String MACHINE_PREFIX = "machine:";
 
   /**
    * CPU-seconds so far of a JVM's live C1/C2 compiler threads (named "C1 CompilerThre…"/"C2 CompilerThre…" in /proc).
@@ -1481,14 +1496,21 @@ public final class NationalBench {
   private static void putCpu(final Map<String, Object> m, final Map<String, Double> window, final long events) {
     final Map<String, Double> cpu = new LinkedHashMap<>();
     final Map<String, Double> jit = new LinkedHashMap<>();
+    final Map<String, Double> machine = new LinkedHashMap<>();
     window.forEach((k, v) -> {
       if (k.startsWith(JIT_PREFIX)) {
         jit.put(k.substring(JIT_PREFIX.length()), v);
+      } else if (k.startsWith(MACHINE_PREFIX)) {
+        machine.put(k.substring(MACHINE_PREFIX.length()), v);
       } else {
         cpu.put(k, v);
       }
     });
     m.put("cpuSeconds", cpu);
+    if (!machine.isEmpty()) {
+      m.put("machineCpuSeconds", MachineCpu.window(machine, cpu.values().stream().mapToDouble(Double::doubleValue)
+          .sum()));
+    }
     final Map<String, Long> per = new LinkedHashMap<>();
     double total = 0;
     for (Map.Entry<String, Double> e : cpu.entrySet()) {
@@ -1580,7 +1602,19 @@ public final class NationalBench {
     } catch (IOException e) {
       // not Linux
     }
-    m.put("sharedWith", "2 other agents building on the same 2 cores: figures are noisy, see loadAverage");
+    // what the host's other processes and the hypervisor take before the bench starts anything
+    final MachineCpu before = MachineCpu.now();
+    try {
+      Thread.sleep(3_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    final MachineCpu after = MachineCpu.now();
+    if (before != null && after != null) {
+      final Map<String, Double> idle = after.since(before, 0);
+      m.put("busyCoresBeforeStart", round(idle.get("busy") / 3));
+      m.put("stealCoresBeforeStart", round(idle.get("steal") / 3));
+    }
     return m;
   }
 
