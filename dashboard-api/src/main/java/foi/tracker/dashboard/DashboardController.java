@@ -135,7 +135,8 @@ public class DashboardController {
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> health() {
     return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")
-        : HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("{\"status\":\"STARTING\"}");
+        : HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
+            .body(service.views().progress().startingHealthBody());
   }
 
   static HttpResponse<byte[]> http(final Answer a) {

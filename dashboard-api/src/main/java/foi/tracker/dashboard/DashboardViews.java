@@ -297,6 +297,11 @@ final class DashboardViews implements AutoCloseable {
     return tail.isCaughtUp() && tail.isAlive();
   }
 
+  /** How far the rebuild of the views from the tables' topics is (for {@code /health} before it is ready). */
+  TopicTail.Progress progress() {
+    return tail.progress();
+  }
+
   boolean awaitCaughtUp(final Duration timeout) throws InterruptedException {
     return tail.awaitCaughtUp(timeout);
   }

@@ -113,7 +113,7 @@ public class IngestController {
   public HttpResponse<String> health() {
     return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")
         : HttpResponse.<String>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
-            .body("{\"status\":\"STARTING\"}");
+            .body(service.startingHealthBody());
   }
 
   /** A body beyond the server's read limit gets the api.md error body too. */

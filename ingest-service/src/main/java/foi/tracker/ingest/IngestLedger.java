@@ -150,6 +150,11 @@ final class IngestLedger implements AutoCloseable {
     return tail.isCaughtUp() && tail.isAlive();
   }
 
+  /** How far the rebuild of the index from the event log is (for {@code /health} before it is ready). */
+  TopicTail.Progress progress() {
+    return tail.progress();
+  }
+
   boolean awaitReady(final Duration timeout) throws InterruptedException {
     return tail.awaitCaughtUp(timeout);
   }

@@ -474,6 +474,11 @@ public final class IngestService {
     return ledger.isReady();
   }
 
+  /** The 503 body of {@code /health} while the index is rebuilt: how far that is. */
+  String startingHealthBody() {
+    return ledger.progress().startingHealthBody();
+  }
+
   private LocalDate today() {
     return LocalDate.now(clock.withZone(RequestRules.CHINA));
   }

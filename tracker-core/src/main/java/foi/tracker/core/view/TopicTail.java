@@ -33,8 +33,60 @@ public final class TopicTail implements AutoCloseable {
   private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
+  private final String name;
   private volatile boolean running = true;
   private volatile Throwable failure;
+  private volatile Progress progress = new Progress(0, 0, 0, false);
+  private volatile long startNs;
+
+  /**
+   * How far the first read is (for {@code /health} while a service rebuilds its views): offsets passed of those
+   * that were in the topics when it started, and the seconds since it started. After the catch-up it stays at the
+   * figures of the moment it caught up.
+   */
+  public record Progress(long read, long toRead, double seconds, boolean caughtUp) {
+    /** Whole percent of {@link #toRead} read; 100 once caught up, 0 before the end offsets are known. */
+    public int percent() {
+      if (caughtUp) {
+        return 100;
+      }
+      return toRead <= 0 ? 0 : (int) Math.min(99, read * 100 / toRead);
+    }
+
+    /** From each partition's first offset, end offset at start and current position (past the end counts as end). */
+    static Progress of(final Map<TopicPartition, Long> beginnings, final Map<TopicPartition, Long> ends,
+                       final java.util.function.ToLongFunction<TopicPartition> position, final double seconds,
+                       final boolean caughtUp) {
+      long read = 0;
+      long toRead = 0;
+      for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+        final long begin = beginnings.getOrDefault(e.getKey(), 0L);
+        toRead += Math.max(0, e.getValue() - begin);
+        read += Math.max(0, Math.min(position.applyAsLong(e.getKey()), e.getValue()) - begin);
+      }
+      return new Progress(read, toRead, seconds, caughtUp);
+    }
+
+    /**
+     * The body of a 503 {@code /health} while the first read is not done:
+     * {@code {"status":"STARTING","progress":{"read":…,"toRead":…,"percent":…,"seconds":…}}}.
+     */
+    public String startingHealthBody() {
+      final Map<String, Object> p = new java.util.LinkedHashMap<>();
+      p.put("read", read);
+      p.put("toRead", toRead);
+      p.put("percent", percent());
+      p.put("seconds", Math.round(seconds * 10) / 10.0);
+      try {
+        final Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", "STARTING");
+        body.put("progress", p);
+        return foi.tracker.core.json.Json.MAPPER.writeValueAsString(body);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 
   public TopicTail(final String name, final String bootstrapServers, final List<String> topics,
                    final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
@@ -56,11 +108,13 @@ public final class TopicTail implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topics = List.copyOf(topics);
     this.handler = handler;
+    this.name = name;
     this.thread = new Thread(this::run, name + "-tail");
     this.thread.setDaemon(true);
   }
 
   public TopicTail start() {
+    startNs = System.nanoTime();
     thread.start();
     return this;
   }
@@ -78,7 +132,9 @@ public final class TopicTail implements AutoCloseable {
       }
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      final Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(parts));
+      final Map<TopicPartition, Long> beginnings = Map.copyOf(consumer.beginningOffsets(parts));
+      final Map<TopicPartition, Long> endsAtStart = Map.copyOf(consumer.endOffsets(parts));
+      final Map<TopicPartition, Long> ends = new HashMap<>(endsAtStart);
       while (running) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           try {
@@ -89,7 +145,11 @@ public final class TopicTail implements AutoCloseable {
         }
         if (caughtUp.getCount() > 0) {
           ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-          if (ends.isEmpty()) {
+          final boolean done = ends.isEmpty();
+          progress = Progress.of(beginnings, endsAtStart, consumer::position, secondsSinceStart(), done);
+          if (done) {
+            LOG.info("{}: read the {} offsets that were in {} at start in {} s", name, progress.toRead(), topics,
+                String.format("%.1f", progress.seconds()));
             caughtUp.countDown();
           }
         }
@@ -104,6 +164,16 @@ public final class TopicTail implements AutoCloseable {
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  private double secondsSinceStart() {
+    return (System.nanoTime() - startNs) / 1e9;
+  }
+
+  /** How far the first read is; see {@link Progress}. */
+  public Progress progress() {
+    final Progress p = progress;
+    return p.caughtUp() ? p : new Progress(p.read(), p.toRead(), secondsSinceStart(), false);
   }
 
   /** True once everything present at start has been read. */
