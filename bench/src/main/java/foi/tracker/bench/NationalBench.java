@@ -1127,7 +1127,8 @@ public final class NationalBench {
         + "secondsToBacklogVisible = from the new JVM's start until the last of them shows in the dashboard's agency "
         + "table; restore = what its RestoreProgressLog printed. Dashboard: until /health 200 (its views rebuilt "
         + "from the tables' topics) and until the country table equals Recount. Ingest: until /health 200 (its "
-        + "idempotency index rebuilt from the event log). exact = the replay's sample of 128 tables after each");
+        + "idempotency index rebuilt from the event log). lastStartingProgress = the progress of the last 503 /health "
+        + "answer before the 200. exact = the replay's sample of 128 tables after each");
   }
 
   /** After a restart: whether the sample is exact again (the processor may still be working off the backlog), and the
@@ -1247,8 +1248,9 @@ public final class NationalBench {
     final Child dashboard = child("dashboard-after-kill", flags("dashboard-flags", "-Xmx3g"),
         "foi.tracker.dashboard.DashboardMain", List.of(), serviceEnv(Map.of("TRACKER_DASHBOARD_PORT",
             String.valueOf(port))));
-    awaitHealth(dashboard, dashboardUrl, 600_000);
+    final Object progress = awaitHealthProgress(dashboard, dashboardUrl, 600_000);
     m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
+    m.put("lastStartingProgress", progress);
     final int y = today.getYear();
     final Map<String, long[]> expected = year.expectedTable3(0, true, y);
     double tExact = -1;
@@ -1273,8 +1275,9 @@ public final class NationalBench {
     env.put("TRACKER_INGEST_PORT", String.valueOf(port));
     final Child ingest = child("ingest-after-kill", flags("ingest-flags", "-Xmx768m"), "foi.tracker.ingest.IngestMain",
         List.of(), serviceEnv(env));
-    awaitHealth(ingest, ingestUrl, 600_000);
+    final Object progress = awaitHealthProgress(ingest, ingestUrl, 600_000);
     m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
+    m.put("lastStartingProgress", progress);
     // an application the killed JVM accepted is still known to the new one: re-sent as it was, the same answer
     // (and, by the exact check below, counted once); with another body, 409
     final String url = ingestUrl + "/api/v1/agencies/" + tree.id((Integer) lastOutagePost[0]) + "/requests";
@@ -1406,8 +1409,29 @@ public final class NationalBench {
   }
 
   private void awaitHealth(final Child c, final String base, final long timeoutMs) throws Exception {
+    awaitHealthProgress(c, base, timeoutMs);
+  }
+
+  /**
+   * Waits for {@code /health} 200; returns the {@code progress} of the last 503 answer seen (how far the rebuild
+   * from Kafka was just before it was ready: offsets read of those to read, seconds), or null if none said it.
+   */
+  private Object awaitHealthProgress(final Child c, final String base, final long timeoutMs) throws Exception {
     final long deadline = System.currentTimeMillis() + timeoutMs;
-    while (http.status(base + "/health") != 200) {
+    Object lastProgress = null;
+    while (true) {
+      try {
+        final Http.Response r = http.get(base + "/health");
+        if (r.statusCode() == 200) {
+          return lastProgress;
+        }
+        final JsonNode progress = Json.MAPPER.readTree(r.body()).get("progress");
+        if (progress != null) {
+          lastProgress = Json.MAPPER.convertValue(progress, Map.class);
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
       if (!c.isAlive()) {
         throw new IllegalStateException(c.name + " exited; see " + c.log());
       }
