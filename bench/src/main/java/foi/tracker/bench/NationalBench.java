@@ -1531,10 +1531,6 @@ public final class NationalBench {
       }
     });
     m.put("cpuSeconds", cpu);
-    if (!machine.isEmpty()) {
-      m.put("machineCpuSeconds", MachineCpu.window(machine, cpu.values().stream().mapToDouble(Double::doubleValue)
-          .sum()));
-    }
     final Map<String, Long> per = new LinkedHashMap<>();
     double total = 0;
     for (Map.Entry<String, Double> e : cpu.entrySet()) {
@@ -1542,6 +1538,9 @@ public final class NationalBench {
       total += e.getValue();
     }
     per.put("total", events == 0 ? null : Math.round(total * 1e6 / events));
+    if (!machine.isEmpty()) {
+      m.put("machineCpuSeconds", MachineCpu.window(machine, total));
+    }
     m.put("cpuMicrosPerEvent", per);
     m.put("jitCpuSeconds", jit);
   }
@@ -1635,9 +1634,9 @@ public final class NationalBench {
     }
     final MachineCpu after = MachineCpu.now();
     if (before != null && after != null) {
-      final Map<String, Double> idle = after.since(before, 0);
-      m.put("busyCoresBeforeStart", round(idle.get("busy") / 3));
-      m.put("stealCoresBeforeStart", round(idle.get("steal") / 3));
+      final Map<String, Double> window = after.since(before, 0);
+      m.put("busyCoresBeforeStart", round(window.get("busy") / 3));
+      m.put("stealCoresBeforeStart", round(window.get("steal") / 3));
     }
     return m;
   }

@@ -2,7 +2,6 @@ package foi.tracker.core.view;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -53,10 +52,12 @@ public final class TopicTail implements AutoCloseable {
       return toRead <= 0 ? 0 : (int) Math.min(99, read * 100 / toRead);
     }
 
-    /** From each partition's first offset, end offset at start and current position (past the end counts as end). */
+    /**
+     * From each partition's first offset, end offset at start and current position (past the end counts as end);
+     * caught up when every partition's position has reached its end at start, i.e. all of {@code toRead} is read.
+     */
     static Progress of(final Map<TopicPartition, Long> beginnings, final Map<TopicPartition, Long> ends,
-                       final java.util.function.ToLongFunction<TopicPartition> position, final double seconds,
-                       final boolean caughtUp) {
+                       final java.util.function.ToLongFunction<TopicPartition> position, final double seconds) {
       long read = 0;
       long toRead = 0;
       for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
@@ -64,7 +65,7 @@ public final class TopicTail implements AutoCloseable {
         toRead += Math.max(0, e.getValue() - begin);
         read += Math.max(0, Math.min(position.applyAsLong(e.getKey()), e.getValue()) - begin);
       }
-      return new Progress(read, toRead, seconds, caughtUp);
+      return new Progress(read, toRead, seconds, read == toRead);
     }
 
     /**
@@ -134,7 +135,6 @@ public final class TopicTail implements AutoCloseable {
       consumer.seekToBeginning(parts);
       final Map<TopicPartition, Long> beginnings = Map.copyOf(consumer.beginningOffsets(parts));
       final Map<TopicPartition, Long> endsAtStart = Map.copyOf(consumer.endOffsets(parts));
-      final Map<TopicPartition, Long> ends = new HashMap<>(endsAtStart);
       while (running) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           try {
@@ -144,10 +144,8 @@ public final class TopicTail implements AutoCloseable {
           }
         }
         if (caughtUp.getCount() > 0) {
-          ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-          final boolean done = ends.isEmpty();
-          progress = Progress.of(beginnings, endsAtStart, consumer::position, secondsSinceStart(), done);
-          if (done) {
+          progress = Progress.of(beginnings, endsAtStart, consumer::position, secondsSinceStart());
+          if (progress.caughtUp()) {
             LOG.info("{}: read the {} offsets that were in {} at start in {} s", name, progress.toRead(), topics,
                 String.format("%.1f", progress.seconds()));
             caughtUp.countDown();

@@ -15,7 +15,7 @@ class TopicTailProgressTest {
   void countsTheOffsetsPassedOfThoseThereAtStartFromEachPartitionsFirstOffset() {
     // partition 0 was compacted up to offset 100; partition 1 has moved past its end at start (live records)
     final TopicTail.Progress p = TopicTail.Progress.of(Map.of(P0, 100L, P1, 0L), Map.of(P0, 400L, P1, 100L),
-        tp -> tp.equals(P0) ? 250L : 180L, 3.04, false);
+        tp -> tp.equals(P0) ? 250L : 180L, 3.04);
     assertEquals(new TopicTail.Progress(150 + 100, 300 + 100, 3.04, false), p);
     assertEquals(62, p.percent());
   }
