@@ -286,8 +286,7 @@
     tr.appendChild(el('td', null, r.receivedDate || ''));
     tr.appendChild(el('td', null, r.dueDate || ''));
     tr.appendChild(el('td', { 'class': 'num' }, r.workingDaysLeft === null || r.workingDaysLeft === undefined ? '' : r.workingDaysLeft));
-    var subject = el('td', { 'class': 'subject' }, state.subjects[key] || '');
-    tr.appendChild(subject);
+    tr.appendChild(el('td', { 'class': 'subject', title: state.subjects[key] || '' }, state.subjects[key] || ''));
     if (r.receivedDate === '' && tr.getAttribute('data-received')) {
       tr.cells[3].textContent = tr.getAttribute('data-received');
     } else if (r.receivedDate) {
@@ -301,8 +300,13 @@
       state.subjects[key] = '';
       getJson('/api/v1/agencies/' + enc(r.agencyId) + '/requests/' + enc(r.requestId), true).then(function (d) {
         state.subjects[key] = d.subject || '';
-        subject.textContent = state.subjects[key];
-        subject.title = state.subjects[key];
+        // the row may have been rebuilt (a live alert, then the list reloaded) while this was on its way:
+        // write into the row's current subject cell, not the one this call made
+        Array.prototype.forEach.call($('deadline-table').querySelector('tbody').rows, function (x) {
+          if (x.getAttribute('data-key') !== key) { return; }
+          var cell = x.querySelector('td.subject');
+          if (cell) { cell.textContent = state.subjects[key]; cell.title = state.subjects[key]; }
+        });
       }).catch(function () { delete state.subjects[key]; });
     }
     return tr;

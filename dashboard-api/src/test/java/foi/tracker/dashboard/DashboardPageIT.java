@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -65,6 +66,8 @@ class DashboardPageIT {
     final WebDriver driver = HeadlessChromium.start(1400, 2200);
     try {
       final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
+      // the page re-renders its tables on every live update: an element found a moment ago may be replaced
+      wait.ignoring(StaleElementReferenceException.class);
       driver.get(stack.base() + "/");
       wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
       assertEquals("政府信息公开申请统计", driver.getTitle());
@@ -99,8 +102,11 @@ class DashboardPageIT {
       assertTrue(driver.findElements(By.cssSelector("#imbalances li")).isEmpty());
       wait.until(d -> d.findElement(By.id("c-decided")).getText().equals("3"));
       assertEquals("n < 5", driver.findElement(By.id("c-rate")).getText());
-      assertEquals(3, driver.findElements(By.cssSelector("#histogram rect[data-days]")).stream()
-          .mapToInt(r -> Integer.parseInt(r.getAttribute("data-count"))).sum());
+      // read inside a wait: the page's poll may redraw the histogram between finding a bar and reading it
+      final int histogramCount = wait.until(d -> Integer.valueOf(d.findElements(
+          By.cssSelector("#histogram rect[data-days]")).stream()
+          .mapToInt(r -> Integer.parseInt(r.getAttribute("data-count"))).sum()));
+      assertEquals(3, histogramCount);
       assertTrue(driver.findElement(By.id("dl-xlsx")).getAttribute("href")
           .endsWith("/api/v1/agencies/liancheng/reports/2024/table3?scope=agency&format=xlsx"));
       wait.until(d -> d.findElement(By.id("dead-letters")).getText().equals("0"));
@@ -109,9 +115,11 @@ class DashboardPageIT {
       // a table that does not check out turns the panel red and names the rule and the cells
       agency.selectByValue("broken");
       wait.until(d -> "bad".equals(d.findElement(By.id("validation")).getAttribute("data-state")));
-      final List<WebElement> problems = driver.findElements(By.cssSelector("#imbalances li[data-rule='NEGATIVE']"));
-      assertTrue(problems.size() >= 1, "the negative 四 is listed");
-      assertTrue(problems.get(0).getText().contains("四"), problems.get(0).getText());
+      final String firstProblem = wait.until(d -> {
+        final List<WebElement> problems = d.findElements(By.cssSelector("#imbalances li[data-rule='NEGATIVE']"));
+        return problems.isEmpty() ? null : problems.get(0).getText();
+      });
+      assertTrue(firstProblem.contains("四"), "the negative 四 is listed: " + firstProblem);
       assertEquals("-1", cell(driver, "CARRIED_OVER_OUT", "NATURAL_PERSON"));
       HeadlessChromium.screenshot(driver, "dashboard-imbalance.png");
 
@@ -133,7 +141,10 @@ class DashboardPageIT {
       assertEquals("OVERDUE", driver.findElement(row).getAttribute("data-status"));
       wait.until(d -> d.findElement(row).findElement(By.cssSelector("td.subject")).getAttribute("textContent")
           .equals(EVIL));
-      driver.findElement(row).click();
+      wait.until(d -> {
+        d.findElement(row).click();
+        return true;
+      });
       wait.until(d -> d.findElement(By.id("d-subject")).getText().equals(EVIL));
       assertTrue(driver.findElements(By.cssSelector("#d-explanation li")).size() > 0);
       HeadlessChromium.assertNoAlert(driver);

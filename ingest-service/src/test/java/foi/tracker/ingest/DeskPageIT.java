@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -43,6 +44,8 @@ class DeskPageIT {
     final WebDriver driver = HeadlessChromium.start(1400, 1300);
     try {
       final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+      // the page re-renders its tables on every live update: an element found a moment ago may be replaced
+      wait.ignoring(StaleElementReferenceException.class);
       driver.get(url);
       wait.until(d -> d.findElement(By.id("token")).isDisplayed());
       assertEquals("依申请公开受理窗口", driver.getTitle());
@@ -87,13 +90,18 @@ class DeskPageIT {
       wait.until(d -> d.findElements(By.cssSelector("#open-table tbody tr[data-status]")).size() == 1);
       wait.until(d -> d.findElement(By.cssSelector("#open-table tbody tr[data-status] td.subject")).getText()
           .equals(EVIL));
-      final WebElement row = driver.findElement(By.cssSelector("#open-table tbody tr[data-status]"));
-      assertTrue(List.of("ON_TRACK", "DUE_SOON", "OVERDUE", "PAUSED").contains(row.getAttribute("data-status")));
+      // the list is redrawn every 5 s, so the row is looked up afresh (inside a wait) each time it is used
+      final By row = By.cssSelector("#open-table tbody tr[data-status]");
+      final String status = wait.until(d -> d.findElement(row).getAttribute("data-status"));
+      assertTrue(List.of("ON_TRACK", "DUE_SOON", "OVERDUE", "PAUSED").contains(status), status);
       wait.until(d -> count(d, "NEW").equals("1"));
       HeadlessChromium.screenshot(driver, "desk-open.png");
 
       // record the decision
-      row.click();
+      wait.until(d -> {
+        d.findElement(row).click();
+        return true;
+      });
       wait.until(d -> d.findElement(By.id("step-form")).isDisplayed());
       assertEquals(EVIL, driver.findElement(By.id("s-subject")).getText());
       new Select(driver.findElement(By.id("s-type"))).selectByValue("DECIDED");

@@ -1,7 +1,7 @@
 package foi.tracker.processor;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -31,7 +31,7 @@ final class RestoreProgressLog implements StateRestoreListener, KafkaStreams.Sta
   }
 
   private final LongSupplier nanoTime;
-  private final Map<TopicPartition, Long> active = new HashMap<>();
+  private final Set<TopicPartition> restoring = new HashSet<>();
   private boolean open;
   private boolean running;
   private int partitions;
@@ -60,7 +60,7 @@ final class RestoreProgressLog implements StateRestoreListener, KafkaStreams.Sta
       startNs = nanoTime.getAsLong();
       LOG.info("restoring state from the changelogs: the tables are not updated until this is done");
     }
-    active.put(partition, 0L);
+    restoring.add(partition);
     partitions++;
     toRestore += Math.max(0, endingOffset - startingOffset);
     last = summaryNow(false);
@@ -96,7 +96,7 @@ final class RestoreProgressLog implements StateRestoreListener, KafkaStreams.Sta
   }
 
   private void finished(final TopicPartition partition) {
-    if (active.remove(partition) == null) {
+    if (!restoring.remove(partition)) {
       return;
     }
     last = summaryNow(false);
@@ -104,7 +104,7 @@ final class RestoreProgressLog implements StateRestoreListener, KafkaStreams.Sta
   }
 
   private void closeIfOver() {
-    if (!open || !running || !active.isEmpty()) {
+    if (!open || !running || !restoring.isEmpty()) {
       return;
     }
     open = false;
