@@ -40,7 +40,7 @@ final class DashboardViews implements AutoCloseable {
    * heap; per agency the heap keeps only requestId → offset, and they are decoded when asked for (request detail,
    * export). At national size (1M requests) that is ~0.1 KB of heap per closed request instead of ~2.3 KB.
    */
-  private final Map<String, Map<String, RequestState>> openByAgency = new HashMap<>();
+  private final Map<String, Map<String, OpenRequest>> openByAgency = new HashMap<>();
   private final Map<String, Map<String, Long>> closedByAgency = new HashMap<>();
   private final ClosedRequestFile closedFile;
   /**
@@ -92,7 +92,7 @@ final class DashboardViews implements AutoCloseable {
     if (topic.equals(Topics.AGENCY_TOTALS.name())) {
       putTotals(Topics.AGENCY_TOTALS.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.REQUESTS.name())) {
-      putRequest(Topics.REQUESTS.valueSerde().deserializer().deserialize(topic, r.value()));
+      putRequest(r.value());
     } else if (topic.equals(Topics.AGENCIES.name())) {
       putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.TOKENS.name())) {
@@ -163,15 +163,55 @@ final class DashboardViews implements AutoCloseable {
     return delta;
   }
 
-  private synchronized void putRequest(final RequestState state) {
-    final RequestState s = state.forViews();
-    if (s.isOpen()) {
-      openByAgency.computeIfAbsent(s.agencyId(), k -> new HashMap<>()).put(s.requestId(), s);
-      removeFrom(closedByAgency, s.agencyId(), s.requestId());
+  /**
+   * A request's latest state, one record per event of it. A binary record is not decoded here: its ids and whether
+   * it is open come from its first fields, and its views copy is cut from the bytes ({@link
+   * StateCodec#requestForViews}, which also refuses a damaged record). An open request is decoded the first time a
+   * read asks for it: most states are replaced by the request's next event before anyone looks, and a replay or a
+   * restart reads millions of them. JSON records of earlier versions are decoded as before.
+   */
+  private void putRequest(final byte[] value) {
+    if (!StateCodec.isBinaryRequest(value)) {
+      final RequestState s = Topics.REQUESTS.valueSerde().deserializer().deserialize(Topics.REQUESTS.name(), value)
+          .forViews();
+      putRequest(s.agencyId(), s.requestId(), s.isOpen(), StateCodec.writeRequest(s), s);
+      return;
+    }
+    final StateCodec.RequestHead head = StateCodec.readRequestHead(value);
+    putRequest(head.agencyId(), head.requestId(), head.open(), StateCodec.requestForViews(value), null);
+  }
+
+  private synchronized void putRequest(final String agencyId, final String requestId, final boolean open,
+                                       final byte[] viewsCopy, final RequestState decoded) {
+    if (open) {
+      openByAgency.computeIfAbsent(agencyId, k -> new HashMap<>()).put(requestId,
+          new OpenRequest(viewsCopy, decoded));
+      removeFrom(closedByAgency, agencyId, requestId);
     } else {
-      closedByAgency.computeIfAbsent(s.agencyId(), k -> new HashMap<>()).put(s.requestId(),
-          closedFile.append(StateCodec.writeRequest(s)));
-      removeFrom(openByAgency, s.agencyId(), s.requestId());
+      closedByAgency.computeIfAbsent(agencyId, k -> new HashMap<>()).put(requestId, closedFile.append(viewsCopy));
+      removeFrom(openByAgency, agencyId, requestId);
+    }
+  }
+
+  /**
+   * An open request as the views keep it: the bytes of its views copy until a read first asks for it, then the
+   * decoded state alone. Only touched under the views' lock.
+   */
+  private static final class OpenRequest {
+    private byte[] bytes;
+    private RequestState state;
+
+    OpenRequest(final byte[] bytes, final RequestState state) {
+      this.bytes = state == null ? bytes : null;
+      this.state = state;
+    }
+
+    RequestState state() {
+      if (state == null) {
+        state = StateCodec.readRequest(bytes);
+        bytes = null;
+      }
+      return state;
     }
   }
 
@@ -219,9 +259,9 @@ final class DashboardViews implements AutoCloseable {
   }
 
   synchronized Optional<RequestState> request(final String agencyId, final String requestId) {
-    final RequestState open = openByAgency.getOrDefault(agencyId, Map.of()).get(requestId);
+    final OpenRequest open = openByAgency.getOrDefault(agencyId, Map.of()).get(requestId);
     if (open != null) {
-      return Optional.of(open);
+      return Optional.of(open.state());
     }
     final Long closed = closedByAgency.getOrDefault(agencyId, Map.of()).get(requestId);
     return closed == null ? Optional.empty() : Optional.of(StateCodec.readRequest(closedFile.read(closed)));
@@ -230,7 +270,7 @@ final class DashboardViews implements AutoCloseable {
   synchronized List<RequestState> openRequests(final Set<String> agencies) {
     final List<RequestState> out = new ArrayList<>();
     for (String a : agencies) {
-      out.addAll(openByAgency.getOrDefault(a, Map.of()).values());
+      openByAgency.getOrDefault(a, Map.of()).values().forEach(o -> out.add(o.state()));
     }
     return out;
   }
@@ -241,7 +281,7 @@ final class DashboardViews implements AutoCloseable {
     final List<RequestState> out = new ArrayList<>();
     synchronized (this) {
       for (String a : agencies) {
-        out.addAll(openByAgency.getOrDefault(a, Map.of()).values());
+        openByAgency.getOrDefault(a, Map.of()).values().forEach(o -> out.add(o.state()));
         for (long offset : closedByAgency.getOrDefault(a, Map.of()).values()) {
           closed.add(closedFile.read(offset));
         }

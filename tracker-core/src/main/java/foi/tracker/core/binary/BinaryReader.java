@@ -98,4 +98,33 @@ final class BinaryReader {
     final String name = readString();
     return name == null ? null : Enum.valueOf(type, name);
   }
+
+  /** Where the next read starts. */
+  int position() {
+    return pos;
+  }
+
+  /** Steps over a varint (a count, a date, a nullable integer) without decoding it. */
+  void skipVarLong() {
+    readVarLong();
+  }
+
+  /** Steps over a nullable string or enum name without building it. */
+  void skipString() {
+    final int n = readVarInt();
+    if (n == 0) {
+      return;
+    }
+    if (n - 1 > buf.length - pos) {
+      throw new IllegalArgumentException("truncated string at byte " + pos);
+    }
+    pos += n - 1;
+  }
+
+  void skipInstant() {
+    if (readByte() != 0) {
+      readVarLong();
+      readVarLong();
+    }
+  }
 }

@@ -26,6 +26,13 @@ final class BinaryWriter {
     buf[size++] = (byte) b;
   }
 
+  /** Copies {@code length} bytes of {@code src} from {@code from} as they are (a run of an already encoded record). */
+  void writeBytes(final byte[] src, final int from, final int length) {
+    ensure(length);
+    System.arraycopy(src, from, buf, size, length);
+    size += length;
+  }
+
   void writeBoolean(final boolean b) {
     writeByte(b ? 1 : 0);
   }

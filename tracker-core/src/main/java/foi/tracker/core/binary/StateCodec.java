@@ -131,11 +131,136 @@ public final class StateCodec {
     w.writeVarInt(list == null ? 0 : list.size() + 1);
   }
 
-  public static RequestState readRequest(final byte[] bytes) {
-    if (bytes.length == 0 || bytes[0] != REQUEST_V1) {
+  /** Who a request-state record is about and whether the request is open, read from its first fields alone. */
+  public record RequestHead(String agencyId, String requestId, boolean open) {
+  }
+
+  /** Whether these bytes are a binary request-state record (else JSON of an earlier version, or not a state). */
+  public static boolean isBinaryRequest(final byte[] bytes) {
+    return bytes.length > 0 && bytes[0] == REQUEST_V1;
+  }
+
+  /**
+   * The request's ids and whether it is open ({@link RequestState#isOpen()}), without decoding the rest of the
+   * record: the dashboard reads one record per event and most are replaced before anyone looks at them.
+   */
+  public static RequestHead readRequestHead(final byte[] bytes) {
+    requireRequestFormat(bytes);
+    final BinaryReader r = new BinaryReader(bytes, 1);
+    final String agencyId = r.readString();
+    final String requestId = r.readString();
+    r.skipString(); // applicantType
+    r.skipString(); // channel
+    r.skipVarLong(); // receivedDate
+    r.skipString(); // subject
+    r.skipString(); // applicantRefHash
+    final RequestStatus status = r.readEnum(RequestStatus.class);
+    return new RequestHead(agencyId, requestId, status == RequestStatus.OPEN);
+  }
+
+  /**
+   * {@code writeRequest(readRequest(bytes).forViews())} without building the state: the record with the
+   * processor-only parts (event fingerprints, stored deadline, last alert) left out, the rest copied as it is.
+   * The whole record is walked, so a damaged one is refused here as {@link #readRequest} would refuse it.
+   */
+  public static byte[] requestForViews(final byte[] bytes) {
+    requireRequestFormat(bytes);
+    final BinaryReader r = new BinaryReader(bytes, 1);
+    r.skipString(); // agencyId
+    r.skipString(); // requestId
+    r.skipString(); // applicantType
+    r.skipString(); // channel
+    r.skipVarLong(); // receivedDate
+    r.skipString(); // subject
+    r.skipString(); // applicantRefHash
+    r.skipString(); // status
+    r.skipString(); // outcome
+    r.skipVarLong(); // decidedDate
+    r.skipString(); // closedBy
+    r.skipVarLong(); // lastStepDate
+    for (int i = r.readVarInt(); i > 0; i--) { // clock
+      r.skipString();
+      r.skipVarLong();
+      r.skipVarLong();
+      r.skipVarLong();
+    }
+    for (int i = r.readVarInt(); i > 0; i--) { // cases
+      r.skipString();
+      r.skipString();
+      r.skipString();
+      r.readBoolean();
+      r.skipVarLong();
+      r.skipVarLong();
+      r.skipString();
+    }
+    final int fingerprintsAt = r.position();
+    for (int i = r.readVarInt(); i > 0; i--) {
+      r.skipString();
+      r.skipString();
+    }
+    final int historyAt = r.position();
+    for (int i = r.readVarInt(); i > 0; i--) {
+      r.skipString();
+      r.skipString();
+      r.skipVarLong();
+      r.skipInstant();
+      r.skipString();
+    }
+    for (int i = r.readVarInt(); i > 0; i--) { // rejected
+      r.skipString();
+      r.skipString();
+      r.skipString();
+      r.skipString();
+      r.skipVarLong();
+      r.skipInstant();
+      r.skipString();
+    }
+    final int deadlineAt = r.position();
+    skipDeadline(r);
+    r.skipString(); // alerted status
+    r.readBoolean();
+    if (!r.atEnd()) {
+      throw new IllegalArgumentException("trailing bytes after a RequestState record");
+    }
+    final BinaryWriter w = new BinaryWriter(fingerprintsAt + (deadlineAt - historyAt) + 4);
+    w.writeBytes(bytes, 0, fingerprintsAt);
+    w.writeVarInt(0);
+    w.writeBytes(bytes, historyAt, deadlineAt - historyAt);
+    writeDeadline(w, null);
+    w.writeEnum(null);
+    w.writeBoolean(false);
+    return w.toByteArray();
+  }
+
+  private static void skipDeadline(final BinaryReader r) {
+    if (!r.readBoolean()) {
+      return;
+    }
+    r.skipVarLong(); // dueDate
+    r.skipVarLong(); // workingDaysLeft
+    r.skipString(); // status
+    r.readBoolean(); // provisional
+    r.skipVarLong(); // clockStart
+    for (int i = r.readVarInt() - 1; i > 0; i--) { // excludedDays: 0 for null, else size + 1
+      r.skipVarLong();
+      r.skipString();
+    }
+    for (int i = r.readVarInt() - 1; i > 0; i--) { // explanation
+      r.skipString();
+    }
+    r.readBoolean(); // lateCorrectionNotice
+    r.skipVarLong(); // workingDaysUsed
+  }
+
+  private static void requireRequestFormat(final byte[] bytes) {
+    if (!isBinaryRequest(bytes)) {
       throw new IllegalArgumentException("not a binary RequestState (format byte "
           + (bytes.length == 0 ? "missing" : bytes[0]) + ")");
     }
+  }
+
+  public static RequestState readRequest(final byte[] bytes) {
+    requireRequestFormat(bytes);
     final BinaryReader r = new BinaryReader(bytes, 1);
     final String agencyId = r.readString();
     final String requestId = r.readString();

@@ -1,5 +1,6 @@
 package foi.tracker.core.binary;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,47 @@ class StateCodecTest {
 
   @Test
   void edgeValuesAndNullsReadBackEqual() {
+    final RequestState s = edgeState();
+    assertEquals(s, StateCodec.readRequest(StateCodec.writeRequest(s)));
+    final RequestState bare = bareState();
+    assertEquals(bare, StateCodec.readRequest(StateCodec.writeRequest(bare)));
+    // insertion order of the maps is kept (the rules' history of cases is in filing order)
+    assertEquals(List.of("c2", "c1"),
+        List.copyOf(StateCodec.readRequest(StateCodec.writeRequest(s)).cases().keySet()));
+  }
+
+  /** The dashboard's shortcut: the same bytes as decoding, dropping the processor-only parts and encoding again. */
+  @Test
+  void theViewsCopyAndTheHeadAreTheDecodedStatesOwn() {
+    final List<RequestState> states = new ArrayList<>(generatedStates());
+    states.add(edgeState());
+    states.add(bareState());
+    int open = 0;
+    int withDeadline = 0;
+    for (RequestState s : states) {
+      final byte[] bytes = StateCodec.writeRequest(s);
+      assertArrayEquals(StateCodec.writeRequest(s.forViews()), StateCodec.requestForViews(bytes),
+          () -> "views copy of " + s.key());
+      assertEquals(new StateCodec.RequestHead(s.agencyId(), s.requestId(), s.isOpen()),
+          StateCodec.readRequestHead(bytes));
+      open += s.isOpen() ? 1 : 0;
+      withDeadline += s.deadline() != null && s.deadline().explanation() != null ? 1 : 0;
+    }
+    assertTrue(open > 0 && open < states.size(), "the sample has open and closed requests: " + open);
+    assertTrue(withDeadline > 0, "the sample has stored deadlines to leave out");
+    final byte[] bytes = StateCodec.writeRequest(edgeState());
+    for (int cut = 1; cut < bytes.length; cut++) {
+      final byte[] truncated = java.util.Arrays.copyOf(bytes, cut);
+      assertThrows(IllegalArgumentException.class, () -> StateCodec.requestForViews(truncated), "cut at " + cut);
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> StateCodec.requestForViews(java.util.Arrays.copyOf(bytes, bytes.length + 1)));
+    assertThrows(IllegalArgumentException.class, () -> StateCodec.readRequestHead(new byte[0]));
+    assertThrows(IllegalArgumentException.class,
+        () -> StateCodec.requestForViews(StateCodec.writeTotals(AgencyTotals.empty("a"))));
+  }
+
+  private static RequestState edgeState() {
     final Deadline deadline = new Deadline(null, Integer.MIN_VALUE, DeadlineStatus.PAUSED, true,
         LocalDate.of(1969, 12, 31), null, null, true, Integer.MAX_VALUE);
     final Map<String, AppealCase> cases = new LinkedHashMap<>();
@@ -94,14 +136,13 @@ class StateCodecTest {
         cases, Map.of("e1", ""), List.of(new HistoryEntry(null, null, null,
             Instant.ofEpochSecond(-5, 999_999_999), null)),
         List.of(new Rejection(null, null, null, null, null, null, null)), deadline, new DeadlineStatusAlerted(null));
-    assertEquals(s, StateCodec.readRequest(StateCodec.writeRequest(s)));
-    final RequestState bare = new RequestState(null, null, null, null, null, null, null, null, null, null, null,
+    return s;
+  }
+
+  private static RequestState bareState() {
+    return new RequestState(null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, new Deadline(null, null, null, false, null, List.of(),
         List.of("a", ""), false, null), null);
-    assertEquals(bare, StateCodec.readRequest(StateCodec.writeRequest(bare)));
-    // insertion order of the maps is kept (the rules' history of cases is in filing order)
-    assertEquals(List.of("c2", "c1"),
-        List.copyOf(StateCodec.readRequest(StateCodec.writeRequest(s)).cases().keySet()));
   }
 
   @Test
