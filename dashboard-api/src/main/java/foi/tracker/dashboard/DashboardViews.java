@@ -3,6 +3,7 @@ package foi.tracker.dashboard;
 import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.agency.Agency;
 import foi.tracker.core.agency.AgencyTree;
+import foi.tracker.core.binary.CellCounts;
 import foi.tracker.core.binary.StateCodec;
 import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.calendar.YearSchedule;
@@ -31,7 +32,8 @@ final class DashboardViews implements AutoCloseable {
   private static final int RECENT_ALERTS = 500;
 
   private final AgencyTree tree = new AgencyTree();
-  private final Map<String, Map<String, Long>> agencyCells = new HashMap<>();
+  /** Each agency's own counters. Written by the tail thread alone (under the lock), so it may read them without. */
+  private final Map<String, CellCounts> agencyCells = new HashMap<>();
   private Map<String, Map<String, Long>> subtreeCells = new HashMap<>();
   private boolean subtreesStale;
   /**
@@ -58,6 +60,7 @@ final class DashboardViews implements AutoCloseable {
   private long deadLetters;
   private long rejected;
   private final TopicTail tail;
+  private final ChangedCells changed = new ChangedCells();
 
   DashboardViews(final String bootstrapServers, final AccessControl access, final java.nio.file.Path scratchDir) {
     this.access = access;
@@ -90,7 +93,7 @@ final class DashboardViews implements AutoCloseable {
       return;
     }
     if (topic.equals(Topics.AGENCY_TOTALS.name())) {
-      putTotals(Topics.AGENCY_TOTALS.valueSerde().deserializer().deserialize(topic, r.value()));
+      putTotals(r.value());
     } else if (topic.equals(Topics.REQUESTS.name())) {
       putRequest(r.value());
     } else if (topic.equals(Topics.AGENCIES.name())) {
@@ -121,46 +124,69 @@ final class DashboardViews implements AutoCloseable {
     subtreesStale = true;
   }
 
-  private synchronized void putTotals(final AgencyTotals t) {
-    final Map<String, Long> old = agencyCells.put(t.agencyId(), t.cells());
-    if (subtreesStale) {
+  /**
+   * An agency's new counters. A binary record is read against the agency's previous counters ({@link
+   * CellCounts#read}), outside the lock: only the cells it changed are collected, and only those are added to the
+   * agency's subtree and each ancestor's (an event moves a few of an agency's cells). JSON of earlier versions is
+   * decoded and compared as a whole.
+   */
+  private void putTotals(final byte[] value) {
+    changed.clear();
+    final String agencyId;
+    final CellCounts now;
+    if (StateCodec.isBinaryTotals(value)) {
+      agencyId = StateCodec.readTotalsAgencyId(value);
+      now = CellCounts.read(value, agencyCells.getOrDefault(agencyId, CellCounts.EMPTY), changed);
+    } else {
+      final AgencyTotals t = Topics.AGENCY_TOTALS.valueSerde().deserializer()
+          .deserialize(Topics.AGENCY_TOTALS.name(), value);
+      agencyId = t.agencyId();
+      now = CellCounts.of(t.cells());
+      CellCounts.diff(agencyCells.getOrDefault(agencyId, CellCounts.EMPTY), now, changed);
+    }
+    putTotals(agencyId, now, changed);
+  }
+
+  private synchronized void putTotals(final String agencyId, final CellCounts now, final ChangedCells delta) {
+    agencyCells.put(agencyId, now);
+    if (subtreesStale || delta.size == 0) {
       return;
     }
-    final Map<String, Long> delta = changes(old == null ? Map.of() : old, t.cells());
-    if (delta.isEmpty()) {
-      return;
-    }
-    for (String ancestor : tree.selfAndAncestors(t.agencyId())) {
+    for (String ancestor : tree.selfAndAncestors(agencyId)) {
       final Map<String, Long> cells = subtreeCells.computeIfAbsent(ancestor, k -> new HashMap<>());
-      delta.forEach((k, v) -> {
-        final long sum = cells.getOrDefault(k, 0L) + v;
+      for (int i = 0; i < delta.size; i++) {
+        final String k = delta.cells[i];
+        final long sum = cells.getOrDefault(k, 0L) + delta.by[i];
         if (sum == 0L) {
           cells.remove(k);
         } else {
           cells.put(k, sum);
         }
-      });
+      }
     }
   }
 
-  /**
-   * The cells that differ between two versions of an agency's counters, new minus old, zeros left out. An event
-   * moves a few of an agency's cells, so this is what is added to each ancestor, not a copy of them all.
-   */
-  static Map<String, Long> changes(final Map<String, Long> old, final Map<String, Long> now) {
-    final Map<String, Long> delta = new HashMap<>();
-    now.forEach((k, v) -> {
-      final long d = v - old.getOrDefault(k, 0L);
-      if (d != 0L) {
-        delta.put(k, d);
+  /** The cells one totals record changed (new minus old), reused by the tail thread from record to record. */
+  static final class ChangedCells implements CellCounts.Changes {
+    String[] cells = new String[16];
+    long[] by = new long[16];
+    int size;
+
+    @Override
+    public void changed(final String cell, final long delta) {
+      if (size == cells.length) {
+        cells = java.util.Arrays.copyOf(cells, size * 2);
+        by = java.util.Arrays.copyOf(by, size * 2);
       }
-    });
-    old.forEach((k, v) -> {
-      if (v != 0L && !now.containsKey(k)) {
-        delta.put(k, -v);
-      }
-    });
-    return delta;
+      cells[size] = cell;
+      by[size] = delta;
+      size++;
+    }
+
+    void clear() {
+      java.util.Arrays.fill(cells, 0, size, null);
+      size = 0;
+    }
   }
 
   /**
@@ -238,7 +264,7 @@ final class DashboardViews implements AutoCloseable {
   /** A copy of the counters of the agency alone, or of its whole subtree. */
   synchronized Map<String, Long> cells(final String agencyId, final boolean subtree) {
     if (!subtree) {
-      return Map.copyOf(agencyCells.getOrDefault(agencyId, Map.of()));
+      return Map.copyOf(agencyCells.getOrDefault(agencyId, CellCounts.EMPTY).toMap());
     }
     if (subtreesStale) {
       rebuildSubtrees();

@@ -115,10 +115,14 @@ final class BinaryReader {
     if (n == 0) {
       return;
     }
-    if (n - 1 > buf.length - pos) {
-      throw new IllegalArgumentException("truncated string at byte " + pos);
+    skipBytes(n - 1);
+  }
+
+  void skipBytes(final int n) {
+    if (n < 0 || n > buf.length - pos) {
+      throw new IllegalArgumentException("truncated state record at byte " + pos);
     }
-    pos += n - 1;
+    pos += n;
   }
 
   void skipInstant() {

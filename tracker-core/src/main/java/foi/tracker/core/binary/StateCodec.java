@@ -363,11 +363,26 @@ public final class StateCodec {
     return w.toByteArray();
   }
 
-  public static AgencyTotals readTotals(final byte[] bytes) {
-    if (bytes.length == 0 || bytes[0] != TOTALS_V1) {
+  /** Whether these bytes are a binary totals record (else JSON of an earlier version, or not totals). */
+  public static boolean isBinaryTotals(final byte[] bytes) {
+    return bytes.length > 0 && bytes[0] == TOTALS_V1;
+  }
+
+  /** The agency a binary totals record is about, without reading its cells. */
+  public static String readTotalsAgencyId(final byte[] bytes) {
+    requireTotalsFormat(bytes);
+    return new BinaryReader(bytes, 1).readString();
+  }
+
+  static void requireTotalsFormat(final byte[] bytes) {
+    if (!isBinaryTotals(bytes)) {
       throw new IllegalArgumentException("not binary AgencyTotals (format byte "
           + (bytes.length == 0 ? "missing" : bytes[0]) + ")");
     }
+  }
+
+  public static AgencyTotals readTotals(final byte[] bytes) {
+    requireTotalsFormat(bytes);
     final BinaryReader r = new BinaryReader(bytes, 1);
     final String agencyId = r.readString();
     final int n = r.readVarInt();
