@@ -1,5 +1,6 @@
 package foi.tracker.processor;
 
+import foi.tracker.core.binary.CellTally;
 import foi.tracker.core.binary.StateCodec;
 import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.calendar.YearSchedule;
@@ -72,7 +73,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
    * The cells of this task's agencies, decoded once and then counted in place (no copy per event); every change is
    * written through to the store at once, as its bytes.
    */
-  private final Map<String, TreeMap<String, Long>> totalsCache = new java.util.HashMap<>();
+  private final Map<String, CellTally> totalsCache = new java.util.HashMap<>();
   /**
    * Request states stored since the last alert check, so the next event of the same request and the check itself do
    * not decode them again; always the value last put for the key.
@@ -150,16 +151,16 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
-      final TreeMap<String, Long> cells = totalsCache.computeIfAbsent(agencyId, this::loadCells);
-      AgencyTotals.addTo(cells, delta);
-      totals.put(agencyId, StateCodec.writeTotals(agencyId, cells));
+      final CellTally cells = totalsCache.computeIfAbsent(agencyId, this::loadCells);
+      cells.add(delta);
+      totals.put(agencyId, cells.toRecord(agencyId));
     }
   }
 
   /** The stored cells of an agency, as a map of this processor's own (empty when it has none yet). */
-  private TreeMap<String, Long> loadCells(final String agencyId) {
+  private CellTally loadCells(final String agencyId) {
     final AgencyTotals stored = TOTALS_READER.deserialize(Topics.AGENCY_TOTALS.name(), totals.get(agencyId));
-    return stored == null ? new TreeMap<>() : new TreeMap<>(stored.cells());
+    return CellTally.of(stored == null ? Map.of() : stored.cells());
   }
 
   /** Open, with a deadline status other than the one it last alerted (or noted). */

@@ -351,7 +351,7 @@ public final class StateCodec {
   }
 
   /** The bytes of {@code new AgencyTotals(agencyId, cells)}, from cells kept elsewhere (in key order, no zeros). */
-  public static byte[] writeTotals(final String agencyId, final java.util.SortedMap<String, Long> cells) {
+  private static byte[] writeTotals(final String agencyId, final java.util.SortedMap<String, Long> cells) {
     final BinaryWriter w = new BinaryWriter(32 + cells.size() * 24);
     w.writeByte(TOTALS_V1);
     w.writeString(agencyId);
