@@ -1128,7 +1128,9 @@ public final class NationalBench {
         + "table; restore = what its RestoreProgressLog printed. Dashboard: until /health 200 (its views rebuilt "
         + "from the tables' topics) and until the country table equals Recount. Ingest: until /health 200 (its "
         + "idempotency index rebuilt from the event log). lastStartingProgress = the progress of the last 503 /health "
-        + "answer before the 200. exact = the replay's sample of 128 tables after each");
+        + "answer before the 200; cpuSeconds / machineCpuSeconds = CPU per process and of the machine from the "
+        + "new JVM's start until that 200, cpuMicrosPerEvent = that per offset it had to read (toRead). exact = the "
+        + "replay's sample of 128 tables after each");
   }
 
   /** After a restart: whether the sample is exact again (the processor may still be working off the backlog), and the
@@ -1248,9 +1250,11 @@ public final class NationalBench {
     final Child dashboard = child("dashboard-after-kill", flags("dashboard-flags", "-Xmx3g"),
         "foi.tracker.dashboard.DashboardMain", List.of(), serviceEnv(Map.of("TRACKER_DASHBOARD_PORT",
             String.valueOf(port))));
+    final Map<String, Double> cpuAtStart = cpuNow();
     final Object progress = awaitHealthProgress(dashboard, dashboardUrl, 600_000);
     m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
     m.put("lastStartingProgress", progress);
+    putRebuildCpu(m, minus(cpuNow(), cpuAtStart), progress);
     final int y = today.getYear();
     final Map<String, long[]> expected = year.expectedTable3(0, true, y);
     double tExact = -1;
@@ -1275,9 +1279,11 @@ public final class NationalBench {
     env.put("TRACKER_INGEST_PORT", String.valueOf(port));
     final Child ingest = child("ingest-after-kill", flags("ingest-flags", "-Xmx768m"), "foi.tracker.ingest.IngestMain",
         List.of(), serviceEnv(env));
+    final Map<String, Double> cpuAtStart = cpuNow();
     final Object progress = awaitHealthProgress(ingest, ingestUrl, 600_000);
     m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
     m.put("lastStartingProgress", progress);
+    putRebuildCpu(m, minus(cpuNow(), cpuAtStart), progress);
     // an application the killed JVM accepted is still known to the new one: re-sent as it was, the same answer
     // (and, by the exact check below, counted once); with another body, 409
     final String url = ingestUrl + "/api/v1/agencies/" + tree.id((Integer) lastOutagePost[0]) + "/requests";
@@ -1543,6 +1549,17 @@ public final class NationalBench {
     }
     m.put("cpuMicrosPerEvent", per);
     m.put("jitCpuSeconds", jit);
+  }
+
+  /**
+   * What a restarted service's rebuild from Kafka cost until its {@code /health} said 200: CPU-seconds per process
+   * (the new JVM, and the broker serving its fetches) and of the whole machine, and per offset it had to read
+   * ({@code toRead} of its last 503 progress), so a slow restart can be told apart from a busy machine.
+   */
+  private static void putRebuildCpu(final Map<String, Object> m, final Map<String, Double> window,
+                                    final Object progress) {
+    final Object toRead = progress instanceof Map<?, ?> p ? p.get("toRead") : null;
+    putCpu(m, window, toRead instanceof Number n ? n.longValue() : 0L);
   }
 
   /** CPU-seconds (utime + stime) so far of every running child, by name. */
