@@ -12,6 +12,7 @@ import foi.tracker.core.taxonomy.Taxonomy;
 import foi.tracker.core.topic.EventLogPartitioner;
 import foi.tracker.core.topic.TopicAdmin;
 import foi.tracker.core.topic.Topics;
+import foi.tracker.ingest.EventHeaders;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -239,7 +240,7 @@ public final class NationalBench {
         final int partition = EventLogPartitioner.partitionOf(key, partitions);
         for (RequestEvent e : r.events()) {
           producer.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, key,
-              Topics.EVENTS.valueSerde().serializer().serialize(null, e)), (m, ex) -> {
+              Topics.EVENTS.valueSerde().serializer().serialize(null, e), EventHeaders.of(e)), (m, ex) -> {
                 if (ex != null) {
                   failure.compareAndSet(null, ex);
                 }

@@ -26,12 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class IngestLedger implements AutoCloseable {
   /** How long the tail's fetch may wait for data: the delay before another instance's write is known here. */
   static final int TAIL_FETCH_WAIT_MS = 200;
-  /**
-   * Header of the events this service writes: the event's id in this index. The tail does not parse an event whose
-   * id is already known (the writing instance remembered it when the broker acknowledged it), only those written
-   * elsewhere, before a restart, or by a write whose answer was lost.
-   */
-  static final String INDEX_KEY_HEADER = "foi-index-key";
   private final FingerprintIndex index = new FingerprintIndex(1 << 16);
   private final AgencyTree agencies = new AgencyTree();
   private final AccessControl access;
@@ -61,9 +55,18 @@ final class IngestLedger implements AutoCloseable {
     }
     final String topic = r.topic();
     if (topic.equals(Topics.EVENTS.name())) {
-      final org.apache.kafka.common.header.Header h = r.headers().lastHeader(INDEX_KEY_HEADER);
-      if (h != null && index.get(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)) != 0L) {
-        return;
+      // the event's id and fingerprint from its headers (EventHeaders): an id already known (this instance's own
+      // write, remembered when the broker acknowledged it) or one whose fingerprint is there needs no parsing
+      final String key = EventHeaders.indexKey(r);
+      if (key != null) {
+        if (index.get(key) != 0L) {
+          return;
+        }
+        final long fingerprint = EventHeaders.fingerprint(r);
+        if (fingerprint != 0L) {
+          index.putIfAbsent(key, fingerprint);
+          return;
+        }
       }
       final RequestEvent e = Topics.EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
       remember(e);
@@ -163,7 +166,7 @@ final class IngestLedger implements AutoCloseable {
     return index.size();
   }
 
-  /** The id of an event in this index (the value of {@link #INDEX_KEY_HEADER}). */
+  /** The id of an event in this index (the value of {@link EventHeaders#INDEX_KEY}). */
   static String indexKey(final RequestEvent e) {
     return e instanceof ApplicationReceived ? requestKey(e.agencyId(), e.requestId())
         : eventKey(e.agencyId(), e.requestId(), e.eventId());

@@ -15,7 +15,6 @@ import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.topic.DeskToken;
 import foi.tracker.core.topic.EventLogPartitioner;
 import foi.tracker.core.topic.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -529,8 +527,7 @@ public final class IngestService {
     final RequestEvent e = w.event();
     final String key = RequestKey.of(e.agencyId(), e.requestId());
     return new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
-        Topics.EVENTS.valueSerde().serializer().serialize(null, e), List.of(new RecordHeader(
-            IngestLedger.INDEX_KEY_HEADER, w.indexKey().getBytes(StandardCharsets.UTF_8))));
+        Topics.EVENTS.valueSerde().serializer().serialize(null, e), EventHeaders.of(w.indexKey(), w.fingerprint()));
   }
 
   private void write(final String topic, final Integer partition, final String key, final byte[] value) {
