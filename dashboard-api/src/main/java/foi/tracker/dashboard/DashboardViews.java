@@ -200,7 +200,7 @@ final class DashboardViews implements AutoCloseable {
     if (!StateCodec.isBinaryRequest(value)) {
       final RequestState s = Topics.REQUESTS.valueSerde().deserializer().deserialize(Topics.REQUESTS.name(), value)
           .forViews();
-      putRequest(s.agencyId(), s.requestId(), s.isOpen(), StateCodec.writeRequest(s), s);
+      putRequest(s.agencyId(), s.requestId(), s.isOpen(), s.isOpen() ? null : StateCodec.writeRequest(s), s);
       return;
     }
     final StateCodec.RequestHead head = StateCodec.readRequestHead(value);
@@ -221,7 +221,7 @@ final class DashboardViews implements AutoCloseable {
 
   /**
    * An open request as the views keep it: the bytes of its views copy until a read first asks for it, then the
-   * decoded state alone. Only touched under the views' lock.
+   * decoded state alone (given at once for JSON records, which arrive decoded). Only touched under the views' lock.
    */
   private static final class OpenRequest {
     private byte[] bytes;

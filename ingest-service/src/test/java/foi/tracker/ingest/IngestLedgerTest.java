@@ -90,6 +90,7 @@ class IngestLedgerTest {
   void theFingerprintOfAnEventIsWhatTheLogsHeadersSay() {
     final ApplicationReceived application = new ApplicationReceived("received", "town", "r1",
         LocalDate.of(2026, 11, 30), AT, "NATURAL_PERSON", Channel.ONLINE, "subject", null);
-    assertEquals(-4189777993045845592L, IngestLedger.fingerprintOf(application), "give EventHeaders.FINGERPRINT a new name");
+    assertEquals(-4189777993045845592L, IngestLedger.fingerprintOf(application),
+        "give EventHeaders.FINGERPRINT a new name");
   }
 }

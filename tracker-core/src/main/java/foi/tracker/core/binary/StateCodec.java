@@ -149,13 +149,18 @@ public final class StateCodec {
     final BinaryReader r = new BinaryReader(bytes, 1);
     final String agencyId = r.readString();
     final String requestId = r.readString();
+    skipFromApplicantTypeToStatus(r);
+    final RequestStatus status = r.readEnum(RequestStatus.class);
+    return new RequestHead(agencyId, requestId, status == RequestStatus.OPEN);
+  }
+
+  /** Steps over the fields between the ids and the status, in {@link #writeRequest}'s order. */
+  private static void skipFromApplicantTypeToStatus(final BinaryReader r) {
     r.skipString(); // applicantType
     r.skipString(); // channel
     r.skipVarLong(); // receivedDate
     r.skipString(); // subject
     r.skipString(); // applicantRefHash
-    final RequestStatus status = r.readEnum(RequestStatus.class);
-    return new RequestHead(agencyId, requestId, status == RequestStatus.OPEN);
   }
 
   /**
@@ -168,11 +173,7 @@ public final class StateCodec {
     final BinaryReader r = new BinaryReader(bytes, 1);
     r.skipString(); // agencyId
     r.skipString(); // requestId
-    r.skipString(); // applicantType
-    r.skipString(); // channel
-    r.skipVarLong(); // receivedDate
-    r.skipString(); // subject
-    r.skipString(); // applicantRefHash
+    skipFromApplicantTypeToStatus(r);
     r.skipString(); // status
     r.skipString(); // outcome
     r.skipVarLong(); // decidedDate
