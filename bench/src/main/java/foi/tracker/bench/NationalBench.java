@@ -157,6 +157,12 @@ public final class NationalBench {
 
     startBroker();
     loadEventLog();
+    if (opt.containsKey("floor")) {
+      floor(opt.get("floor").equals("true") ? FloorApp.STAGES : List.of(opt.get("floor").split(",")));
+    }
+    if (opt.containsKey("floor-only")) {
+      return;
+    }
     replay();
     if (!opt.containsKey("skip-ingest")) {
       startIngest();
@@ -362,6 +368,71 @@ public final class NationalBench {
     compareSample(m, dashboardUrl);
   }
 
+  /**
+   * The framework's floor ({@link FloorApp}): each stage reads the whole event log from scratch in a JVM of its own
+   * with the processor's flags, timed from its start until its group's committed offsets reach the end, with the CPU
+   * of that JVM, the broker and the machine over the same window.
+   */
+  private void floor(final List<String> stages) throws Exception {
+    final Map<String, Object> all = new LinkedHashMap<>();
+    result.put("floor", all);
+    final long total = year.events();
+    for (String stage : stages) {
+      if (!FloorApp.STAGES.contains(stage)) {
+        throw new IllegalArgumentException("--floor: unknown stage " + stage + " (" + FloorApp.STAGES + ")");
+      }
+      final Map<String, Object> m = new LinkedHashMap<>();
+      all.put(stage, m);
+      final String group = "foi-floor-" + stage + "-" + UUID.randomUUID().toString().substring(0, 8);
+      final String name = "floor-" + stage;
+      final Map<String, Double> before = cpuNow();
+      final long t0 = System.nanoTime();
+      final Child c = child(name, flags("processor-flags", "-Xmx768m"), FloorApp.class.getName(),
+          List.of(stage, bootstrap, dataDir.resolve(name).toString(), group), Map.of());
+      double t10 = -1;
+      double t90 = -1;
+      double t;
+      try (Admin a = admin()) {
+        while (true) {
+          Thread.sleep(250);
+          if (!c.isAlive()) {
+            throw new IllegalStateException(name + " exited; see " + c.log());
+          }
+          c.sample();
+          t = (System.nanoTime() - t0) / 1e9;
+          final long done = committed(a, group);
+          if (t10 < 0 && done >= total / 10) {
+            t10 = t;
+          }
+          if (t90 < 0 && done >= total * 9 / 10) {
+            t90 = t;
+          }
+          if (done >= total) {
+            break;
+          }
+          if (t > intOpt("replay-timeout", 3600)) {
+            throw new IllegalStateException(name + " did not finish within the timeout: " + done + "/" + total);
+          }
+        }
+      }
+      final Map<String, Double> window = minus(cpuNow(), before);
+      m.put("seconds", round(t));
+      m.put("eventsPerSecond", Math.round(total / t));
+      m.put("steadyEventsPerSecond", t90 > t10 ? Math.round(total * 0.8 / (t90 - t10)) : null);
+      m.put("peakRssMb", c.peakRssKb() / 1024);
+      window.keySet().removeIf(k -> k.startsWith(JIT_PREFIX) && !k.endsWith(name));
+      window.keySet().removeIf(k -> !k.contains(":") && !k.equals(name) && !k.equals("broker"));
+      putCpu(m, window, total);
+      System.out.printf("floor %s: %,d events/s (steady %s), %s%n", stage, total * 1_000_000_000L
+          / (System.nanoTime() - t0), m.get("steadyEventsPerSecond"), m.get("cpuMicrosPerEvent"));
+      c.close();
+      retire(c);
+    }
+    all.put("method", "each stage a JVM of its own (FloorApp) with the processor's flags and Streams settings, "
+        + "timed from its start until its group's committed offsets on foi.events reach the end offsets (polled "
+        + "every 250 ms); CPU of that JVM and the broker over the same window");
+  }
+
   /** Compares a sample of tables with {@code Recount}; puts exact, compared and the first mismatches into m. */
   private void compareSample(final Map<String, Object> m, final String base) throws Exception {
     final List<String> mismatches = new ArrayList<>();
@@ -451,7 +522,11 @@ public final class NationalBench {
   }
 
   private long committed(final Admin a) throws Exception {
-    final Map<TopicPartition, OffsetAndMetadata> offsets = a.listConsumerGroupOffsets("foi-tracker-processor")
+    return committed(a, "foi-tracker-processor");
+  }
+
+  private long committed(final Admin a, final String group) throws Exception {
+    final Map<TopicPartition, OffsetAndMetadata> offsets = a.listConsumerGroupOffsets(group)
         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
     long sum = 0;
     for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {

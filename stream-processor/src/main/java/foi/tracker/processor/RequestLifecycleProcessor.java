@@ -70,10 +70,14 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   private RequestRules rules;
   private String calendarSignature;
   /**
-   * The cells of this task's agencies, decoded once and then counted in place (no copy per event); every change is
-   * written through to the store at once, as its bytes.
+   * The cells of this task's agencies, decoded once and then counted in place (no copy per event). An agency's record
+   * is written to the store once per commit ({@link #writeChangedTotals}), not after every event that moves a cell.
    */
   private final Map<String, CellTally> totalsCache = new java.util.HashMap<>();
+  /** Agencies whose cells moved since the last commit, in the order they first moved. */
+  private final java.util.Set<String> changedAgencies = new java.util.LinkedHashSet<>();
+  private final PreCommitStore.Hooks preCommit;
+  private final Runnable writeChangedTotals = this::writeChangedTotals;
   /**
    * Request states stored since the last alert check, so the next event of the same request and the check itself do
    * not decode them again; always the value last put for the key.
@@ -84,8 +88,9 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   /** Set at init: the first alert check scans the whole store (what was pending before a restart is not known). */
   private boolean scanAllForAlerts;
 
-  RequestLifecycleProcessor(final ProcessorSettings settings) {
+  RequestLifecycleProcessor(final ProcessorSettings settings, final PreCommitStore.Hooks preCommit) {
     this.settings = settings;
+    this.preCommit = preCommit;
   }
 
   @Override
@@ -93,6 +98,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     super.init(context);
     // a revived task (after an aborted transaction) may init the same instance again: drop what was not committed
     totalsCache.clear();
+    changedAgencies.clear();
     recent.clear();
     alertCandidates.clear();
     scanAllForAlerts = true;
@@ -101,6 +107,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     meta = context.getStateStore(TrackerTopology.META_STORE);
     calendarStore = context.getStateStore(TrackerTopology.CALENDAR_STORE);
     loadCalendar();
+    preCommit.register(context.taskId(), writeChangedTotals);
     context.schedule(settings.alertInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkAlerts());
     context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
   }
@@ -151,11 +158,23 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
-      final CellTally cells = totalsCache.computeIfAbsent(agencyId, this::loadCells);
-      cells.add(delta);
-      totals.put(agencyId, cells.toRecord(agencyId));
+      totalsCache.computeIfAbsent(agencyId, this::loadCells).add(delta);
+      changedAgencies.add(agencyId);
     }
   }
+
+  /**
+   * Streams' pre-commit hook ({@link PreCommitStore}): each agency whose cells moved since the last commit gets its
+   * record written once, in the transaction of the events that moved them. It stays registered after {@code close()}:
+   * a task being suspended closes its processors first and commits after, and that commit still runs the hook.
+   */
+  private void writeChangedTotals() {
+    for (String agencyId : changedAgencies) {
+      totals.put(agencyId, totalsCache.get(agencyId).toRecord(agencyId));
+    }
+    changedAgencies.clear();
+  }
+
 
   /** The stored cells of an agency, as a map of this processor's own (empty when it has none yet). */
   private CellTally loadCells(final String agencyId) {

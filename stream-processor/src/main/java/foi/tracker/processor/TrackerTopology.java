@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.Stores;
  * store is named; a test pins {@code describe()}.
  *
  * <p>The tables are published by the request and totals stores themselves: their changelogs are the output topics
- * {@link Topics#REQUESTS} and {@link Topics#AGENCY_TOTALS}. The totals store is cached, so an agency changed many
- * times between two commits is written once, at the commit. The request store is not: a request rarely changes
+ * {@link Topics#REQUESTS} and {@link Topics#AGENCY_TOTALS}. An agency changed many times between two commits is
+ * written once, at the commit, by the processor's pre-commit hook ({@link PreCommitStore}). A request is written at
+ * each of its events: a request rarely changes
  * twice within one commit interval (its steps are days apart, and so are they in a replay of the log), so a cache
  * in front of it only copied every state once more on its way to RocksDB and the changelog (~5 % of the stream
  * thread in the replay). Either way the writes are in the same transaction as the offsets.
@@ -46,13 +47,13 @@ public final class TrackerTopology {
     t.addSource(EVENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.EVENTS.name());
     t.addProcessor(PARSE, () -> new ParseEventProcessor(settings.eventPartitions()), EVENTS_SOURCE);
-    t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings), PARSE);
+    final PreCommitStore.Hooks preCommit = new PreCommitStore.Hooks();
+    t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings, preCommit), PARSE);
     // the request and totals stores hold the StateCodec bytes, encoded once by the processor; their changelogs are
     // what the dashboard reads
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), Serdes.String(),
         Serdes.ByteArray()).withCachingDisabled(), LIFECYCLE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
-        Serdes.ByteArray()).withCachingEnabled(), LIFECYCLE);
+    t.addStateStore(PreCommitStore.builder(TOTALS_STORE, preCommit), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(),
         Serdes.String()), LIFECYCLE);
     sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE);
