@@ -40,6 +40,11 @@ final class Http {
     return call("GET", url, null, false);
   }
 
+  /** GET with the token (calls that are not aggregate tables: request details, deadlines). */
+  Response getWithToken(final String url) throws IOException {
+    return call("GET", url, null, true);
+  }
+
   Response send(final String method, final String url, final String body) throws IOException {
     return call(method, url, body, true);
   }

@@ -1357,7 +1357,7 @@ public final class NationalBench {
     final List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       final long t = System.nanoTime();
-      final Http.Response r = http.get(dashboardUrl + "/api/v1/agencies/" + tree.id(0)
+      final Http.Response r = http.getWithToken(dashboardUrl + "/api/v1/agencies/" + tree.id(0)
           + "/deadlines?scope=subtree&status=OVERDUE");
       final double ms = (System.nanoTime() - t) / 1e6;
       final Map<String, Object> one = new LinkedHashMap<>();

@@ -185,18 +185,16 @@ final class DashboardService {
         }
       }
       final List<Map<String, Object>> list = new ArrayList<>();
-      for (Row r : open(views.scope(agencyId, subtree(scope)))) {
-        if (wanted == null || r.deadline.status() == wanted) {
-          final Map<String, Object> m = new LinkedHashMap<>();
-          m.put("requestId", r.state.requestId());
-          m.put("agencyId", r.state.agencyId());
-          m.put("receivedDate", r.state.receivedDate());
-          m.put("dueDate", r.deadline.dueDate());
-          m.put("workingDaysLeft", r.deadline.workingDaysLeft());
-          m.put("deadlineStatus", r.deadline.status());
-          m.put("provisional", r.deadline.provisional());
-          list.add(m);
-        }
+      for (Row r : open(views.scope(agencyId, subtree(scope)), wanted)) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requestId", r.state.requestId());
+        m.put("agencyId", r.state.agencyId());
+        m.put("receivedDate", r.state.receivedDate());
+        m.put("dueDate", r.deadline.dueDate());
+        m.put("workingDaysLeft", r.deadline.workingDaysLeft());
+        m.put("deadlineStatus", r.deadline.status());
+        m.put("provisional", r.deadline.provisional());
+        list.add(m);
       }
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("agencyId", agencyId);
@@ -209,12 +207,19 @@ final class DashboardService {
   private record Row(RequestState state, Deadline deadline) {
   }
 
-  private List<Row> open(final Set<String> agencies) {
+  /**
+   * The open requests of these agencies whose deadline status today is {@code wanted} (null: all), by due date:
+   * filtered before they are sorted (a country-wide list of the overdue is a few hundred of ~10^5 open requests).
+   */
+  private List<Row> open(final Set<String> agencies, final DeadlineStatus wanted) {
     final DeadlineClock c = clock();
     final LocalDate today = today();
     final List<Row> rows = new ArrayList<>();
     for (RequestState s : views.openRequests(agencies)) {
-      rows.add(new Row(s, c.evaluateBrief(s.receivedDate(), s.clock(), null, today)));
+      final Deadline d = c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
+      if (wanted == null || d.status() == wanted) {
+        rows.add(new Row(s, d));
+      }
     }
     rows.sort(Comparator.comparing((Row r) -> r.deadline.dueDate() == null ? LocalDate.MAX : r.deadline.dueDate())
         .thenComparing(r -> r.state.key()));
@@ -251,11 +256,7 @@ final class DashboardService {
       out.put("withheld", enough ? null : "n < " + MIN_DECIDED_FOR_RATES);
       long overdue = 0;
       if (year == today().getYear()) {
-        for (Row r : open(views.scope(agencyId, subtree))) {
-          if (r.deadline.status() == DeadlineStatus.OVERDUE) {
-            overdue++;
-          }
-        }
+        overdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).size();
       }
       out.put("openOverdue", overdue);
       out.put("lateCorrectionNotices", cells.getOrDefault(Cells.compliance(year, "LATE_CORRECTION"), 0L));

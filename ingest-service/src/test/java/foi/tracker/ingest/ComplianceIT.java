@@ -62,8 +62,10 @@ class ComplianceIT {
     event("c-village", "v2", "WITHDRAWN", "2025-05-12", "");
     application("c-village", "v3", "2025-11-03");
     event("c-village", "v3", "DECIDED", "2025-12-05", "\"outcome\":\"OTHER\"");
-    // open and overdue today, whatever today is
+    // open and overdue today, whatever today is (two of them), and one received today (on track)
     application("c-town", "open-1", LocalDate.now(RequestRules.CHINA).minusDays(90).toString());
+    application("c-village", "open-0", LocalDate.now(RequestRules.CHINA).minusDays(120).toString());
+    application("c-town", "open-2", LocalDate.now(RequestRules.CHINA).toString());
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
         compliance("c-county", "2025", "subtree").get("decided").asLong() == 7);
   }
@@ -114,9 +116,39 @@ class ComplianceIT {
   @Test
   void shouldCountOpenOverdueRequestsNow() {
     final String year = String.valueOf(LocalDate.now(RequestRules.CHINA).getYear());
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        deadlines("c-county", "").size() == 3);
     assertEquals(1, compliance("c-town", year, null).get("openOverdue").asLong());
-    assertEquals(1, compliance("c-county", year, "subtree").get("openOverdue").asLong());
-    assertEquals(0, compliance("c-village", year, null).get("openOverdue").asLong());
+    assertEquals(2, compliance("c-county", year, "subtree").get("openOverdue").asLong());
+    assertEquals(1, compliance("c-village", year, null).get("openOverdue").asLong());
+  }
+
+  @Test
+  void shouldListTheOpenRequestsOfOneDeadlineStatusByDueDate() {
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        deadlines("c-county", "").size() == 3);
+    assertEquals(java.util.List.of("open-0", "open-1"), ids(deadlines("c-county", "OVERDUE")));
+    assertEquals(java.util.List.of("open-2"), ids(deadlines("c-county", "ON_TRACK")));
+    assertEquals(java.util.List.of(), ids(deadlines("c-county", "PAUSED")));
+    assertEquals(java.util.List.of("open-0", "open-1", "open-2"), ids(deadlines("c-county", "")),
+        "no status: every open request, the earliest due first");
+    for (JsonNode r : deadlines("c-county", "OVERDUE")) {
+      assertEquals("OVERDUE", r.get("deadlineStatus").asText(), r.toString());
+      assertTrue(r.get("workingDaysLeft").asInt() < 0, r.toString());
+    }
+  }
+
+  private JsonNode deadlines(final String agency, final String status) {
+    final TestHttp.Resp r = out.get("/api/v1/agencies/" + agency + "/deadlines?scope=subtree"
+        + (status.isEmpty() ? "" : "&status=" + status), ADMIN);
+    assertEquals(200, r.status(), r.toString());
+    return r.json().get("requests");
+  }
+
+  private static java.util.List<String> ids(final JsonNode requests) {
+    final java.util.List<String> out = new java.util.ArrayList<>();
+    requests.forEach(r -> out.add(r.get("requestId").asText()));
+    return out;
   }
 
   @Test
