@@ -4,6 +4,7 @@ import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.agency.Agency;
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.calendar.DueDate;
+import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineSettings;
@@ -212,13 +213,16 @@ final class DashboardService {
    * filtered before they are sorted (a country-wide list of the overdue is a few hundred of ~10^5 open requests).
    */
   private List<Row> open(final Set<String> agencies, final DeadlineStatus wanted) {
-    final DeadlineClock c = clock();
+    final WorkingDayCalendar calendar = views.calendar();
+    final DeadlineClock c = new DeadlineClock(calendar, settings);
     final LocalDate today = today();
+    final java.util.function.Function<RequestState, Deadline> evaluate =
+        s -> c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
     final List<Row> rows = new ArrayList<>();
-    for (RequestState s : views.openRequests(agencies)) {
-      final Deadline d = c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
+    for (DashboardViews.OpenRequest o : views.openRequests(agencies)) {
+      final Deadline d = o.deadline(calendar, today, evaluate);
       if (wanted == null || d.status() == wanted) {
-        rows.add(new Row(s, d));
+        rows.add(new Row(o.decoded(), d));
       }
     }
     rows.sort(Comparator.comparing((Row r) -> r.deadline.dueDate() == null ? LocalDate.MAX : r.deadline.dueDate())

@@ -7,12 +7,14 @@ import foi.tracker.core.binary.CellCounts;
 import foi.tracker.core.binary.StateCodec;
 import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.calendar.YearSchedule;
+import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.AgencyTotals;
 import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.core.topic.Topics;
 import foi.tracker.core.view.TopicTail;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -223,21 +226,48 @@ final class DashboardViews implements AutoCloseable {
    * An open request as the views keep it: the bytes of its views copy until a read first asks for it, then the
    * decoded state alone (given at once for JSON records, which arrive decoded). Only touched under the views' lock.
    */
-  private static final class OpenRequest {
+  /**
+   * An open request as the views hold it: its record, decoded the first time a read needs it (under the views' lock),
+   * and its deadline as last evaluated for a day and a calendar, so the deadline lists polled by the dashboard page
+   * evaluate each request once a day instead of at every read. A new state of the request is a new holder.
+   */
+  static final class OpenRequest {
     private byte[] bytes;
     private RequestState state;
+    /** Written and read outside the lock: two reads racing compute the same deadline. */
+    private volatile Evaluated evaluated;
+
+    private record Evaluated(Object calendar, LocalDate day, Deadline deadline) {
+    }
 
     OpenRequest(final byte[] bytes, final RequestState state) {
       this.bytes = state == null ? bytes : null;
       this.state = state;
     }
 
-    RequestState state() {
+    /** Only under the views' lock (it may decode). */
+    private RequestState state() {
       if (state == null) {
         state = StateCodec.readRequest(bytes);
         bytes = null;
       }
       return state;
+    }
+
+    /** The state, once {@link #openRequests} has handed this holder out (decoded by then). */
+    RequestState decoded() {
+      return state;
+    }
+
+    /** Its deadline on {@code day} under {@code calendar}: evaluated once for each pair, then remembered. */
+    Deadline deadline(final Object calendar, final LocalDate day, final Function<RequestState, Deadline> evaluate) {
+      final Evaluated e = evaluated;
+      if (e != null && e.calendar == calendar && e.day.equals(day)) {
+        return e.deadline;
+      }
+      final Deadline d = evaluate.apply(state);
+      evaluated = new Evaluated(calendar, day, d);
+      return d;
     }
   }
 
@@ -293,10 +323,14 @@ final class DashboardViews implements AutoCloseable {
     return closed == null ? Optional.empty() : Optional.of(StateCodec.readRequest(closedFile.read(closed)));
   }
 
-  synchronized List<RequestState> openRequests(final Set<String> agencies) {
-    final List<RequestState> out = new ArrayList<>();
+  /** The open requests of these agencies, decoded (their states are read with {@link OpenRequest#decoded()}). */
+  synchronized List<OpenRequest> openRequests(final Set<String> agencies) {
+    final List<OpenRequest> out = new ArrayList<>();
     for (String a : agencies) {
-      openByAgency.getOrDefault(a, Map.of()).values().forEach(o -> out.add(o.state()));
+      for (OpenRequest o : openByAgency.getOrDefault(a, Map.of()).values()) {
+        o.state();
+        out.add(o);
+      }
     }
     return out;
   }
