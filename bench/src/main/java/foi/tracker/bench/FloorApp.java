@@ -3,7 +3,7 @@ package foi.tracker.bench;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.json.Json;
 import foi.tracker.core.topic.Topics;
-import foi.tracker.processor.BoundedRocksDbConfig;
+import foi.tracker.processor.StreamProcessorApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,21 +103,11 @@ public final class FloorApp {
           Serdes.ByteArray());
       t.addStateStore(grouped ? store.withCachingEnabled() : store.withCachingDisabled(), "floor");
     }
-    // the stream processor's settings (StreamProcessorApp.start), nothing else
-    final Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, grouped ? 30_000 : 100);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, (grouped ? 256L : 16L) * 1024 * 1024);
-    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    // the stream processor's own settings, nothing else (grouped: a long commit and a large cache)
+    final Properties p = StreamProcessorApp.streamsSettings(appId, bootstrap, stateDir, (short) 1, 1);
     if (grouped) {
+      p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30_000);
+      p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 256L * 1024 * 1024);
       p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
     }
     final KafkaStreams streams = new KafkaStreams(t, p);

@@ -4,7 +4,6 @@ import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.agency.Agency;
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.calendar.DueDate;
-import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineSettings;
@@ -34,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -213,14 +213,12 @@ final class DashboardService {
    * filtered before they are sorted (a country-wide list of the overdue is a few hundred of ~10^5 open requests).
    */
   private List<Row> open(final Set<String> agencies, final DeadlineStatus wanted) {
-    final WorkingDayCalendar calendar = views.calendar();
-    final DeadlineClock c = new DeadlineClock(calendar, settings);
+    final DeadlineClock c = clock();
     final LocalDate today = today();
-    final java.util.function.Function<RequestState, Deadline> evaluate =
-        s -> c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
+    final Function<RequestState, Deadline> evaluate = s -> c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
     final List<Row> rows = new ArrayList<>();
     for (DashboardViews.OpenRequest o : views.openRequests(agencies)) {
-      final Deadline d = o.deadline(calendar, today, evaluate);
+      final Deadline d = o.deadline(c.calendar(), today, evaluate);
       if (wanted == null || d.status() == wanted) {
         rows.add(new Row(o.decoded(), d));
       }

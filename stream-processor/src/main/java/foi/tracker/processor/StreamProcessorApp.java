@@ -47,23 +47,8 @@ public final class StreamProcessorApp implements AutoCloseable {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
-    final Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
-    // every task reads one partition of one topic (the event log), so there are no partitions to wait for each
-    // other; with the default (0) Streams checks that per record and formats log text it never prints (~4 % of
-    // the stream thread in the replay profile)
-    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(config.minInsyncReplicas()));
-    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    final Properties p = streamsSettings(APPLICATION_ID, config.bootstrapServers(), stateDir(config),
+        config.replicationFactor(), config.minInsyncReplicas());
     if (overrides.containsKey(StreamsConfig.APPLICATION_ID_CONFIG)) {
       throw new IllegalArgumentException("the processor's application.id is fixed (" + APPLICATION_ID
           + "): the dashboard reads its store changelogs by name");
@@ -85,6 +70,33 @@ public final class StreamProcessorApp implements AutoCloseable {
     final HolidayDirectoryLoader holidays = new HolidayDirectoryLoader(config.dataDir().resolve("holidays"),
         config.bootstrapServers()).start(Duration.ofMinutes(1));
     return new StreamProcessorApp(streams, holidays, restores);
+  }
+
+  /**
+   * The processor's Streams settings before the environment's tuning ({@link #tuningFrom}); the bench's floor stages
+   * ({@code FloorApp}) run with the same ones.
+   */
+  public static Properties streamsSettings(final String applicationId, final String bootstrapServers,
+                                           final Path stateDir, final short replicationFactor,
+                                           final int minInsyncReplicas) {
+    final Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+    // every task reads one partition of one topic (the event log), so there are no partitions to wait for each
+    // other; with the default (0) Streams checks that per record and formats log text it never prints (~4 % of
+    // the stream thread in the replay profile)
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.put(StreamsConfig.topicPrefix("min.insync.replicas"), String.valueOf(minInsyncReplicas));
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    return p;
   }
 
   /**
