@@ -37,20 +37,35 @@ public class DashboardController {
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/table3", produces = MediaType.ALL)
   public HttpResponse<byte[]> table3(@PathVariable final String agencyId, @PathVariable final String year,
                                      @Nullable @QueryValue final String scope,
-                                     @Nullable @QueryValue final String format) {
-    return http(service.table3(agencyId, year, scope, format));
+                                     @Nullable @QueryValue final String format,
+                                     @Nullable @QueryValue final String version) {
+    return http(service.table3(agencyId, year, scope, format, version));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/table4", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> table4(@PathVariable final String agencyId, @PathVariable final String year,
-                                     @Nullable @QueryValue final String scope) {
-    return http(service.table4(agencyId, year, scope));
+                                     @Nullable @QueryValue final String scope,
+                                     @Nullable @QueryValue final String version) {
+    return http(service.table4(agencyId, year, scope, version));
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/publications", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> publications(@PathVariable final String agencyId, @PathVariable final String year) {
+    return http(service.publications(agencyId, year));
+  }
+
+  @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/corrections", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> corrections(@Nullable @Header("Authorization") final String authorization,
+                                          @PathVariable final String agencyId, @PathVariable final String year,
+                                          @Nullable @QueryValue final String scope) {
+    return http(service.corrections(authorization, agencyId, year, scope));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}", produces = MediaType.TEXT_HTML)
   public HttpResponse<byte[]> report(@PathVariable final String agencyId, @PathVariable final String year,
-                                     @Nullable @QueryValue final String scope) {
-    return http(service.report(agencyId, year, scope));
+                                     @Nullable @QueryValue final String scope,
+                                     @Nullable @QueryValue final String version) {
+    return http(service.report(agencyId, year, scope, version));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/requests/{requestId}", produces = MediaType.APPLICATION_JSON)
@@ -69,8 +84,9 @@ public class DashboardController {
 
   @Get(uri = "/api/v1/agencies/{agencyId}/compliance/{year}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> compliance(@PathVariable final String agencyId, @PathVariable final String year,
-                                         @Nullable @QueryValue final String scope) {
-    return http(service.compliance(agencyId, year, scope));
+                                         @Nullable @QueryValue final String scope,
+                                         @Nullable @QueryValue final String version) {
+    return http(service.compliance(agencyId, year, scope, version));
   }
 
   @Get(uri = "/api/v1/calendar/due-date", produces = MediaType.APPLICATION_JSON)

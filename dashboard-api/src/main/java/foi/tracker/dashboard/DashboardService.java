@@ -8,6 +8,9 @@ import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.publication.CorrectionEntry;
+import foi.tracker.core.publication.Publication;
+import foi.tracker.core.publication.PublicationCut;
 import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.Cells;
@@ -16,6 +19,7 @@ import foi.tracker.core.table.Table3Builder;
 import foi.tracker.core.table.Table3Checks;
 import foi.tracker.core.table.Table4;
 import foi.tracker.core.table.Table4Builder;
+import foi.tracker.core.taxonomy.Taxonomy;
 import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.report.ReportDraft;
 import foi.tracker.report.ReportXlsx;
@@ -63,63 +67,380 @@ final class DashboardService {
     return LocalDate.now(clock.withZone(RequestRules.CHINA));
   }
 
-  /** GET .../reports/{year}/table3[?scope=subtree][&format=csv|html|xlsx|json]. */
-  Answer table3(final String agencyId, final String yearText, final String scope, final String format) {
+  /** GET .../reports/{year}/table3[?scope=subtree][&format=csv|html|xlsx|json][&version=published|N]. */
+  Answer table3(final String agencyId, final String yearText, final String scope, final String format,
+                final String version) {
     return guard(() -> {
       final Agency agency = agency(agencyId);
       final int year = year(yearText);
       final boolean subtree = subtree(scope);
-      final Table3 t = table3(agencyId, year, subtree);
       final String f = format == null ? "json" : format;
-      final String base = agencyId + "-" + year + "-table3" + (subtree ? "-subtree" : "");
+      if (!List.of("json", "html", "csv", "xlsx").contains(f)) {
+        throw new ApiException(400, "INVALID_FIELD", "format", "format: '" + f
+            + "' is not one of json, html, csv, xlsx (格式无效)");
+      }
+      final Figures fig = figures(agencyId, year, subtree, version);
+      final Table3 t = fig.table3();
+      final String base = agencyId + "-" + year + "-table3" + (subtree ? "-subtree" : "")
+          + (fig.publication() == null ? "" : "-v" + fig.publication().version());
       return switch (f) {
-        case "json" -> Answer.json(table3Json(t));
+        case "json" -> {
+          final Map<String, Object> out = table3Json(t);
+          out.put("publication", publicationJson(fig.publication() != null ? fig.publication()
+              : latestPublication(agencyId, year)));
+          if (fig.publication() == null) {
+            out.put("changedSincePublication", changedSince(agencyId, year, subtree, fig, true, false));
+          }
+          yield Answer.jsonWithNulls(out);
+        }
         case "html" -> Answer.html(table3Html.page(t, agency.name()));
         case "csv" -> Answer.download("text/csv; charset=utf-8", table3Csv.render(t), base + ".csv");
-        case "xlsx" -> Answer.download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            xlsx.render(t, table4(agencyId, year, subtree)), base + ".xlsx");
-        default -> throw new ApiException(400, "INVALID_FIELD", "format", "format: '" + f
-            + "' is not one of json, html, csv, xlsx (格式无效)");
+        default -> Answer.download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            xlsx.render(t, fig.table4()), base + ".xlsx");
       };
     });
   }
 
-  /** GET .../reports/{year}/table4. */
-  Answer table4(final String agencyId, final String yearText, final String scope) {
+  /** GET .../reports/{year}/table4[?scope=subtree][&version=published|N]. */
+  Answer table4(final String agencyId, final String yearText, final String scope, final String version) {
     return guard(() -> {
       agency(agencyId);
-      final Table4 t = table4(agencyId, year(yearText), subtree(scope));
+      final int year = year(yearText);
+      final boolean subtree = subtree(scope);
+      final Figures fig = figures(agencyId, year, subtree, version);
+      final Table4 t = fig.table4();
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("agencyId", t.agencyId());
       out.put("year", t.year());
       out.put("scope", t.scope());
       out.put("cells", t.cells());
-      return Answer.json(out);
+      final List<Map<String, Object>> problems = table4Checks(t);
+      out.put("balanced", problems.isEmpty());
+      out.put("imbalances", problems);
+      out.put("publication", publicationJson(fig.publication() != null ? fig.publication()
+          : latestPublication(agencyId, year)));
+      if (fig.publication() == null) {
+        out.put("changedSincePublication", changedSince(agencyId, year, subtree, fig, false, true));
+      }
+      return Answer.jsonWithNulls(out);
     });
   }
 
-  /** GET .../reports/{year}: the printable report draft. */
-  Answer report(final String agencyId, final String yearText, final String scope) {
+  /** GET .../reports/{year}[?scope=][&version=]: the printable report draft. */
+  Answer report(final String agencyId, final String yearText, final String scope, final String version) {
     return guard(() -> {
       final Agency agency = agency(agencyId);
       final int year = year(yearText);
       final boolean subtree = subtree(scope);
-      final Map<String, Long> cells = views.cells(agencyId, subtree);
-      final long onTime = cells.getOrDefault(Cells.compliance(year, "ON_TIME"), 0L);
-      final long late = cells.getOrDefault(Cells.compliance(year, "LATE"), 0L);
-      return Answer.html(draft.render(agency.name(), table3(agencyId, year, subtree), table4(agencyId, year, subtree),
-          Optional.of(new ReportDraft.Compliance(onTime, late))));
+      final Figures fig = figures(agencyId, year, subtree, version);
+      final Map<String, Object> c = complianceFigures(agencyId, year, subtree, fig);
+      final Optional<ReportDraft.Compliance> compliance = c.get("onTime") == null || c.get("late") == null
+          ? Optional.empty()
+          : Optional.of(new ReportDraft.Compliance(((Number) c.get("onTime")).longValue(),
+              ((Number) c.get("late")).longValue()));
+      final String name = fig.publication() == null ? agency.name() : fig.publication().agencyName();
+      return Answer.html(draft.render(name, fig.table3(), fig.table4(), compliance));
     });
   }
 
+  /** GET .../reports/{year}/publications: every version, oldest first. */
+  Answer publications(final String agencyId, final String yearText) {
+    return guard(() -> {
+      agency(agencyId);
+      final int year = year(yearText);
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("year", year);
+      final List<Map<String, Object>> list = new ArrayList<>();
+      for (Publication p : views.publications().list(agencyId, year)) {
+        final Map<String, Object> m = publicationJson(p);
+        m.put("withdrawn", p.withdrawn());
+        m.put("withdrawnReason", p.withdrawnReason());
+        m.put("ready", views.publications().get(agencyId, year, p.version()).isPresent());
+        list.add(m);
+      }
+      out.put("publications", list);
+      return Answer.jsonWithNulls(out);
+    });
+  }
+
+  /** GET .../reports/{year}/corrections?scope=: what changed the published figures since the latest publication. */
+  Answer corrections(final String authorization, final String agencyId, final String yearText, final String scope) {
+    return guard(() -> {
+      agency(agencyId);
+      final int year = year(yearText);
+      final boolean subtree = subtree(scope);
+      final PublicationViews.Version v = views.publications().get(agencyId, year, null).orElseThrow(() ->
+          notPublished(agencyId, year));
+      final Publication p = v.publication();
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("year", year);
+      out.put("scope", subtree ? "subtree" : "agency");
+      out.put("version", p.version());
+      final Figures live = figures(agencyId, year, subtree, null);
+      out.put("cells", changedSince(agencyId, year, subtree, live, true, true));
+      final List<Map<String, Object>> events = new ArrayList<>();
+      for (CorrectionEntry c : views.publications().corrections(p)) {
+        if (!subtree && !c.agencyId().equals(agencyId)) {
+          continue;
+        }
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agencyId", c.agencyId());
+        m.put("requestId", c.requestId());
+        m.put("eventId", c.eventId());
+        m.put("type", c.type());
+        m.put("date", c.date());
+        events.add(m);
+      }
+      if (subtree && !p.isImported()) {
+        events.addAll(treeChanges(agencyId, v));
+      }
+      out.put("eventCount", events.size());
+      if (mayRead(authorization, agencyId)) {
+        out.put("events", events);
+      }
+      return Answer.jsonWithNulls(out);
+    });
+  }
+
+  /** The figures of a table read: live (no {@code version}) or as frozen by a publication. */
+  record Figures(Table3 table3, Table4 table4, Map<String, Long> cells, Publication publication,
+                 Map<String, Object> importedCompliance) {
+  }
+
+  Figures figures(final String agencyId, final int year, final boolean subtree, final String versionText) {
+    final String scope = subtree ? "subtree" : "agency";
+    if (versionText == null) {
+      final Map<String, Long> cells = views.cells(agencyId, subtree);
+      final Table3 t = Table3Builder.build(agencyId, scope, year, cells);
+      return new Figures(withMore(t, publishedContinuity(agencyId, year, subtree, t)),
+          Table4Builder.build(agencyId, scope, year, cells), cells, null, null);
+    }
+    final Integer version = versionParam(versionText);
+    final PublicationViews.Version v = views.publications().get(agencyId, year, version).orElseThrow(() ->
+        notPublished(agencyId, year));
+    final Publication p = v.publication();
+    if (p.isImported()) {
+      if (subtree && !p.imported().isSubtree()) {
+        throw new ApiException(404, "NOT_PUBLISHED", "version", agencyId + " 的" + year + "年度第" + p.version()
+            + "版年报为导入的本机关年报，没有含下级的汇总表 (this version has no subtree table)");
+      }
+      final List<String> columns = new ArrayList<>(Taxonomy.get().applicantTypes());
+      columns.add(Taxonomy.TOTAL);
+      final Map<String, long[]> rows = new LinkedHashMap<>();
+      for (Taxonomy.Row row : Taxonomy.get().rows()) {
+        rows.put(row.code(), p.imported().table3().get(row.code()).clone());
+      }
+      final Table3 t = Table3Builder.withChecks(new Table3(agencyId, year, scope, List.copyOf(columns), rows, true,
+          List.of()));
+      return new Figures(withMore(t, publishedContinuity(agencyId, year, subtree, t)),
+          new Table4(agencyId, year, scope, new LinkedHashMap<>(p.imported().table4())), null, p,
+          p.imported().compliance() == null ? new LinkedHashMap<>() : p.imported().compliance());
+    }
+    final Map<String, Long> cells = subtree ? v.subtreeCells() : v.agencyCells();
+    Table3 t = Table3Builder.build(agencyId, scope, year, cells);
+    t = withMore(t, publishedContinuity(agencyId, year, subtree, t));
+    if (subtree) {
+      t = withMore(t, subtreeSum(agencyId, year, v, t));
+    }
+    return new Figures(t, Table4Builder.build(agencyId, scope, year, cells), cells, p, null);
+  }
+
+  /** The publication a read without {@code version} reports beside the live table: the latest not withdrawn. */
+  private Publication latestPublication(final String agencyId, final int year) {
+    return views.publications().get(agencyId, year, null).map(PublicationViews.Version::publication).orElse(null);
+  }
+
+  private static Map<String, Object> publicationJson(final Publication p) {
+    if (p == null) {
+      return null;
+    }
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", p.version());
+    m.put("publishedDate", p.publishedDate());
+    m.put("reason", p.reason());
+    m.put("imported", p.isImported());
+    return m;
+  }
+
+  /** {@code version}: {@code published} (null: the latest not withdrawn) or a whole number ≥ 1. */
+  private static Integer versionParam(final String text) {
+    if ("published".equals(text)) {
+      return null;
+    }
+    try {
+      final int v = Integer.parseInt(text);
+      if (v >= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new ApiException(400, "INVALID_FIELD", "version", "version: '" + text
+        + "' 应为 published 或从1起的整数 (must be published or a whole number ≥ 1)");
+  }
+
+  private static ApiException notPublished(final String agencyId, final int year) {
+    return new ApiException(404, "NOT_PUBLISHED", "version", agencyId + " 的" + year
+        + "年度年报没有这一发布版本 (no such publication)");
+  }
+
+  /**
+   * The cells where the live figures differ from the latest publication's of the same scope (empty when unpublished,
+   * when the latest version is imported or has no table of this scope).
+   */
+  private List<Map<String, Object>> changedSince(final String agencyId, final int year, final boolean subtree,
+                                                 final Figures live, final boolean table3, final boolean table4) {
+    final List<Map<String, Object>> out = new ArrayList<>();
+    final Optional<PublicationViews.Version> v = views.publications().get(agencyId, year, null);
+    if (v.isEmpty() || v.get().publication().isImported()) {
+      return out;
+    }
+    final Figures frozen = figures(agencyId, year, subtree, String.valueOf(v.get().publication().version()));
+    if (table3) {
+      for (Map.Entry<String, long[]> e : frozen.table3().rows().entrySet()) {
+        final long[] now = live.table3().rows().get(e.getKey());
+        for (int i = 0; i < now.length; i++) {
+          if (now[i] != e.getValue()[i]) {
+            out.add(change("table3", e.getKey(), live.table3().columns().get(i), e.getValue()[i], now[i]));
+          }
+        }
+      }
+    }
+    if (table4) {
+      frozen.table4().cells().forEach((code, was) -> {
+        final long now = live.table4().cells().getOrDefault(code, 0L);
+        if (now != was) {
+          out.add(change("table4", "TABLE4", code, was, now));
+        }
+      });
+    }
+    return out;
+  }
+
+  private static Map<String, Object> change(final String table, final String row, final String column,
+                                            final long published, final long live) {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("table", table);
+    m.put("row", row);
+    m.put("column", column);
+    m.put("published", published);
+    m.put("live", live);
+    return m;
+  }
+
+  /**
+   * The changes of the agency tree since the cut that changed the subtree table or its names: an agency of the cut
+   * renamed or moved out, or one moved in.
+   */
+  private List<Map<String, Object>> treeChanges(final String agencyId, final PublicationViews.Version v) {
+    final List<Map<String, Object>> out = new ArrayList<>();
+    final Set<String> now = views.scope(agencyId, true);
+    final java.time.Instant cutAt = v.publication().recordedAt();
+    for (PublicationCut.Member m : v.members().values()) {
+      final Optional<Agency> a = views.agency(m.agencyId());
+      if (a.isEmpty()) {
+        continue;
+      }
+      if (!now.contains(m.agencyId()) || !java.util.Objects.equals(a.get().parentId(), m.parentId())) {
+        out.add(treeChange(m.agencyId(), "AGENCY_MOVED"));
+      } else if (!a.get().name().equals(m.name())) {
+        out.add(treeChange(m.agencyId(), "AGENCY_RENAMED"));
+      }
+    }
+    for (String id : now) {
+      if (!v.members().containsKey(id)) {
+        final java.time.Instant at = views.publications().agencyChangedAt(id);
+        if (at == null || cutAt == null || at.isAfter(cutAt)) {
+          out.add(treeChange(id, "AGENCY_MOVED"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Object> treeChange(final String agencyId, final String type) {
+    final java.time.Instant at = views.publications().agencyChangedAt(agencyId);
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("agencyId", agencyId);
+    m.put("requestId", null);
+    m.put("eventId", null);
+    m.put("type", type);
+    m.put("date", at == null ? null : LocalDate.ofInstant(at, RequestRules.CHINA));
+    return m;
+  }
+
+  private boolean mayRead(final String authorization, final String agencyId) {
+    if (authorization == null) {
+      return false;
+    }
+    final AccessControl.Caller caller = views.access().authenticate(AccessControl.bearer(authorization));
+    return caller != null && views.mayActOn(caller, agencyId) == AccessControl.Verdict.ALLOWED;
+  }
+
+  /** PUBLISHED_CONTINUITY: 二 of {@code t} against 四 of the publication of the year before, same scope. */
+  private List<Table3.Imbalance> publishedContinuity(final String agencyId, final int year, final boolean subtree,
+                                                     final Table3 t) {
+    final Optional<PublicationViews.Version> prev = views.publications().get(agencyId, year - 1, null);
+    if (prev.isEmpty()) {
+      return List.of();
+    }
+    final Table3 before;
+    try {
+      before = figures(agencyId, year - 1, subtree, String.valueOf(prev.get().publication().version())).table3();
+    } catch (ApiException e) {
+      return List.of(); // that publication has no table of this scope
+    }
+    return PublishedChecks.continuity(t, before, prev.get().publication().version());
+  }
+
+  /**
+   * SUBTREE_SUM: a published subtree table against the agency's own published table plus the latest published subtree
+   * tables of its direct sub-agencies at the cut, when all of them have one.
+   */
+  private List<Table3.Imbalance> subtreeSum(final String agencyId, final int year, final PublicationViews.Version v,
+                                            final Table3 subtreeTable) {
+    final Table3 own = Table3Builder.build(agencyId, "agency", year, v.agencyCells());
+    final List<Table3> children = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
+    for (PublicationCut.Member m : v.members().values()) {
+      if (!agencyId.equals(m.parentId())) {
+        continue;
+      }
+      final Optional<PublicationViews.Version> child = views.publications().get(m.agencyId(), year, null);
+      if (child.isEmpty()) {
+        return List.of();
+      }
+      try {
+        children.add(figures(m.agencyId(), year, true, String.valueOf(child.get().publication().version()))
+            .table3());
+      } catch (ApiException e) {
+        return List.of();
+      }
+      names.add(m.name());
+    }
+    if (children.isEmpty()) {
+      return List.of();
+    }
+    return PublishedChecks.subtreeSum(subtreeTable, own, children, names);
+  }
+
+  private static Table3 withMore(final Table3 t, final List<Table3.Imbalance> more) {
+    if (more.isEmpty()) {
+      return t;
+    }
+    final List<Table3.Imbalance> all = new ArrayList<>(t.imbalances());
+    all.addAll(more);
+    return new Table3(t.agencyId(), t.year(), t.scope(), t.columns(), t.rows(), false, List.copyOf(all));
+  }
+
+  private static List<Map<String, Object>> table4Checks(final Table4 t) {
+    return PublishedChecks.table4(t);
+  }
+
   Table3 table3(final String agencyId, final int year, final boolean subtree) {
-    final Table3 t = Table3Builder.build(agencyId, subtree ? "subtree" : "agency", year,
-        views.cells(agencyId, subtree));
-    final List<Table3.Imbalance> problems = new ArrayList<>(t.imbalances());
-    problems.addAll(checks.continuity(Table3Builder.build(agencyId, t.scope(), year - 1,
-        views.cells(agencyId, subtree)), t));
-    return new Table3(t.agencyId(), t.year(), t.scope(), t.columns(), t.rows(), problems.isEmpty(),
-        List.copyOf(problems));
+    return figures(agencyId, year, subtree, null).table3();
   }
 
   Table4 table4(final String agencyId, final int year, final boolean subtree) {
@@ -229,42 +550,62 @@ final class DashboardService {
   }
 
   /** GET .../compliance/{year}[?scope=subtree]: rates withheld where fewer than 5 were decided. */
-  Answer compliance(final String agencyId, final String yearText, final String scope) {
+  Answer compliance(final String agencyId, final String yearText, final String scope, final String version) {
     return guard(() -> {
       agency(agencyId);
       final int year = year(yearText);
       final boolean subtree = subtree(scope);
-      final Map<String, Long> cells = views.cells(agencyId, subtree);
-      final long onTime = cells.getOrDefault(Cells.compliance(year, "ON_TIME"), 0L);
-      final long late = cells.getOrDefault(Cells.compliance(year, "LATE"), 0L);
-      final long decided = onTime + late;
-      final TreeMap<Integer, Long> histogram = new TreeMap<>();
-      final String prefix = year + "|C|WD|";
-      cells.forEach((k, v) -> {
-        if (k.startsWith(prefix)) {
-          histogram.put(Integer.parseInt(k.substring(prefix.length())), v);
-        }
-      });
-      final boolean enough = decided >= MIN_DECIDED_FOR_RATES;
+      final Figures fig = figures(agencyId, year, subtree, version);
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("agencyId", agencyId);
       out.put("year", year);
       out.put("scope", subtree ? "subtree" : "agency");
-      out.put("decided", decided);
-      out.put("onTime", onTime);
-      out.put("late", late);
-      out.put("onTimeRate", enough ? Math.round(1000.0 * onTime / decided) / 1000.0 : null);
-      out.put("medianWorkingDays", enough ? median(histogram) : null);
-      out.put("withheld", enough ? null : "n < " + MIN_DECIDED_FOR_RATES);
-      long overdue = 0;
-      if (year == today().getYear()) {
-        overdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).size();
+      out.putAll(complianceFigures(agencyId, year, subtree, fig));
+      if (fig.publication() != null) {
+        out.put("publication", publicationJson(fig.publication()));
       }
-      out.put("openOverdue", overdue);
-      out.put("lateCorrectionNotices", cells.getOrDefault(Cells.compliance(year, "LATE_CORRECTION"), 0L));
-      out.put("workingDaysHistogram", histogram);
       return Answer.jsonWithNulls(out);
     });
+  }
+
+  /** The year's compliance figures from the figures' cells (live or frozen); as given for an imported version. */
+  private Map<String, Object> complianceFigures(final String agencyId, final int year, final boolean subtree,
+                                                final Figures fig) {
+    final Map<String, Object> out = new LinkedHashMap<>();
+    if (fig.cells() == null) {
+      final Map<String, Object> given = fig.importedCompliance();
+      for (String f : List.of("decided", "onTime", "late", "onTimeRate", "medianWorkingDays", "openOverdue")) {
+        out.put(f, given.get(f));
+      }
+      out.put("lateCorrectionNotices", null);
+      return out;
+    }
+    final Map<String, Long> cells = fig.cells();
+    final long onTime = cells.getOrDefault(Cells.compliance(year, "ON_TIME"), 0L);
+    final long late = cells.getOrDefault(Cells.compliance(year, "LATE"), 0L);
+    final long decided = onTime + late;
+    final TreeMap<Integer, Long> histogram = new TreeMap<>();
+    final String prefix = year + "|C|WD|";
+    cells.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        histogram.put(Integer.parseInt(k.substring(prefix.length())), v);
+      }
+    });
+    final boolean enough = decided >= MIN_DECIDED_FOR_RATES;
+    out.put("decided", decided);
+    out.put("onTime", onTime);
+    out.put("late", late);
+    out.put("onTimeRate", enough ? Math.round(1000.0 * onTime / decided) / 1000.0 : null);
+    out.put("medianWorkingDays", enough ? median(histogram) : null);
+    out.put("withheld", enough ? null : "n < " + MIN_DECIDED_FOR_RATES);
+    long overdue = 0;
+    if (fig.publication() == null && year == today().getYear()) {
+      overdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).size();
+    }
+    out.put("openOverdue", overdue);
+    out.put("lateCorrectionNotices", cells.getOrDefault(Cells.compliance(year, "LATE_CORRECTION"), 0L));
+    out.put("workingDaysHistogram", histogram);
+    return out;
   }
 
   static Double median(final TreeMap<Integer, Long> histogram) {

@@ -63,6 +63,7 @@ final class DashboardViews implements AutoCloseable {
   private long deadLetters;
   private long rejected;
   private final TopicTail tail;
+  private final PublicationViews publications = new PublicationViews();
   private final ChangedCells changed = new ChangedCells();
 
   DashboardViews(final String bootstrapServers, final AccessControl access, final java.nio.file.Path scratchDir) {
@@ -70,7 +71,8 @@ final class DashboardViews implements AutoCloseable {
     this.closedFile = new ClosedRequestFile(scratchDir);
     this.tail = new TopicTail("dashboard-views", bootstrapServers, List.of(Topics.AGENCIES.name(),
         Topics.TOKENS.name(), Topics.CALENDAR.name(), Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(),
-        Topics.ALERTS.name(), Topics.DEAD_LETTERS.name(), Topics.REJECTED.name()), this::apply);
+        Topics.ALERTS.name(), Topics.DEAD_LETTERS.name(), Topics.REJECTED.name(), Topics.PUBLICATIONS.name(),
+        Topics.PUBLISHED_PARTS.name(), Topics.CORRECTIONS.name()), this::apply);
   }
 
   DashboardViews start() {
@@ -100,7 +102,15 @@ final class DashboardViews implements AutoCloseable {
     } else if (topic.equals(Topics.REQUESTS.name())) {
       putRequest(r.value());
     } else if (topic.equals(Topics.AGENCIES.name())) {
-      putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
+      final Agency a = Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value());
+      putAgency(a);
+      publications.agencyWritten(a.agencyId(), java.time.Instant.ofEpochMilli(r.timestamp()));
+    } else if (topic.equals(Topics.PUBLICATIONS.name())) {
+      publications.putPublication(Topics.PUBLICATIONS.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.PUBLISHED_PARTS.name())) {
+      publications.putPart(Topics.PUBLISHED_PARTS.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.CORRECTIONS.name())) {
+      publications.putCorrection(Topics.CORRECTIONS.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.TOKENS.name())) {
       access.apply(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.CALENDAR.name())) {
@@ -300,6 +310,10 @@ final class DashboardViews implements AutoCloseable {
       rebuildSubtrees();
     }
     return Map.copyOf(subtreeCells.getOrDefault(agencyId, Map.of()));
+  }
+
+  PublicationViews publications() {
+    return publications;
   }
 
   synchronized Optional<Agency> agency(final String agencyId) {

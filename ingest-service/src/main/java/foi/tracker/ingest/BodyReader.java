@@ -199,6 +199,16 @@ final class BodyReader {
     return i;
   }
 
+  /** The field's JSON as given (null when absent). */
+  JsonNode node(final String field) {
+    return body.get(field);
+  }
+
+  /** The whole object. */
+  JsonNode node() {
+    return body;
+  }
+
   Boolean bool(final String field) {
     final JsonNode v = body.get(field);
     if (v == null || v.isNull()) {

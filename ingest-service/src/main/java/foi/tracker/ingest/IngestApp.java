@@ -98,7 +98,9 @@ public final class IngestApp implements AutoCloseable {
     props.put("micronaut.server.max-request-size", 2 * BatchReader.MAX_BATCH_BYTES);
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
-    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service)
+    final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
+        authorization -> access.authenticate(AccessControl.bearer(authorization)));
+    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, publications)
         .deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();

@@ -28,9 +28,29 @@ import java.util.concurrent.CompletableFuture;
 @Requires(property = "tracker.service", value = "ingest")
 public class IngestController {
   private final IngestService service;
+  private final PublicationService publications;
 
-  public IngestController(final IngestService service) {
+  public IngestController(final IngestService service, final PublicationService publications) {
     this.service = service;
+    this.publications = publications;
+  }
+
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Put(uri = "/api/v1/agencies/{agencyId}/reports/{year}/publications/{version}", consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> publish(@Nullable @Header("Authorization") final String authorization,
+                                      @PathVariable final String agencyId, @PathVariable final String year,
+                                      @PathVariable final String version, @Nullable @Body final byte[] body) {
+    return http(publications.publish(authorization, agencyId, year, version, body));
+  }
+
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Delete(uri = "/api/v1/agencies/{agencyId}/reports/{year}/publications/{version}", consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> withdraw(@Nullable @Header("Authorization") final String authorization,
+                                       @PathVariable final String agencyId, @PathVariable final String year,
+                                       @PathVariable final String version, @Nullable @Body final byte[] body) {
+    return http(publications.withdraw(authorization, agencyId, year, version, body));
   }
 
   @ExecuteOn(TaskExecutors.BLOCKING)

@@ -7,6 +7,8 @@ import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.calendar.YearSchedule;
 import foi.tracker.core.event.ApplicationReceived;
 import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.publication.Publication;
+import foi.tracker.core.publication.PublicationCut;
 import foi.tracker.core.request.EventFingerprint;
 import foi.tracker.core.request.RequestKey;
 import foi.tracker.core.topic.DeskToken;
@@ -30,6 +32,8 @@ final class IngestLedger implements AutoCloseable {
   private final AgencyTree agencies = new AgencyTree();
   private final AccessControl access;
   private final TopicTail tail;
+  private final java.util.Map<String, java.util.NavigableMap<Integer, Publication>> publications =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Map<String, String> tokenAgencies = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
 
@@ -39,7 +43,8 @@ final class IngestLedger implements AutoCloseable {
     // fetches wait to fill up (one fetch per 200 ms instead of one per few events; the tail was over a quarter of the
     // service's CPU at 500 events/s)
     this.tail = new TopicTail("ingest-ledger", bootstrapServers,
-        List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name(), Topics.CALENDAR.name()), this::apply,
+        List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name(), Topics.CALENDAR.name(),
+            Topics.PUBLICATIONS.name()), this::apply,
         java.util.Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
             org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS));
   }
@@ -55,6 +60,9 @@ final class IngestLedger implements AutoCloseable {
     }
     final String topic = r.topic();
     if (topic.equals(Topics.EVENTS.name())) {
+      if (r.headers().lastHeader(PublicationCut.HEADER) != null) {
+        return; // a publication's cut marker, not an event
+      }
       // the event's id and fingerprint from its headers (EventHeaders): an id already known (this instance's own
       // write, remembered when the broker acknowledged it) or one whose fingerprint is there needs no parsing
       final String key = EventHeaders.indexKey(r);
@@ -74,9 +82,28 @@ final class IngestLedger implements AutoCloseable {
       putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.TOKENS.name())) {
       applyToken(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.PUBLICATIONS.name())) {
+      applyPublication(Topics.PUBLICATIONS.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.CALENDAR.name())) {
       applySchedule(Topics.CALENDAR.valueSerde().deserializer().deserialize(topic, r.value()));
     }
+  }
+
+  /** A publication recorded (by this service, applied at once, or read from the log): the latest record of its key wins. */
+  void applyPublication(final Publication p) {
+    publications.computeIfAbsent(p.agencyId() + "|" + p.year(), k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+        .put(p.version(), p);
+  }
+
+  /** The versions of an agency's report for a year, by version (empty when none). */
+  java.util.NavigableMap<Integer, Publication> publications(final String agencyId, final int year) {
+    final java.util.NavigableMap<Integer, Publication> v = publications.get(agencyId + "|" + year);
+    return v == null ? java.util.Collections.emptyNavigableMap() : v;
+  }
+
+  /** The agencies of {@code root}'s subtree (itself included), as the tree holds them now. */
+  synchronized List<Agency> subtree(final String root) {
+    return agencies.subtree(root).stream().map(id -> agencies.get(id).orElseThrow()).toList();
   }
 
   /** A holiday schedule loaded (by this service, applied at once, or read from the log). */

@@ -1,5 +1,6 @@
 package foi.tracker.processor;
 
+import foi.tracker.core.publication.PublicationCut;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.json.Json;
 import foi.tracker.core.request.RequestKey;
@@ -26,6 +27,10 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
 
   @Override
   public void process(final Record<String, byte[]> record) {
+    if (isCut(record)) {
+      processCut(record);
+      return;
+    }
     final RequestEvent event;
     try {
       if (record.value() == null) {
@@ -48,6 +53,34 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
       return;
     }
     context().forward(record.withValue(event), TrackerTopology.LIFECYCLE);
+  }
+
+  private static boolean isCut(final Record<String, byte[]> record) {
+    final org.apache.kafka.common.header.Header h = record.headers().lastHeader(PublicationCut.HEADER);
+    return h != null && PublicationCut.KIND.equals(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A publication's cut marker ({@link PublicationCut}): read, checked and passed on in its place in the log. */
+  private void processCut(final Record<String, byte[]> record) {
+    final PublicationCut cut;
+    try {
+      cut = Json.read(record.value(), PublicationCut.class);
+      Objects.requireNonNull(cut.agencyId(), "agencyId is missing");
+      Objects.requireNonNull(cut.cutId(), "cutId is missing");
+      for (PublicationCut.Member m : cut.members()) {
+        Objects.requireNonNull(m.agencyId(), "a member's agencyId is missing");
+        final int partition = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        final int expected = EventLogPartitioner.partitionOf(RequestKey.of(m.agencyId(), "-"), partitions);
+        if (partition >= 0 && partition != expected) {
+          throw new IllegalArgumentException("cut lists agency " + m.agencyId() + " on partition " + partition
+              + " but it belongs to partition " + expected);
+        }
+      }
+    } catch (RuntimeException e) {
+      context().forward(record.withValue(deadLetter(record, e)), TrackerTopology.DEAD_LETTERS_SINK);
+      return;
+    }
+    context().forward(record.withValue(cut), TrackerTopology.LIFECYCLE);
   }
 
   private static void requireComplete(final RequestEvent e) {

@@ -8,6 +8,11 @@ import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.json.Json;
+import foi.tracker.core.publication.CorrectionEntry;
+import foi.tracker.core.publication.PublicationCut;
+import foi.tracker.core.publication.PublishedCells;
+import foi.tracker.core.publication.PublishedPart;
 import foi.tracker.core.request.Decision;
 import foi.tracker.core.request.HistoryEntry;
 import foi.tracker.core.request.RequestKey;
@@ -48,7 +53,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   calendar year is loaded.</li>
  * </ul>
  */
-final class RequestLifecycleProcessor extends ContextualProcessor<String, RequestEvent, String, Object> {
+final class RequestLifecycleProcessor extends ContextualProcessor<String, Object, String, Object> {
   /**
    * At most this many recently stored request states are kept deserialized (a read cache in front of the store,
    * emptied at every alert check too: kept longer they only survive into the old generation).
@@ -66,6 +71,10 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   /** Agency totals as {@link StateCodec} bytes. */
   private KeyValueStore<String, byte[]> totals;
   private KeyValueStore<String, String> meta;
+  /** Per agency, the publications whose cut froze it (latest version of each publisher and year), as JSON. */
+  private KeyValueStore<String, byte[]> coverageStore;
+  /** {@link #coverageStore} decoded, for the agencies met since init (an empty list: none). */
+  private final Map<String, List<Coverage>> coverage = new java.util.HashMap<>();
   private KeyValueStore<String, YearSchedule> calendarStore;
   private RequestRules rules;
   private String calendarSignature;
@@ -101,7 +110,9 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     changedAgencies.clear();
     recent.clear();
     alertCandidates.clear();
+    coverage.clear();
     scanAllForAlerts = true;
+    coverageStore = context.getStateStore(TrackerTopology.COVERAGE_STORE);
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     meta = context.getStateStore(TrackerTopology.META_STORE);
@@ -113,18 +124,71 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
   }
 
   @Override
-  public void process(final Record<String, RequestEvent> record) {
+  public void process(final Record<String, Object> record) {
+    if (record.value() instanceof PublicationCut cut) {
+      freeze(cut, record.timestamp());
+      return;
+    }
+    final RequestEvent event = (RequestEvent) record.value();
     final String key = record.key();
     final RequestState current = loadRequest(key);
-    final Decision decision = rules.decide(current, record.value(), today());
+    final Decision decision = rules.decide(current, event, today());
     if (decision instanceof Decision.Accepted accepted) {
-      store(key, current, accepted.next());
+      store(key, current, accepted.next(), event.eventId(), event.type(), event.date(), record.timestamp());
     } else if (decision instanceof Decision.Rejected rejected) {
       context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
       if (rejected.next() != null) {
-        store(key, current, rejected.next());
+        store(key, current, rejected.next(), event.eventId(), event.type(), event.date(), record.timestamp());
       }
     }
+  }
+
+  /**
+   * A publication's cut (发布截点) on this partition: each agency it lists is frozen as its counters stand now, after
+   * every event before the marker and before any after it, and from now on the changes to that year's figures of
+   * that agency are written as corrections of this version.
+   */
+  private void freeze(final PublicationCut cut, final long timestamp) {
+    for (PublicationCut.Member m : cut.members()) {
+      final String agencyId = m.agencyId();
+      final Map<String, Long> cells = totalsCache.computeIfAbsent(agencyId, this::loadCells).toMap();
+      final PublishedPart part = new PublishedPart(cut.agencyId(), cut.year(), cut.version(), cut.cutId(), m,
+          PublishedCells.project(cells, cut.year()));
+      context().forward(new Record<String, Object>(part.key(), part, timestamp), TrackerTopology.PARTS_SINK);
+      final List<Coverage> now = new ArrayList<>(coverageOf(agencyId));
+      now.removeIf(c -> c.publisherId().equals(cut.agencyId()) && c.year() == cut.year());
+      now.add(new Coverage(cut.agencyId(), cut.year(), cut.version(), cut.cutId()));
+      coverage.put(agencyId, List.copyOf(now));
+      coverageStore.put(agencyId, Json.write(now));
+    }
+  }
+
+  private List<Coverage> coverageOf(final String agencyId) {
+    final List<Coverage> known = coverage.get(agencyId);
+    if (known != null) {
+      return known;
+    }
+    final byte[] raw = coverageStore.get(agencyId);
+    final List<Coverage> read = raw == null ? List.of() : List.of(Json.read(raw, Coverage[].class));
+    coverage.put(agencyId, read);
+    return read;
+  }
+
+  /** Each publication covering the agency whose frozen figures {@code delta} moves gets a correction entry. */
+  private void noteCorrections(final RequestState after, final Map<String, Long> delta, final String eventId,
+                               final String type, final LocalDate date, final long timestamp) {
+    final List<Coverage> covering = coverageOf(after.agencyId());
+    for (Coverage c : covering) {
+      if (PublishedCells.changesFigures(delta, c.year())) {
+        final CorrectionEntry entry = new CorrectionEntry(c.publisherId(), c.year(), c.version(), c.cutId(),
+            after.agencyId(), after.requestId(), eventId, type, date);
+        context().forward(new Record<String, Object>(entry.key(), entry, timestamp), TrackerTopology.CORRECTIONS_SINK);
+      }
+    }
+  }
+
+  /** A publication whose cut froze an agency: its publisher, year, version and cut. */
+  record Coverage(String publisherId, int year, int version, String cutId) {
   }
 
   private LocalDate today() {
@@ -150,7 +214,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
     recent.put(key, state);
   }
 
-  private void store(final String key, final RequestState before, final RequestState after) {
+  private void store(final String key, final RequestState before, final RequestState after, final String eventId,
+                     final String type, final LocalDate date, final long timestamp) {
     putRequest(key, after);
     if (alertStatusChanged(after)) {
       alertCandidates.add(key);
@@ -160,6 +225,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
       final String agencyId = after.agencyId();
       totalsCache.computeIfAbsent(agencyId, this::loadCells).add(delta);
       changedAgencies.add(agencyId);
+      noteCorrections(after, delta, eventId, type, date, timestamp);
     }
   }
 
@@ -268,8 +334,9 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Reques
         }
       }
     }
+    final long now = settings.clock().millis();
     for (KeyValue<String, RequestState> kv : changed) {
-      store(kv.key, loadRequest(kv.key), kv.value);
+      store(kv.key, loadRequest(kv.key), kv.value, null, "DEADLINE_RECOMPUTED", today, now);
     }
   }
 

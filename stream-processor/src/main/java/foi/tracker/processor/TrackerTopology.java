@@ -34,6 +34,10 @@ public final class TrackerTopology {
   static final String DEAD_LETTERS_SINK = "dead-letters-sink";
   static final String REJECTED_SINK = "rejected-sink";
   static final String ALERTS_SINK = "alerts-sink";
+  static final String PARTS_SINK = "published-parts-sink";
+  static final String CORRECTIONS_SINK = "corrections-sink";
+  /** Per agency, the publications whose cut froze it ({@link RequestLifecycleProcessor}). */
+  static final String COVERAGE_STORE = "publication-coverage-store";
   public static final String REQUEST_STORE = Topics.REQUEST_STORE;
   public static final String TOTALS_STORE = Topics.AGENCY_TOTALS_STORE;
   static final String META_STORE = "meta-store";
@@ -56,9 +60,13 @@ public final class TrackerTopology {
     t.addStateStore(PreCommitStore.builder(TOTALS_STORE, preCommit), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(),
         Serdes.String()), LIFECYCLE);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COVERAGE_STORE), Serdes.String(),
+        Serdes.ByteArray()).withCachingDisabled(), LIFECYCLE);
     sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE);
     sink(t, REJECTED_SINK, Topics.REJECTED, true, LIFECYCLE);
     sink(t, ALERTS_SINK, Topics.ALERTS, true, LIFECYCLE);
+    sink(t, PARTS_SINK, Topics.PUBLISHED_PARTS, false, LIFECYCLE);
+    sink(t, CORRECTIONS_SINK, Topics.CORRECTIONS, false, LIFECYCLE);
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CALENDAR_STORE), Serdes.String(),
         Topics.CALENDAR.valueSerde()).withLoggingDisabled(), "calendar-source", Serdes.String().deserializer(),
         Topics.CALENDAR.valueSerde().deserializer(), Topics.CALENDAR.name(), "calendar-loader",

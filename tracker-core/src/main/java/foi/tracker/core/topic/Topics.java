@@ -5,6 +5,9 @@ import foi.tracker.core.binary.StateSerde;
 import foi.tracker.core.calendar.YearSchedule;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.json.JsonSerde;
+import foi.tracker.core.publication.CorrectionEntry;
+import foi.tracker.core.publication.Publication;
+import foi.tracker.core.publication.PublishedPart;
 import foi.tracker.core.request.Rejection;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.AgencyTotals;
@@ -64,8 +67,24 @@ public final class Topics {
   public static final TopicSpec<String, YearSchedule> CALENDAR = new TopicSpec<>("foi.calendar", Serdes.String(),
       new JsonSerde<>(YearSchedule.class), false, COMPACTED);
 
+  /**
+   * Published annual reports (年报发布), key {@code agencyId|year|version}, compacted: each version as recorded by the
+   * ingest (withdrawn versions rewritten with their reason, never deleted).
+   */
+  public static final TopicSpec<String, Publication> PUBLICATIONS = new TopicSpec<>("foi.publications",
+      Serdes.String(), new JsonSerde<>(Publication.class), false, COMPACTED);
+  /**
+   * The figures a publication froze: one record per agency of the published subtree, written by the processor at the
+   * cut (key {@code publisherId|year|version|agencyId}), compacted.
+   */
+  public static final TopicSpec<String, PublishedPart> PUBLISHED_PARTS = new TopicSpec<>("foi.published-parts",
+      Serdes.String(), new JsonSerde<>(PublishedPart.class), false, COMPACTED);
+  /** Changes after a publication's cut to figures it froze (发布后更正), key {@code publisherId|year}, kept forever. */
+  public static final TopicSpec<String, CorrectionEntry> CORRECTIONS = new TopicSpec<>("foi.corrections",
+      Serdes.String(), new JsonSerde<>(CorrectionEntry.class), false, FOREVER);
+
   public static final List<TopicSpec<?, ?>> ALL = List.of(EVENTS, AGENCIES, TOKENS, REJECTED, DEAD_LETTERS, REQUESTS,
-      AGENCY_TOTALS, ALERTS, CALENDAR);
+      AGENCY_TOTALS, ALERTS, CALENDAR, PUBLICATIONS, PUBLISHED_PARTS, CORRECTIONS);
 
   private Topics() {
   }

@@ -1,0 +1,109 @@
+package foi.tracker.core.publication;
+
+import foi.tracker.core.table.Table3Builder;
+import foi.tracker.core.table.Table4Builder;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What of an agency's counter cells a publication of year Y freezes: the cells of Y as they are, and the cells of
+ * earlier years summed into Y−1 (Table 三's 二/四 and Table 四's 尚未审结 of Y depend on earlier years only through their
+ * sums); compliance cells of earlier years ({@code y|C|…}) and the live {@code NOW|…} counts are left out. Building
+ * Table 三, Table 四 or the compliance figures of Y from the projection gives what building them from all cells gives.
+ */
+public final class PublishedCells {
+  private PublishedCells() {
+  }
+
+  /** The year a cell key counts for, or -1 for a cell that is not per year ({@code NOW|…}). */
+  public static int yearOf(final String cell) {
+    final int bar = cell.indexOf('|');
+    if (bar <= 0 || bar > 4) {
+      return -1;
+    }
+    int y = 0;
+    for (int i = 0; i < bar; i++) {
+      final char c = cell.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      y = y * 10 + (c - '0');
+    }
+    return y;
+  }
+
+  private static boolean perYearOnly(final String cell, final int bar) {
+    return cell.startsWith("C|", bar + 1) || cell.startsWith("FEE", bar + 1);
+  }
+
+  /** The cells of {@code cells} that a publication of {@code year} freezes, earlier years summed into year − 1. */
+  public static Map<String, Long> project(final Map<String, Long> cells, final int year) {
+    final Map<String, Long> out = new HashMap<>();
+    cells.forEach((k, v) -> {
+      final int y = yearOf(k);
+      if (y < 0 || y > year || v == 0L) {
+        return;
+      }
+      if (y == year) {
+        out.merge(k, v, Long::sum);
+        return;
+      }
+      final int bar = k.indexOf('|');
+      if (perYearOnly(k, bar)) {
+        return;
+      }
+      out.merge((year - 1) + k.substring(bar), v, Long::sum);
+    });
+    out.values().removeIf(v -> v == 0L);
+    return out;
+  }
+
+  /**
+   * Whether a change of {@code delta} moves a figure a publication of {@code year} froze: a cell of Table 三 or
+   * Table 四 of that year, or one of its compliance figures. (An amendment of an earlier year's applicant type moves
+   * cells of that year but, received and decided alike, not 二 of this one.)
+   */
+  public static boolean changesFigures(final Map<String, Long> delta, final int year) {
+    if (!touches(delta, year)) {
+      return false;
+    }
+    final Map<String, Long> projected = project(delta, year);
+    for (String k : projected.keySet()) {
+      if (yearOf(k) == year && perYearOnly(k, k.indexOf('|'))) {
+        return true;
+      }
+    }
+    for (long[] row : Table3Builder.build("", "agency", year, projected).rows().values()) {
+      for (long v : row) {
+        if (v != 0L) {
+          return true;
+        }
+      }
+    }
+    for (long v : Table4Builder.build("", "agency", year, projected).cells().values()) {
+      if (v != 0L) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a change of {@code delta} may move a figure of a publication of {@code year} (a quick filter). */
+  public static boolean touches(final Map<String, Long> delta, final int year) {
+    for (Map.Entry<String, Long> e : delta.entrySet()) {
+      final int y = yearOf(e.getKey());
+      if (y < 0 || y > year || e.getValue() == 0L) {
+        continue;
+      }
+      if (y == year || !perYearOnly(e.getKey(), e.getKey().indexOf('|'))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code into} += {@code cells}. */
+  public static void addTo(final Map<String, Long> into, final Map<String, Long> cells) {
+    cells.forEach((k, v) -> into.merge(k, v, Long::sum));
+  }
+}
