@@ -80,6 +80,16 @@ final class TopologyHarness implements AutoCloseable {
         Topics.CALENDAR.valueSerde().serializer()).pipeInput(String.valueOf(schedule.year()), schedule);
   }
 
+  /** A publication's cut marker, as the ingest writes it (the header marks it as a cut). */
+  void sendCut(final foi.tracker.core.publication.PublicationCut cut) {
+    final org.apache.kafka.common.header.internals.RecordHeaders headers =
+        new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(foi.tracker.core.publication.PublicationCut.HEADER,
+        foi.tracker.core.publication.PublicationCut.KIND.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    events.pipeInput(new org.apache.kafka.streams.test.TestRecord<>("publication/" + cut.agencyId(), Json.write(cut),
+        headers, clock.instant()));
+  }
+
   void sendRaw(final String key, final byte[] value) {
     events.pipeInput(key, value, clock.instant());
   }

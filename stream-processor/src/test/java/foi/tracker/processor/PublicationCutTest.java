@@ -1,0 +1,125 @@
+package foi.tracker.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import foi.tracker.core.publication.CorrectionEntry;
+import foi.tracker.core.publication.PublicationCut;
+import foi.tracker.core.publication.PublishedPart;
+import foi.tracker.core.table.Table3;
+import foi.tracker.core.table.Table3Builder;
+import foi.tracker.core.topic.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The publication cut (发布截点) in the processor: what is frozen at the marker, and the corrections after it. */
+class PublicationCutTest {
+  private static final String NP = "NATURAL_PERSON";
+  private TopologyHarness h;
+  private TestOutputTopic<String, PublishedPart> parts;
+  private TestOutputTopic<String, CorrectionEntry> corrections;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = new TopologyHarness(Instant.parse("2026-02-10T02:00:00Z"));
+    parts = h.driver.createOutputTopic(Topics.PUBLISHED_PARTS.name(), Serdes.String().deserializer(),
+        Topics.PUBLISHED_PARTS.valueSerde().deserializer());
+    corrections = h.driver.createOutputTopic(Topics.CORRECTIONS.name(), Serdes.String().deserializer(),
+        Topics.CORRECTIONS.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private static PublicationCut cut(final int version, final String cutId, final String... members) {
+    return new PublicationCut("county", 2025, version, cutId, 0, java.util.Arrays.stream(members)
+        .map(m -> new PublicationCut.Member(m, m + "名称", m.equals("county") ? null : "county")).toList());
+  }
+
+  @Test
+  void shouldFreezeEachListedAgencyAsItStandsAtTheMarkerAndNothingAfter() {
+    h.send(Ev.received("county", "c1", "2025-03-01", NP));
+    h.send(Ev.decided("county", "c1", "d", "2025-03-20", "DISCLOSED"));
+    h.send(Ev.received("town", "t1", "2025-11-03", NP));
+    h.send(Ev.received("town", "t0", "2024-12-02", NP));
+    h.sendCut(cut(1, "cut-1", "county", "town", "quiet"));
+    h.send(Ev.decided("town", "t1", "d", "2025-12-20", "DISCLOSED"));
+    h.send(Ev.received("town", "t2", "2025-12-22", NP));
+    h.flush();
+
+    final Map<String, PublishedPart> byAgency = parts.readValuesToList().stream()
+        .collect(Collectors.toMap(p -> p.member().agencyId(), p -> p));
+    assertEquals(3, byAgency.size());
+    final Table3 town = Table3Builder.build("town", "agency", 2025, byAgency.get("town").cells());
+    assertEquals(1, town.cell("NEW", NP), "t1 received before the cut; t2 after");
+    assertEquals(1, town.cell("CARRIED_OVER_IN", NP), "t0 from 2024, projected into the year before");
+    assertEquals(0, town.cell("DECIDED_TOTAL", NP), "t1's decision came after the cut");
+    assertEquals(2, town.cell("CARRIED_OVER_OUT", NP));
+    assertTrue(town.balanced());
+    final Table3 county = Table3Builder.build("county", "agency", 2025, byAgency.get("county").cells());
+    assertEquals(1, county.cell("DISCLOSED", NP));
+    assertEquals(Map.of(), byAgency.get("quiet").cells(), "an agency with no requests is frozen empty");
+    assertEquals("town名称", byAgency.get("town").member().name());
+    assertEquals("cut-1", byAgency.get("town").cutId());
+  }
+
+  @Test
+  void shouldListTheEventsAfterTheCutThatMoveAFrozenFigureOfThatYearOnly() {
+    h.send(Ev.received("town", "t1", "2025-11-03", NP));
+    h.send(Ev.received("other", "o1", "2025-11-03", NP));
+    h.sendCut(cut(1, "cut-1", "county", "town"));
+    h.send(Ev.decided("town", "t1", "late", "2025-12-20", "DISCLOSED"));
+    h.send(Ev.received("town", "t2", "2026-01-05", NP));
+    h.send(Ev.received("other", "o2", "2025-12-05", NP));
+    h.flush();
+
+    final List<CorrectionEntry> after = corrections.readValuesToList();
+    assertEquals(1, after.size(), "t2 is of 2026 and o2 of an agency outside the published subtree: " + after);
+    final CorrectionEntry c = after.get(0);
+    assertEquals("county", c.publisherId());
+    assertEquals(2025, c.year());
+    assertEquals(1, c.version());
+    assertEquals("town", c.agencyId());
+    assertEquals("t1", c.requestId());
+    assertEquals("late", c.eventId());
+    assertEquals("DECIDED", c.type());
+  }
+
+  @Test
+  void shouldRecordCorrectionsAgainstTheLatestVersionAfterARepublication() {
+    h.send(Ev.received("town", "t1", "2025-11-03", NP));
+    h.sendCut(cut(1, "cut-1", "county", "town"));
+    h.send(Ev.decided("town", "t1", "d1", "2025-12-20", "DISCLOSED"));
+    h.sendCut(cut(2, "cut-2", "county", "town"));
+    h.send(Ev.amendOutcome("town", "t1", "m1", "2026-02-01", "UNAVAILABLE_NOT_HELD"));
+    h.flush();
+
+    final List<CorrectionEntry> after = corrections.readValuesToList();
+    assertEquals(List.of(1, 2), after.stream().map(CorrectionEntry::version).toList());
+    assertEquals(List.of("cut-1", "cut-2"), after.stream().map(CorrectionEntry::cutId).toList());
+    final List<PublishedPart> frozen = parts.readValuesToList();
+    final PublishedPart v2 = frozen.stream().filter(p -> p.version() == 2 && p.member().agencyId().equals("town"))
+        .findFirst().orElseThrow();
+    assertEquals(1, Table3Builder.build("town", "agency", 2025, v2.cells()).cell("DISCLOSED", NP));
+  }
+
+  @Test
+  void shouldIgnoreAnAmendmentThatMovesNoFigureOfThePublishedYear() {
+    h.send(Ev.received("town", "t1", "2023-05-03", NP));
+    h.send(Ev.decided("town", "t1", "d1", "2023-05-20", "DISCLOSED"));
+    h.sendCut(cut(1, "cut-1", "county", "town"));
+    h.send(Ev.amendType("town", "t1", "m1", "2026-02-01", "COMMERCIAL_ENTERPRISE"));
+    h.flush();
+    assertEquals(List.of(), corrections.readValuesToList(),
+        "received and decided in 2023: 二 and 四 of 2025 do not move");
+  }
+}
