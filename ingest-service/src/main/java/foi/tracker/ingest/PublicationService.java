@@ -279,9 +279,9 @@ public final class PublicationService {
 
   private static String fingerprint(final BodyReader b) {
     try {
-      return Long.toHexString(FingerprintIndex.fingerprint(CANONICAL.writeValueAsString(
-          CANONICAL.treeToValue(b.node(), Object.class))));
-    } catch (java.io.IOException e) {
+      final byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(b.node(), Object.class));
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -22,9 +22,10 @@ import org.awaitility.Awaitility;
 final class TrackerStack implements AutoCloseable {
   final EmbeddedKafka broker;
   final StreamProcessorApp processor;
-  final DashboardApp dashboard;
+  DashboardApp dashboard;
   final IngestApp ingest;
   private final Path dataDir;
+  private TrackerConfig config;
 
   private TrackerStack(final EmbeddedKafka broker, final Path dataDir, final StreamProcessorApp processor,
                        final DashboardApp dashboard, final IngestApp ingest) {
@@ -47,9 +48,20 @@ final class TrackerStack implements AutoCloseable {
     final IngestApp ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1",
         "http://127.0.0.1:" + dashboard.port());
     final TrackerStack stack = new TrackerStack(broker, dataDir, processor, dashboard, ingest);
+    stack.config = config;
+    stack.adminToken = adminToken;
     Awaitility.await().atMost(Duration.ofSeconds(120))
         .until(() -> ingest.isReady() && dashboard.isReady() && processor.isRunning());
     return stack;
+  }
+
+  private String adminToken;
+
+  /** Closes the dashboard and starts a fresh one on the same broker (its views rebuilt from Kafka); waits for it. */
+  void restartDashboard() throws Exception {
+    dashboard.close();
+    dashboard = DashboardApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1");
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(dashboard::isReady);
   }
 
   String bootstrapServers() {

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 public record CorrectionEntry(String publisherId, int year, int version, String cutId, String agencyId,
                               String requestId, String eventId, String type, LocalDate date) {
   /** The record key: the publication it belongs to, {@code publisherId|year}. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public String key() {
     return publisherId + "|" + year;
   }

@@ -15,6 +15,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportedReport(String scope, Map<String, long[]> table3, Map<String, Long> table4,
                              Map<String, Object> compliance) {
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isSubtree() {
     return "subtree".equals(scope);
   }

@@ -25,10 +25,12 @@ public record Publication(String agencyId, int year, int version, LocalDate publ
     return agencyId + "|" + year + "|" + version;
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public String key() {
     return key(agencyId, year, version);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isImported() {
     return imported != null;
   }

@@ -17,6 +17,7 @@ public record PublishedPart(String publisherId, int year, int version, String cu
     return publisherId + "|" + year + "|" + version + "|" + memberId;
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public String key() {
     return key(publisherId, year, version, member.agencyId());
   }
