@@ -136,7 +136,8 @@ final class DraftSentences {
 
   /**
    * 「本年度未发生因政府信息公开申请引起的行政复议、行政诉讼。」, or the 复议 and 诉讼 counts with their non-zero results
-   * (诉讼 split into 未经复议直接起诉 and 复议后起诉), from the 总计 cells of {@code table}.
+   * (诉讼 split into 未经复议直接起诉 and 复议后起诉), from the 总计 cells of {@code table}, and 「无行政诉讼」 (or 复议)
+   * last for the one that had none.
    */
   String cases(final Table4 table) {
     Objects.requireNonNull(table, "table");
@@ -144,7 +145,7 @@ final class DraftSentences {
     table4Layout.groups().keySet().forEach(group -> byTop.computeIfAbsent(Objects.requireNonNullElse(
         table4Layout.parentLabel(group), table4Layout.groupLabel(group)), t -> new ArrayList<>()).add(group));
     final List<String> items = new ArrayList<>();
-    boolean none = true;
+    final StringBuilder absent = new StringBuilder();
     for (final Map.Entry<String, List<String>> top : byTop.entrySet()) {
       final boolean split = top.getValue().size() > 1;
       long count = 0;
@@ -167,10 +168,9 @@ final class DraftSentences {
         }
       }
       if (count == 0 && details.isEmpty()) {
-        items.add(text.format("para.cases.group.none", Map.of("label", top.getKey())));
+        absent.append(text.format("para.cases.group.none", Map.of("label", top.getKey())));
         continue;
       }
-      none = false;
       String item = text.format("para.cases.group", Map.of("label", top.getKey(), "count", count));
       if (!details.isEmpty()) {
         item += text.format("para.cases.detail", Map.of("items", String.join(text.text(split
@@ -178,8 +178,8 @@ final class DraftSentences {
       }
       items.add(item);
     }
-    return none ? text.text("para.cases.none.year")
-        : text.format("para.cases", Map.of("items", String.join(text.text("para.cases.separator"), items)));
+    return items.isEmpty() ? text.text("para.cases.none.year") : text.format("para.cases", Map.of("items",
+        String.join(text.text("para.cases.separator"), items), "absent", absent));
   }
 
   /** The group's 总计 cell. */
