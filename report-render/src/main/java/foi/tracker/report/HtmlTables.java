@@ -13,8 +13,16 @@ final class HtmlTables {
       table.foi-table th.label { text-align: left; }
       table.foi-table td.num { text-align: center; min-width: 3em; }
       table.foi-table tr { page-break-inside: avoid; break-inside: avoid; }
+      table.foi-table4 { width: 100%; table-layout: fixed; }
+      table.foi-table4 th, table.foi-table4 td.num { min-width: 0; overflow-wrap: anywhere; }
+      p.report-heading { font-size: 10.5pt; margin: 0.2em 0; }
       @page { size: A4; margin: 20mm 15mm; }
-      @media print { body { margin: 0; } table.foi-table { font-size: 9pt; } }
+      @media print {
+        body { margin: 0; }
+        table.foi-table { font-size: 9pt; }
+        table.foi-table4 { font-size: 8pt; }
+        table.foi-table4 th, table.foi-table4 td { padding: 1px; }
+      }
       """;
 
   private HtmlTables() {

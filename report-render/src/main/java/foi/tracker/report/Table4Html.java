@@ -1,6 +1,5 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
 import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table4;
 import java.util.Map;
@@ -34,5 +33,22 @@ public final class Table4Html {
     final String title = text.format("table.page.title", Map.of("agency",
         Objects.requireNonNullElse(agencyName, table.agencyId()), "year", table.year(), "table", text.table4Title()));
     return HtmlTables.page(title, fragment(table));
+  }
+
+  /**
+   * A standalone page that says what it is (api.md "For people"): the agency name, year and table title as heading,
+   * then {@code heading}'s line (agency, year, 本机关 or 含下级, live as of when or which published version), then
+   * the official table. The line is a paragraph, so the table stays the page's first {@code <table>}.
+   */
+  public String page(final Table4 table, final ReportHeading heading) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(heading, "heading");
+    if (table.year() != heading.year() || !heading.scope().equals(table.scope())) {
+      throw new IllegalArgumentException("heading (" + heading.year() + ", " + heading.scope()
+          + ") does not match the table (" + table.year() + ", " + table.scope() + ")");
+    }
+    final String title = text.format("table.page.title", Map.of("agency", heading.agencyName(), "year",
+        table.year(), "table", text.table4Title()));
+    return HtmlTables.page(title, heading.html(text) + fragment(table));
   }
 }

@@ -1,18 +1,22 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
-import foi.tracker.core.taxonomy.ReportText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import foi.tracker.core.table.Table3;
+import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.taxonomy.Taxonomy;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 class Table3HtmlTest {
@@ -90,6 +94,27 @@ class Table3HtmlTest {
     assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assertTrue(page.startsWith("<!DOCTYPE html>"));
     assertTrue(page.contains("<meta charset=\"utf-8\">"));
+  }
+
+  @Test
+  void shouldSayWhatThePageIsAboveTheGridWhenGivenAHeading() {
+    final Table3 table = Tables.randomTable3(new Random(3L), "liancheng", 2025);
+    final ReportHeading heading = ReportHeading.live("连城镇人民政府", 2025, false,
+        Instant.parse("2026-12-07T06:03:00Z"));
+    final String page = html.page(table, heading);
+    final Document doc = Jsoup.parse(page);
+    assertEquals("连城镇人民政府2025年 " + ReportText.get().table3Title(), doc.selectFirst("h1").text());
+    assertEquals("连城镇人民政府　2025年度　本机关　截至 2026-12-07 14:03 的实时数据",
+        doc.selectFirst("p.report-heading").text());
+    assertTrue(page.indexOf("report-heading") < page.indexOf("<table"));
+    assertEquals(Grid.read(html.page(table, "连城镇人民政府")), Grid.read(page), "the grid is the same");
+    final String published = html.page(Tables.withScope(table, "subtree"), ReportHeading.published("<b>固镇</b>",
+        2025, true, new ReportHeading.Publication(1, LocalDate.of(2026, 1, 10), null)));
+    assertEquals("<b>固镇</b>　2025年度　含下级　第1版，发布日期 2026-01-10",
+        Jsoup.parse(published).selectFirst("p.report-heading").text());
+    assertFalse(published.contains("<b>"));
+    assertThrows(IllegalArgumentException.class, () -> html.page(table,
+        ReportHeading.live("x", 2025, true, Instant.EPOCH)));
   }
 
   @Test

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import foi.tracker.core.table.Table4;
 import foi.tracker.core.taxonomy.Taxonomy;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 class Table4HtmlTest {
@@ -53,5 +55,16 @@ class Table4HtmlTest {
   void shouldEscapeAgencyNameWhenRenderingPage() {
     assertFalse(html.page(Tables.randomTable4(new Random(1), "a", 2024), "<script>alert(1)</script>")
         .contains("<script>"));
+  }
+
+  @Test
+  void shouldSayWhatThePageIsAboveTheGridWhenGivenAHeading() {
+    final Table4 table = Tables.randomTable4(new Random(4L), "guzhen", 2024);
+    final String page = html.page(new Table4(table.agencyId(), 2024, "subtree", table.cells()),
+        ReportHeading.published("固镇县人民政府", 2024, true,
+            new ReportHeading.Publication(3, LocalDate.of(2025, 3, 2), "补录复议案件")));
+    assertEquals("固镇县人民政府　2024年度　含下级　第3版，发布日期 2025-03-02；更正原因：补录复议案件",
+        Jsoup.parse(page).selectFirst("p.report-heading").text());
+    assertEquals(Grid.read(html.page(table, "固镇县人民政府")), Grid.read(page));
   }
 }

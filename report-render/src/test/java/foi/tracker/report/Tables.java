@@ -67,4 +67,23 @@ final class Tables {
     }
     return new Table4(agencyId, year, "agency", cells);
   }
+
+  /** {@code table} under another scope ({@code agency} or {@code subtree}); the flags are recomputed. */
+  static Table3 withScope(final Table3 table, final String scope) {
+    final Map<String, long[]> rows = new LinkedHashMap<>();
+    table.rows().forEach((k, v) -> rows.put(k, v.clone()));
+    return new Table3Checks().table3(table.agencyId(), table.year(), scope, rows);
+  }
+
+  /** A Table 四 with the given cells and every other cell 0. */
+  static Table4 table4(final String agencyId, final int year, final String scope, final Map<String, Long> given) {
+    final Map<String, Long> cells = new LinkedHashMap<>();
+    for (final String code : Taxonomy.get().table4Columns()) {
+      cells.put(code, given.getOrDefault(code, 0L));
+    }
+    if (!cells.keySet().containsAll(given.keySet())) {
+      throw new IllegalArgumentException("not Table 四 codes: " + given.keySet());
+    }
+    return new Table4(agencyId, year, scope, cells);
+  }
 }
