@@ -22,6 +22,7 @@ import foi.tracker.core.table.Table4Builder;
 import foi.tracker.core.taxonomy.Taxonomy;
 import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.report.ReportDraft;
+import foi.tracker.report.ReportHeading;
 import foi.tracker.report.ReportXlsx;
 import foi.tracker.report.Table3Csv;
 import foi.tracker.report.Table3Html;
@@ -93,10 +94,10 @@ final class DashboardService {
           }
           yield Answer.jsonWithNulls(out);
         }
-        case "html" -> Answer.html(table3Html.page(t, agency.name()));
+        case "html" -> Answer.html(table3Html.page(t, heading(agency, year, subtree, fig)));
         case "csv" -> Answer.download("text/csv; charset=utf-8", table3Csv.render(t), base + ".csv");
         default -> Answer.download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            xlsx.render(t, fig.table4()), base + ".xlsx");
+            xlsx.render(t, fig.table4(), heading(agency, year, subtree, fig)), base + ".xlsx");
       };
     });
   }
@@ -134,12 +135,11 @@ final class DashboardService {
       final boolean subtree = subtree(scope);
       final Figures fig = figures(agencyId, year, subtree, version);
       final Map<String, Object> c = complianceFigures(agencyId, year, subtree, fig);
-      final Optional<ReportDraft.Compliance> compliance = c.get("onTime") == null || c.get("late") == null
-          ? Optional.empty()
-          : Optional.of(new ReportDraft.Compliance(((Number) c.get("onTime")).longValue(),
-              ((Number) c.get("late")).longValue()));
-      final String name = fig.publication() == null ? agency.name() : fig.publication().agencyName();
-      return Answer.html(draft.render(name, fig.table3(), fig.table4(), compliance));
+      final ReportDraft.Compliance compliance = c.get("onTime") == null || c.get("late") == null ? null
+          : new ReportDraft.Compliance(((Number) c.get("onTime")).longValue(), ((Number) c.get("late")).longValue(),
+              c.get("openOverdue") == null ? null : ((Number) c.get("openOverdue")).longValue());
+      return Answer.html(draft.render(new ReportDraft.Input(heading(agency, year, subtree, fig), fig.table3(),
+          fig.table4(), compliance, feeYuan(fig, year))));
     });
   }
 
@@ -245,6 +245,21 @@ final class DashboardService {
       t = withMore(t, subtreeSum(agencyId, year, v, t));
     }
     return new Figures(t, Table4Builder.build(agencyId, scope, year, cells), cells, p, null);
+  }
+
+  /** What a download says above the grid: the agency (as named at the cut), year, scope, live as of now or version. */
+  private ReportHeading heading(final Agency agency, final int year, final boolean subtree, final Figures fig) {
+    final Publication p = fig.publication();
+    if (p == null) {
+      return ReportHeading.live(agency.name(), year, subtree, clock.instant());
+    }
+    return ReportHeading.published(p.agencyName() == null ? agency.name() : p.agencyName(), year, subtree,
+        new ReportHeading.Publication(p.version(), p.publishedDate(), p.reason()));
+  }
+
+  /** The year's 信息处理费 in yuan from the FEE_PAID amounts counted in the figures (null when not known). */
+  private static java.math.BigDecimal feeYuan(final Figures fig, final int year) {
+    return fig.cells() == null ? null : java.math.BigDecimal.valueOf(fig.cells().getOrDefault(year + "|FEE|FEN", 0L), 2);
   }
 
   /** The publication a read without {@code version} reports beside the live table: the latest not withdrawn. */

@@ -67,9 +67,10 @@ public final class Table3ReadBack {
   public static Map<String, long[]> xlsx(final byte[] bytes) throws IOException {
     try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
       final Sheet sheet = workbook.getSheet(ReportText.get().text("sheet.table3"));
+      final int top = XlsxGrid.table3Top(sheet);
       final Map<String, long[]> out = empty();
       fill(out, (r, c) -> {
-        final Cell cell = sheet.getRow(r).getCell(c);
+        final Cell cell = sheet.getRow(top + r).getCell(c);
         if (cell.getCellType() != CellType.NUMERIC) {
           throw new AssertionError("xlsx cell " + r + "," + c + " is not a number");
         }
