@@ -182,6 +182,9 @@ public final class NationalBench {
       }
     }
     reads("reads", dashboardUrl, intOpt("reads", 2000));
+    if (!opt.containsKey("skip-ingest") && !opt.containsKey("skip-publication")) {
+      publication(dashboardUrl, ingestUrl, intOpt("reads", 2000));
+    }
     result.put("exactAfterLiveIngest", awaitExact(dashboardUrl));
     memoryAndDisk();
     if (!opt.containsKey("skip-recovery") && !opt.containsKey("skip-ingest")) {
@@ -1125,6 +1128,84 @@ public final class NationalBench {
     m.put("countryAgencies", tree.size());
     m.put("method", n + " sequential GET table3 (JSON, year " + y + ") per scope after " + n / 4 + " warm-up, one "
         + "client thread, keep-alive, no background load; agency = 50 townships in turn, agency scope");
+  }
+
+  /**
+   * 年报发布 at national size: the root publishes last year (every agency frozen at one cut, both scopes), timed from
+   * the PUT until the published subtree table answers; then the published table read at each scope against the live
+   * table of the same year, in one run.
+   */
+  private void publication(final String dash, final String ingest, final int n) throws Exception {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    result.put("publication", m);
+    final int y = today.getYear() - 1;
+    final String root = tree.id(0);
+    final long t0 = System.nanoTime();
+    final Http.Response put = http.send("PUT", ingest + "/api/v1/agencies/" + root + "/reports/" + y
+        + "/publications/1", "{\"publishedDate\":\"" + today + "\"}");
+    final long t1 = System.nanoTime();
+    if (put.statusCode() != 201) {
+      throw new IllegalStateException("publication: " + put.statusCode() + " " + put.body());
+    }
+    final String published = dash + "/api/v1/agencies/" + root + "/reports/" + y + "/table3?scope=subtree&version=1";
+    while (http.get(published).statusCode() != 200) {
+      if (System.nanoTime() - t0 > 120_000_000_000L) {
+        throw new IllegalStateException("publication not visible after 120 s");
+      }
+      Thread.sleep(20);
+    }
+    final long t2 = System.nanoTime();
+    m.put("agencies", tree.size());
+    m.put("putMs", round((t1 - t0) / 1e6));
+    m.put("visibleMs", round((t2 - t0) / 1e6));
+    final int county = tree.sample(Hierarchy.COUNTY, 1).get(0);
+    final List<Integer> towns = tree.sample(Hierarchy.TOWNSHIP, 50);
+    final List<String> others = new ArrayList<>();
+    others.add(tree.id(county));
+    towns.forEach(t -> others.add(tree.id(t)));
+    for (String id : others) {
+      final Http.Response r = http.send("PUT", ingest + "/api/v1/agencies/" + id + "/reports/" + y
+          + "/publications/1", "{\"publishedDate\":\"" + today + "\"}");
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException("publication of " + id + ": " + r.statusCode() + " " + r.body());
+      }
+    }
+    for (String id : others) {
+      while (http.get(dash + "/api/v1/agencies/" + id + "/reports/" + y + "/table3?version=1").statusCode() != 200) {
+        Thread.sleep(20);
+      }
+    }
+    final Map<String, String> scopes = new LinkedHashMap<>();
+    scopes.put("agency", null);
+    scopes.put("county", tree.id(county) + "?scope=subtree");
+    scopes.put("country", root + "?scope=subtree");
+    for (String kind : List.of("live", "published")) {
+      for (Map.Entry<String, String> s : scopes.entrySet()) {
+        final Latencies lat = new Latencies();
+        for (int i = -n / 4; i < n; i++) {
+          // the root's publication froze every agency, so each one's own table and its subtree have version 1
+          final String target = s.getValue() != null ? s.getValue() : tree.id(towns.get(Math.floorMod(i, 50)))
+              + "?scope=agency";
+          final String[] parts = target.split("\\?");
+          final String url = dash + "/api/v1/agencies/" + parts[0] + "/reports/" + y + "/table3?" + parts[1]
+              + (kind.equals("published") ? "&version=published" : "");
+          final long a = System.nanoTime();
+          final Http.Response r = http.get(url);
+          final long b = System.nanoTime();
+          if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + ": " + r.statusCode());
+          }
+          if (i >= 0) {
+            lat.add(b - a);
+          }
+        }
+        m.put(kind + "-" + s.getKey() + "P50Ms", lat.pct(0.50));
+        m.put(kind + "-" + s.getKey() + "P99Ms", lat.pct(0.99));
+      }
+    }
+    m.put("method", "PUT publication of year " + y + " for the root; visible = until GET table3?scope=subtree&version=1 "
+        + "of the root answers 200 (polled every 20 ms); then " + n + " sequential GET table3 per scope, live and "
+        + "version=published, after " + n / 4 + " warm-up");
   }
 
   // ---------------------------------------------------------------- memory, disk, standalone
