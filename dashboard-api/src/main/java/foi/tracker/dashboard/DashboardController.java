@@ -49,6 +49,16 @@ public class DashboardController {
     return http(service.table4(agencyId, year, scope, version));
   }
 
+  /** The import preview (导入预览): last year's report as read from an uploaded official-layout XLSX, with its checks. */
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @io.micronaut.http.annotation.Post(uri = "/api/v1/agencies/{agencyId}/reports/{year}/import-preview",
+      consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> importPreview(@Nullable @Header("Authorization") final String authorization,
+                                            @PathVariable final String agencyId, @PathVariable final String year,
+                                            @Nullable @io.micronaut.http.annotation.Body final byte[] body) {
+    return http(service.importPreview(authorization, agencyId, year, body));
+  }
+
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/publications", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> publications(@PathVariable final String agencyId, @PathVariable final String year) {
     return http(service.publications(agencyId, year));

@@ -23,6 +23,7 @@ import foi.tracker.core.taxonomy.Taxonomy;
 import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.report.ReportDraft;
 import foi.tracker.report.ReportHeading;
+import foi.tracker.report.ReportXlsxReader;
 import foi.tracker.report.ReportXlsx;
 import foi.tracker.report.Table3Csv;
 import foi.tracker.report.Table3Html;
@@ -57,6 +58,7 @@ final class DashboardService {
   private final Table3Csv table3Csv = new Table3Csv();
   private final ReportXlsx xlsx = new ReportXlsx();
   private final ReportDraft draft = new ReportDraft();
+  private final ReportXlsxReader xlsxReader = new ReportXlsxReader();
 
   DashboardService(final DashboardViews views, final Clock clock, final DeadlineSettings settings) {
     this.views = views;
@@ -140,6 +142,38 @@ final class DashboardService {
               c.get("openOverdue") == null ? null : ((Number) c.get("openOverdue")).longValue());
       return Answer.html(draft.render(new ReportDraft.Input(heading(agency, year, subtree, fig), fig.table3(),
           fig.table4(), compliance, feeYuan(fig, year))));
+    });
+  }
+
+  /**
+   * POST .../reports/{year}/import-preview (token): an uploaded XLSX in the official layout read back into the body of
+   * an import, with the checks the published table will get; nothing is written. The page shows the grid as read and
+   * the results, and the office confirms by sending {@code imported} in the publication PUT.
+   */
+  Answer importPreview(final String authorization, final String agencyId, final String yearText, final byte[] body) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      final int year = year(yearText);
+      final ReportXlsxReader.Read read = xlsxReader.read(body);
+      final List<String> columns = new ArrayList<>(Taxonomy.get().applicantTypes());
+      columns.add(Taxonomy.TOTAL);
+      final Table3 t3 = Table3Builder.withChecks(new Table3(agencyId, year, "agency", List.copyOf(columns),
+          read.table3(), true, List.of()));
+      final Table4 t4 = new Table4(agencyId, year, "agency", read.table4());
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("year", year);
+      out.put("readable", read.problems().isEmpty());
+      out.put("problems", read.problems());
+      out.put("imported", Map.of("table3", Map.of("rows", read.table3()), "table4", Map.of("cells", read.table4())));
+      out.put("table3", table3Json(t3));
+      final Map<String, Object> four = new LinkedHashMap<>();
+      four.put("cells", t4.cells());
+      final List<Map<String, Object>> problems4 = table4Checks(t4);
+      four.put("balanced", problems4.isEmpty());
+      four.put("imbalances", problems4);
+      out.put("table4", four);
+      return Answer.jsonWithNulls(out);
     });
   }
 

@@ -189,6 +189,33 @@ class PublicationIT {
   }
 
   @Test
+  void shouldPreviewAnUploadedOfficialWorkbookAndImportWhatWasRead() {
+    agency("x-town", null);
+    application("x-town", "x1", "2025-04-01");
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        table3("x-town", 2025, "agency", null).get("rows").get("NEW").get(NP).asLong() == 1);
+    final byte[] xlsx = out.getBytes("/api/v1/agencies/x-town/reports/2025/table3?format=xlsx");
+    assertEquals(401, out.upload("/api/v1/agencies/x-county/reports/2024/import-preview", null,
+        "application/octet-stream", xlsx).status());
+    final TestHttp.Resp preview = out.upload("/api/v1/agencies/x-town/reports/2024/import-preview", ADMIN,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx);
+    assertEquals(200, preview.status(), preview.toString());
+    final JsonNode p = preview.json();
+    assertTrue(p.get("readable").asBoolean(), p.toString());
+    assertEquals(1, p.get("table3").get("rows").get("NEW").get(NP).asLong());
+    assertEquals(1, p.get("table3").get("rows").get("CARRIED_OVER_OUT").get(TOTAL).asLong());
+    assertTrue(p.get("table3").get("balanced").asBoolean());
+    final TestHttp.Resp imported = publish("x-town", 2024, 1, "{\"publishedDate\":\"2025-01-30\",\"imported\":"
+        + p.get("imported") + "}");
+    assertEquals(201, imported.status(), imported.toString());
+    assertEquals(1, awaitPublished("x-town", 2024, "agency").get("rows").get("NEW").get(NP).asLong());
+    final TestHttp.Resp junk = out.upload("/api/v1/agencies/x-town/reports/2024/import-preview", ADMIN,
+        "application/octet-stream", "not a workbook".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(200, junk.status());
+    assertFalse(junk.json().get("readable").asBoolean());
+  }
+
+  @Test
   void shouldRefuseInTheContractsOrder() {
     agency("r-town", null);
     assertEquals("YEAR_NOT_ENDED", publish("r-town", java.time.LocalDate.now(

@@ -74,6 +74,41 @@ final class TestHttp {
     }
   }
 
+  /** A GET answered with bytes (downloads). */
+  byte[] getBytes(final String path) {
+    try {
+      final HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path))
+          .timeout(Duration.ofSeconds(40)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new AssertionError("GET " + path + ": " + r.statusCode());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new AssertionError("GET " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A POST of a file with its content type. */
+  Resp upload(final String path, final String token, final String contentType, final byte[] body) {
+    final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      final HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Resp(r.statusCode(), r.body(), r.headers());
+    } catch (IOException e) {
+      throw new AssertionError("POST " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   Resp send(final String method, final String path, final String token, final String json) {
     return send(method, path, token, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
   }
