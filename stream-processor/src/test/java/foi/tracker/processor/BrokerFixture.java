@@ -83,6 +83,59 @@ final class BrokerFixture {
     }
   }
 
+  /**
+   * A publication's cut as the ingest writes it: on every partition a marker listing the members that live there
+   * (header {@link foi.tracker.core.publication.PublicationCut#HEADER}); returns once all are acknowledged.
+   */
+  void sendCut(final String publisher, final int year, final int version, final String cutId,
+               final List<String> members) throws Exception {
+    final Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+        new ByteArraySerializer())) {
+      final List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+      for (int partition = 0; partition < partitions; partition++) {
+        final int here = partition;
+        final List<foi.tracker.core.publication.PublicationCut.Member> listed = members.stream()
+            .filter(m -> EventLogPartitioner.partitionOf(RequestKey.of(m, "-"), partitions) == here)
+            .map(m -> new foi.tracker.core.publication.PublicationCut.Member(m, m, publisher)).toList();
+        final ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.EVENTS.name(), partition,
+            "publication/" + publisher, Json.write(new foi.tracker.core.publication.PublicationCut(publisher, year,
+                version, cutId, 0, listed)));
+        r.headers().add(foi.tracker.core.publication.PublicationCut.HEADER,
+            foi.tracker.core.publication.PublicationCut.KIND.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        acks.add(producer.send(r));
+      }
+      for (java.util.concurrent.Future<?> ack : acks) {
+        ack.get();
+      }
+    }
+  }
+
+  /** The frozen parts on {@code foi.published-parts} (read_committed), by their key. */
+  Map<String, foi.tracker.core.publication.PublishedPart> parts() {
+    final Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    final Map<String, foi.tracker.core.publication.PublishedPart> out = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      final List<TopicPartition> parts = new ArrayList<>();
+      c.partitionsFor(Topics.PUBLISHED_PARTS.name()).forEach(i -> parts.add(new TopicPartition(i.topic(),
+          i.partition())));
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      final Map<TopicPartition, Long> end = c.endOffsets(parts);
+      final Instant deadline = Instant.now().plusSeconds(20);
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
+        c.poll(Duration.ofMillis(200)).forEach(r -> out.put(r.key(), Topics.PUBLISHED_PARTS.valueSerde()
+            .deserializer().deserialize(r.topic(), r.value())));
+      }
+    }
+    return out;
+  }
+
   /** Every record on the dead-letter topic. */
   List<foi.tracker.core.topic.DeadLetter> deadLetters() {
     final Properties p = new Properties();

@@ -50,6 +50,17 @@ class MultiInstanceClusterIT {
       }
       final List<RequestEvent> events = RandomizedOracleTest.interleave(generated, new Random(11));
       final int third = events.size() / 3;
+      // written after the publication's cut: new requests of the same agencies, none of them frozen
+      final LifecycleGenerator later = new LifecycleGenerator(12L, today.minusYears(2).withDayOfYear(1), today);
+      final List<GeneratedRequest> afterCut = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        afterCut.add(later.next("agency-" + (i % 23), "late-" + i));
+      }
+      final List<String> members = new ArrayList<>();
+      for (int i = 0; i < 23; i++) {
+        members.add("agency-" + i);
+      }
+      final int published = today.getYear() - 1;
 
       final StreamProcessorApp a = start(config, dir.resolve("a"));
       final StreamProcessorApp b = start(config, dir.resolve("b"));
@@ -58,15 +69,33 @@ class MultiInstanceClusterIT {
       final long t0 = System.nanoTime();
       fixture.send(events.subList(0, third));
       fixture.send(events.subList(third, 2 * third));
-      b.close();
       fixture.send(events.subList(2 * third, events.size()));
-      final Map<String, List<GeneratedRequest>> byAgency = generated.stream()
+      fixture.sendCut("province", published, 1, "cut-1", members);
+      b.close();
+      fixture.send(RandomizedOracleTest.interleave(afterCut, new Random(12)));
+      final Map<String, List<GeneratedRequest>> frozenByAgency = generated.stream()
+          .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
+      final List<GeneratedRequest> all = new ArrayList<>(generated);
+      all.addAll(afterCut);
+      final Map<String, List<GeneratedRequest>> byAgency = all.stream()
           .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> fixture.outputs().equalOracle(byAgency, today.getYear() - 2, today.getYear()));
       System.out.printf("cluster IT: %d events, 2 instances then 1, exact after %.1f s%n", events.size(),
           (System.nanoTime() - t0) / 1e9);
-      assertEquals(generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum(), fixture.outputs().rejected);
+      assertEquals(all.stream().mapToInt(GeneratedRequest::illegalEvents).sum(), fixture.outputs().rejected);
+      // the publication froze each agency exactly as the requests before the cut make it, whichever instance held it
+      final Map<String, foi.tracker.core.publication.PublishedPart> parts = fixture.parts();
+      assertEquals(23, parts.size());
+      for (Map.Entry<String, List<GeneratedRequest>> e : frozenByAgency.entrySet()) {
+        final foi.tracker.core.publication.PublishedPart part = parts.get(
+            foi.tracker.core.publication.PublishedPart.key("province", published, 1, e.getKey()));
+        final foi.tracker.core.table.Table3 frozen = foi.tracker.core.table.Table3Builder.build(e.getKey(), "agency",
+            published, part.cells());
+        final Map<String, long[]> expected = foi.tracker.core.sim.Recount.table3(e.getValue(), published);
+        expected.forEach((row, values) -> assertEquals(java.util.Arrays.toString(values),
+            java.util.Arrays.toString(frozen.rows().get(row)), e.getKey() + " " + row));
+      }
       a.close();
     }
   }
