@@ -191,6 +191,12 @@ class StandaloneProcessIT {
   }
 
   private static Process start(final Path dataDir, final int ingest, final int dashboard) throws IOException {
+    return start(dataDir, ingest, dashboard, ADMIN);
+  }
+
+  /** The standalone jar as its own process on {@code dataDir}, 2 partitions, output appended to standalone.log. */
+  static Process start(final Path dataDir, final int ingest, final int dashboard, final String admin)
+      throws IOException {
     final Path jar = Path.of("target", "tracker-standalone.jar").toAbsolutePath();
     final ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m", "-jar", jar.toString());
@@ -199,7 +205,7 @@ class StandaloneProcessIT {
     env.put("TRACKER_DATA_DIR", dataDir.toString());
     env.put("TRACKER_INGEST_PORT", String.valueOf(ingest));
     env.put("TRACKER_DASHBOARD_PORT", String.valueOf(dashboard));
-    env.put("TRACKER_ADMIN_TOKEN", ADMIN);
+    env.put("TRACKER_ADMIN_TOKEN", admin);
     env.put("TRACKER_PARTITIONS", "2");
     env.put("TRACKER_APPLICANT_REF_SECRET", "test-hmac-key");
     pb.redirectErrorStream(true);
@@ -207,7 +213,7 @@ class StandaloneProcessIT {
     return pb.start();
   }
 
-  private static void awaitHealthy(final int ingest, final int dashboard) {
+  static void awaitHealthy(final int ingest, final int dashboard) {
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
         call("GET", "http://127.0.0.1:" + ingest + "/health", null, null).statusCode() == 200
             && call("GET", "http://127.0.0.1:" + dashboard + "/health", null, null).statusCode() == 200);
