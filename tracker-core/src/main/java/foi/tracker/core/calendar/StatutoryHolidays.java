@@ -24,7 +24,8 @@ public final class StatutoryHolidays {
   /** The first and last year computed; other years have none (the calendar counts them by weekends only). */
   public static final int FIRST_YEAR = 2000;
   public static final int LAST_YEAR = Qingming.LAST_YEAR;
-  private static final TimeZone CHINA = TimeZone.getTimeZone("Asia/Shanghai");
+  /** One calendar reused (building one is the slow part); every use holds its lock. */
+  private static final ChineseCalendar CHINESE = new ChineseCalendar(TimeZone.getTimeZone("Asia/Shanghai"));
   @SuppressWarnings("unchecked")
   private static final List<YearSchedule.Day>[] CACHE = new List[LAST_YEAR - FIRST_YEAR + 1];
 
@@ -102,7 +103,12 @@ public final class StatutoryHolidays {
    * 1984) and year in the cycle.
    */
   static LocalDate icuDate(final int year, final int month, final int day) {
-    final ChineseCalendar cc = new ChineseCalendar(CHINA);
+    synchronized (CHINESE) {
+      return icuDate(CHINESE, year, month, day);
+    }
+  }
+
+  private static LocalDate icuDate(final ChineseCalendar cc, final int year, final int month, final int day) {
     cc.clear();
     final int sinceCycle78 = year - 1984;
     cc.set(ChineseCalendar.ERA, 78 + Math.floorDiv(sinceCycle78, 60));
