@@ -5,8 +5,8 @@ import java.time.temporal.JulianFields;
 
 /**
  * The day (China time, UTC+8) of a new moon (朔), by Meeus, <i>Astronomical Algorithms</i> ch. 49 (error under a
- * minute), with ΔT by Espenak &amp; Meeus's polynomials. ICU's {@code ChineseCalendar} numbers the lunar months, but its
- * moon theory is off by several minutes: it puts the new moon of February 2027 at 00:03 on the 7th, China time, where
+ * minute), with ΔT by Espenak &amp; Meeus's polynomials. ICU's {@code ChineseCalendar} numbers the lunar months, but
+ * its moon theory is off by several minutes: it puts the new moon of February 2027 at 00:03 on the 7th, China time, where
  * it is at 23:56 on the 6th (so 春节 2027 is 6 February), and that of February 2030 on the 2nd instead of the 3rd.
  * {@link StatutoryHolidays} takes ICU's first day of a month and moves it to the day of this new moon.
  */

@@ -11,7 +11,8 @@ import java.util.List;
  * @param workingDaysUsed for an answered request: working days from the start to the answer, net of pauses
  * @param lateCorrectionNotice the 补正 notice went out after the 7th working day from receipt (Art. 30), or after the
  *     due date
- * @param lapse while {@link DeadlineStatus#LAPSED}: what lapsed, since when, and the outcome to close it with; else null
+ * @param lapse while {@link DeadlineStatus#LAPSED}: what lapsed, since when, and the outcome to close it with; else
+ *     null
  */
 public record Deadline(LocalDate dueDate, Integer workingDaysLeft, DeadlineStatus status, boolean provisional,
                        LocalDate clockStart, List<ExcludedDay> excludedDays, List<String> explanation,

@@ -232,15 +232,16 @@ public final class DeadlineClock {
         return decided + " 答复 answered: " + verdict + " (" + dueText + "); 用时 " + used + " 个工作日 working days used";
       }
       case LAPSED -> {
+        final String close = "; close it as " + lapse.suggestedOutcome() + ", dated " + lapse.since() + " or later";
         if (lapse.kind() == Deadline.Lapse.Kind.CORRECTION) {
-          return today + " 逾期未补正 no correction received by " + fold.correctionDueBy + ": 自 " + lapse.since()
-              + " 起视为放弃申请 (Art. 30), 可按（六）1 办结 treated as abandoned since " + lapse.since()
-              + "; close it as " + lapse.suggestedOutcome() + ", dated " + lapse.since() + " or later";
+          return today + " 逾期未补正: 补正期限 " + fold.correctionDueBy + " 已过, 自 " + lapse.since()
+              + " 起视为放弃申请 (Art. 30), 可按（六）1 办结 no correction received by " + fold.correctionDueBy
+              + ": treated as abandoned since " + lapse.since() + close;
         }
-        return today + " 逾期未缴费 fee not paid within " + FEE_PAYMENT_WORKING_DAYS + " 个工作日 working days after the"
-            + " notice of " + fold.openFee.start + ": 自 " + lapse.since() + " 起视为放弃申请, 可按（六）2 办结 treated as"
-            + " abandoned since " + lapse.since() + "; close it as " + lapse.suggestedOutcome() + ", dated "
-            + lapse.since() + " or later";
+        return today + " 逾期未缴费: 收费通知 " + fold.openFee.start + " 送达后 " + FEE_PAYMENT_WORKING_DAYS
+            + " 个工作日内未缴费, 自 " + lapse.since() + " 起视为放弃申请, 可按（六）2 办结 fee not paid within "
+            + FEE_PAYMENT_WORKING_DAYS + " working days after the notice of " + fold.openFee.start
+            + ": treated as abandoned since " + lapse.since() + close;
       }
       case PAUSED -> {
         final String why = fold.correctionPending

@@ -20,8 +20,8 @@ class StateCodecDeadlineTest {
    * {@link #state} with a DUE_SOON deadline and a late 补正 notice, as written by the codec before lapses (commit
    * 46604ea): the deadline's last boolean became a flag byte whose bit 0 is that boolean.
    */
-  private static final String BEFORE_LAPSES = "0105746f776e0372310f4e41545552414c5f504552534f4e00edba02000000000000000000"
-      + "00000001a5bb0207094455455f534f4f4e00edba02010101000000";
+  private static final String BEFORE_LAPSES = "0105746f776e0372310f4e41545552414c5f504552534f4e00edba020000000000"
+      + "0000000000000001a5bb0207094455455f534f4f4e00edba02010101000000";
 
   private static RequestState state(final Deadline deadline, final DeadlineStatusAlerted alerted) {
     return new RequestState("town", "r1", "NATURAL_PERSON", null, LocalDate.of(2025, 3, 3), null, null, null, null,

@@ -214,7 +214,7 @@ class DeadlineClockLimitsTest {
     assertNull(dl.workingDaysLeft());
     assertEquals(new Deadline.Lapse(Deadline.Lapse.Kind.CORRECTION, d("2025-03-21"), "OTHER_NO_CORRECTION"),
         dl.lapse());
-    assertTrue(explains(dl, "逾期未补正 no correction received by 2025-03-20: 自 2025-03-21 起视为放弃申请"),
+    assertTrue(explains(dl, "逾期未补正: 补正期限 2025-03-20 已过, 自 2025-03-21 起视为放弃申请 (Art. 30), 可按（六）1 办结"),
         dl.explanation().toString());
     assertEquals(dl.status(), CLOCK.evaluateBrief(MAR3, events, null, d("2025-03-21")).status());
     assertEquals(dl.lapse(), CLOCK.evaluateBrief(MAR3, events, null, d("2025-03-21")).lapse());
@@ -272,7 +272,8 @@ class DeadlineClockLimitsTest {
     assertEquals(new Deadline.Lapse(Deadline.Lapse.Kind.FEE, d("2025-04-03"), "OTHER_FEE_UNPAID"), dl.lapse());
     assertNull(dl.dueDate());
     assertNull(dl.workingDaysLeft());
-    assertTrue(explains(dl, "逾期未缴费"), dl.explanation().toString());
+    assertTrue(explains(dl, "逾期未缴费: 收费通知 2025-03-05 送达后 20 个工作日内未缴费, 自 2025-04-03 起视为放弃申请"),
+        dl.explanation().toString());
     // paid 04-08: counted before the notice 03-04, 03-05 (2); from 04-09: 04-09 … 04-11 (5), 04-14 … 04-18 (10),
     // 04-21 … 04-25 (15), Sun 04-27 (16), 04-28 … 04-30 (19), 05-06 (20)
     final List<ClockEvent> paid = List.of(ev("FEE_NOTICE_ISSUED", "2025-03-05"), ev("FEE_PAID", "2025-04-08"));
