@@ -286,13 +286,17 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     recent.clear();
   }
 
-  /** Emits the alert if the new status is DUE_SOON or OVERDUE; notes the status on the state either way. */
+  /**
+   * Emits the alert if the new status is DUE_SOON, OVERDUE or LAPSED (with its lapse; once per lapse, as the status is
+   * noted); notes the status on the state either way.
+   */
   private RequestState alertAndNote(final String key, final RequestState state, final long now) {
     final Deadline d = state.deadline();
     final DeadlineStatus last = state.alerted() == null ? null : state.alerted().status();
-    if (d.status() == DeadlineStatus.DUE_SOON || d.status() == DeadlineStatus.OVERDUE) {
+    if (d.status() == DeadlineStatus.DUE_SOON || d.status() == DeadlineStatus.OVERDUE
+        || d.status() == DeadlineStatus.LAPSED) {
       context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
-          d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now)), now),
+          d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now), d.lapse()), now),
           TrackerTopology.ALERTS_SINK);
     }
     return state.withAlerted(d.status());

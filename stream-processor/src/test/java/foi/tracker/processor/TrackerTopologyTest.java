@@ -274,24 +274,26 @@ class TrackerTopologyTest {
 
   @Test
   void shouldMoveAProvisionalDeadlineWhenTheNextYearsScheduleIsLoaded() {
-    // 2026-12-10 + 20 working days: 15 in December 2026, then 2027 (not published: weekends only, provisional):
-    // Jan 1 (Fri) is the 16th, Jan 4–7 the 17th–20th → 2027-01-07, provisional.
+    // 2026-12-10 + 20 working days: 15 in December 2026, then 2027 (not published: provisional, statutory
+    // holidays only): Jan 1 (Fri) 元旦 is off, Jan 4–8 the 16th–20th → 2027-01-08, provisional.
     h.clock.set(Instant.parse("2026-12-10T02:00:00Z"));
     h.send(Ev.received("town", "r1", "2026-12-10", NP));
     h.flush();
-    assertEquals(java.time.LocalDate.parse("2027-01-07"), h.request("town", "r1").deadline().dueDate());
+    assertEquals(java.time.LocalDate.parse("2027-01-08"), h.request("town", "r1").deadline().dueDate());
     assertTrue(h.request("town", "r1").deadline().provisional());
 
-    // The 2027 notice arrives: 元旦 on Jan 1 → Jan 4–8 are the 16th–20th → 2027-01-08, no longer provisional.
+    // The 2027 notice arrives (a test notice): Jan 1 and Jan 4 off → Jan 5–8, 11 are the 16th–20th → 2027-01-11,
+    // no longer provisional.
     h.loadSchedule(new foi.tracker.core.calendar.YearSchedule(2027, "test notice", java.util.List.of(
-        new foi.tracker.core.calendar.YearSchedule.Day(java.time.LocalDate.parse("2027-01-01"), "元旦", true))));
+        new foi.tracker.core.calendar.YearSchedule.Day(java.time.LocalDate.parse("2027-01-01"), "元旦", true),
+        new foi.tracker.core.calendar.YearSchedule.Day(java.time.LocalDate.parse("2027-01-04"), "元旦", true))));
     h.advance(TopologyHarness.CHECK);
     final RequestState r1 = h.request("town", "r1");
-    assertEquals(java.time.LocalDate.parse("2027-01-08"), r1.deadline().dueDate());
+    assertEquals(java.time.LocalDate.parse("2027-01-11"), r1.deadline().dueDate());
     assertFalse(r1.deadline().provisional());
     final foi.tracker.core.request.HistoryEntry note = r1.history().get(r1.history().size() - 1);
     assertEquals("DEADLINE_RECOMPUTED", note.type());
-    assertTrue(note.detail().contains("2027-01-07 → 2027-01-08"), note.detail());
+    assertTrue(note.detail().contains("2027-01-08 → 2027-01-11"), note.detail());
   }
 
   /**

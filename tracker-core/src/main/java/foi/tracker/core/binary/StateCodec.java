@@ -33,6 +33,9 @@ public final class StateCodec {
   public static final byte REQUEST_V1 = 1;
   /** Format byte of an {@link AgencyTotals}, version 1. */
   public static final byte TOTALS_V1 = 2;
+  /** Deadline flag bits (the byte was a boolean, lateCorrectionNotice, before lapses). */
+  private static final int DEADLINE_LATE_NOTICE = 1;
+  private static final int DEADLINE_LAPSE = 2;
 
   private StateCodec() {
   }
@@ -122,8 +125,14 @@ public final class StateCodec {
         w.writeString(line);
       }
     }
-    w.writeBoolean(d.lateCorrectionNotice());
+    // one byte: bit 0 lateCorrectionNotice, bit 1 a lapse follows (records written before lapses hold 0 or 1 here)
+    w.writeByte((d.lateCorrectionNotice() ? DEADLINE_LATE_NOTICE : 0) | (d.lapse() != null ? DEADLINE_LAPSE : 0));
     w.writeNullableInt(d.workingDaysUsed());
+    if (d.lapse() != null) {
+      w.writeEnum(d.lapse().kind());
+      w.writeDate(d.lapse().since());
+      w.writeString(d.lapse().suggestedOutcome());
+    }
   }
 
   /** 0 for a null list, else size + 1 (the deadline's lists may be null, the state's never are). */
@@ -249,8 +258,22 @@ public final class StateCodec {
     for (int i = r.readVarInt() - 1; i > 0; i--) { // explanation
       r.skipString();
     }
-    r.readBoolean(); // lateCorrectionNotice
+    final int flags = readDeadlineFlags(r); // lateCorrectionNotice, lapse
     r.skipVarLong(); // workingDaysUsed
+    if ((flags & DEADLINE_LAPSE) != 0) {
+      r.skipString(); // lapse.kind
+      r.skipVarLong(); // lapse.since
+      r.skipString(); // lapse.suggestedOutcome
+    }
+  }
+
+  /** The deadline's flag byte: {@link #DEADLINE_LATE_NOTICE}, {@link #DEADLINE_LAPSE}; any other bit is refused. */
+  private static int readDeadlineFlags(final BinaryReader r) {
+    final int flags = r.readByte() & 0xff;
+    if ((flags & ~(DEADLINE_LATE_NOTICE | DEADLINE_LAPSE)) != 0) {
+      throw new IllegalArgumentException("unknown deadline flags " + flags);
+    }
+    return flags;
   }
 
   private static void requireRequestFormat(final byte[] bytes) {
@@ -342,8 +365,14 @@ public final class StateCodec {
       }
       explanation = List.copyOf(explanation);
     }
-    return new Deadline(dueDate, left, status, provisional, clockStart, excluded, explanation, r.readBoolean(),
-        r.readNullableInt());
+    final int flags = readDeadlineFlags(r);
+    final Integer used = r.readNullableInt();
+    Deadline.Lapse lapse = null;
+    if ((flags & DEADLINE_LAPSE) != 0) {
+      lapse = new Deadline.Lapse(r.readEnum(Deadline.Lapse.Kind.class), r.readDate(), r.readString());
+    }
+    return new Deadline(dueDate, left, status, provisional, clockStart, excluded, explanation,
+        (flags & DEADLINE_LATE_NOTICE) != 0, used, lapse);
   }
 
   public static byte[] writeTotals(final AgencyTotals t) {

@@ -21,12 +21,13 @@ import java.util.TreeSet;
 
 /**
  * 工作日 calendar of the PRC: Monday–Friday not declared off, plus weekend days declared working (调休上班), from the
- * State Council's yearly holiday notices. Years without a loaded schedule fall back to weekends only and are
- * provisional. Immutable; {@link #withSchedule} returns a new calendar.
+ * State Council's yearly holiday notices. A year without a loaded schedule is provisional: its working days are
+ * Monday–Friday except the statutory holidays of the 放假办法 in force that year ({@link StatutoryHolidays}), with no
+ * 调休 and no 补假. Immutable; {@link #withSchedule} returns a new calendar.
  *
  * <p>Every day from {@value #FIRST_YEAR}-01-01 to {@value #LAST_YEAR}-12-31 is precomputed (a working-day flag and a
  * running count), so {@link #isWorkingDay} is an array read and {@link #workingDaysBetween} a subtraction; days
- * outside that range follow the weekend rule.
+ * outside that range follow the weekend rule alone.
  */
 public final class WorkingDayCalendar {
   static final int FIRST_YEAR = YearSchedule.MIN_YEAR - 1;
@@ -49,7 +50,15 @@ public final class WorkingDayCalendar {
       working[i] = !isWeekendEpoch(BASE + i);
     }
     final Map<LocalDate, YearSchedule.Day> days = new HashMap<>();
-    // spill-over days first, so that a year's own schedule wins over its neighbour's
+    // the statutory holidays of the years not loaded first, then spill-over days, so that a notice wins over the
+    // computed holidays and a year's own schedule over its neighbour's
+    for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+      if (!this.schedules.containsKey(year)) {
+        for (final YearSchedule.Day d : StatutoryHolidays.of(year)) {
+          days.put(d.date(), d);
+        }
+      }
+    }
     for (final YearSchedule s : this.schedules.values()) {
       for (final YearSchedule.Day d : s.days()) {
         if (d.date().getYear() != s.year()) {
@@ -97,8 +106,8 @@ public final class WorkingDayCalendar {
     return new WorkingDayCalendar(byYear);
   }
 
-  /** No schedule at all: Monday–Friday, every date provisional. */
-  public static WorkingDayCalendar weekendsOnly() {
+  /** No schedule at all: every date provisional (Monday–Friday less the statutory holidays). */
+  public static WorkingDayCalendar provisionalOnly() {
     return new WorkingDayCalendar(Map.of());
   }
 

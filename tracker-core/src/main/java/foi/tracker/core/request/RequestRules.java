@@ -237,7 +237,7 @@ public final class RequestRules {
   static ClockEvent clockEvent(final RequestEvent e) {
     if (e instanceof CorrectionRequested || e instanceof CorrectionReceived || e instanceof ConsultationStarted
         || e instanceof ConsultationEnded || e instanceof FeeNoticeIssued || e instanceof FeePaid) {
-      return new ClockEvent(e.type(), e.date(), null, null);
+      return new ClockEvent(e.type(), e.date(), null, e instanceof CorrectionRequested c ? c.dueBy() : null);
     }
     if (e instanceof ExtensionGranted x) {
       return new ClockEvent(e.type(), e.date(), x.workingDays(), null);

@@ -126,8 +126,9 @@ class StateCodecTest {
   }
 
   private static RequestState edgeState() {
-    final Deadline deadline = new Deadline(null, Integer.MIN_VALUE, DeadlineStatus.PAUSED, true,
-        LocalDate.of(1969, 12, 31), null, null, true, Integer.MAX_VALUE);
+    final Deadline deadline = new Deadline(null, Integer.MIN_VALUE, DeadlineStatus.LAPSED, true,
+        LocalDate.of(1969, 12, 31), null, null, true, Integer.MAX_VALUE,
+        new Deadline.Lapse(Deadline.Lapse.Kind.FEE, LocalDate.MIN, null));
     final Map<String, AppealCase> cases = new LinkedHashMap<>();
     cases.put("c2", new AppealCase("c2", AppealCase.Kind.LITIGATION, true, LocalDate.MIN, null, null));
     cases.put("c1", new AppealCase(null, null, false, null, LocalDate.MAX, null));
@@ -190,8 +191,8 @@ class StateCodecTest {
   @Test
   void everyRecordComponentIsCoveredByTheCodec() {
     final Map<Class<?>, Integer> covered = Map.of(RequestState.class, 19, ClockEvent.class, 4, AppealCase.class, 6,
-        HistoryEntry.class, 5, Rejection.class, 7, Deadline.class, 9, Deadline.ExcludedDay.class, 2,
-        DeadlineStatusAlerted.class, 1, AgencyTotals.class, 2);
+        HistoryEntry.class, 5, Rejection.class, 7, Deadline.class, 10, Deadline.ExcludedDay.class, 2,
+        Deadline.Lapse.class, 3, DeadlineStatusAlerted.class, 1, AgencyTotals.class, 2);
     covered.forEach((type, count) -> assertEquals(count, type.getRecordComponents().length,
         type.getSimpleName() + " changed: update StateCodec (and add a new format version if old data exists)"));
   }

@@ -109,9 +109,16 @@ class WorkingDayCalendarTest {
   }
 
   @Test
-  void shouldFallBackToWeekendsWhenYearNotLoaded() {
-    assertTrue(CAL.isWorkingDay(d("2027-01-01")), "no 2027 notice: 元旦 2027 is not known yet");
+  void shouldCountWeekdaysLessStatutoryHolidaysWhenYearNotLoaded() {
+    assertFalse(CAL.isWorkingDay(d("2027-01-01")), "no 2027 notice: 元旦 (Fri) by the 放假办法");
+    assertEquals(new DayInfo(d("2027-01-01"), DayInfo.Kind.HOLIDAY, "元旦"), CAL.dayInfo(d("2027-01-01")));
     assertFalse(CAL.isWorkingDay(d("2027-01-02")));
+    assertTrue(CAL.isWorkingDay(d("2027-01-04")), "no 补假 and no 调休 assumed");
+    // 春节 2027: 除夕 Fri 02-05 to 初三 Mon 02-08 (from 2025 four days); 02-09 works
+    assertFalse(CAL.isWorkingDay(d("2027-02-05")));
+    assertFalse(CAL.isWorkingDay(d("2027-02-08")));
+    assertTrue(CAL.isWorkingDay(d("2027-02-09")));
+    // outside the precomputed years: weekends only
     assertTrue(CAL.isWorkingDay(d("1990-01-01")));
     assertTrue(CAL.isWorkingDay(d("2150-01-01")));
     assertEquals(5, CAL.workingDaysBetween(d("2149-12-31"), d("2150-01-07")));
@@ -119,10 +126,10 @@ class WorkingDayCalendarTest {
 
   @Test
   void shouldBeProvisionalWhenDueDateRunsInto2027() {
-    // from Tue 2026-12-15: Dec 16–18 (3), 21–25 (8), 28–31 (12), then weekends-only 2027: Jan 1 (13), 4–8 (18),
-    // 11 (19), 12 (20)
+    // from Tue 2026-12-15: Dec 16–18 (3), 21–25 (8), 28–31 (12), then provisional 2027: Jan 1 元旦, 4–8 (17),
+    // 11–13 (20)
     final DueDate due = CAL.dueDate(d("2026-12-15"), 20);
-    assertEquals(new DueDate(d("2026-12-15"), 20, d("2027-01-12"), true), due);
+    assertEquals(new DueDate(d("2026-12-15"), 20, d("2027-01-13"), true), due);
     assertEquals(new DueDate(d("2025-01-20"), 20, d("2025-02-21"), false), CAL.dueDate(d("2025-01-20"), 20));
     assertFalse(CAL.dueDate(d("2026-12-01"), 20).provisional(), "due 2026-12-29 stays in 2026");
     assertTrue(CAL.dueDate(d("2018-12-20"), 20).provisional(), "2018 days are counted");
@@ -131,13 +138,13 @@ class WorkingDayCalendarTest {
   @Test
   void shouldMoveTheDueDateWhenA2027ScheduleIsAdded() {
     final YearSchedule y2027 = new YearSchedule(2027, "synthetic", List.of(
-        new YearSchedule.Day(d("2027-01-01"), "元旦", true)));
+        new YearSchedule.Day(d("2027-01-01"), "元旦", true), new YearSchedule.Day(d("2027-01-04"), "元旦", true)));
     final WorkingDayCalendar with2027 = CAL.withSchedule(y2027);
-    assertEquals(new DueDate(d("2026-12-15"), 20, d("2027-01-13"), false), with2027.dueDate(d("2026-12-15"), 20));
+    assertEquals(new DueDate(d("2026-12-15"), 20, d("2027-01-14"), false), with2027.dueDate(d("2026-12-15"), 20));
     assertTrue(with2027.isLoaded(2027));
     // the original is unchanged
     assertFalse(CAL.isLoaded(2027));
-    assertEquals(d("2027-01-12"), CAL.dueDate(d("2026-12-15"), 20).dueDate());
+    assertEquals(d("2027-01-13"), CAL.dueDate(d("2026-12-15"), 20).dueDate());
   }
 
   @Test

@@ -101,7 +101,7 @@ class DeadlineClockTest {
 
   @Test
   void shouldUseTheDueSoonSettingWhenChanged() {
-    final DeadlineClock fiveDays = new DeadlineClock(CAL, new DeadlineSettings(20, 7, 5, 20, true, true));
+    final DeadlineClock fiveDays = new DeadlineClock(CAL, new DeadlineSettings(20, 7, 5, 20, true, true, 15));
     assertEquals(DeadlineStatus.DUE_SOON, fiveDays.evaluate(MAR3, List.of(), null, d("2025-03-24")).status());
     assertEquals(DeadlineStatus.ON_TRACK, fiveDays.evaluate(MAR3, List.of(), null, d("2025-03-21")).status());
   }
@@ -212,7 +212,7 @@ class DeadlineClockTest {
     final List<ClockEvent> events = List.of(ev("FEE_NOTICE_ISSUED", "2025-03-10"), ev("FEE_PAID", "2025-03-14"));
     assertEquals(d("2025-04-07"), open(MAR3, events, "2025-03-17").dueDate());
     assertEquals(DeadlineStatus.PAUSED, open(MAR3, events.subList(0, 1), "2025-03-12").status());
-    final DeadlineClock noFeePause = new DeadlineClock(CAL, new DeadlineSettings(20, 7, 3, 20, true, false));
+    final DeadlineClock noFeePause = new DeadlineClock(CAL, new DeadlineSettings(20, 7, 3, 20, true, false, 15));
     assertEquals(d("2025-03-31"), noFeePause.evaluate(MAR3, events, null, d("2025-03-17")).dueDate());
     final Deadline openFee = noFeePause.evaluate(MAR3, events.subList(0, 1), null, d("2025-03-12"));
     assertEquals(DeadlineStatus.ON_TRACK, openFee.status());
@@ -253,11 +253,11 @@ class DeadlineClockTest {
 
   @Test
   void shouldBeOnTimeWhenAnsweredDuringAnOpenConsultation() {
-    // counted before the pause: 03-04 … 03-20 (13); closing the pause at the answer (04-15) the due date would be
-    // 04-16 (14) … 04-18 (16), 04-21 … 04-24 (20)
-    final Deadline dl = answered(MAR3, List.of(ev("CONSULTATION_STARTED", "2025-03-20")), "2025-04-15");
+    // counted before the pause: 03-04 … 03-20 (13); answered 04-10, before the 15-working-day cap (04-11), the
+    // pause ends with the answer: 04-11 (14), 04-14 … 04-18 (19), 04-21 (20)
+    final Deadline dl = answered(MAR3, List.of(ev("CONSULTATION_STARTED", "2025-03-20")), "2025-04-10");
     assertEquals(DeadlineStatus.ANSWERED_ON_TIME, dl.status());
-    assertEquals(d("2025-04-24"), dl.dueDate());
+    assertEquals(d("2025-04-21"), dl.dueDate());
     assertEquals(13, dl.workingDaysUsed());
   }
 
@@ -305,31 +305,30 @@ class DeadlineClockTest {
     assertEquals(d("2025-05-30"), dl.dueDate());
     assertEquals(1, dl.workingDaysLeft());
     assertEquals(DeadlineStatus.DUE_SOON, dl.status());
-    // a later consultation does not move it, a newer delay does
+    // a later consultation does not move it
     events.add(ev("CONSULTATION_STARTED", "2025-05-06"));
     events.add(ev("CONSULTATION_ENDED", "2025-05-08"));
     assertEquals(d("2025-05-30"), open(MAR3, events, "2025-05-29").dueDate());
-    events.add(delay("2025-05-20", "2025-06-30"));
-    assertEquals(d("2025-06-30"), open(MAR3, events, "2025-05-29").dueDate());
-    assertEquals(DeadlineStatus.ANSWERED_LATE, answered(MAR3, events, "2025-07-01").status());
-    assertEquals(DeadlineStatus.ANSWERED_ON_TIME, answered(MAR3, events, "2025-06-30").status());
+    assertEquals(DeadlineStatus.ANSWERED_LATE, answered(MAR3, events, "2025-06-03").status());
+    assertEquals(DeadlineStatus.ANSWERED_ON_TIME, answered(MAR3, events, "2025-05-30").status());
   }
 
   // --- refusals --------------------------------------------------------------------------------------------------
 
   @Test
   void shouldRefuseASecondExtension() {
-    assertEquals(Optional.of("a second extension is not allowed (Art. 33 延长答复期限只能一次)"),
+    assertEquals(Optional.of("本答复期限已延期一次, 延长答复期限只能一次 (Art. 33) a second extension in the same"
+            + " answer period is not allowed"),
         CLOCK.refusal(MAR3, List.of(extension("2025-03-20", 10)), extension("2025-03-25", 5)));
   }
 
   @Test
   void shouldRefuseAnExtensionWhenWorkingDaysAreOutOfRange() {
-    assertEquals(Optional.of("workingDays must be 1..20, was 21 (Art. 33 延长的期限最长不得超过20个工作日)"),
-        CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", 21)));
-    assertEquals(Optional.of("workingDays must be 1..20, was 0 (Art. 33 延长的期限最长不得超过20个工作日)"),
-        CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", 0)));
-    assertEquals(Optional.of("workingDays must be 1..20, was null (Art. 33 延长的期限最长不得超过20个工作日)"),
+    final String range = "延长的期限须为 1..20 个工作日 (Art. 33 延长的期限最长不得超过20个工作日) workingDays must be"
+        + " 1..20, was ";
+    assertEquals(Optional.of(range + "21"), CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", 21)));
+    assertEquals(Optional.of(range + "0"), CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", 0)));
+    assertEquals(Optional.of(range + "null"),
         CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", null)));
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", 20)));
   }
@@ -337,42 +336,43 @@ class DeadlineClockTest {
   @Test
   void shouldRefuseAnExtensionWhenTheDueDateHasPassed() {
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), extension("2025-03-31", 5)));
-    assertEquals(Optional.of("the extension is granted on 2025-04-01, after the due date 2025-03-31 has passed"
-            + " (延期须在答复期限届满前决定)"),
+    assertEquals(Optional.of("延期须在答复期限届满前决定: 答复期限 2025-03-31 已过 the extension is granted on"
+            + " 2025-04-01, after the due date 2025-03-31 has passed"),
         CLOCK.refusal(MAR3, List.of(), extension("2025-04-01", 5)));
-    final DeadlineClock lenient = new DeadlineClock(CAL, new DeadlineSettings(20, 7, 3, 20, false, true));
+    final DeadlineClock lenient = new DeadlineClock(CAL, new DeadlineSettings(20, 7, 3, 20, false, true, 15));
     assertEquals(Optional.empty(), lenient.refusal(MAR3, List.of(), extension("2025-04-01", 5)));
     // a refused extension does not count in evaluate
     final Deadline dl = open(MAR3, List.of(extension("2025-04-01", 5)), "2025-04-01");
     assertEquals(d("2025-03-31"), dl.dueDate());
-    assertEquals("2025-04-01 EXTENSION_GRANTED 忽略 ignored: the extension is granted on 2025-04-01, after the due"
-        + " date 2025-03-31 has passed (延期须在答复期限届满前决定)", dl.explanation().get(1));
+    assertEquals("2025-04-01 EXTENSION_GRANTED 忽略 ignored: 延期须在答复期限届满前决定: 答复期限 2025-03-31 已过 the"
+        + " extension is granted on 2025-04-01, after the due date 2025-03-31 has passed", dl.explanation().get(1));
   }
 
   @Test
   void shouldRefuseAnExtensionWhileTheCorrectionIsPending() {
-    assertEquals(Optional.of("the clock is stopped for 补正 since 2025-03-05; no extension while the correction is"
-            + " pending (补正期间答复期限不计算)"),
+    assertEquals(Optional.of("补正期间答复期限不计算, 不能延期: 自 2025-03-05 起待补正 the clock is stopped for 补正"
+            + " since 2025-03-05; no extension while the correction is pending"),
         CLOCK.refusal(MAR3, List.of(ev("CORRECTION_REQUESTED", "2025-03-05")), extension("2025-03-06", 5)));
   }
 
   @Test
   void shouldRefuseAnEndWhenNothingIsOpen() {
-    assertEquals(Optional.of("no consultation is open (没有进行中的征求意见)"),
+    assertEquals(Optional.of("没有进行中的征求意见 no consultation is open"),
         CLOCK.refusal(MAR3, List.of(), ev("CONSULTATION_ENDED", "2025-03-10")));
-    assertEquals(Optional.of("no fee notice is open (没有待缴费的收费通知)"),
+    assertEquals(Optional.of("没有待缴费的收费通知 no fee notice is open"),
         CLOCK.refusal(MAR3, List.of(ev("FEE_NOTICE_ISSUED", "2025-03-05"), ev("FEE_PAID", "2025-03-06")),
             ev("FEE_PAID", "2025-03-10")));
-    assertEquals(Optional.of("no correction is pending (没有待补正的申请, Art. 30)"),
+    assertEquals(Optional.of("没有待补正的申请 (Art. 30) no correction is pending"),
         CLOCK.refusal(MAR3, List.of(), ev("CORRECTION_RECEIVED", "2025-03-10")));
-    assertEquals(Optional.of("the consultation cannot end on 2025-03-09, before it began on 2025-03-10"
-            + " (结束日期早于开始日期)"),
+    assertEquals(Optional.of("征求意见结束日期 2025-03-09 早于开始日期 2025-03-10 (结束日期早于开始日期) the"
+            + " consultation cannot end on 2025-03-09, before it began on 2025-03-10"),
         CLOCK.refusal(MAR3, List.of(ev("CONSULTATION_STARTED", "2025-03-10")), ev("CONSULTATION_ENDED", "2025-03-09")));
   }
 
   @Test
   void shouldRefuseASecondCorrectionRequest() {
-    final String reason = "a second correction request is not allowed; the first was on 2025-03-05 (Art. 30 一次性告知)";
+    final String reason = "补正只能一次性告知, 已于 2025-03-05 告知 (Art. 30 一次性告知) a second correction request is"
+        + " not allowed; the first was on 2025-03-05";
     assertEquals(Optional.of(reason), CLOCK.refusal(MAR3, List.of(ev("CORRECTION_REQUESTED", "2025-03-05")),
         ev("CORRECTION_REQUESTED", "2025-03-06")));
     assertEquals(Optional.of(reason), CLOCK.refusal(MAR3, List.of(ev("CORRECTION_REQUESTED", "2025-03-05"),
@@ -381,10 +381,12 @@ class DeadlineClockTest {
 
   @Test
   void shouldRefuseAPauseStartWhenTheSamePauseIsOpen() {
-    assertEquals(Optional.of("a consultation is already open since 2025-03-05 (征求意见尚未结束)"),
+    assertEquals(Optional.of("征求意见尚未结束: 自 2025-03-05 起的征求意见仍在进行 (至多到 2025-03-26), 同一时间只能有一项"
+            + "征求意见 a consultation is already open since 2025-03-05 (until 2025-03-26 at most)"),
         CLOCK.refusal(MAR3, List.of(ev("CONSULTATION_STARTED", "2025-03-05")),
             ev("CONSULTATION_STARTED", "2025-03-06")));
-    assertEquals(Optional.of("a fee notice is already open since 2025-03-05 (收费通知尚未缴费)"),
+    assertEquals(Optional.of("收费通知尚未缴费: 自 2025-03-05 起的收费通知仍待缴费 a fee notice is already open since"
+            + " 2025-03-05"),
         CLOCK.refusal(MAR3, List.of(ev("FEE_NOTICE_ISSUED", "2025-03-05")), ev("FEE_NOTICE_ISSUED", "2025-03-06")));
     // a different pause may overlap, and a closed one may start again
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(ev("CONSULTATION_STARTED", "2025-03-05")),
@@ -394,19 +396,23 @@ class DeadlineClockTest {
   }
 
   @Test
-  void shouldRefuseADelayWhoseDueDateIsBeforeItsDate() {
-    assertEquals(Optional.of("dueDate 2025-03-09 is before the event date 2025-03-10 (Art. 35 延迟答复的期限不能早于告知之日)"),
+  void shouldRefuseADelayWhoseDueDateIsNotLaterThanTheCurrentDueDate() {
+    final String notLater = "延迟答复的期限 %s 须晚于当前答复期限 2025-03-31 dueDate %s must be later than the current due"
+        + " date 2025-03-31";
+    assertEquals(Optional.of(notLater.formatted("2025-03-09", "2025-03-09")),
         CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", "2025-03-09")));
-    assertEquals(Optional.of("dueDate is required (Art. 35 延迟答复须确定合理期限)"),
+    assertEquals(Optional.of(notLater.formatted("2025-03-31", "2025-03-31")),
+        CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", "2025-03-31")));
+    assertEquals(Optional.of("延迟答复须确定合理期限 dueDate (Art. 35) dueDate is required"),
         CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", null)));
-    assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", "2025-03-10")));
+    assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", "2025-04-01")));
   }
 
   @Test
   void shouldNotRefuseWhenTheEventIsNoClockEvent() {
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), ev("DECIDED", "2025-03-10")));
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), ev("CONSULTATION_STARTED", "2025-03-10")));
-    assertEquals(Optional.of("date is required (日期必填)"),
+    assertEquals(Optional.of("日期必填 date is required"),
         CLOCK.refusal(MAR3, List.of(), new ClockEvent("FEE_PAID", null, null, null)));
   }
 
@@ -441,9 +447,12 @@ class DeadlineClockTest {
         "2025-03-03 收到申请 received; 答复期限 20 个工作日 answer within 20 working days (Art. 33), 收到当日不计 the day"
             + " of receipt not counted",
         "2025-03-13 补正告知 correction requested (Art. 30): 答复期限停止计算 clock stopped; 告知逾期 late notice: 应在"
-            + " 2025-03-12 前 due by 2025-03-12 (7 个工作日 working days)",
+            + " 2025-03-12 前 due by 2025-03-12 (7 个工作日 working days); 未填写补正期限, 按默认 15 个工作日计至 2025-04-03"
+            + " (TRACKER_CORRECTION_DEFAULT_WORKING_DAYS), 请在补正告知中填写补正期限 no dueBy given: the default of 15"
+            + " working days was used, through 2025-04-03",
         "2025-03-17 收到补正 correction received (Art. 30): 重新起算 20 个工作日 a fresh 20 working days from this day",
-        "2025-03-18 征求意见开始 consultation started (Art. 32/34): 暂停计算 clock paused (Art. 33)",
+        "2025-03-18 征求意见开始 consultation started (Art. 32/34): 暂停计算, 至多 15 个工作日 (至 2025-04-09) clock"
+            + " paused (Art. 33) for at most 15 working days, through 2025-04-09",
         "2025-03-20 征求意见结束 consultation ended: 2025-03-18 至 2025-03-20 的 2 个工作日不计算 2 working days not"
             + " counted",
         // fresh from 03-17: 03-18 (1), [03-19, 03-20 paused], 03-21 … 04-03 (11), 04-07 … 04-11 (16), 04-14 … 04-17
@@ -455,16 +464,20 @@ class DeadlineClockTest {
 
   @Test
   void shouldBeProvisionalWhenTheDueDateFallsInAnUnloadedYear() {
-    // from Tue 2026-12-15: 12-16 … 12-31 (12), weekends-only 2027: 01-01 (13), 01-04 … 01-08 (18), 01-11, 01-12
+    // from Tue 2026-12-15: 12-16 … 12-31 (12), provisional 2027: 01-01 元旦 off, 01-04 … 01-08 (17), 01-11 …
+    // 01-13 (20)
     final Deadline dl = open(d("2026-12-15"), List.of(), "2026-12-15");
-    assertEquals(d("2027-01-12"), dl.dueDate());
+    assertEquals(d("2027-01-13"), dl.dueDate());
     assertTrue(dl.provisional());
-    assertEquals("暂定 provisional: [2027] 年节假日安排未载入, 按周末计算 holiday schedule not loaded, weekends only",
-        dl.explanation().get(dl.explanation().size() - 1));
+    assertTrue(dl.excludedDays().contains(new Deadline.ExcludedDay(d("2027-01-01"), "元旦")));
+    assertEquals("暂定 provisional: [2027] 年节假日安排未载入, 按放假办法的法定节假日计算, 不含调休 holiday schedule not"
+        + " loaded: statutory holidays only, no 调休", dl.explanation().get(dl.explanation().size() - 1));
+    // the notice gives 01-04 off too (synthetic): one working day later, no longer provisional
     final DeadlineClock with2027 = new DeadlineClock(CAL.withSchedule(new YearSchedule(2027, "synthetic",
-        List.of(new YearSchedule.Day(d("2027-01-01"), "元旦", true)))), DEFAULTS);
+        List.of(new YearSchedule.Day(d("2027-01-01"), "元旦", true),
+            new YearSchedule.Day(d("2027-01-04"), "元旦", true)))), DEFAULTS);
     final Deadline loaded = with2027.evaluate(d("2026-12-15"), List.of(), null, d("2026-12-15"));
-    assertEquals(d("2027-01-13"), loaded.dueDate());
+    assertEquals(d("2027-01-14"), loaded.dueDate());
     assertFalse(loaded.provisional());
   }
 
