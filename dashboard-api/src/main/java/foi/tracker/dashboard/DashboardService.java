@@ -530,6 +530,7 @@ final class DashboardService {
       out.put("dueDate", d.dueDate());
       out.put("workingDaysLeft", d.workingDaysLeft());
       out.put("deadlineStatus", d.status());
+      out.put("lapse", d.lapse());
       out.put("provisional", d.provisional());
       out.put("explanation", d.explanation());
       out.put("excludedDays", d.excludedDays());
@@ -552,7 +553,7 @@ final class DashboardService {
           wanted = DeadlineStatus.valueOf(statusText);
         } catch (IllegalArgumentException e) {
           throw new ApiException(400, "INVALID_FIELD", "status", "status: '" + statusText + "' is not one of "
-              + "DUE_SOON, OVERDUE, PAUSED, ON_TRACK (状态无效)");
+              + "DUE_SOON, OVERDUE, PAUSED, ON_TRACK, LAPSED (状态无效)");
         }
       }
       final List<Map<String, Object>> list = new ArrayList<>();
@@ -565,6 +566,7 @@ final class DashboardService {
         m.put("workingDaysLeft", r.deadline.workingDaysLeft());
         m.put("deadlineStatus", r.deadline.status());
         m.put("provisional", r.deadline.provisional());
+        m.put("lapse", r.deadline.lapse());
         list.add(m);
       }
       final Map<String, Object> out = new LinkedHashMap<>();
@@ -598,7 +600,7 @@ final class DashboardService {
     return rows;
   }
 
-  /** GET .../compliance/{year}[?scope=subtree]: rates withheld where fewer than 5 were decided. */
+  /** GET .../compliance/{year}[?scope=subtree][&version=]: the year's timeliness, the unanswered counted against it. */
   Answer compliance(final String agencyId, final String yearText, final String scope, final String version) {
     return guard(() -> {
       agency(agencyId);
@@ -640,17 +642,18 @@ final class DashboardService {
         histogram.put(Integer.parseInt(k.substring(prefix.length())), v);
       }
     });
-    final boolean enough = decided >= MIN_DECIDED_FOR_RATES;
-    out.put("decided", decided);
-    out.put("onTime", onTime);
-    out.put("late", late);
-    out.put("onTimeRate", enough ? Math.round(1000.0 * onTime / decided) / 1000.0 : null);
-    out.put("medianWorkingDays", enough ? median(histogram) : null);
-    out.put("withheld", enough ? null : "n < " + MIN_DECIDED_FOR_RATES);
-    long overdue = 0;
+    long overdue = cells.getOrDefault(Cells.compliance(year, "OPEN_OVERDUE"), 0L);
     if (fig.publication() == null && year == today().getYear()) {
       overdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).size();
     }
+    final long denominator = onTime + late + overdue;
+    out.put("decided", decided);
+    out.put("onTime", onTime);
+    out.put("late", late);
+    out.put("onTimeRate", denominator == 0 ? null : java.math.BigDecimal.valueOf(onTime)
+        .divide(java.math.BigDecimal.valueOf(denominator), 3, java.math.RoundingMode.HALF_UP).doubleValue());
+    out.put("medianWorkingDays", median(histogram));
+    out.put("smallSample", denominator < MIN_DECIDED_FOR_RATES);
     out.put("openOverdue", overdue);
     out.put("lateCorrectionNotices", cells.getOrDefault(Cells.compliance(year, "LATE_CORRECTION"), 0L));
     out.put("workingDaysHistogram", histogram);
@@ -816,6 +819,7 @@ final class DashboardService {
     m.put("to", a.to());
     m.put("dueDate", a.dueDate());
     m.put("workingDaysLeft", a.workingDaysLeft());
+    m.put("lapse", a.lapse());
     m.put("asOf", a.asOf());
     m.put("emittedAt", a.emittedAt());
     return m;
