@@ -216,6 +216,36 @@ class PublicationIT {
   }
 
   @Test
+  void shouldFlagAPublishedSubtreeThatNoLongerAddsUpToItsAgenciesOwnPublications() {
+    agency("s-county", null);
+    agency("s-town", "s-county");
+    application("s-town", "s1", "2025-05-06");
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        table3("s-town", 2025, "agency", null).get("rows").get("NEW").get(NP).asLong() == 1);
+    assertEquals(201, publish("s-town", 2025, 1, "{\"publishedDate\":\"2026-01-10\"}").status());
+    assertEquals(201, publish("s-county", 2025, 1, "{\"publishedDate\":\"2026-01-20\"}").status());
+    final JsonNode agreed = awaitPublished("s-county", 2025, "subtree");
+    assertTrue(agreed.get("balanced").asBoolean(), "the county's roll-up adds up to the town's report: " + agreed);
+    // a late entry, and the town re-publishes; the county's published roll-up no longer adds up
+    application("s-town", "s2", "2025-12-29");
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        table3("s-town", 2025, "agency", null).get("rows").get("NEW").get(NP).asLong() == 2);
+    assertEquals(201, publish("s-town", 2025, 2, "{\"publishedDate\":\"2026-02-10\",\"reason\":\"补录\"}")
+        .status());
+    awaitVersion("s-town", 2025, "subtree", 2);
+    final JsonNode flagged = table3("s-county", 2025, "subtree", "published");
+    assertFalse(flagged.get("balanced").asBoolean(), flagged.toString());
+    boolean sum = false;
+    for (JsonNode i : flagged.get("imbalances")) {
+      if (i.get("rule").asText().equals("SUBTREE_SUM")) {
+        sum = true;
+        assertTrue(i.get("message").asText().contains("s-town名称"), i.toString());
+      }
+    }
+    assertTrue(sum, flagged.toString());
+  }
+
+  @Test
   void shouldRefuseInTheContractsOrder() {
     agency("r-town", null);
     assertEquals("YEAR_NOT_ENDED", publish("r-town", java.time.LocalDate.now(
