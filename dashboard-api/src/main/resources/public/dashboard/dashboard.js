@@ -530,7 +530,7 @@
       });
     }, function () {
       pubMsg('无法连接受理服务（' + (state.ingestUrl || location.origin) + '）：请确认受理服务地址正确，'
-        + '且受理服务允许本页跨域访问。也可用命令行发布（见说明文档）。', false);
+        + '且受理服务允许本页跨域访问。也可按 README “At year end” 一节用命令行发布。', false);
     }).then(function () { $('pub-submit').disabled = false; });
   }
 
