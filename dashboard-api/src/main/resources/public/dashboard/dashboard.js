@@ -10,7 +10,11 @@
   var STATUS_LABELS = { ON_TRACK: '正常', DUE_SOON: '即将到期', OVERDUE: '已超期', PAUSED: '暂停计时',
     ANSWERED_ON_TIME: '已按期答复', ANSWERED_LATE: '已逾期答复' };
   var RULE_LABELS = { BALANCE: '收支平衡', DECIDED_TOTAL: '办理结果合计', TOTAL_COLUMN: '总计列', NEGATIVE: '负数',
-    CONTINUITY: '与上年衔接', SUBTREE_SUM: '下级汇总' };
+    CONTINUITY: '与上年衔接', SUBTREE_SUM: '下级汇总', PUBLISHED_CONTINUITY: '与上年已发布报告衔接',
+    TABLE4_TOTAL: '表四合计' };
+  var EVENT_LABELS = { RECEIVED: '新收申请', DECIDED: '作出答复', AMENDED: '更正', REOPENED: '重新办理', VOIDED: '作废登记',
+    WITHDRAWN: '申请人撤回', REVIEW_FILED: '申请行政复议', REVIEW_CONCLUDED: '行政复议审结', LITIGATION_FILED: '提起行政诉讼',
+    LITIGATION_CONCLUDED: '行政诉讼审结', AGENCY_MOVED: '机关隶属调整', AGENCY_RENAMED: '机关更名' };
 
   var state = {
     layout: null,
@@ -22,7 +26,11 @@
     streamKey: null,
     subjects: {},
     selected: null,
-    polling: false
+    polling: false,
+    view: '',            // '' live, 'published' or a version number: which Table 三/四 is shown
+    pubs: null,          // the shown year's publications answer
+    labels: { t3: {}, t4: {} },
+    ingestUrl: ''
   };
 
   // ---------- helpers ----------
@@ -56,6 +64,16 @@
 
   function enc(s) { return encodeURIComponent(s); }
 
+  /** Chinese first for the refusals a person meets on this page, whatever language the service's message leads with. */
+  var ERROR_TEXT = { UNAUTHORIZED: '令牌无效或已被收回，请检查令牌。', FORBIDDEN: '此令牌无权操作该机关。' };
+
+  function chineseFirst(body) {
+    if (body && ERROR_TEXT[body.error] && !/^[\u4e00-\u9fff（【「]/.test(body.message || '')) {
+      body.message = ERROR_TEXT[body.error] + (body.message ? '（' + body.message + '）' : '');
+    }
+    return body;
+  }
+
   /** GET a JSON answer; rejects with the API's {error, message, field} (or a network error). */
   function getJson(path, withToken) {
     var headers = { 'Accept': 'application/json' };
@@ -65,7 +83,7 @@
         var body = null;
         try { body = t ? JSON.parse(t) : null; } catch (e) { body = null; }
         if (!r.ok) {
-          var err = body && body.message ? body : { error: 'HTTP_' + r.status, message: '请求失败（' + r.status + '）' };
+          var err = body && body.message ? chineseFirst(body) : { error: 'HTTP_' + r.status, message: '请求失败（' + r.status + '）' };
           err.status = r.status;
           throw err;
         }
@@ -121,6 +139,37 @@
     });
   }
 
+  /** Row and column labels of every number cell of a layout grid, for naming a cell in words. */
+  function gridLabels(grid, keyOf) {
+    var out = {};
+    var nums = grid.cells.filter(function (c) { return c.text === undefined || c.text === null; });
+    var firstNumCol = Math.min.apply(null, nums.map(function (c) { return c.column; }));
+    var numCols = {};
+    nums.forEach(function (c) { numCols[c.column] = true; });
+    var width = Object.keys(numCols).length;
+    var texts = grid.cells.filter(function (c) { return c.text !== undefined && c.text !== null && c.text !== ''; });
+    nums.forEach(function (n) {
+      var rowLabel = texts.filter(function (c) {
+        return c.column < firstNumCol && c.row <= n.row && n.row < c.row + (c.rowSpan || 1);
+      }).sort(function (a, b) { return a.column - b.column; }).map(function (c) { return c.text; });
+      var colLabel = texts.filter(function (c) {
+        return c.header && c.column <= n.column && n.column < c.column + (c.columnSpan || 1)
+          && c.row < n.row && (c.columnSpan || 1) < width;
+      }).sort(function (a, b) { return a.row - b.row; }).map(function (c) { return c.text; });
+      out[keyOf(n)] = { row: rowLabel.join(' '), column: colLabel.join('·') };
+    });
+    return out;
+  }
+
+  function cellName(table, row, column) {
+    if (table === 'table4') {
+      var l4 = state.labels.t4[column];
+      return { row: '表四', column: l4 ? l4.column || column : column };
+    }
+    var l3 = state.labels.t3[row + '|' + column];
+    return { row: l3 && l3.row ? l3.row : row, column: l3 && l3.column ? l3.column : column };
+  }
+
   function setNumber(cell, value, animate) {
     var text = String(value);
     if (cell.textContent !== text) {
@@ -140,23 +189,73 @@
       setNumber(cell, row ? row[index[cell.getAttribute('data-col')]] : '', animate);
     });
     var name = state.names[t.agencyId] || t.agencyId;
-    $('table3-caption').textContent = name + ' ' + t.year + '年 ' + (t.scope === 'subtree' ? '（含下级机关）' : '（本机关）');
-    renderValidation(t);
+    var p = t.publication;
+    var what = state.view === '' ? '现行数据' : (p ? '已发布第' + p.version + '版（发布日期 ' + p.publishedDate + '）' : '已发布版本');
+    $('table3-caption').textContent = name + ' ' + t.year + '年 ' + (t.scope === 'subtree' ? '（含下级机关）' : '（本机关）')
+      + ' · ' + what;
   }
 
-  function renderValidation(t) {
+  /** Every entry of both tables' imbalances; red whenever there is one (or a table says it is not balanced). */
+  function renderValidation(t3, t4) {
     var box = $('validation');
     var list = $('imbalances');
     clear(list);
-    var ok = t.balanced && (!t.imbalances || t.imbalances.length === 0);
+    var entries = [];
+    [[t3, 'table3'], [t4, 'table4']].forEach(function (pair) {
+      if (!pair[0]) { return; }
+      (pair[0].imbalances || []).forEach(function (i) { entries.push({ table: pair[1], i: i }); });
+    });
+    var ok = entries.length === 0 && (!t3 || t3.balanced !== false) && (!t4 || t4.balanced !== false);
     box.setAttribute('data-state', ok ? 'ok' : 'bad');
     $('validation-summary').textContent = ok ? '校验通过：各列收支平衡，与上年衔接。'
-      : '校验未通过，共 ' + t.imbalances.length + ' 项：';
-    (t.imbalances || []).forEach(function (i) {
-      var li = el('li', { 'data-rule': i.rule, 'data-column': i.column || '' });
-      li.appendChild(el('span', { 'class': 'rule' }, RULE_LABELS[i.rule] || i.rule));
-      li.appendChild(document.createTextNode(i.message));
+      : (entries.length ? '校验未通过，共 ' + entries.length + ' 项：' : '校验未通过。');
+    entries.forEach(function (e) {
+      var i = e.i;
+      var li = el('li', { 'data-rule': i.rule, 'data-column': i.column || '', 'data-row': i.row || '',
+        'data-table': e.table });
+      li.appendChild(el('span', { 'class': 'rule', title: i.rule }, RULE_LABELS[i.rule] || i.rule));
+      if (i.row || i.column) {
+        var n = cellName(e.table, i.row, i.column);
+        var where = e.table === 'table4' ? '表四 ' + n.column
+          : (i.row ? n.row + ' / ' : '') + (i.column ? n.column : '');
+        li.appendChild(el('span', { 'class': 'where' }, '［' + where + '］'));
+      }
+      li.appendChild(document.createTextNode(i.message || ''));
       list.appendChild(li);
+    });
+  }
+
+  /** 「发布后变动 N 处」 of the live tables: the cells that moved since the latest publication. */
+  function renderChanges(t3, t4) {
+    var box = $('pub-changes');
+    var tbody = $('changes-table').querySelector('tbody');
+    Array.prototype.forEach.call($('t3').querySelectorAll('td.since-pub'), function (c) {
+      c.classList.remove('since-pub'); c.removeAttribute('title');
+    });
+    Array.prototype.forEach.call($('t4').querySelectorAll('td.since-pub'), function (c) {
+      c.classList.remove('since-pub'); c.removeAttribute('title');
+    });
+    clear(tbody);
+    if (state.view !== '' || !t3 || !t3.publication) { box.hidden = true; return; }
+    var changes = (t3.changedSincePublication || []).concat((t4 && t4.changedSincePublication) || []);
+    box.hidden = false;
+    $('pub-changes-title').textContent = changes.length === 0
+      ? '发布后无变动（与第' + t3.publication.version + '版相同）'
+      : '发布后变动 ' + changes.length + ' 处（与已发布第' + t3.publication.version + '版相比）';
+    $('changes-table').hidden = changes.length === 0;
+    changes.forEach(function (c) {
+      var n = cellName(c.table, c.row, c.column);
+      var tr = el('tr', { 'data-table': c.table, 'data-row': c.row, 'data-col': c.column });
+      tr.appendChild(el('td', null, c.table === 'table4' ? '表四' : '表三'));
+      tr.appendChild(el('td', null, n.row));
+      tr.appendChild(el('td', null, n.column));
+      tr.appendChild(el('td', { 'class': 'num' }, c.published));
+      tr.appendChild(el('td', { 'class': 'num' }, c.live));
+      tbody.appendChild(tr);
+      var cell = c.table === 'table4'
+        ? $('t4').querySelector('td[data-code="' + c.column + '"]')
+        : $('t3').querySelector('td[data-row="' + c.row + '"][data-col="' + c.column + '"]');
+      if (cell) { cell.classList.add('since-pub'); cell.title = '已发布 ' + c.published + ' → 现值 ' + c.live; }
     });
   }
 
@@ -219,9 +318,11 @@
     return '/api/v1/agencies/' + enc(s.agency);
   }
 
+  function versionQuery() { return state.view === '' ? '' : '&version=' + enc(state.view); }
+
   function updateLinks() {
     var s = sel();
-    var q = 'scope=' + enc(s.scope);
+    var q = 'scope=' + enc(s.scope) + versionQuery();
     var t3 = base() + '/reports/' + enc(s.year) + '/table3?' + q;
     $('dl-html').href = t3 + '&format=html';
     $('dl-csv').href = t3 + '&format=csv';
@@ -233,18 +334,23 @@
   function refreshTables(animate) {
     if (!$('agency').value) { return Promise.resolve(); }
     var s = sel();
-    var q = '?scope=' + enc(s.scope);
-    var key = s.agency + '|' + s.scope + '|' + s.year;
+    var q = '?scope=' + enc(s.scope) + versionQuery();
+    var key = s.agency + '|' + s.scope + '|' + s.year + '|' + state.view;
     return Promise.all([
       getJson(base() + '/reports/' + enc(s.year) + '/table3' + q),
       getJson(base() + '/reports/' + enc(s.year) + '/table4' + q),
       getJson(base() + '/compliance/' + enc(s.year) + q)
     ]).then(function (answers) {
       var now = sel();
-      if (now.agency + '|' + now.scope + '|' + now.year !== key) { return; }
+      if (now.agency + '|' + now.scope + '|' + now.year + '|' + state.view !== key) { return; }
       var texts = answers.map(function (a) { return JSON.stringify(a); });
+      var redraw = texts[0] !== state.last.table3 || texts[1] !== state.last.table4;
       if (texts[0] !== state.last.table3) { renderTable3(answers[0], animate); state.last.table3 = texts[0]; }
       if (texts[1] !== state.last.table4) { renderTable4(answers[1], animate); state.last.table4 = texts[1]; }
+      if (redraw) {
+        renderValidation(answers[0], answers[1]);
+        renderChanges(answers[0], answers[1]);
+      }
       if (texts[2] !== state.last.compliance) { renderCompliance(answers[2]); state.last.compliance = texts[2]; }
       if ($('msg').classList.contains('bad') && $('msg').getAttribute('data-from') === 'tables') { setMsg(''); }
     }).catch(function (err) {
@@ -259,6 +365,182 @@
       $('rejected').textContent = s.rejected;
       $('dead-letters').className = s.deadLetters > 0 ? 'alarm' : '';
     }).catch(function () { $('dead-letters').textContent = '?'; });
+  }
+
+  // ---------- publication (发布) ----------
+  function chinaToday() { return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10); }
+
+  /**
+   * Art. 49 of the Regulation: 县级以上人民政府部门 publish by 31 January, 县级以上地方人民政府 by 31 March. The page reads
+   * an agency whose name ends with 人民政府 as a government (31 March) and any other as a department (31 January).
+   */
+  function publicationDeadline(year) {
+    var name = state.names[sel().agency] || '';
+    return /人民政府$/.test(name) ? (Number(year) + 1) + '-03-31' : (Number(year) + 1) + '-01-31';
+  }
+
+  function versionLabel(p) { return '第' + p.version + '版'; }
+
+  function renderPublications(d) {
+    var year = sel().year;
+    var list = (d && d.publications) || [];
+    var current = null;
+    var maxVersion = 0;
+    list.forEach(function (p) {
+      maxVersion = Math.max(maxVersion, p.version);
+      if (!p.withdrawn) { current = p; }
+    });
+    var status = $('pub-status');
+    status.setAttribute('data-state', current ? 'published' : 'unpublished');
+    status.setAttribute('data-version', current ? String(current.version) : '');
+    status.textContent = current
+      ? year + '年度报告已发布 ' + versionLabel(current) + '，发布日期 ' + current.publishedDate
+        + (current.imported ? '（导入）' : '')
+      : year + '年度报告未发布' + (list.length ? '（已发布的版本均已撤销）' : '');
+    var due = publicationDeadline(year);
+    var today = chinaToday();
+    var yearOver = Number(year) < Number(today.slice(0, 4));
+    var overdue = !current && yearOver && today > due;
+    $('pub-overdue').hidden = !overdue;
+    $('pub-deadline').textContent = !yearOver ? '本年度尚未结束，年度结束后方可发布。'
+      : '发布期限：' + due + '（' + (/人民政府$/.test(state.names[sel().agency] || '')
+        ? '按人民政府，次年3月31日前' : '按人民政府部门，次年1月31日前') + '）。';
+
+    var ul = $('pub-versions');
+    clear(ul);
+    $('pub-versions-box').hidden = list.length === 0;
+    list.forEach(function (p) {
+      var li = el('li', { 'data-version': String(p.version), 'class': p.withdrawn ? 'withdrawn' : '' });
+      li.appendChild(el('span', { 'class': 'v' }, versionLabel(p) + '，发布日期 ' + p.publishedDate
+        + (p.reason ? '，更正原因：' + p.reason : '')));
+      if (p.imported) { li.appendChild(el('span', { 'class': 'tag imported' }, '导入')); }
+      if (p.withdrawn) {
+        li.appendChild(el('span', { 'class': 'tag withdrawn' }, '已撤销'));
+        if (p.withdrawnReason) { li.appendChild(document.createTextNode(' 撤销原因：' + p.withdrawnReason)); }
+      } else if (current && p.version === current.version) {
+        li.appendChild(el('span', { 'class': 'tag current' }, '现行发布版本'));
+      }
+      ul.appendChild(li);
+    });
+
+    // the version selector: live, the latest published, each version
+    var select = $('view-version');
+    var keep = state.view;
+    while (select.options.length > 2) { select.remove(2); }
+    list.forEach(function (p) {
+      select.appendChild(el('option', { value: String(p.version) }, versionLabel(p) + (p.withdrawn ? '（已撤销）' : '')));
+    });
+    select.options[1].disabled = !current;
+    var still = keep === '' || (keep === 'published' && current)
+      || list.some(function (p) { return String(p.version) === keep; });
+    if (!still) { state.view = ''; select.value = ''; refreshTables(false); updateLinks(); } else { select.value = keep; }
+
+    var next = maxVersion + 1;
+    $('publish-form').setAttribute('data-next', String(next));
+    $('pub-next').textContent = '（将发布第' + next + '版' + (next > 1 ? '，须填写更正原因' : '') + '）';
+    $('pub-reason').required = next > 1;
+    $('pub-reason').placeholder = next > 1 ? '必填：为何重新发布' : '第2版起必填';
+    $('publish-form').hidden = !yearOver;
+    return current;
+  }
+
+  function renderCorrections(c) {
+    var box = $('pub-corrections');
+    var tbody = $('corr-table').querySelector('tbody');
+    clear(tbody);
+    if (!c) { box.hidden = true; return; }
+    box.hidden = false;
+    if (!c.events) {
+      $('corr-hint').textContent = '发布后有 ' + c.eventCount + ' 个事件改变了已发布的数字；输入令牌后列出明细。';
+      $('corr-table').hidden = true;
+      return;
+    }
+    $('corr-hint').textContent = c.events.length === 0 ? '发布后没有改变已发布数字的事件。'
+      : '共 ' + c.eventCount + ' 个事件（第' + c.version + '版发布之后）：';
+    $('corr-table').hidden = c.events.length === 0;
+    c.events.forEach(function (e) {
+      var tr = el('tr', { 'data-request': e.requestId || '', 'data-type': e.type });
+      tr.appendChild(el('td', null, state.names[e.agencyId] || e.agencyId));
+      tr.appendChild(el('td', { 'class': 'mono' }, e.requestId || '—'));
+      tr.appendChild(el('td', null, (EVENT_LABELS[e.type] || e.type)));
+      tr.appendChild(el('td', null, e.date || ''));
+      tbody.appendChild(tr);
+    });
+  }
+
+  function refreshPublication() {
+    if (!$('agency').value) { return Promise.resolve(); }
+    var s = sel();
+    var key = s.agency + '|' + s.scope + '|' + s.year;
+    var path = base() + '/reports/' + enc(s.year);
+    return getJson(path + '/publications').then(function (d) {
+      var now = sel();
+      if (now.agency + '|' + now.scope + '|' + now.year !== key) { return; }
+      state.pubs = d;
+      var current = renderPublications(d);
+      if (!current) { renderCorrections(null); return; }
+      return getJson(path + '/corrections?scope=' + enc(s.scope), true).then(function (c) {
+        var again = sel();
+        if (again.agency + '|' + again.scope + '|' + again.year === key) { renderCorrections(c); }
+      }, function (err) {
+        if (err.status === 404) { renderCorrections(null); return; }
+        $('corr-hint').textContent = err.message || '无法读取更正记录';
+      });
+    }).catch(function (err) {
+      $('pub-status').setAttribute('data-state', 'unknown');
+      $('pub-status').textContent = err.message || '无法读取发布情况';
+    });
+  }
+
+  function pubMsg(text, ok) {
+    var m = $('pub-msg');
+    m.textContent = text || '';
+    m.className = 'form-msg' + (text ? (ok ? ' ok' : ' bad') : '');
+  }
+
+  function submitPublication(e) {
+    e.preventDefault();
+    var s = sel();
+    var next = Number($('publish-form').getAttribute('data-next') || '1');
+    var date = $('pub-date').value;
+    var reason = $('pub-reason').value.trim();
+    if (!state.token) { pubMsg('发布需要令牌：请在上方“令牌”处输入本机关或上级机关的受理令牌，或管理员令牌。', false); return; }
+    if (!date) { pubMsg('请填写发布日期。', false); return; }
+    if (next > 1 && !reason) { pubMsg('第' + next + '版是更正后的重新发布，须填写更正原因。', false); return; }
+    var body = { publishedDate: date };
+    if (reason) { body.reason = reason; }
+    var url = state.ingestUrl + '/api/v1/agencies/' + enc(s.agency) + '/reports/' + enc(s.year) + '/publications/' + next;
+    $('pub-submit').disabled = true;
+    pubMsg('正在发布……', true);
+    fetch(url, { method: 'PUT', cache: 'no-store',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + state.token },
+      body: JSON.stringify(body) }).then(function (r) {
+      return r.text().then(function (t) {
+        var b = null;
+        try { b = t ? JSON.parse(t) : null; } catch (x) { b = null; }
+        if (r.status === 200 || r.status === 201) {
+          pubMsg('已发布 ' + s.year + '年度报告第' + (b && b.version ? b.version : next) + '版，发布日期 '
+            + (b && b.publishedDate ? b.publishedDate : date) + '。', true);
+          $('pub-reason').value = '';
+          refreshPublication();
+          refreshTables(false);
+          return;
+        }
+        pubMsg(b && b.message ? '发布未成功：' + chineseFirst(b).message : '发布失败（' + r.status + '）', false);
+      });
+    }, function () {
+      pubMsg('无法连接受理服务（' + (state.ingestUrl || location.origin) + '）：请确认受理服务地址正确，'
+        + '且受理服务允许本页跨域访问。也可按 README “At year end” 一节用命令行发布。', false);
+    }).then(function () { $('pub-submit').disabled = false; });
+  }
+
+  /** The ingest service's address: ?ingest=… (kept for the session), else this host on port 8080. */
+  function ingestBase() {
+    var fromQuery = new URLSearchParams(location.search).get('ingest');
+    if (fromQuery) { sessionStorage.setItem('dashboard.ingest', fromQuery); }
+    var u = fromQuery || sessionStorage.getItem('dashboard.ingest')
+      || (location.protocol + '//' + location.hostname + ':8080');
+    return u.replace(/\/+$/, '');
   }
 
   // ---------- deadlines (token) ----------
@@ -395,8 +677,11 @@
     state.last = { table3: null, table4: null, compliance: null };
     clear($('deadline-table').querySelector('tbody'));
     $('detail').hidden = true;
+    state.view = '';
+    $('view-version').value = '';
     updateLinks();
     refreshTables(false);
+    refreshPublication();
     loadDeadlines();
     connectStream();
   }
@@ -435,10 +720,12 @@
     }).catch(function (err) { setMsg(err.message, false); });
     loadDeadlines();
     connectStream();
+    refreshPublication();
   }
 
   function poll() {
     refreshTables(true);
+    refreshPublication();
     refreshStatus();
     loadDeadlines();
   }
@@ -455,6 +742,17 @@
     });
     $('token-clear').addEventListener('click', function () { $('token').value = ''; useToken(''); setMsg(''); });
     $('dl-requests').addEventListener('click', downloadRequests);
+    state.ingestUrl = ingestBase();
+    $('ingest-url').textContent = state.ingestUrl;
+    $('pub-date').value = chinaToday();
+    $('pub-date').max = chinaToday();
+    $('publish-form').addEventListener('submit', submitPublication);
+    $('view-version').addEventListener('change', function () {
+      state.view = $('view-version').value;
+      state.last = { table3: null, table4: null, compliance: null };
+      updateLinks();
+      refreshTables(false);
+    });
     Promise.all([getJson('/api/v1/layout'), getJson('/api/v1/agencies')]).then(function (answers) {
       state.layout = answers[0];
       drawGrid($('t3'), state.layout.table3, function (cell, c) {
@@ -462,6 +760,8 @@
         cell.setAttribute('data-col', c.columnCode);
       });
       drawGrid($('t4'), state.layout.table4, function (cell, c) { cell.setAttribute('data-code', c.code); });
+      state.labels.t3 = gridLabels(state.layout.table3, function (c) { return c.rowCode + '|' + c.columnCode; });
+      state.labels.t4 = gridLabels(state.layout.table4, function (c) { return c.code; });
       fillAgencies(answers[1].agencies);
       document.body.setAttribute('data-ready', 'true');
       selectionChanged();
