@@ -9,6 +9,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -96,6 +97,14 @@ public final class IngestApp implements AutoCloseable {
     // bodies above 64 KiB (a batch: 1 MiB) are refused by BodyReader (413 BODY_TOO_LARGE); above 2 MiB the server
     // stops reading
     props.put("micronaut.server.max-request-size", 2 * BatchReader.MAX_BATCH_BYTES);
+    // the dashboard page publishes reports through this service (another origin): CORS for the pages' own origins only,
+    // without credentials (the token travels in the Authorization header)
+    props.put("micronaut.server.cors.enabled", true);
+    props.put("micronaut.server.cors.configurations.pages.allowed-origins",
+        pageOrigins(dashboardUrl, config.dashboardPort(), System.getenv()));
+    props.put("micronaut.server.cors.configurations.pages.allowed-methods", List.of("GET", "POST", "PUT", "DELETE"));
+    props.put("micronaut.server.cors.configurations.pages.allowed-headers", List.of("Authorization", "Content-Type"));
+    props.put("micronaut.server.cors.configurations.pages.allow-credentials", false);
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
@@ -105,6 +114,31 @@ public final class IngestApp implements AutoCloseable {
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
     return new IngestApp(producer, batches, ledger, service, ctx, server);
+  }
+
+  /**
+   * The origins whose pages may call this service from a browser: the dashboard's (its URL, or this host's loopback
+   * names at the dashboard port) and those listed in {@code TRACKER_CORS_ORIGINS} (comma-separated, e.g. a reverse
+   * proxy's {@code https://foi.example.gov.cn}).
+   */
+  static List<String> pageOrigins(final String dashboardUrl, final int dashboardPort, final Map<String, String> env) {
+    final java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    if (dashboardUrl != null) {
+      final java.net.URI u = java.net.URI.create(dashboardUrl);
+      out.add(u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()));
+    } else {
+      out.add("http://127.0.0.1:" + dashboardPort);
+      out.add("http://localhost:" + dashboardPort);
+    }
+    final String extra = env.get("TRACKER_CORS_ORIGINS");
+    if (extra != null) {
+      for (String o : extra.split(",")) {
+        if (!o.isBlank()) {
+          out.add(o.trim().replaceAll("/+$", ""));
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** {@code TRACKER_INGEST_LINGER_MS} (0 to 50), else {@link #DEFAULT_LINGER_MS}. */
