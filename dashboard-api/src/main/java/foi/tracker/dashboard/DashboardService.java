@@ -115,11 +115,7 @@ final class DashboardService {
   Table3 table3(final String agencyId, final int year, final boolean subtree) {
     final Table3 t = Table3Builder.build(agencyId, subtree ? "subtree" : "agency", year,
         views.cells(agencyId, subtree));
-    final List<Table3.Imbalance> problems = new ArrayList<>(t.imbalances());
-    problems.addAll(checks.continuity(Table3Builder.build(agencyId, t.scope(), year - 1,
-        views.cells(agencyId, subtree)), t));
-    return new Table3(t.agencyId(), t.year(), t.scope(), t.columns(), t.rows(), problems.isEmpty(),
-        List.copyOf(problems));
+    return t;
   }
 
   Table4 table4(final String agencyId, final int year, final boolean subtree) {

@@ -47,17 +47,25 @@ public final class Recount {
     return rows;
   }
 
-  /** Table 四's 15 cells for {@code year}: appeals filed in Y, 尚未审结 when not concluded within Y. */
+  /**
+   * Table 四's 15 cells for {@code year}: a case concluded in Y counts in its result column; one filed by the end of Y
+   * and not concluded by then counts as 尚未审结.
+   */
   public static Map<String, Long> table4(final Collection<GeneratedRequest> requests, final int year) {
     final Map<String, Long> cells = new LinkedHashMap<>();
     TAXONOMY.table4Columns().forEach(c -> cells.put(c, 0L));
+    final LocalDate end = LocalDate.of(year, 12, 31);
     for (GeneratedRequest r : requests) {
       for (GeneratedRequest.Case c : r.cases()) {
-        if (c.filedDate().getYear() != year) {
+        final String column;
+        if (c.concludedDate() != null && c.concludedDate().getYear() == year) {
+          column = c.group() + "_" + c.result().name();
+        } else if (!c.filedDate().isAfter(end) && (c.concludedDate() == null || c.concludedDate().isAfter(end))) {
+          column = c.group() + "_PENDING";
+        } else {
           continue;
         }
-        final boolean concluded = c.concludedDate() != null && c.concludedDate().getYear() == year;
-        cells.merge(c.group() + "_" + (concluded ? c.result().name() : "PENDING"), 1L, Long::sum);
+        cells.merge(column, 1L, Long::sum);
         cells.merge(c.group() + "_TOTAL", 1L, Long::sum);
       }
     }

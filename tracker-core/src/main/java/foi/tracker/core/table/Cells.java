@@ -19,7 +19,10 @@ import java.util.Map;
  * ({@link Table3Builder}). So a request open across any number of year ends counts in 四/二 of each of them with no
  * event at the boundary, and each column balances by construction.
  * <ul>
- *   <li>{@code Y|T4|GROUP_RESULT}: an appeal filed in year Y, by its result if concluded in Y, else 尚未审结 (PENDING);</li>
+ *   <li>{@code Y|T4F|GROUP}: a 复议/诉讼 case filed in year Y, per Table 四 group; {@code Y|T4|GROUP_RESULT}: a case
+ *       concluded in year Y with that result. 尚未审结 of Y is not counted per case: it is filed up to the end of Y −
+ *       concluded up to the end of Y ({@link Table4Builder}), so a case open across year ends counts as pending in
+ *       each of them and in its result column in the year it concluded;</li>
  *   <li>{@code Y|C|…}: compliance of the requests answered in Y (ON_TIME, LATE, WD|n working days net of pauses), and
  *       late 补正 notices by the year of the notice (LATE_CORRECTION);</li>
  *   <li>{@code NOW|status}: open requests by their current deadline status.</li>
@@ -27,6 +30,11 @@ import java.util.Map;
  */
 public final class Cells {
   public static final String NOW = "NOW";
+  /**
+   * The version of these rules. Totals stored under another version were counted by other rules and are recounted
+   * from the request states when the processor starts (2: Table 四 by filing and conclusion year).
+   */
+  public static final String VERSION = "2";
 
   private Cells() {
   }
@@ -37,6 +45,16 @@ public final class Cells {
 
   public static String t4(final int year, final String code) {
     return year + "|T4|" + code;
+  }
+
+  /** A 复议/诉讼 case of Table 四 group {@code group} (REVIEW, LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW) filed in Y. */
+  public static String t4Filed(final int year, final String group) {
+    return year + "|T4F|" + group;
+  }
+
+  /** 信息处理费 paid in year Y ({@code FEE_PAID.amountYuan}), in fen (分), summed per year of the payment date. */
+  public static String feeFen(final int year) {
+    return year + "|FEE|FEN";
   }
 
   public static String compliance(final int year, final String name) {
@@ -62,9 +80,10 @@ public final class Cells {
       out.merge(t3(state.decidedDate().getYear(), state.outcome(), state.applicantType()), 1L, Long::sum);
     }
     for (AppealCase c : state.cases().values()) {
-      final int year = c.filedDate().getYear();
-      final boolean concludedThatYear = c.concludedDate() != null && c.concludedDate().getYear() == year;
-      out.merge(t4(year, c.table4Group() + "_" + (concludedThatYear ? c.result().name() : "PENDING")), 1L, Long::sum);
+      out.merge(t4Filed(c.filedDate().getYear(), c.table4Group()), 1L, Long::sum);
+      if (c.concludedDate() != null && c.result() != null) {
+        out.merge(t4(c.concludedDate().getYear(), c.table4Group() + "_" + c.result().name()), 1L, Long::sum);
+      }
     }
     final Deadline d = state.deadline();
     if (d != null) {
