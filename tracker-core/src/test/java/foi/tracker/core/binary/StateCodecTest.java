@@ -129,13 +129,18 @@ class StateCodecTest {
     final Deadline deadline = new Deadline(null, Integer.MIN_VALUE, DeadlineStatus.PAUSED, true,
         LocalDate.of(1969, 12, 31), null, null, true, Integer.MAX_VALUE);
     final Map<String, AppealCase> cases = new LinkedHashMap<>();
-    cases.put("c2", new AppealCase("c2", AppealCase.Kind.LITIGATION, true, LocalDate.MIN, null, null));
+    cases.put("c2", new AppealCase("c2", AppealCase.Kind.LITIGATION, true, LocalDate.MIN, null, null, "案号 x"));
     cases.put("c1", new AppealCase(null, null, false, null, LocalDate.MAX, null));
     final RequestState s = new RequestState("县/乡 ünïcode", "", null, null, null, "主题\u0000\uD83D\uDE00", null,
         null, null, null, null, null, List.of(new ClockEvent("EXTENSION_GRANTED", null, -3, LocalDate.EPOCH)),
         cases, Map.of("e1", ""), List.of(new HistoryEntry(null, null, null,
             Instant.ofEpochSecond(-5, 999_999_999), null)),
-        List.of(new Rejection(null, null, null, null, null, null, null)), deadline, new DeadlineStatusAlerted(null));
+        List.of(new Rejection(null, null, null, null, null, null, null)), deadline, new DeadlineStatusAlerted(null),
+        "登记号\uD83D\uDE00", List.of(new foi.tracker.core.request.FeePayment(null, null, Long.MIN_VALUE),
+            new foi.tracker.core.request.FeePayment("e", LocalDate.MAX, Long.MAX_VALUE)),
+        new foi.tracker.core.request.CountedAnswer(null, null, true, null),
+        new foi.tracker.core.request.ReanswerOrder(null, null, null),
+        new foi.tracker.core.request.VoidMark(null, null, null));
     return s;
   }
 
@@ -189,9 +194,13 @@ class StateCodecTest {
   /** The codec copies fields by hand: adding a component to any of these records must fail here first. */
   @Test
   void everyRecordComponentIsCoveredByTheCodec() {
-    final Map<Class<?>, Integer> covered = Map.of(RequestState.class, 19, ClockEvent.class, 4, AppealCase.class, 6,
-        HistoryEntry.class, 5, Rejection.class, 7, Deadline.class, 9, Deadline.ExcludedDay.class, 2,
-        DeadlineStatusAlerted.class, 1, AgencyTotals.class, 2);
+    final Map<Class<?>, Integer> covered = Map.ofEntries(Map.entry(RequestState.class, 24),
+        Map.entry(ClockEvent.class, 4), Map.entry(AppealCase.class, 7), Map.entry(HistoryEntry.class, 5),
+        Map.entry(Rejection.class, 7), Map.entry(Deadline.class, 9), Map.entry(Deadline.ExcludedDay.class, 2),
+        Map.entry(DeadlineStatusAlerted.class, 1), Map.entry(AgencyTotals.class, 2),
+        Map.entry(foi.tracker.core.request.FeePayment.class, 3),
+        Map.entry(foi.tracker.core.request.CountedAnswer.class, 4),
+        Map.entry(foi.tracker.core.request.ReanswerOrder.class, 3), Map.entry(foi.tracker.core.request.VoidMark.class, 3));
     covered.forEach((type, count) -> assertEquals(count, type.getRecordComponents().length,
         type.getSimpleName() + " changed: update StateCodec (and add a new format version if old data exists)"));
   }
