@@ -127,6 +127,7 @@ public final class StateCodec {
       w.writeDate(c.decidedDate());
       w.writeBoolean(c.late());
       w.writeNullableInt(c.workingDaysUsed());
+      w.writeBoolean(c.lateCorrectionNotice());
     }
     final ReanswerOrder o = s.reanswer();
     w.writeBoolean(o != null);
@@ -157,6 +158,7 @@ public final class StateCodec {
       r.skipVarLong();
       r.readBoolean();
       r.skipVarLong();
+      r.readBoolean();
     }
     if (r.readBoolean()) { // reanswer
       r.skipString();
@@ -402,7 +404,8 @@ public final class StateCodec {
         fees.add(new FeePayment(r.readString(), r.readDate(), r.readSignedLong()));
       }
       if (r.readBoolean()) {
-        counted = new CountedAnswer(r.readString(), r.readDate(), r.readBoolean(), r.readNullableInt());
+        counted = new CountedAnswer(r.readString(), r.readDate(), r.readBoolean(), r.readNullableInt(),
+            r.readBoolean());
       }
       if (r.readBoolean()) {
         reanswer = new ReanswerOrder(r.readString(), r.readDate(), r.readDate());

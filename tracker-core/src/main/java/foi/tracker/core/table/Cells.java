@@ -3,6 +3,8 @@ package foi.tracker.core.table;
 import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.request.AppealCase;
+import foi.tracker.core.request.CountedAnswer;
+import foi.tracker.core.request.FeePayment;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import java.util.Map;
  *       each of them and in its result column in the year it concluded;</li>
  *   <li>{@code Y|C|…}: compliance of the requests answered in Y (ON_TIME, LATE, WD|n working days net of pauses), and
  *       late 补正 notices by the year of the notice (LATE_CORRECTION);</li>
+ *   <li>{@code Y|C|RE_ON_TIME}, {@code Y|C|RE_LATE}: re-answers ordered by a review or court, by the year answered;</li>
+ *   <li>{@code Y|FEE|FEN}: 信息处理费 paid in year Y, in fen ({@link #feeFen});</li>
  *   <li>{@code NOW|status}: open requests by their current deadline status.</li>
  * </ul>
  */
@@ -69,15 +73,25 @@ public final class Cells {
     return NOW + "|" + status.name();
   }
 
-  /** The cells {@code state} counts in (each +1); empty for null. */
+  /**
+   * The cells {@code state} counts in (each +1, fees in fen); empty for null and for a voided registration. Table 三
+   * counts the request's counted answer ({@link RequestState#countedOutcome()}): after an order to answer again, the
+   * original decision, not the re-answer.
+   */
   public static Map<String, Long> of(final RequestState state) {
     final Map<String, Long> out = new HashMap<>();
-    if (state == null) {
+    if (state == null || state.isVoided()) {
       return out;
     }
     out.merge(t3(state.receivedDate().getYear(), Taxonomy.NEW, state.applicantType()), 1L, Long::sum);
-    if (!state.isOpen()) {
-      out.merge(t3(state.decidedDate().getYear(), state.outcome(), state.applicantType()), 1L, Long::sum);
+    if (state.countedOutcome() != null) {
+      out.merge(t3(state.countedDecidedDate().getYear(), state.countedOutcome(), state.applicantType()), 1L,
+          Long::sum);
+    }
+    for (FeePayment f : state.fees()) {
+      if (f.fen() != 0L) {
+        out.merge(feeFen(f.date().getYear()), f.fen(), Long::sum);
+      }
     }
     for (AppealCase c : state.cases().values()) {
       out.merge(t4Filed(c.filedDate().getYear(), c.table4Group()), 1L, Long::sum);
@@ -86,18 +100,36 @@ public final class Cells {
       }
     }
     final Deadline d = state.deadline();
+    final CountedAnswer counted = state.counted();
+    if (counted != null) {
+      // the original answer keeps its place in the compliance figures; the re-answer is counted apart (RE_*)
+      final int year = counted.decidedDate().getYear();
+      if (counted.lateCorrectionNotice()) {
+        state.clock().stream().filter(ce -> "CORRECTION_REQUESTED".equals(ce.type())).findFirst()
+            .ifPresent(ce -> out.merge(compliance(ce.date().getYear(), "LATE_CORRECTION"), 1L, Long::sum));
+      }
+      out.merge(compliance(year, counted.late() ? "LATE" : "ON_TIME"), 1L, Long::sum);
+      if (counted.workingDaysUsed() != null) {
+        out.merge(workingDays(year, counted.workingDaysUsed()), 1L, Long::sum);
+      }
+    }
     if (d != null) {
       if (!state.isOpen() && "DECIDED".equals(state.closedBy())) {
         final int year = state.decidedDate().getYear();
-        out.merge(compliance(year, d.status() == DeadlineStatus.ANSWERED_LATE ? "LATE" : "ON_TIME"), 1L, Long::sum);
-        if (d.workingDaysUsed() != null) {
-          out.merge(workingDays(year, d.workingDaysUsed()), 1L, Long::sum);
+        final boolean late = d.status() == DeadlineStatus.ANSWERED_LATE;
+        if (counted != null) {
+          out.merge(compliance(year, late ? "RE_LATE" : "RE_ON_TIME"), 1L, Long::sum);
+        } else {
+          out.merge(compliance(year, late ? "LATE" : "ON_TIME"), 1L, Long::sum);
+          if (d.workingDaysUsed() != null) {
+            out.merge(workingDays(year, d.workingDaysUsed()), 1L, Long::sum);
+          }
         }
       }
       if (state.isOpen() && d.status() != null) {
         out.merge(now(d.status()), 1L, Long::sum);
       }
-      if (d.lateCorrectionNotice()) {
+      if (counted == null && d.lateCorrectionNotice()) {
         state.clock().stream().filter(ce -> "CORRECTION_REQUESTED".equals(ce.type())).findFirst()
             .ifPresent(ce -> out.merge(compliance(ce.date().getYear(), "LATE_CORRECTION"), 1L, Long::sum));
       }

@@ -138,7 +138,7 @@ class StateCodecTest {
         List.of(new Rejection(null, null, null, null, null, null, null)), deadline, new DeadlineStatusAlerted(null),
         "登记号\uD83D\uDE00", List.of(new foi.tracker.core.request.FeePayment(null, null, Long.MIN_VALUE),
             new foi.tracker.core.request.FeePayment("e", LocalDate.MAX, Long.MAX_VALUE)),
-        new foi.tracker.core.request.CountedAnswer(null, null, true, null),
+        new foi.tracker.core.request.CountedAnswer(null, null, true, null, true),
         new foi.tracker.core.request.ReanswerOrder(null, null, null),
         new foi.tracker.core.request.VoidMark(null, null, null));
     return s;
@@ -199,7 +199,7 @@ class StateCodecTest {
         Map.entry(Rejection.class, 7), Map.entry(Deadline.class, 9), Map.entry(Deadline.ExcludedDay.class, 2),
         Map.entry(DeadlineStatusAlerted.class, 1), Map.entry(AgencyTotals.class, 2),
         Map.entry(foi.tracker.core.request.FeePayment.class, 3),
-        Map.entry(foi.tracker.core.request.CountedAnswer.class, 4),
+        Map.entry(foi.tracker.core.request.CountedAnswer.class, 5),
         Map.entry(foi.tracker.core.request.ReanswerOrder.class, 3), Map.entry(foi.tracker.core.request.VoidMark.class, 3));
     covered.forEach((type, count) -> assertEquals(count, type.getRecordComponents().length,
         type.getSimpleName() + " changed: update StateCodec (and add a new format version if old data exists)"));

@@ -86,7 +86,7 @@ class StateFormatGoldenTest {
         v1.clock(), cases, v1.eventFingerprints(), v1.history(), v1.rejected(), v1.deadline(), v1.alerted(),
         "连政依申〔2025〕17号", List.of(new FeePayment("e4", LocalDate.of(2025, 9, 20), 12_050L),
             new FeePayment("e5", LocalDate.of(2026, 1, 4), 0L)),
-        new CountedAnswer("PARTIALLY_DISCLOSED", LocalDate.of(2025, 10, 15), true, 23),
+        new CountedAnswer("PARTIALLY_DISCLOSED", LocalDate.of(2025, 10, 15), true, 23, true),
         new ReanswerOrder("R-1", LocalDate.of(2026, 2, 5), null),
         new VoidMark("v1", LocalDate.of(2026, 3, 1), "重复登记 duplicate of 2025-0016"));
   }

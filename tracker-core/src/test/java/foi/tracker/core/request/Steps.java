@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.event.Amended;
 import foi.tracker.core.event.AppealResult;
+import foi.tracker.core.event.ExtensionGranted;
+import foi.tracker.core.event.FeeNoticeIssued;
+import foi.tracker.core.event.FeePaid;
+import foi.tracker.core.event.ReopenReason;
+import foi.tracker.core.event.Reopened;
+import foi.tracker.core.event.Voided;
+import foi.tracker.core.event.Withdrawn;
 import foi.tracker.core.event.ApplicationReceived;
 import foi.tracker.core.event.Channel;
 import foi.tracker.core.event.Decided;
@@ -67,6 +75,55 @@ public final class Steps {
   public static LitigationConcluded litigationConcluded(final String date, final String caseId,
                                                         final AppealResult result) {
     return new LitigationConcluded(id(), AGENCY, REQUEST, d(date), at(date), caseId, result);
+  }
+
+  public static Amended amendDecidedDate(final String date, final String decidedDate) {
+    return new Amended(id(), AGENCY, REQUEST, d(date), at(date), null, null, null, null, d(decidedDate), null, null,
+        null, null, null, null);
+  }
+
+  public static Amended amendCase(final String date, final String caseId, final String filedDate,
+                                  final String concludedDate, final AppealResult result, final Boolean afterReview,
+                                  final String caseNumber) {
+    return new Amended(id(), AGENCY, REQUEST, d(date), at(date), null, null, null, null, null, caseId,
+        filedDate == null ? null : d(filedDate), concludedDate == null ? null : d(concludedDate), result, afterReview,
+        caseNumber);
+  }
+
+  public static Reopened entryError(final String date) {
+    return new Reopened(id(), AGENCY, REQUEST, d(date), at(date), ReopenReason.ENTRY_ERROR, null, null);
+  }
+
+  public static Reopened reanswer(final String date, final String caseId, final String dueDate) {
+    return new Reopened(id(), AGENCY, REQUEST, d(date), at(date), ReopenReason.REANSWER_ORDERED, caseId,
+        dueDate == null ? null : d(dueDate));
+  }
+
+  public static Voided voided(final String date, final String reason, final boolean byDesk) {
+    return new Voided(id(), AGENCY, REQUEST, d(date), at(date), reason, byDesk);
+  }
+
+  public static FeePaid feePaid(final String date, final Long fen) {
+    return new FeePaid(id(), AGENCY, REQUEST, d(date), at(date), fen);
+  }
+
+  public static FeeNoticeIssued feeNotice(final String date) {
+    return new FeeNoticeIssued(id(), AGENCY, REQUEST, d(date), at(date));
+  }
+
+  public static Withdrawn withdrawn(final String date) {
+    return new Withdrawn(id(), AGENCY, REQUEST, d(date), at(date));
+  }
+
+  public static ExtensionGranted extension(final String date, final int days) {
+    return new ExtensionGranted(id(), AGENCY, REQUEST, d(date), at(date), days);
+  }
+
+  /** {@code e} recorded on {@code recordedOn} instead of its own date. */
+  public static Amended recordedOn(final Amended e, final String recordedOn) {
+    return new Amended(e.eventId(), e.agencyId(), e.requestId(), e.date(), at(recordedOn), e.applicantType(),
+        e.receivedDate(), e.channel(), e.outcome(), e.decidedDate(), e.caseId(), e.filedDate(), e.concludedDate(),
+        e.result(), e.afterReview(), e.caseNumber());
   }
 
   /** The state after {@code events}, each accepted (fails the test otherwise), as seen on the last event's date. */
