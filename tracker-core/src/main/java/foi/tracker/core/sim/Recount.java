@@ -11,7 +11,7 @@ import java.util.Map;
  * The oracle: Table 三 and Table 四 counted directly from final request facts by the plain year rules, request by
  * request and year by year (no cumulative arithmetic shared with the processor):
  * 一 received in Y; 二 received before Y and not decided before Y; 三 decided in Y; 四 received by the end of Y and not
- * decided by then.
+ * decided by then. Voided requests count nowhere.
  */
 public final class Recount {
   private static final Taxonomy TAXONOMY = Taxonomy.get();
@@ -27,6 +27,9 @@ public final class Recount {
     final LocalDate start = LocalDate.of(year, 1, 1);
     final LocalDate end = LocalDate.of(year, 12, 31);
     for (GeneratedRequest r : requests) {
+      if (r.voided()) {
+        continue;
+      }
       final int c = types.indexOf(r.applicantType());
       final boolean decidedBeforeYear = r.decidedDate() != null && r.decidedDate().isBefore(start);
       final boolean decidedByEnd = r.decidedDate() != null && !r.decidedDate().isAfter(end);
@@ -56,6 +59,9 @@ public final class Recount {
     TAXONOMY.table4Columns().forEach(c -> cells.put(c, 0L));
     final LocalDate end = LocalDate.of(year, 12, 31);
     for (GeneratedRequest r : requests) {
+      if (r.voided()) {
+        continue;
+      }
       for (GeneratedRequest.Case c : r.cases()) {
         final String column;
         if (c.concludedDate() != null && c.concludedDate().getYear() == year) {
@@ -70,6 +76,11 @@ public final class Recount {
       }
     }
     return cells;
+  }
+
+  /** The 信息处理费 paid in {@code year}, in fen, by the requests not voided. */
+  public static long feeFen(final Collection<GeneratedRequest> requests, final int year) {
+    return requests.stream().filter(r -> !r.voided()).mapToLong(r -> r.feesFen().getOrDefault(year, 0L)).sum();
   }
 
   private static void add(final Map<String, long[]> rows, final String row, final int c) {

@@ -40,7 +40,7 @@ class StateCodecTest {
   private static List<RequestState> generatedStates() {
     final RequestRules rules = new RequestRules(new DeadlineClock(WorkingDayCalendar.bundled(),
         DeadlineSettings.defaults()));
-    final LifecycleGenerator gen = new LifecycleGenerator(7, LocalDate.of(2025, 1, 1), TODAY);
+    final LifecycleGenerator gen = LifecycleGenerator.withCorrections(7, LocalDate.of(2025, 1, 1), TODAY);
     final List<RequestState> out = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       final GeneratedRequest g = gen.next("town-" + (i % 17), "R-" + i);
