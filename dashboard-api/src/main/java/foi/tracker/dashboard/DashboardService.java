@@ -117,7 +117,7 @@ final class DashboardService {
       out.put("year", t.year());
       out.put("scope", t.scope());
       out.put("cells", t.cells());
-      final List<Map<String, Object>> problems = table4Checks(t);
+      final List<Table3.Imbalance> problems = table4Checks(t);
       out.put("balanced", problems.isEmpty());
       out.put("imbalances", problems);
       out.put("publication", publicationJson(fig.publication() != null ? fig.publication()
@@ -169,7 +169,7 @@ final class DashboardService {
       out.put("table3", table3Json(t3));
       final Map<String, Object> four = new LinkedHashMap<>();
       four.put("cells", t4.cells());
-      final List<Map<String, Object>> problems4 = table4Checks(t4);
+      final List<Table3.Imbalance> problems4 = table4Checks(t4);
       four.put("balanced", problems4.isEmpty());
       four.put("imbalances", problems4);
       out.put("table4", four);
@@ -293,7 +293,7 @@ final class DashboardService {
 
   /** The year's 信息处理费 in yuan from the FEE_PAID amounts counted in the figures (null when not known). */
   private static java.math.BigDecimal feeYuan(final Figures fig, final int year) {
-    return fig.cells() == null ? null : java.math.BigDecimal.valueOf(fig.cells().getOrDefault(year + "|FEE|FEN", 0L), 2);
+    return fig.cells() == null ? null : java.math.BigDecimal.valueOf(fig.cells().getOrDefault(Cells.feeFen(year), 0L), 2);
   }
 
   /** The publication a read without {@code version} reports beside the live table: the latest not withdrawn. */
@@ -441,7 +441,7 @@ final class DashboardService {
     } catch (ApiException e) {
       return List.of(); // that publication has no table of this scope
     }
-    return PublishedChecks.continuity(t, before, prev.get().publication().version());
+    return checks.publishedContinuity(t, before);
   }
 
   /**
@@ -472,7 +472,7 @@ final class DashboardService {
     if (children.isEmpty()) {
       return List.of();
     }
-    return PublishedChecks.subtreeSum(subtreeTable, own, children, names);
+    return checks.subtreeSum(subtreeTable, own, children, names);
   }
 
   private static Table3 withMore(final Table3 t, final List<Table3.Imbalance> more) {
@@ -484,8 +484,8 @@ final class DashboardService {
     return new Table3(t.agencyId(), t.year(), t.scope(), t.columns(), t.rows(), false, List.copyOf(all));
   }
 
-  private static List<Map<String, Object>> table4Checks(final Table4 t) {
-    return PublishedChecks.table4(t);
+  private static List<Table3.Imbalance> table4Checks(final Table4 t) {
+    return t.imbalances();
   }
 
   Table3 table3(final String agencyId, final int year, final boolean subtree) {

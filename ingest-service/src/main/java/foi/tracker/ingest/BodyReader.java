@@ -209,6 +209,32 @@ final class BodyReader {
     return body;
   }
 
+  /**
+   * An amount in yuan (a JSON number ≥ 0 with at most two decimals, at most {@code maxYuan}) as fen (分); null when
+   * absent.
+   */
+  Long amountFen(final String field, final long maxYuan) {
+    final JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      throw ApiException.badField(field, "must be a number of yuan (应为金额数字)");
+    }
+    final java.math.BigDecimal yuan = v.decimalValue();
+    if (yuan.signum() < 0) {
+      throw ApiException.badField(field, yuan.toPlainString() + " is negative (金额不能为负)");
+    }
+    if (yuan.compareTo(java.math.BigDecimal.valueOf(maxYuan)) > 0) {
+      throw ApiException.badField(field, yuan.toPlainString() + " is more than " + maxYuan + " (金额超出上限)");
+    }
+    try {
+      return yuan.movePointRight(2).longValueExact();
+    } catch (ArithmeticException e) {
+      throw ApiException.badField(field, yuan.toPlainString() + " has more than two decimals (金额精确到分)");
+    }
+  }
+
   Boolean bool(final String field) {
     final JsonNode v = body.get(field);
     if (v == null || v.isNull()) {

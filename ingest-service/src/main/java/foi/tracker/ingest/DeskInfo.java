@@ -38,7 +38,9 @@ final class DeskInfo {
       EventType.REVIEW_FILED, "申请人提起行政复议",
       EventType.REVIEW_CONCLUDED, "行政复议结果",
       EventType.LITIGATION_FILED, "申请人提起行政诉讼",
-      EventType.LITIGATION_CONCLUDED, "行政诉讼结果");
+      EventType.LITIGATION_CONCLUDED, "行政诉讼结果",
+      EventType.REOPENED, "重新办理（录入错误或责令重新答复）",
+      EventType.VOIDED, "作废登记");
   private static final Map<String, String> PARTIES = ordered(
       ConsultationParty.THIRD_PARTY.name(), "第三方（第三十二条）",
       ConsultationParty.OTHER_AGENCY.name(), "其他机关（第三十四条）");

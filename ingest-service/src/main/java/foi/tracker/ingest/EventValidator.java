@@ -22,6 +22,9 @@ import foi.tracker.core.event.LitigationFiled;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.event.ReviewConcluded;
 import foi.tracker.core.event.ReviewFiled;
+import foi.tracker.core.event.ReopenReason;
+import foi.tracker.core.event.Reopened;
+import foi.tracker.core.event.Voided;
 import foi.tracker.core.event.Withdrawn;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +45,13 @@ import javax.crypto.spec.SecretKeySpec;
 final class EventValidator {
   static final String RECEIVED_EVENT_ID = "received";
   private static final Set<String> APPLICATION_FIELDS = Set.of("requestId", "applicantType", "receivedDate", "channel",
-      "subject", "applicantRef");
+      "subject", "applicantRef", "registrationNumber");
+  /** Registration numbers (登记号) and case numbers (案号): free text up to this many characters. */
+  static final int MAX_NUMBER_CHARS = foi.tracker.core.request.RequestRules.MAX_NUMBER_CHARS;
+  /** The largest fee accepted, in yuan. */
+  static final long MAX_FEE_YUAN = 1_000_000_000L;
+  private static final Set<String> AMENDED_CASE_FIELDS = Set.of("filedDate", "concludedDate", "result", "afterReview",
+      "caseNumber");
   private static final Map<String, Set<String>> EVENT_FIELDS = Map.ofEntries(
       Map.entry(EventType.CORRECTION_REQUESTED, Set.of("dueBy")),
       Map.entry(EventType.CORRECTION_RECEIVED, Set.of()),
@@ -50,15 +59,18 @@ final class EventValidator {
       Map.entry(EventType.CONSULTATION_ENDED, Set.of()),
       Map.entry(EventType.EXTENSION_GRANTED, Set.of("workingDays")),
       Map.entry(EventType.FEE_NOTICE_ISSUED, Set.of()),
-      Map.entry(EventType.FEE_PAID, Set.of()),
+      Map.entry(EventType.FEE_PAID, Set.of("amountYuan")),
       Map.entry(EventType.DELAY_SET, Set.of("dueDate")),
       Map.entry(EventType.DECIDED, Set.of("outcome", "onTheSpot")),
       Map.entry(EventType.WITHDRAWN, Set.of()),
-      Map.entry(EventType.AMENDED, Set.of("applicantType", "receivedDate", "channel", "outcome")),
-      Map.entry(EventType.REVIEW_FILED, Set.of("caseId")),
+      Map.entry(EventType.AMENDED, Set.of("applicantType", "receivedDate", "channel", "outcome", "decidedDate",
+          "caseId", "filedDate", "concludedDate", "result", "afterReview", "caseNumber")),
+      Map.entry(EventType.REVIEW_FILED, Set.of("caseId", "caseNumber")),
       Map.entry(EventType.REVIEW_CONCLUDED, Set.of("caseId", "result")),
-      Map.entry(EventType.LITIGATION_FILED, Set.of("caseId", "afterReview")),
-      Map.entry(EventType.LITIGATION_CONCLUDED, Set.of("caseId", "result")));
+      Map.entry(EventType.LITIGATION_FILED, Set.of("caseId", "afterReview", "caseNumber")),
+      Map.entry(EventType.LITIGATION_CONCLUDED, Set.of("caseId", "result")),
+      Map.entry(EventType.REOPENED, Set.of("reason", "caseId", "dueDate")),
+      Map.entry(EventType.VOIDED, Set.of("reason")));
   private static final Set<String> ALL_EVENT_FIELDS;
 
   static {
@@ -96,24 +108,40 @@ final class EventValidator {
     final Channel channel = b.enumValue("channel", Channel.class, true);
     final String subject = b.text("subject", false, BodyReader.MAX_TEXT_CHARS);
     final String ref = b.text("applicantRef", false, 200);
+    final String registrationNumber = b.text("registrationNumber", false, MAX_NUMBER_CHARS);
     return new ApplicationReceived(RECEIVED_EVENT_ID, agencyId, requestId, received, now, type, channel, subject,
-        ref == null ? null : hmac(ref));
+        ref == null ? null : hmac(ref), registrationNumber);
   }
 
-  /** A handling step (POST .../requests/{requestId}/events); a missing eventId is generated. */
+  /** A handling step sent with the admin token (see the overload naming the caller). */
   RequestEvent event(final String agencyId, final String requestId, final byte[] raw, final LocalDate today,
                      final Instant now) {
-    return event(agencyId, requestId, BodyReader.parse(raw, ALL_EVENT_FIELDS), today, now);
+    return event(agencyId, requestId, raw, today, now, false);
   }
 
-  /** A handling step given as one item of a batch. */
+  /**
+   * A handling step (POST .../requests/{requestId}/events); a missing eventId is generated. {@code byDeskToken}: a desk
+   * token (not the admin token) sent it; recorded on a VOIDED event, never taken from the body.
+   */
+  RequestEvent event(final String agencyId, final String requestId, final byte[] raw, final LocalDate today,
+                     final Instant now, final boolean byDeskToken) {
+    return event(agencyId, requestId, BodyReader.parse(raw, ALL_EVENT_FIELDS), today, now, byDeskToken);
+  }
+
+  /** A handling step given as one item of a batch, sent with the admin token. */
   RequestEvent event(final String agencyId, final String requestId, final JsonNode body, final LocalDate today,
                      final Instant now) {
-    return event(agencyId, requestId, BodyReader.of(body, ALL_EVENT_FIELDS), today, now);
+    return event(agencyId, requestId, body, today, now, false);
+  }
+
+  /** A handling step given as one item of a batch; {@code byDeskToken} as for a single call. */
+  RequestEvent event(final String agencyId, final String requestId, final JsonNode body, final LocalDate today,
+                     final Instant now, final boolean byDeskToken) {
+    return event(agencyId, requestId, BodyReader.of(body, ALL_EVENT_FIELDS), today, now, byDeskToken);
   }
 
   private RequestEvent event(final String agencyId, final String requestId, final BodyReader b,
-                             final LocalDate today, final Instant now) {
+                             final LocalDate today, final Instant now, final boolean byDeskToken) {
     final String type = b.code("type", EventType.LIFECYCLE, true);
     final Set<String> own = EVENT_FIELDS.get(type);
     for (String f : ALL_EVENT_FIELDS) {
@@ -144,7 +172,8 @@ final class EventValidator {
       case EventType.EXTENSION_GRANTED -> new ExtensionGranted(eventId, agencyId, requestId, date, now,
           b.integer("workingDays", true, 1, 20));
       case EventType.FEE_NOTICE_ISSUED -> new FeeNoticeIssued(eventId, agencyId, requestId, date, now);
-      case EventType.FEE_PAID -> new FeePaid(eventId, agencyId, requestId, date, now);
+      case EventType.FEE_PAID -> new FeePaid(eventId, agencyId, requestId, date, now,
+          b.amountFen("amountYuan", MAX_FEE_YUAN));
       case EventType.DELAY_SET -> {
         final LocalDate due = b.date("dueDate", true, today, true);
         if (due.isBefore(date)) {
@@ -155,26 +184,81 @@ final class EventValidator {
       case EventType.DECIDED -> new Decided(eventId, agencyId, requestId, date, now,
           b.code("outcome", taxonomy.outcomes(), true), b.bool("onTheSpot"));
       case EventType.WITHDRAWN -> new Withdrawn(eventId, agencyId, requestId, date, now);
-      case EventType.AMENDED -> {
-        final String newType = b.code("applicantType", taxonomy.applicantTypes(), false);
-        final LocalDate newReceived = b.date("receivedDate", false, today, false);
-        final Channel channel = b.enumValue("channel", Channel.class, false);
-        final String outcome = b.code("outcome", taxonomy.outcomes(), false);
-        if (newType == null && newReceived == null && channel == null && outcome == null) {
-          throw new ApiException(400, "MISSING_FIELD", "applicantType", "an AMENDED event must change at least one of "
-              + "applicantType, receivedDate, channel, outcome (至少更正一项)");
-        }
-        yield new Amended(eventId, agencyId, requestId, date, now, newType, newReceived, channel, outcome);
-      }
-      case EventType.REVIEW_FILED -> new ReviewFiled(eventId, agencyId, requestId, date, now, b.id("caseId", true));
+      case EventType.AMENDED -> amended(b, eventId, agencyId, requestId, date, today, now);
+      case EventType.REVIEW_FILED -> new ReviewFiled(eventId, agencyId, requestId, date, now, b.id("caseId", true),
+          b.text("caseNumber", false, MAX_NUMBER_CHARS));
       case EventType.REVIEW_CONCLUDED -> new ReviewConcluded(eventId, agencyId, requestId, date, now,
           b.id("caseId", true), b.enumValue("result", AppealResult.class, true));
       case EventType.LITIGATION_FILED -> new LitigationFiled(eventId, agencyId, requestId, date, now,
-          b.id("caseId", true), Boolean.TRUE.equals(b.bool("afterReview")));
+          b.id("caseId", true), Boolean.TRUE.equals(b.bool("afterReview")),
+          b.text("caseNumber", false, MAX_NUMBER_CHARS));
       case EventType.LITIGATION_CONCLUDED -> new LitigationConcluded(eventId, agencyId, requestId, date, now,
           b.id("caseId", true), b.enumValue("result", AppealResult.class, true));
+      case EventType.REOPENED -> reopened(b, eventId, agencyId, requestId, date, today, now);
+      case EventType.VOIDED -> new Voided(eventId, agencyId, requestId, date, now,
+          b.text("reason", true, BodyReader.MAX_TEXT_CHARS), byDeskToken);
       default -> throw ApiException.badField("type", type + " cannot be posted here");
     };
+  }
+
+  private Amended amended(final BodyReader b, final String eventId, final String agencyId, final String requestId,
+                          final LocalDate date, final LocalDate today, final Instant now) {
+    final String newType = b.code("applicantType", taxonomy.applicantTypes(), false);
+    final LocalDate newReceived = b.date("receivedDate", false, today, false);
+    final Channel channel = b.enumValue("channel", Channel.class, false);
+    final String outcome = b.code("outcome", taxonomy.outcomes(), false);
+    final LocalDate decidedDate = b.date("decidedDate", false, today, false);
+    final String caseId = b.id("caseId", false);
+    final LocalDate filedDate = b.date("filedDate", false, today, false);
+    final LocalDate concludedDate = b.date("concludedDate", false, today, false);
+    final AppealResult result = b.enumValue("result", AppealResult.class, false);
+    final Boolean afterReview = b.bool("afterReview");
+    final String caseNumber = b.text("caseNumber", false, MAX_NUMBER_CHARS);
+    final boolean caseField = AMENDED_CASE_FIELDS.stream().anyMatch(b::has);
+    if (caseField && caseId == null) {
+      throw new ApiException(400, "MISSING_FIELD", "caseId", "caseId: 更正复议或诉讼案件须指明 caseId (caseId is "
+          + "required with " + String.join(", ", new java.util.TreeSet<>(AMENDED_CASE_FIELDS)) + ")");
+    }
+    if (caseId != null && !caseField) {
+      throw new ApiException(400, "MISSING_FIELD", "caseId", "caseId: 更正案件须至少修改一项 (with caseId, give at "
+          + "least one of " + String.join(", ", new java.util.TreeSet<>(AMENDED_CASE_FIELDS)) + ")");
+    }
+    if (filedDate != null && concludedDate != null && concludedDate.isBefore(filedDate)) {
+      throw ApiException.badField("concludedDate", concludedDate + " 早于立案日期 " + filedDate
+          + " (is before filedDate)");
+    }
+    if (newType == null && newReceived == null && channel == null && outcome == null && decidedDate == null
+        && caseId == null) {
+      throw new ApiException(400, "MISSING_FIELD", "applicantType", "an AMENDED event must change at least one of "
+          + "applicantType, receivedDate, channel, outcome, decidedDate, or a case named by caseId (至少更正一项)");
+    }
+    return new Amended(eventId, agencyId, requestId, date, now, newType, newReceived, channel, outcome, decidedDate,
+        caseId, filedDate, concludedDate, result, afterReview, caseNumber);
+  }
+
+  private static Reopened reopened(final BodyReader b, final String eventId, final String agencyId,
+                                   final String requestId, final LocalDate date, final LocalDate today,
+                                   final Instant now) {
+    final ReopenReason reason = b.enumValue("reason", ReopenReason.class, true);
+    final String caseId = b.id("caseId", false);
+    final LocalDate dueDate = b.date("dueDate", false, today, true);
+    if (reason == ReopenReason.REANSWER_ORDERED && caseId == null) {
+      throw new ApiException(400, "MISSING_FIELD", "caseId", "caseId: 责令重新答复须指明作出决定的复议或诉讼案件 "
+          + "(required with REANSWER_ORDERED)");
+    }
+    if (reason == ReopenReason.ENTRY_ERROR && caseId != null) {
+      throw ApiException.badField("caseId", "录入错误的重新办理不带案件 (not a field of an ENTRY_ERROR reopening)");
+    }
+    if (reason == ReopenReason.ENTRY_ERROR && dueDate != null) {
+      throw ApiException.badField("dueDate", "录入错误的重新办理沿用原期限 (not a field of an ENTRY_ERROR reopening)");
+    }
+    if (dueDate != null && !dueDate.isAfter(date)) {
+      throw ApiException.badField("dueDate", dueDate + " 须晚于 " + date + " (must be after the event date)");
+    }
+    if (dueDate != null && dueDate.isAfter(date.plusYears(2))) {
+      throw ApiException.badField("dueDate", dueDate + " 超过事件日期后两年 (at most two years after the event date)");
+    }
+    return new Reopened(eventId, agencyId, requestId, date, now, reason, caseId, dueDate);
   }
 
   private String hmac(final String reference) {

@@ -213,9 +213,10 @@ public final class IngestService {
                                             final String requestId, final byte[] body) {
     final Write w;
     try {
-      authorize(authorization, agencyId);
+      final AccessControl.Caller caller = authorize(authorization, agencyId);
       BodyReader.checkId("requestId", requestId);
-      w = event(agencyId, requestId, body);
+      w = event(validator.event(agencyId, requestId, body, today(), clock.instant(),
+          !AccessControl.isAdmin(caller)));
       requireRequest(agencyId, requestId);
     } catch (ApiException e) {
       return CompletableFuture.completedFuture(Reply.error(e));
@@ -305,7 +306,8 @@ public final class IngestService {
       return w;
     }
     BodyReader.checkId("requestId", item.requestId());
-    final Write w = event(validator.event(agencyId, item.requestId(), item.body(), today(), clock.instant()));
+    final Write w = event(validator.event(agencyId, item.requestId(), item.body(), today(), clock.instant(),
+        !AccessControl.isAdmin(caller)));
     if (!receivedHere.contains(RequestKey.of(agencyId, item.requestId()))) {
       requireRequest(agencyId, item.requestId());
     }
@@ -346,10 +348,6 @@ public final class IngestService {
 
   private Write application(final String agencyId, final byte[] body) {
     return application(validator.application(agencyId, body, today(), clock.instant()));
-  }
-
-  private Write event(final String agencyId, final String requestId, final byte[] body) {
-    return event(validator.event(agencyId, requestId, body, today(), clock.instant()));
   }
 
   private Write application(final ApplicationReceived e) {

@@ -63,7 +63,70 @@ class EventValidatorTest {
     final var t = DeskInfo.taxonomy();
     assertEquals(21, ((java.util.Map<?, ?>) t.get("outcomes")).size());
     assertEquals(6, ((java.util.List<?>) t.get("outcomeGroups")).size());
-    assertEquals(15, ((java.util.Map<?, ?>) t.get("eventTypes")).size());
+    assertEquals(17, ((java.util.Map<?, ?>) t.get("eventTypes")).size());
     assertEquals(foi.tracker.core.event.EventType.LIFECYCLE.size(), ((java.util.Map<?, ?>) t.get("eventTypes")).size());
+  }
+
+  private String refusedField(final String json) {
+    return assertThrows(ApiException.class, () -> validator.event("t", "r", b(json), TODAY, NOW)).field();
+  }
+
+  @Test
+  void shouldTurnAFeeInYuanIntoFenWhenItHasAtMostTwoDecimals() {
+    final foi.tracker.core.event.FeePaid p = (foi.tracker.core.event.FeePaid) validator.event("t", "r",
+        b("{\"type\":\"FEE_PAID\",\"date\":\"2025-06-10\",\"amountYuan\":120.5}"), TODAY, NOW);
+    assertEquals(12_050L, p.amountFen());
+    assertEquals(null, ((foi.tracker.core.event.FeePaid) validator.event("t", "r",
+        b("{\"type\":\"FEE_PAID\",\"date\":\"2025-06-10\"}"), TODAY, NOW)).amountFen());
+    assertEquals("amountYuan", refusedField("{\"type\":\"FEE_PAID\",\"date\":\"2025-06-10\",\"amountYuan\":-1}"));
+    assertEquals("amountYuan", refusedField("{\"type\":\"FEE_PAID\",\"date\":\"2025-06-10\",\"amountYuan\":1.234}"));
+    assertEquals("amountYuan", refusedField("{\"type\":\"FEE_PAID\",\"date\":\"2025-06-10\",\"amountYuan\":\"5\"}"));
+  }
+
+  @Test
+  void shouldRefuseARegistrationOrCaseNumberWhenItIsLongerThan100Characters() {
+    final String long101 = "号".repeat(101);
+    final ApiException e = assertThrows(ApiException.class, () -> validator.application("town", b("{\"applicantType\":"
+        + "\"NATURAL_PERSON\",\"receivedDate\":\"2025-06-02\",\"channel\":\"POST\",\"registrationNumber\":\""
+        + long101 + "\"}"), TODAY, NOW));
+    assertEquals("registrationNumber", e.field());
+    assertEquals("连政依申〔2025〕12号", validator.application("town", b("{\"applicantType\":\"NATURAL_PERSON\","
+        + "\"receivedDate\":\"2025-06-02\",\"channel\":\"POST\",\"registrationNumber\":\"连政依申〔2025〕12号\"}"),
+        TODAY, NOW).registrationNumber());
+    assertEquals("caseNumber", refusedField("{\"type\":\"REVIEW_FILED\",\"date\":\"2025-06-10\",\"caseId\":\"c1\","
+        + "\"caseNumber\":\"" + long101 + "\"}"));
+  }
+
+  @Test
+  void shouldNameTheFieldWhenACorrectionIsIllFormed() {
+    assertEquals("caseId", refusedField("{\"type\":\"AMENDED\",\"date\":\"2025-06-10\",\"filedDate\":\"2025-06-01\"}"));
+    assertEquals("caseId", refusedField("{\"type\":\"AMENDED\",\"date\":\"2025-06-10\",\"caseId\":\"c1\"}"));
+    assertEquals("decidedDate", refusedField("{\"type\":\"AMENDED\",\"date\":\"2025-06-10\","
+        + "\"decidedDate\":\"2025-07-01\"}"));
+    assertEquals("result", refusedField("{\"type\":\"AMENDED\",\"date\":\"2025-06-10\",\"caseId\":\"c1\","
+        + "\"result\":\"WON\"}"));
+    assertEquals("reason", refusedField("{\"type\":\"REOPENED\",\"date\":\"2025-06-10\"}"));
+    assertEquals("reason", refusedField("{\"type\":\"REOPENED\",\"date\":\"2025-06-10\",\"reason\":\"OOPS\"}"));
+    assertEquals("caseId", refusedField("{\"type\":\"REOPENED\",\"date\":\"2025-06-10\","
+        + "\"reason\":\"REANSWER_ORDERED\"}"));
+    assertEquals("dueDate", refusedField("{\"type\":\"REOPENED\",\"date\":\"2025-06-10\","
+        + "\"reason\":\"REANSWER_ORDERED\",\"caseId\":\"c1\",\"dueDate\":\"2025-06-10\"}"));
+    assertEquals("dueDate", refusedField("{\"type\":\"REOPENED\",\"date\":\"2025-06-10\","
+        + "\"reason\":\"ENTRY_ERROR\",\"dueDate\":\"2025-07-10\"}"));
+    assertEquals("reason", refusedField("{\"type\":\"VOIDED\",\"date\":\"2025-06-10\"}"));
+    assertEquals("byDeskToken", refusedField("{\"type\":\"VOIDED\",\"date\":\"2025-06-10\",\"reason\":\"x\","
+        + "\"byDeskToken\":false}"));
+  }
+
+  @Test
+  void shouldTakeTheDeskFlagOfAVoidFromTheCallerNotTheBody() {
+    final byte[] body = b("{\"type\":\"VOIDED\",\"date\":\"2025-06-10\",\"reason\":\"重复登记\"}");
+    assertTrue(((foi.tracker.core.event.Voided) validator.event("t", "r", body, TODAY, NOW, true)).byDeskToken());
+    assertEquals(false, ((foi.tracker.core.event.Voided) validator.event("t", "r", body, TODAY, NOW, false))
+        .byDeskToken());
+    final foi.tracker.core.event.Reopened r = (foi.tracker.core.event.Reopened) validator.event("t", "r",
+        b("{\"type\":\"REOPENED\",\"date\":\"2025-06-10\",\"reason\":\"REANSWER_ORDERED\",\"caseId\":\"c1\","
+            + "\"dueDate\":\"2025-07-10\"}"), TODAY, NOW);
+    assertEquals(LocalDate.of(2025, 7, 10), r.dueDate());
   }
 }

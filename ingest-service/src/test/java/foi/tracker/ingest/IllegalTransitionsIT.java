@@ -89,6 +89,17 @@ class IllegalTransitionsIT {
     a.add(row("litigation concluded as a review", "has been filed", decided,
         ev("LITIGATION_FILED", "2025-04-01", "\"caseId\":\"L-1\",\"afterReview\":false"),
         ev("REVIEW_CONCLUDED", "2025-05-06", "\"caseId\":\"L-1\",\"result\":\"UPHELD\"")));
+    a.add(row("reopened while open", "only a closed request can be reopened",
+        ev("REOPENED", "2025-03-10", "\"reason\":\"ENTRY_ERROR\"")));
+    a.add(row("re-answer ordered by an upheld case", "维持", decided,
+        ev("REVIEW_FILED", "2025-04-01", "\"caseId\":\"R-1\""),
+        ev("REVIEW_CONCLUDED", "2025-05-06", "\"caseId\":\"R-1\",\"result\":\"UPHELD\""),
+        ev("REOPENED", "2025-05-08", "\"reason\":\"REANSWER_ORDERED\",\"caseId\":\"R-1\"")));
+    a.add(row("decision date moved after a filing", "立案日期", decided,
+        ev("REVIEW_FILED", "2025-04-01", "\"caseId\":\"R-1\""),
+        ev("AMENDED", "2025-04-10", "\"decidedDate\":\"2025-04-02\"")));
+    a.add(row("a step after a void", "申请已作废", ev("VOIDED", "2025-03-05", "\"reason\":\"重复登记\""),
+        ev("DECIDED", "2025-03-20", "\"outcome\":\"DISCLOSED\"")));
     return a.stream();
   }
 

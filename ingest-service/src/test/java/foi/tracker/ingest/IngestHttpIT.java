@@ -497,7 +497,7 @@ class IngestHttpIT {
     assertEquals(6, t.get("outcomeGroups").size());
     assertEquals("（一）予以公开", t.get("outcomeGroups").get(0).get("group").asText());
     assertEquals("1.属于国家秘密", t.get("outcomes").get("WITHHELD_STATE_SECRET").asText());
-    assertEquals(15, t.get("eventTypes").size());
+    assertEquals(17, t.get("eventTypes").size());
     assertEquals(200, http.get("/health", null).status());
   }
 }

@@ -61,6 +61,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
   static final int RECENT_REQUESTS = 4_096;
   private static final String META_SWEEP_DAY = "sweep-day";
   private static final String META_CALENDAR = "calendar";
+  /** The {@link Cells#VERSION} the stored totals were counted by. */
+  private static final String META_CELLS_VERSION = "cells-version";
 
   private static final Deserializer<RequestState> REQUEST_READER = Topics.REQUESTS.valueSerde().deserializer();
   private static final Deserializer<AgencyTotals> TOTALS_READER = Topics.AGENCY_TOTALS.valueSerde().deserializer();
@@ -117,6 +119,11 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     meta = context.getStateStore(TrackerTopology.META_STORE);
     calendarStore = context.getStateStore(TrackerTopology.CALENDAR_STORE);
+    if (!Cells.VERSION.equals(meta.get(META_CELLS_VERSION))) {
+      // totals stored by a release with other cell rules are stale: count them again from the request states
+      recountTotals();
+      meta.put(META_CELLS_VERSION, Cells.VERSION);
+    }
     loadCalendar();
     preCommit.register(context.taskId(), writeChangedTotals);
     context.schedule(settings.alertInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkAlerts());
@@ -241,6 +248,28 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     changedAgencies.clear();
   }
 
+
+  /**
+   * Replaces every agency's totals of this task by the sum of {@link Cells#of} over its stored requests (an agency
+   * with totals but no request left is emptied). Run at init when the stored totals were counted by other cell rules.
+   */
+  private void recountTotals() {
+    final Map<String, Map<String, Long>> recount = new TreeMap<>();
+    try (KeyValueIterator<String, byte[]> it = totals.all()) {
+      it.forEachRemaining(kv -> recount.put(kv.key, new java.util.HashMap<>()));
+    }
+    try (KeyValueIterator<String, byte[]> it = requests.all()) {
+      while (it.hasNext()) {
+        final RequestState state = REQUEST_READER.deserialize(Topics.REQUESTS.name(), it.next().value);
+        if (state != null) {
+          AgencyTotals.addTo(recount.computeIfAbsent(state.agencyId(), k -> new java.util.HashMap<>()),
+              Cells.of(state));
+        }
+      }
+    }
+    recount.forEach((agencyId, cells) -> totals.put(agencyId, StateCodec.writeTotals(new AgencyTotals(agencyId,
+        cells))));
+  }
 
   /** The stored cells of an agency, as a map of this processor's own (empty when it has none yet). */
   private CellTally loadCells(final String agencyId) {

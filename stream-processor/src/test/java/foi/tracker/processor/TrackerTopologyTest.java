@@ -173,7 +173,7 @@ class TrackerTopologyTest {
   }
 
   @Test
-  void shouldCountAppealsByFilingYearWithUnresolvedCasesAsPending() {
+  void shouldCountAppealsInTheirConclusionYearAndAsPendingAtEachYearEndTheyWereOpen() {
     final String a = "town";
     h.send(Ev.received(a, "r1", "2024-11-04", NP));
     h.send(Ev.decided(a, "r1", "d", "2024-11-20", "WITHHELD_PROCESS_INFO"));
@@ -189,8 +189,9 @@ class TrackerTopologyTest {
     assertEquals(1L, y2024.cells().get("REVIEW_TOTAL"));
     assertEquals(0L, y2024.cells().get("REVIEW_UPHELD"));
     final Table4 y2025 = h.table4(a, 2025);
+    assertEquals(1L, y2025.cells().get("REVIEW_UPHELD"));
     assertEquals(1L, y2025.cells().get("REVIEW_CORRECTED"));
-    assertEquals(1L, y2025.cells().get("REVIEW_TOTAL"));
+    assertEquals(2L, y2025.cells().get("REVIEW_TOTAL"));
     assertEquals(0L, y2025.cells().get("REVIEW_PENDING"));
     assertEquals(15, y2025.cells().size());
   }
@@ -324,7 +325,7 @@ class TrackerTopologyTest {
     assertArrayEquals(new long[] {1, 0, 0, 0, 0, 0, 1}, t.rows().get("DISCLOSED"));
     assertArrayEquals(new long[] {0, 1, 0, 0, 0, 0, 1}, t.rows().get("CARRIED_OVER_OUT"));
     assertTrue(h.rejected.isEmpty(), h.rejected.toString());
-    assertEquals(foi.tracker.core.binary.StateCodec.REQUEST_V1, requests.get(r1.key())[0]);
+    assertEquals(foi.tracker.core.binary.StateCodec.REQUEST_V2, requests.get(r1.key())[0]);
     assertEquals(foi.tracker.core.binary.StateCodec.TOTALS_V1, totals.get(a)[0]);
     assertEquals('{', requests.get(h.request(a, "R-2").key())[0], "untouched requests stay as they were");
   }

@@ -6,6 +6,10 @@ import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.event.AppealResult;
 import foi.tracker.core.event.Channel;
 import foi.tracker.core.request.AppealCase;
+import foi.tracker.core.request.CountedAnswer;
+import foi.tracker.core.request.FeePayment;
+import foi.tracker.core.request.ReanswerOrder;
+import foi.tracker.core.request.VoidMark;
 import foi.tracker.core.request.DeadlineStatusAlerted;
 import foi.tracker.core.request.HistoryEntry;
 import foi.tracker.core.request.Rejection;
@@ -24,7 +28,8 @@ import java.util.TreeMap;
  * {@code foi.agency-totals}. JSON of these costs ~45 % of the processor's time (bench/README.md); this format is a
  * field-by-field copy with varints, about ten times cheaper.
  *
- * <p>Every record starts with a format byte ({@link #REQUEST_V1}, {@link #TOTALS_V1}); a JSON record starts with
+ * <p>Every record starts with a format byte ({@link #REQUEST_V2}, {@link #TOTALS_V1}; request records of
+ * {@link #REQUEST_V1} are still read, and golden files pin both); a JSON record starts with
  * {@code '{'}, so data written by earlier versions stays readable ({@link StateSerde}). The field order is the
  * record's component order; {@code StateCodecTest} fails when a component is added without updating this class.
  */
@@ -37,12 +42,18 @@ public final class StateCodec {
   private static final int DEADLINE_LATE_NOTICE = 1;
   private static final int DEADLINE_LAPSE = 2;
 
+  /**
+   * Format byte of a {@link RequestState}, version 2: version 1 plus each case's 案号 (after its result) and, after the
+   * alert mark, the registration number, the fee payments, the counted answer, the re-answer order and the void mark.
+   */
+  public static final byte REQUEST_V2 = 3;
+
   private StateCodec() {
   }
 
   public static byte[] writeRequest(final RequestState s) {
     final BinaryWriter w = new BinaryWriter(512);
-    w.writeByte(REQUEST_V1);
+    w.writeByte(REQUEST_V2);
     w.writeString(s.agencyId());
     w.writeString(s.requestId());
     w.writeString(s.applicantType());
@@ -72,6 +83,7 @@ public final class StateCodec {
       w.writeDate(c.filedDate());
       w.writeDate(c.concludedDate());
       w.writeEnum(c.result());
+      w.writeString(c.caseNumber());
     }
     w.writeVarInt(s.eventFingerprints().size());
     for (Map.Entry<String, String> e : s.eventFingerprints().entrySet()) {
@@ -99,7 +111,69 @@ public final class StateCodec {
     writeDeadline(w, s.deadline());
     w.writeEnum(s.alerted() == null ? null : s.alerted().status());
     w.writeBoolean(s.alerted() != null);
+    writeVersion2Tail(w, s);
     return w.toByteArray();
+  }
+
+  /** The components version 2 added after the alert mark. */
+  private static void writeVersion2Tail(final BinaryWriter w, final RequestState s) {
+    w.writeString(s.registrationNumber());
+    w.writeVarInt(s.fees().size());
+    for (FeePayment f : s.fees()) {
+      w.writeString(f.eventId());
+      w.writeDate(f.date());
+      w.writeSignedLong(f.fen());
+    }
+    final CountedAnswer c = s.counted();
+    w.writeBoolean(c != null);
+    if (c != null) {
+      w.writeString(c.outcome());
+      w.writeDate(c.decidedDate());
+      w.writeBoolean(c.late());
+      w.writeNullableInt(c.workingDaysUsed());
+      w.writeBoolean(c.lateCorrectionNotice());
+    }
+    final ReanswerOrder o = s.reanswer();
+    w.writeBoolean(o != null);
+    if (o != null) {
+      w.writeString(o.caseId());
+      w.writeDate(o.date());
+      w.writeDate(o.dueDate());
+    }
+    final VoidMark v = s.voided();
+    w.writeBoolean(v != null);
+    if (v != null) {
+      w.writeString(v.eventId());
+      w.writeDate(v.date());
+      w.writeString(v.reason());
+    }
+  }
+
+  /** Steps over {@link #writeVersion2Tail}'s fields. */
+  private static void skipVersion2Tail(final BinaryReader r) {
+    r.skipString(); // registrationNumber
+    for (int i = r.readVarInt(); i > 0; i--) { // fees
+      r.skipString();
+      r.skipVarLong();
+      r.skipVarLong();
+    }
+    if (r.readBoolean()) { // counted
+      r.skipString();
+      r.skipVarLong();
+      r.readBoolean();
+      r.skipVarLong();
+      r.readBoolean();
+    }
+    if (r.readBoolean()) { // reanswer
+      r.skipString();
+      r.skipVarLong();
+      r.skipVarLong();
+    }
+    if (r.readBoolean()) { // voided
+      r.skipString();
+      r.skipVarLong();
+      r.skipString();
+    }
   }
 
   private static void writeDeadline(final BinaryWriter w, final Deadline d) {
@@ -146,7 +220,7 @@ public final class StateCodec {
 
   /** Whether these bytes are a binary request-state record (else JSON of an earlier version, or not a state). */
   public static boolean isBinaryRequest(final byte[] bytes) {
-    return bytes.length > 0 && bytes[0] == REQUEST_V1;
+    return bytes.length > 0 && (bytes[0] == REQUEST_V1 || bytes[0] == REQUEST_V2);
   }
 
   /**
@@ -175,10 +249,12 @@ public final class StateCodec {
   /**
    * {@code writeRequest(readRequest(bytes).forViews())} without building the state: the record with the
    * processor-only parts (event fingerprints, stored deadline, last alert) left out, the rest copied as it is.
-   * The whole record is walked, so a damaged one is refused here as {@link #readRequest} would refuse it.
+   * The whole record is walked, so a damaged one is refused here as {@link #readRequest} would refuse it. The copy
+   * keeps the record's format version.
    */
   public static byte[] requestForViews(final byte[] bytes) {
     requireRequestFormat(bytes);
+    final boolean v2 = bytes[0] == REQUEST_V2;
     final BinaryReader r = new BinaryReader(bytes, 1);
     r.skipString(); // agencyId
     r.skipString(); // requestId
@@ -202,6 +278,9 @@ public final class StateCodec {
       r.skipVarLong();
       r.skipVarLong();
       r.skipString();
+      if (v2) {
+        r.skipString(); // caseNumber
+      }
     }
     final int fingerprintsAt = r.position();
     for (int i = r.readVarInt(); i > 0; i--) {
@@ -229,16 +308,21 @@ public final class StateCodec {
     skipDeadline(r);
     r.skipString(); // alerted status
     r.readBoolean();
+    final int tailAt = r.position();
+    if (v2) {
+      skipVersion2Tail(r);
+    }
     if (!r.atEnd()) {
       throw new IllegalArgumentException("trailing bytes after a RequestState record");
     }
-    final BinaryWriter w = new BinaryWriter(fingerprintsAt + (deadlineAt - historyAt) + 4);
+    final BinaryWriter w = new BinaryWriter(fingerprintsAt + (deadlineAt - historyAt) + (bytes.length - tailAt) + 4);
     w.writeBytes(bytes, 0, fingerprintsAt);
     w.writeVarInt(0);
     w.writeBytes(bytes, historyAt, deadlineAt - historyAt);
     writeDeadline(w, null);
     w.writeEnum(null);
     w.writeBoolean(false);
+    w.writeBytes(bytes, tailAt, bytes.length - tailAt);
     return w.toByteArray();
   }
 
@@ -285,6 +369,7 @@ public final class StateCodec {
 
   public static RequestState readRequest(final byte[] bytes) {
     requireRequestFormat(bytes);
+    final boolean v2 = bytes[0] == REQUEST_V2;
     final BinaryReader r = new BinaryReader(bytes, 1);
     final String agencyId = r.readString();
     final String requestId = r.readString();
@@ -308,7 +393,7 @@ public final class StateCodec {
     for (int i = 0; i < caseCount; i++) {
       final String key = r.readString();
       cases.put(key, new AppealCase(r.readString(), r.readEnum(AppealCase.Kind.class), r.readBoolean(),
-          r.readDate(), r.readDate(), r.readEnum(AppealResult.class)));
+          r.readDate(), r.readDate(), r.readEnum(AppealResult.class), v2 ? r.readString() : null));
     }
     final int fingerprintCount = r.readVarInt();
     final Map<String, String> fingerprints = new LinkedHashMap<>();
@@ -330,12 +415,35 @@ public final class StateCodec {
     final Deadline deadline = readDeadline(r);
     final DeadlineStatus alertedStatus = r.readEnum(DeadlineStatus.class);
     final DeadlineStatusAlerted alerted = r.readBoolean() ? new DeadlineStatusAlerted(alertedStatus) : null;
+    String registrationNumber = null;
+    List<FeePayment> fees = List.of();
+    CountedAnswer counted = null;
+    ReanswerOrder reanswer = null;
+    VoidMark voided = null;
+    if (v2) {
+      registrationNumber = r.readString();
+      final int feeCount = r.readVarInt();
+      fees = new ArrayList<>(feeCount);
+      for (int i = 0; i < feeCount; i++) {
+        fees.add(new FeePayment(r.readString(), r.readDate(), r.readSignedLong()));
+      }
+      if (r.readBoolean()) {
+        counted = new CountedAnswer(r.readString(), r.readDate(), r.readBoolean(), r.readNullableInt(),
+            r.readBoolean());
+      }
+      if (r.readBoolean()) {
+        reanswer = new ReanswerOrder(r.readString(), r.readDate(), r.readDate());
+      }
+      if (r.readBoolean()) {
+        voided = new VoidMark(r.readString(), r.readDate(), r.readString());
+      }
+    }
     if (!r.atEnd()) {
       throw new IllegalArgumentException("trailing bytes after RequestState " + agencyId + "/" + requestId);
     }
     return new RequestState(agencyId, requestId, applicantType, channel, receivedDate, subject, applicantRefHash,
         status, outcome, decidedDate, closedBy, lastStepDate, clock, cases, fingerprints, history, rejected,
-        deadline, alerted);
+        deadline, alerted, registrationNumber, fees, counted, reanswer, voided);
   }
 
   private static Deadline readDeadline(final BinaryReader r) {

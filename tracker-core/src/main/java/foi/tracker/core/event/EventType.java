@@ -20,12 +20,14 @@ public final class EventType {
   public static final String REVIEW_CONCLUDED = "REVIEW_CONCLUDED";
   public static final String LITIGATION_FILED = "LITIGATION_FILED";
   public static final String LITIGATION_CONCLUDED = "LITIGATION_CONCLUDED";
+  public static final String REOPENED = "REOPENED";
+  public static final String VOIDED = "VOIDED";
 
   /** The lifecycle types a desk may post to {@code .../requests/{id}/events} (everything but RECEIVED). */
   public static final List<String> LIFECYCLE = List.of(
       CORRECTION_REQUESTED, CORRECTION_RECEIVED, CONSULTATION_STARTED, CONSULTATION_ENDED, EXTENSION_GRANTED,
       FEE_NOTICE_ISSUED, FEE_PAID, DELAY_SET, DECIDED, WITHDRAWN, AMENDED,
-      REVIEW_FILED, REVIEW_CONCLUDED, LITIGATION_FILED, LITIGATION_CONCLUDED);
+      REVIEW_FILED, REVIEW_CONCLUDED, LITIGATION_FILED, LITIGATION_CONCLUDED, REOPENED, VOIDED);
 
   private EventType() {
   }

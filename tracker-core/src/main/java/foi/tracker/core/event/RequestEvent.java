@@ -29,11 +29,13 @@ import java.time.LocalDate;
     @JsonSubTypes.Type(value = ReviewConcluded.class, name = EventType.REVIEW_CONCLUDED),
     @JsonSubTypes.Type(value = LitigationFiled.class, name = EventType.LITIGATION_FILED),
     @JsonSubTypes.Type(value = LitigationConcluded.class, name = EventType.LITIGATION_CONCLUDED),
+    @JsonSubTypes.Type(value = Reopened.class, name = EventType.REOPENED),
+    @JsonSubTypes.Type(value = Voided.class, name = EventType.VOIDED),
 })
 public sealed interface RequestEvent
     permits ApplicationReceived, CorrectionRequested, CorrectionReceived, ConsultationStarted, ConsultationEnded,
         ExtensionGranted, FeeNoticeIssued, FeePaid, DelaySet, Decided, Withdrawn, Amended,
-        ReviewFiled, ReviewConcluded, LitigationFiled, LitigationConcluded {
+        ReviewFiled, ReviewConcluded, LitigationFiled, LitigationConcluded, Reopened, Voided {
 
   /** The stable wire name of this event's type, e.g. {@code DECIDED}; written by Jackson as the {@code type} property. */
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -51,9 +53,13 @@ public sealed interface RequestEvent
   /** When the desk recorded the event. */
   Instant recordedAt();
 
-  /** True for the events that act on a closed request too: corrections of data entry and appeals. */
+  /**
+   * True for the events that act on a closed request too: corrections of data entry, appeals, reopening and voiding.
+   * They are not handling steps: they do not move the date the next step is judged against.
+   */
   default boolean allowedAfterClosing() {
     return this instanceof Amended || this instanceof ReviewFiled || this instanceof ReviewConcluded
-        || this instanceof LitigationFiled || this instanceof LitigationConcluded;
+        || this instanceof LitigationFiled || this instanceof LitigationConcluded || this instanceof Reopened
+        || this instanceof Voided;
   }
 }

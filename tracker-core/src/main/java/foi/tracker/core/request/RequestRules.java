@@ -18,7 +18,13 @@ import foi.tracker.core.event.LitigationFiled;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.event.ReviewConcluded;
 import foi.tracker.core.event.ReviewFiled;
+import foi.tracker.core.event.ReopenReason;
+import foi.tracker.core.event.Reopened;
+import foi.tracker.core.event.Voided;
 import foi.tracker.core.event.Withdrawn;
+import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.event.EventType;
+import java.util.List;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,6 +37,9 @@ import java.util.Optional;
 public final class RequestRules {
   /** Dates are China dates (api.md). */
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  /** The longest registration number (登记号) or case number (案号), in characters. */
+  public static final int MAX_NUMBER_CHARS = 100;
 
   private final DeadlineClock clock;
   private final Taxonomy taxonomy = Taxonomy.get();
@@ -65,6 +74,10 @@ public final class RequestRules {
       return reject(current, event, fingerprint, "requestId " + current.requestId() + " was already registered on "
           + current.receivedDate() + " with different content (申请编号重复)");
     }
+    if (current.isVoided()) {
+      return reject(current, event, fingerprint, "申请已作废，不再接受任何事件 (the registration was voided on "
+          + current.voided().date() + ": " + current.voided().reason() + ")");
+    }
     final Optional<String> refusal = refusal(current, event);
     if (refusal.isPresent()) {
       return reject(current, event, fingerprint, refusal.get());
@@ -76,11 +89,34 @@ public final class RequestRules {
     return new Decision.Accepted(refresh(b.build(), today));
   }
 
-  /** The state with its deadline recomputed as of {@code today} (status, days left, explanation). */
+  /**
+   * The state with its deadline recomputed as of {@code today} (status, days left, explanation): the answer clock
+   * from receipt; after an order to answer again, the re-answer's clock ({@link #reanswerDeadline}); none once voided.
+   */
   public RequestState refresh(final RequestState state, final LocalDate today) {
     final RequestState.Builder b = state.toBuilder();
-    b.deadline = clock.evaluateBrief(state.receivedDate(), state.clock(), state.decidedDate(), today);
+    if (state.isVoided()) {
+      b.deadline = null;
+    } else if (state.reanswer() != null) {
+      b.deadline = reanswerDeadline(state, today, false);
+    } else {
+      b.deadline = clock.evaluateBrief(state.receivedDate(), state.clock(), state.decidedDate(), today);
+    }
     return b.build();
+  }
+
+  /**
+   * The deadline of the new answer a review or court ordered (责令重新答复): due on the order's {@code dueDate}, or
+   * else 20 working days after the day it was recorded as reopened; answered by the state's latest decision, if any.
+   * With {@code explain}, the explanation lines and excluded days are filled in (for the dashboard).
+   */
+  public foi.tracker.core.deadline.Deadline reanswerDeadline(final RequestState state, final LocalDate today,
+                                                             final boolean explain) {
+    final ReanswerOrder order = state.reanswer();
+    final List<ClockEvent> steps = order.dueDate() == null ? List.of()
+        : List.of(new ClockEvent(EventType.DELAY_SET, order.date(), null, order.dueDate()));
+    return explain ? clock.evaluate(order.date(), steps, state.decidedDate(), today)
+        : clock.evaluateBrief(order.date(), steps, state.decidedDate(), today);
   }
 
   private RequestState open(final ApplicationReceived e, final String fingerprint) {
@@ -92,6 +128,7 @@ public final class RequestRules {
     b.receivedDate = e.date();
     b.subject = e.subject();
     b.applicantRefHash = e.applicantRefHash();
+    b.registrationNumber = e.registrationNumber();
     b.status = RequestStatus.OPEN;
     b.lastStepDate = e.date();
     b.eventFingerprints.put(e.eventId(), fingerprint);
@@ -132,6 +169,11 @@ public final class RequestRules {
       return Optional.of("the request was closed on " + s.decidedDate() + " (" + s.closedBy() + "); after closing only "
           + "AMENDED and review/litigation events are accepted (申请已办结)");
     }
+    if (s.isOpen() && s.reanswer() != null && clockEvent(e) != null) {
+      return Optional.of("重新答复期间不接受此环节：责令重新答复的答复期限由 " + s.reanswer().date() + " 起计 (a re-answer "
+          + "ordered by case " + s.reanswer().caseId() + " has its own period; the first period's clock steps are "
+          + "closed)");
+    }
     if (isLifecycleStep(e) && s.lastStepDate() != null && e.date().isBefore(s.lastStepDate())) {
       return Optional.of("date " + e.date() + " is before the previous handling step on " + s.lastStepDate()
           + " (早于上一办理环节)");
@@ -145,6 +187,12 @@ public final class RequestRules {
     }
     if (e instanceof Amended a) {
       return refuseAmendment(s, a);
+    }
+    if (e instanceof Reopened r) {
+      return refuseReopening(s, r);
+    }
+    if (e instanceof Voided v) {
+      return refuseVoid(s, v);
     }
     if (e instanceof ReviewFiled f) {
       return refuseFiling(s, f.caseId());
@@ -162,8 +210,17 @@ public final class RequestRules {
   }
 
   private Optional<String> refuseAmendment(final RequestState s, final Amended a) {
-    if (a.applicantType() == null && a.receivedDate() == null && a.channel() == null && a.outcome() == null) {
-      return Optional.of("an amendment must change at least one of applicantType, receivedDate, channel, outcome");
+    final boolean application = a.applicantType() != null || a.receivedDate() != null || a.channel() != null
+        || a.outcome() != null || a.decidedDate() != null;
+    final boolean caseFields = a.filedDate() != null || a.concludedDate() != null || a.result() != null
+        || a.afterReview() != null || a.caseNumber() != null;
+    if (caseFields && !a.amendsCase()) {
+      return Optional.of("更正案件须指明 caseId (caseId is required to amend filedDate, concludedDate, result, "
+          + "afterReview or caseNumber)");
+    }
+    if (!application && !a.amendsCase()) {
+      return Optional.of("更正须至少修改一项 (an amendment must change at least one of applicantType, receivedDate, "
+          + "channel, outcome, decidedDate, or name caseId with a case field)");
     }
     if (a.applicantType() != null && !taxonomy.isApplicantType(a.applicantType())) {
       return Optional.of("applicantType " + a.applicantType() + " is not one of " + taxonomy.applicantTypes());
@@ -176,15 +233,152 @@ public final class RequestRules {
         return Optional.of("the outcome cannot be amended: the request is still open (尚未办结)");
       }
     }
+    final LocalDate recordedOn = a.recordedAt() == null ? null : a.recordedAt().atZone(CHINA).toLocalDate();
     if (a.receivedDate() != null) {
       final LocalDate earliestStep = earliestStepAfterReceipt(s);
       if (earliestStep != null && a.receivedDate().isAfter(earliestStep)) {
         return Optional.of("receivedDate " + a.receivedDate() + " would be after a recorded step on " + earliestStep
             + " (收到日期不能晚于后续环节)");
       }
-      if (a.recordedAt() != null && a.receivedDate().isAfter(a.recordedAt().atZone(CHINA).toLocalDate())) {
+      if (recordedOn != null && a.receivedDate().isAfter(recordedOn)) {
         return Optional.of("receivedDate " + a.receivedDate() + " is in the future (日期不能晚于录入日)");
       }
+    }
+    if (a.decidedDate() != null) {
+      final Optional<String> refusal = refuseDecidedDate(s, a, recordedOn);
+      if (refusal.isPresent()) {
+        return refusal;
+      }
+    }
+    if (a.amendsCase()) {
+      return refuseCaseAmendment(s, a, caseFields, recordedOn);
+    }
+    return Optional.empty();
+  }
+
+  /** A decision date moved: closed requests only; not before receipt or a clock step, not after a filing, not future. */
+  private static Optional<String> refuseDecidedDate(final RequestState s, final Amended a, final LocalDate recordedOn) {
+    final LocalDate moved = a.decidedDate();
+    if (s.isOpen()) {
+      return Optional.of("答复日期不能更正：申请尚未办结 (decidedDate can only be amended on a closed request)");
+    }
+    final LocalDate received = a.receivedDate() != null ? a.receivedDate() : s.receivedDate();
+    if (moved.isBefore(received)) {
+      return Optional.of("decidedDate " + moved + " 早于收到申请日期 " + received + " (before the receipt date)");
+    }
+    if (s.reanswer() != null && moved.isBefore(s.reanswer().date())) {
+      return Optional.of("decidedDate " + moved + " 早于责令重新答复之日 " + s.reanswer().date()
+          + " (the latest answer is the re-answer ordered by case " + s.reanswer().caseId() + ")");
+    }
+    for (ClockEvent ce : s.clock()) {
+      if (moved.isBefore(ce.date())) {
+        return Optional.of("decidedDate " + moved + " 早于办理环节 " + ce.type() + "（" + ce.date()
+            + "） (before a recorded step of the answer clock)");
+      }
+    }
+    for (AppealCase c : s.cases().values()) {
+      if (moved.isAfter(c.filedDate())) {
+        return Optional.of("decidedDate " + moved + " 晚于案件 " + c.caseId() + " 的立案日期 " + c.filedDate()
+            + " (after a review or litigation case was filed)");
+      }
+    }
+    if (recordedOn != null && moved.isAfter(recordedOn)) {
+      return Optional.of("decidedDate " + moved + " is in the future (日期不能晚于录入日)");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> refuseCaseAmendment(final RequestState s, final Amended a, final boolean caseFields,
+                                                      final LocalDate recordedOn) {
+    final AppealCase c = s.cases().get(a.caseId());
+    if (c == null) {
+      return Optional.of("本申请没有案件 " + a.caseId() + " (no review or litigation case " + a.caseId()
+          + " has been filed for this request)");
+    }
+    if (!caseFields) {
+      return Optional.of("更正案件须至少修改一项 (name at least one of filedDate, concludedDate, result, afterReview, "
+          + "caseNumber with caseId)");
+    }
+    if (a.afterReview() != null && c.kind() != AppealCase.Kind.LITIGATION) {
+      return Optional.of("afterReview 只适用于行政诉讼 (case " + c.caseId() + " is a review)");
+    }
+    if ((a.concludedDate() != null || a.result() != null) && c.concludedDate() == null) {
+      return Optional.of("案件 " + c.caseId() + " 尚未审结，请录入审结事件 (case not concluded: send its "
+          + (c.kind() == AppealCase.Kind.REVIEW ? "REVIEW_CONCLUDED" : "LITIGATION_CONCLUDED") + ")");
+    }
+    if (a.caseNumber() != null && a.caseNumber().codePointCount(0, a.caseNumber().length()) > MAX_NUMBER_CHARS) {
+      return Optional.of("caseNumber 超过 " + MAX_NUMBER_CHARS + " 字 (longer than " + MAX_NUMBER_CHARS
+          + " characters)");
+    }
+    final LocalDate filed = a.filedDate() != null ? a.filedDate() : c.filedDate();
+    final LocalDate concluded = a.concludedDate() != null ? a.concludedDate() : c.concludedDate();
+    final LocalDate received = a.receivedDate() != null ? a.receivedDate() : s.receivedDate();
+    if (filed.isBefore(received)) {
+      return Optional.of("filedDate " + filed + " 早于收到申请日期 " + received + " (before the receipt date)");
+    }
+    if (concluded != null && concluded.isBefore(filed)) {
+      return Optional.of("concludedDate " + concluded + " 早于立案日期 " + filed + " (before the case was filed)");
+    }
+    if (recordedOn != null && (filed.isAfter(recordedOn) || concluded != null && concluded.isAfter(recordedOn))) {
+      return Optional.of("案件日期不能晚于录入日 (a case date may not be in the future)");
+    }
+    if (s.reanswer() != null && a.caseId().equals(s.reanswer().caseId()) && concluded != null
+        && (a.result() != null ? a.result() : c.result()) == foi.tracker.core.event.AppealResult.UPHELD) {
+      return Optional.of("案件 " + c.caseId() + " 已责令重新答复，结果不能更正为维持 (this case ordered the re-answer)");
+    }
+    return Optional.empty();
+  }
+
+  /** REOPENED: closed requests only; a re-answer needs a case of this request not concluded UPHELD. */
+  private static Optional<String> refuseReopening(final RequestState s, final Reopened r) {
+    if (r.reason() == null) {
+      return Optional.of("reason is missing (ENTRY_ERROR or REANSWER_ORDERED)");
+    }
+    if (s.isOpen()) {
+      return Optional.of("申请尚未办结，不能重新办理 (only a closed request can be reopened; this one is open)");
+    }
+    if (s.decidedDate() != null && r.date().isBefore(s.decidedDate())) {
+      return Optional.of("date " + r.date() + " 早于答复日期 " + s.decidedDate() + " (before the decision it reopens)");
+    }
+    if (r.dueDate() != null && !r.dueDate().isAfter(r.date())) {
+      return Optional.of("dueDate " + r.dueDate() + " 须晚于 " + r.date() + " (must be after the event date)");
+    }
+    if (r.reason() == ReopenReason.ENTRY_ERROR) {
+      if (r.caseId() != null || r.dueDate() != null) {
+        return Optional.of("录入错误的重新办理不带 caseId 或 dueDate (ENTRY_ERROR takes neither caseId nor dueDate)");
+      }
+      return Optional.empty();
+    }
+    if (Taxonomy.WITHDRAWN_OUTCOME.equals(s.outcome()) && EventType.WITHDRAWN.equals(s.closedBy())) {
+      return Optional.of("申请已撤回，不能责令重新答复 (a withdrawn request cannot be ordered to answer again)");
+    }
+    if (r.caseId() == null || r.caseId().isBlank()) {
+      return Optional.of("caseId is missing: 责令重新答复须指明作出决定的复议或诉讼案件");
+    }
+    final AppealCase c = s.cases().get(r.caseId());
+    if (c == null) {
+      return Optional.of("本申请没有案件 " + r.caseId() + " (no review or litigation case " + r.caseId()
+          + " has been filed for this request)");
+    }
+    if (c.result() == foi.tracker.core.event.AppealResult.UPHELD) {
+      return Optional.of("案件 " + c.caseId() + " 的结果为维持，不能据此责令重新答复 (case concluded UPHELD on "
+          + c.concludedDate() + ")");
+    }
+    if (r.date().isBefore(c.filedDate())) {
+      return Optional.of("date " + r.date() + " 早于案件 " + c.caseId() + " 的立案日期 " + c.filedDate());
+    }
+    return Optional.empty();
+  }
+
+  /** VOIDED: a reason is required; a desk may void only a request with no decision and no case. */
+  private static Optional<String> refuseVoid(final RequestState s, final Voided v) {
+    if (v.reason() == null || v.reason().isBlank()) {
+      return Optional.of("reason is missing: 作废须说明原因");
+    }
+    if (v.byDeskToken() && (s.countedDecidedDate() != null || !s.isOpen() || !s.cases().isEmpty())) {
+      return Optional.of("已有答复或复议、诉讼案件的申请只能由管理员作废 (a desk may void only a request with no decision "
+          + "and no case; this one " + (s.cases().isEmpty() ? "was closed on " + s.decidedDate()
+          : "has case " + s.cases().keySet().iterator().next()) + ")");
     }
     return Optional.empty();
   }
@@ -248,13 +442,16 @@ public final class RequestRules {
     return null;
   }
 
-  private static void apply(final RequestState.Builder b, final RequestEvent e) {
+  private void apply(final RequestState.Builder b, final RequestEvent e) {
     if (isLifecycleStep(e)) {
       b.lastStepDate = e.date();
     }
     final ClockEvent ce = clockEvent(e);
     if (ce != null) {
       b.clock.add(ce);
+      if (e instanceof FeePaid p && p.amountFen() != null) {
+        b.fees.add(new FeePayment(p.eventId(), p.date(), p.amountFen()));
+      }
     } else if (e instanceof Decided d) {
       close(b, d.date(), d.outcome(), d.type());
     } else if (e instanceof Withdrawn w) {
@@ -272,16 +469,68 @@ public final class RequestRules {
       if (a.outcome() != null) {
         b.outcome = a.outcome();
       }
+      if (a.decidedDate() != null) {
+        b.decidedDate = a.decidedDate();
+        b.lastStepDate = a.decidedDate();
+      }
+      if (a.amendsCase()) {
+        final AppealCase c = b.cases.get(a.caseId());
+        b.cases.put(c.caseId(), new AppealCase(c.caseId(), c.kind(),
+            a.afterReview() != null ? a.afterReview() : c.afterReview(),
+            a.filedDate() != null ? a.filedDate() : c.filedDate(),
+            a.concludedDate() != null ? a.concludedDate() : c.concludedDate(),
+            a.result() != null ? a.result() : c.result(),
+            a.caseNumber() != null ? a.caseNumber() : c.caseNumber()));
+      }
+    } else if (e instanceof Reopened r) {
+      reopen(b, r);
+    } else if (e instanceof Voided v) {
+      b.voided = new VoidMark(v.eventId(), v.date(), v.reason());
+      if (b.status == RequestStatus.OPEN) {
+        b.status = RequestStatus.CLOSED;
+        b.closedBy = v.type();
+      }
     } else if (e instanceof ReviewFiled f) {
-      b.cases.put(f.caseId(), new AppealCase(f.caseId(), AppealCase.Kind.REVIEW, false, f.date(), null, null));
+      b.cases.put(f.caseId(), new AppealCase(f.caseId(), AppealCase.Kind.REVIEW, false, f.date(), null, null,
+          f.caseNumber()));
     } else if (e instanceof LitigationFiled f) {
       b.cases.put(f.caseId(), new AppealCase(f.caseId(), AppealCase.Kind.LITIGATION, f.afterReview(), f.date(), null,
-          null));
+          null, f.caseNumber()));
     } else if (e instanceof ReviewConcluded c) {
       conclude(b, c.caseId(), c.date(), c.result());
     } else if (e instanceof LitigationConcluded c) {
       conclude(b, c.caseId(), c.date(), c.result());
     }
+  }
+
+  /**
+   * ENTRY_ERROR undoes the latest decision (after a re-answer, only the re-answer): the request is open again with the
+   * clock it had. REANSWER_ORDERED keeps the original decision counted ({@link CountedAnswer}, with how it stood
+   * against its deadline) and opens the request for a new answer.
+   */
+  private void reopen(final RequestState.Builder b, final Reopened r) {
+    if (r.reason() == ReopenReason.REANSWER_ORDERED) {
+      if (b.counted == null) {
+        final foi.tracker.core.deadline.Deadline d = clock.evaluateBrief(b.receivedDate, b.clock, b.decidedDate,
+            b.decidedDate);
+        b.counted = new CountedAnswer(b.outcome, b.decidedDate, d.status() == DeadlineStatus.ANSWERED_LATE,
+            d.workingDaysUsed(), d.lateCorrectionNotice());
+      }
+      b.reanswer = new ReanswerOrder(r.caseId(), r.date(), r.dueDate());
+      b.lastStepDate = r.date();
+    } else if (b.reanswer != null) {
+      b.lastStepDate = b.reanswer.date();
+    } else {
+      LocalDate last = b.receivedDate;
+      for (ClockEvent ce : b.clock) {
+        last = ce.date().isAfter(last) ? ce.date() : last;
+      }
+      b.lastStepDate = last;
+    }
+    b.status = RequestStatus.OPEN;
+    b.outcome = null;
+    b.decidedDate = null;
+    b.closedBy = null;
   }
 
   private static void close(final RequestState.Builder b, final LocalDate date, final String outcome, final String by) {
@@ -336,13 +585,42 @@ public final class RequestRules {
         sb.append("channel=").append(a.channel()).append(' ');
       }
       if (a.outcome() != null) {
-        sb.append("outcome=").append(a.outcome());
+        sb.append("outcome=").append(a.outcome()).append(' ');
+      }
+      if (a.decidedDate() != null) {
+        sb.append("decidedDate=").append(a.decidedDate()).append(' ');
+      }
+      if (a.amendsCase()) {
+        sb.append("case ").append(a.caseId()).append(':');
+        if (a.filedDate() != null) {
+          sb.append(" filedDate=").append(a.filedDate());
+        }
+        if (a.concludedDate() != null) {
+          sb.append(" concludedDate=").append(a.concludedDate());
+        }
+        if (a.result() != null) {
+          sb.append(" result=").append(a.result());
+        }
+        if (a.afterReview() != null) {
+          sb.append(" afterReview=").append(a.afterReview());
+        }
+        if (a.caseNumber() != null) {
+          sb.append(" caseNumber=").append(a.caseNumber());
+        }
       }
       return sb.toString().trim();
+    } else if (e instanceof Reopened r) {
+      return r.reason() + (r.caseId() == null ? "" : ", case " + r.caseId())
+          + (r.dueDate() == null ? "" : ", due " + r.dueDate());
+    } else if (e instanceof Voided v) {
+      return "作废: " + v.reason();
+    } else if (e instanceof FeePaid p && p.amountFen() != null) {
+      return "信息处理费 " + java.math.BigDecimal.valueOf(p.amountFen(), 2).toPlainString() + " 元";
     } else if (e instanceof ReviewFiled f) {
-      return "case " + f.caseId();
+      return "case " + f.caseId() + (f.caseNumber() == null ? "" : " " + f.caseNumber());
     } else if (e instanceof LitigationFiled f) {
-      return "case " + f.caseId() + (f.afterReview() ? " after review" : " direct");
+      return "case " + f.caseId() + (f.afterReview() ? " after review" : " direct")
+          + (f.caseNumber() == null ? "" : " " + f.caseNumber());
     } else if (e instanceof ReviewConcluded c) {
       return "case " + c.caseId() + " " + c.result();
     } else if (e instanceof LitigationConcluded c) {

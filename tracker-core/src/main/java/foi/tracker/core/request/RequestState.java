@@ -16,6 +16,12 @@ import java.util.Map;
  * Immutable; every change returns a copy.
  *
  * @param alerted the last deadline status an alert was emitted for (so each change is alerted once)
+ * @param registrationNumber the office's own 登记号 as written (free text, may be null)
+ * @param fees the 信息处理费 payments with an amount, in the order recorded
+ * @param counted the answer Table 三 counts when a new answer was ordered (null: the state's own outcome and
+ *     decision date are counted, if closed)
+ * @param reanswer the latest order to answer again (null when none)
+ * @param voided set when the registration was voided: the request counts in no table
  * @param eventFingerprints every accepted or refused event id → fingerprint of its content, kept for the life of the
  *     request so that a duplicate is recognised however late it arrives
  */
@@ -39,7 +45,12 @@ public record RequestState(
     List<HistoryEntry> history,
     List<Rejection> rejected,
     Deadline deadline,
-    DeadlineStatusAlerted alerted) {
+    DeadlineStatusAlerted alerted,
+    String registrationNumber,
+    List<FeePayment> fees,
+    CountedAnswer counted,
+    ReanswerOrder reanswer,
+    VoidMark voided) {
 
   public RequestState {
     clock = clock == null ? List.of() : List.copyOf(clock);
@@ -48,6 +59,36 @@ public record RequestState(
         : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(eventFingerprints));
     history = history == null ? List.of() : List.copyOf(history);
     rejected = rejected == null ? List.of() : List.copyOf(rejected);
+    fees = fees == null ? List.of() : List.copyOf(fees);
+  }
+
+  /** A state of the first version's components (no registration number, fees, re-answer or void). */
+  public RequestState(final String agencyId, final String requestId, final String applicantType,
+                      final Channel channel, final LocalDate receivedDate, final String subject,
+                      final String applicantRefHash, final RequestStatus status, final String outcome,
+                      final LocalDate decidedDate, final String closedBy, final LocalDate lastStepDate,
+                      final List<ClockEvent> clock, final Map<String, AppealCase> cases,
+                      final Map<String, String> eventFingerprints, final List<HistoryEntry> history,
+                      final List<Rejection> rejected, final Deadline deadline, final DeadlineStatusAlerted alerted) {
+    this(agencyId, requestId, applicantType, channel, receivedDate, subject, applicantRefHash, status, outcome,
+        decidedDate, closedBy, lastStepDate, clock, cases, eventFingerprints, history, rejected, deadline, alerted,
+        null, null, null, null, null);
+  }
+
+  /** Whether the registration was voided (作废): it counts in no table and takes no further event. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isVoided() {
+    return voided != null;
+  }
+
+  /** The outcome Table 三 counts: the original decision's once a new answer was ordered, else this state's own. */
+  public String countedOutcome() {
+    return counted != null ? counted.outcome() : isOpen() ? null : outcome;
+  }
+
+  /** The decision date Table 三 counts (see {@link #countedOutcome()}); null while nothing is counted. */
+  public LocalDate countedDecidedDate() {
+    return counted != null ? counted.decidedDate() : isOpen() ? null : decidedDate;
   }
 
   public boolean isOpen() {
@@ -80,7 +121,8 @@ public record RequestState(
    */
   public RequestState forViews() {
     return new RequestState(agencyId, requestId, applicantType, channel, receivedDate, subject, applicantRefHash,
-        status, outcome, decidedDate, closedBy, lastStepDate, clock, cases, Map.of(), history, rejected, null, null);
+        status, outcome, decidedDate, closedBy, lastStepDate, clock, cases, Map.of(), history, rejected, null, null,
+        registrationNumber, fees, counted, reanswer, voided);
   }
 
   Builder toBuilder() {
@@ -108,6 +150,11 @@ public record RequestState(
     List<Rejection> rejected;
     Deadline deadline;
     DeadlineStatusAlerted alerted;
+    String registrationNumber;
+    List<FeePayment> fees;
+    CountedAnswer counted;
+    ReanswerOrder reanswer;
+    VoidMark voided;
 
     Builder() {
       clock = new ArrayList<>();
@@ -115,6 +162,7 @@ public record RequestState(
       eventFingerprints = new LinkedHashMap<>();
       history = new ArrayList<>();
       rejected = new ArrayList<>();
+      fees = new ArrayList<>();
     }
 
     Builder(final RequestState s) {
@@ -137,12 +185,17 @@ public record RequestState(
       rejected = new ArrayList<>(s.rejected);
       deadline = s.deadline;
       alerted = s.alerted;
+      registrationNumber = s.registrationNumber;
+      fees = new ArrayList<>(s.fees);
+      counted = s.counted;
+      reanswer = s.reanswer;
+      voided = s.voided;
     }
 
     RequestState build() {
       return new RequestState(agencyId, requestId, applicantType, channel, receivedDate, subject, applicantRefHash,
           status, outcome, decidedDate, closedBy, lastStepDate, clock, cases, eventFingerprints, history, rejected,
-          deadline, alerted);
+          deadline, alerted, registrationNumber, fees, counted, reanswer, voided);
     }
   }
 }

@@ -15,7 +15,10 @@ import foi.tracker.core.event.FeeNoticeIssued;
 import foi.tracker.core.event.FeePaid;
 import foi.tracker.core.event.LitigationConcluded;
 import foi.tracker.core.event.LitigationFiled;
+import foi.tracker.core.event.ReopenReason;
+import foi.tracker.core.event.Reopened;
 import foi.tracker.core.event.RequestEvent;
+import foi.tracker.core.event.Voided;
 import foi.tracker.core.event.ReviewConcluded;
 import foi.tracker.core.event.ReviewFiled;
 import foi.tracker.core.event.Withdrawn;
@@ -41,19 +44,38 @@ public final class LifecycleGenerator {
   private final Random rnd;
   private final LocalDate from;
   private final LocalDate today;
+  /** Also the corrections of version 2 (see {@link #withCorrections}); off: the first version's lifecycles exactly. */
+  private final boolean corrections;
   private int eventSeq;
 
   public LifecycleGenerator(final long seed, final LocalDate from, final LocalDate today) {
+    this(seed, from, today, false);
+  }
+
+  private LifecycleGenerator(final long seed, final LocalDate from, final LocalDate today, final boolean corrections) {
     this.rnd = new Random(seed);
     this.from = from;
     this.today = today;
+    this.corrections = corrections;
+  }
+
+  /**
+   * A generator that also makes the corrections of version 2: decision dates amended (across year ends), decisions
+   * undone as entry errors and answered again, re-answers ordered by a case, cases concluded in a later year and
+   * their conclusion dates amended, voided registrations (by a desk or the admin) and fees with amounts. The same seed
+   * without corrections gives exactly the lifecycles of {@link #LifecycleGenerator(long, LocalDate, LocalDate)}.
+   */
+  public static LifecycleGenerator withCorrections(final long seed, final LocalDate from, final LocalDate today) {
+    return new LifecycleGenerator(seed, from, today, true);
   }
 
   public GeneratedRequest next(final String agencyId, final String requestId) {
     final List<RequestEvent> events = new ArrayList<>();
     final List<GeneratedRequest.Case> cases = new ArrayList<>();
+    final List<String> caseIdOf = new ArrayList<>();
     int illegal = 0;
     int duplicates = 0;
+    final java.util.Map<Integer, Long> fees = new java.util.HashMap<>();
     String type = pickType();
     LocalDate received = from.plusDays(rnd.nextInt((int) (today.toEpochDay() - from.toEpochDay()) + 1));
     events.add(new ApplicationReceived(id(), agencyId, requestId, received, at(received), type,
@@ -110,7 +132,11 @@ public final class LifecycleGenerator {
         last = notice;
         final LocalDate paid = notice.plusDays(1 + rnd.nextInt(10));
         if (rnd.nextInt(100) < 80 && !paid.isAfter(today)) {
-          events.add(new FeePaid(id(), agencyId, requestId, paid, at(paid)));
+          final Long fen = corrections ? 100L * rnd.nextInt(500) + rnd.nextInt(100) : null;
+          events.add(new FeePaid(id(), agencyId, requestId, paid, at(paid), fen));
+          if (fen != null) {
+            fees.merge(paid.getYear(), fen, Long::sum);
+          }
           last = paid;
         } else if (!paid.isAfter(today)) {
           events.add(new Decided(id(), agencyId, requestId, paid, at(paid), "OTHER_FEE_UNPAID", null));
@@ -122,12 +148,15 @@ public final class LifecycleGenerator {
         }
       }
     }
+    final LocalDate clockLast = last;
+    boolean withdrawn = false;
     if (open && !correctionPending) {
       final LocalDate d = last.plusDays(rnd.nextInt(35));
       if (!d.isAfter(today)) {
         if (rnd.nextInt(100) < 5) {
           events.add(new Withdrawn(id(), agencyId, requestId, d, at(d)));
           outcome = Taxonomy.WITHDRAWN_OUTCOME;
+          withdrawn = true;
         } else {
           outcome = pickOutcome();
           events.add(new Decided(id(), agencyId, requestId, d, at(d), outcome, rnd.nextInt(20) == 0));
@@ -157,7 +186,36 @@ public final class LifecycleGenerator {
       events.add(new Amended(id(), agencyId, requestId, today, at(today), null, null, null, newOutcome));
       outcome = newOutcome;
     }
-    if (!open && rnd.nextInt(100) < 5) {
+    if (corrections && !open && rnd.nextInt(100) < 8) {
+      // the decision's date was mistyped: it moves, possibly into another year (not before a clock step, not future)
+      final LocalDate moved = decided.plusDays(rnd.nextInt(400) - 200);
+      if (!moved.isBefore(clockLast) && !moved.isBefore(received) && !moved.isAfter(today)
+          && !moved.equals(decided)) {
+        events.add(new Amended(id(), agencyId, requestId, today, at(today), null, null, null, null, moved, null, null,
+            null, null, null, null));
+        decided = moved;
+      }
+    }
+    if (corrections && !open && rnd.nextInt(100) < 6) {
+      // the decision was recorded by mistake: undone, and (mostly) answered again later
+      final LocalDate noticed = decided.plusDays(rnd.nextInt(5));
+      if (!noticed.isAfter(today)) {
+        events.add(new Reopened(id(), agencyId, requestId, noticed, at(noticed), ReopenReason.ENTRY_ERROR, null,
+            null));
+        open = true;
+        outcome = null;
+        decided = null;
+        withdrawn = false;
+        final LocalDate again = clockLast.plusDays(rnd.nextInt(40));
+        if (rnd.nextInt(100) < 80 && !again.isAfter(today)) {
+          outcome = pickOutcome();
+          events.add(new Decided(id(), agencyId, requestId, again, at(again), outcome, null));
+          decided = again;
+          open = false;
+        }
+      }
+    }
+    if (!open && rnd.nextInt(100) < (corrections ? 10 : 5)) {
       final LocalDate filed = decided.plusDays(1 + rnd.nextInt(60));
       if (!filed.isAfter(today)) {
         final boolean review = rnd.nextBoolean();
@@ -165,7 +223,7 @@ public final class LifecycleGenerator {
         final String caseId = "C" + id();
         events.add(review ? new ReviewFiled(id(), agencyId, requestId, filed, at(filed), caseId)
             : new LitigationFiled(id(), agencyId, requestId, filed, at(filed), caseId, afterReview));
-        final LocalDate concluded = filed.plusDays(10 + rnd.nextInt(120));
+        final LocalDate concluded = filed.plusDays(10 + rnd.nextInt(corrections ? 500 : 120));
         AppealResult result = null;
         LocalDate concludedDate = null;
         if (!concluded.isAfter(today) && rnd.nextInt(100) < 70) {
@@ -174,8 +232,18 @@ public final class LifecycleGenerator {
           events.add(review ? new ReviewConcluded(id(), agencyId, requestId, concluded, at(concluded), caseId, result)
               : new LitigationConcluded(id(), agencyId, requestId, concluded, at(concluded), caseId, result));
         }
+        if (corrections && concludedDate != null && rnd.nextInt(100) < 20) {
+          // the conclusion date was mistyped: it moves later, often into the next year
+          final LocalDate moved = concludedDate.plusDays(1 + rnd.nextInt(200));
+          if (!moved.isAfter(today)) {
+            events.add(new Amended(id(), agencyId, requestId, today, at(today), null, null, null, null, null, caseId,
+                null, moved, null, null, null));
+            concludedDate = moved;
+          }
+        }
         cases.add(new GeneratedRequest.Case(review ? "REVIEW" : afterReview ? "LITIGATION_AFTER_REVIEW"
             : "LITIGATION_DIRECT", filed, concludedDate, result));
+        caseIdOf.add(caseId);
       }
     }
     if (!open && rnd.nextInt(100) < 4) {
@@ -187,13 +255,47 @@ public final class LifecycleGenerator {
       events.add(new ConsultationStarted(id(), agencyId, requestId, before, at(before), ConsultationParty.THIRD_PARTY));
       illegal++;
     }
+    boolean voided = false;
+    if (corrections) {
+      // the latest date the steps below must follow: receipt, the decision, the cases' filings and conclusions
+      LocalDate lastDate = decided != null && decided.isAfter(received) ? decided : received;
+      for (GeneratedRequest.Case c : cases) {
+        final LocalDate caseLast = c.concludedDate() != null ? c.concludedDate() : c.filedDate();
+        lastDate = caseLast.isAfter(lastDate) ? caseLast : lastDate;
+      }
+      if (!open && !cases.isEmpty() && !withdrawn && rnd.nextInt(100) < 50) {
+        // a review or court ordered a new answer: the original decision stays counted
+        final int i = rnd.nextInt(cases.size());
+        final GeneratedRequest.Case c = cases.get(i);
+        final LocalDate order = lastDate.plusDays(1 + rnd.nextInt(10));
+        if (c.result() != AppealResult.UPHELD && !order.isAfter(today)) {
+          events.add(new Reopened(id(), agencyId, requestId, order, at(order), ReopenReason.REANSWER_ORDERED,
+              caseIdOf.get(i), rnd.nextBoolean() ? null : order.plusDays(10 + rnd.nextInt(30))));
+          lastDate = order;
+          final LocalDate answer = order.plusDays(rnd.nextInt(40));
+          if (rnd.nextInt(100) < 70 && !answer.isAfter(today)) {
+            events.add(new Decided(id(), agencyId, requestId, answer, at(answer), pickOutcome(), null));
+            lastDate = answer;
+          }
+        }
+      }
+      if (rnd.nextInt(100) < (open && cases.isEmpty() ? 20 : 3)) {
+        // a duplicate or test registration: a desk may void it only while it has no decision and no case
+        final LocalDate v = lastDate.plusDays(rnd.nextInt(3));
+        if (!v.isAfter(today)) {
+          final boolean byDesk = open && cases.isEmpty() && rnd.nextBoolean();
+          events.add(new Voided(id(), agencyId, requestId, v, at(v), "重复登记 (generated)", byDesk));
+          voided = true;
+        }
+      }
+    }
     if (rnd.nextInt(100) < 10) {
       final RequestEvent original = events.get(rnd.nextInt(events.size()));
       events.add(resend(original));
       duplicates++;
     }
     return new GeneratedRequest(agencyId, requestId, List.copyOf(events), type, received, open ? null : outcome,
-        decided, List.copyOf(cases), illegal, duplicates);
+        open ? null : decided, List.copyOf(cases), illegal, duplicates, voided, fees);
   }
 
   /** An event for a request nobody received: must be rejected as unknown. */

@@ -1,5 +1,6 @@
 package foi.tracker.core.table;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,13 @@ import java.util.Map;
 public record Table3(String agencyId, int year, String scope, List<String> columns, Map<String, long[]> rows,
                      boolean balanced, List<Imbalance> imbalances) {
 
-  /** One broken rule, naming the cells involved. */
-  public record Imbalance(String rule, String column, String message) {
+  /**
+   * One broken rule (勾稽校验不符), in Table 三 and Table 四 alike: the rule, the row and column it concerns ({@code row}
+   * null for the per-column rules BALANCE and DECIDED_TOTAL; {@code "TABLE4"} in Table 四) and a message, Chinese
+   * first, naming the numbers. {@code row} is written as null, not left out.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Imbalance(String rule, String row, String column, String message) {
   }
 
   public long cell(final String row, final String column) {

@@ -21,9 +21,9 @@ public final class Table3Checks {
   public static final String TOTAL_COLUMN = "TOTAL_COLUMN";
   /** No cell is negative. */
   public static final String NEGATIVE = "NEGATIVE";
-  /** Per column: 二 of year Y = 四 of year Y−1. */
-  public static final String CONTINUITY = "CONTINUITY";
-  /** Per cell: a subtree's table = the sum of its parts. */
+  /** Per column: 二 of year Y = 四 of the report published for year Y−1. */
+  public static final String PUBLISHED_CONTINUITY = "PUBLISHED_CONTINUITY";
+  /** Per cell: a published subtree table = the agency's own published table + its sub-agencies' subtree tables. */
   public static final String SUBTREE_SUM = "SUBTREE_SUM";
 
   private final Taxonomy taxonomy;
@@ -62,7 +62,10 @@ public final class Table3Checks {
     return new Table3(agencyId, year, scope, columns, ordered, imbalances.isEmpty(), List.copyOf(imbalances));
   }
 
-  /** All single-table rules: NEGATIVE, BALANCE, DECIDED_TOTAL, TOTAL_COLUMN, in that order; empty if all hold. */
+  /**
+   * All single-table rules: NEGATIVE, BALANCE, DECIDED_TOTAL, TOTAL_COLUMN, in that order; empty if all hold. They
+   * read the given rows as they are, so they also report what is wrong with an imported (published) table.
+   */
   public List<Table3.Imbalance> check(final Table3 table) {
     Objects.requireNonNull(table, "table");
     requireComplete(table, "table");
@@ -74,50 +77,78 @@ public final class Table3Checks {
     return out;
   }
 
-  /** CONTINUITY: per column, 二 of {@code current} equals 四 of {@code previous}, the year before. */
-  public List<Table3.Imbalance> continuity(final Table3 previous, final Table3 current) {
-    Objects.requireNonNull(previous, "previous");
+  /**
+   * PUBLISHED_CONTINUITY: per column, 二 of {@code current} (live or frozen) equals 四 of the report published for the
+   * year before ({@code publishedPreviousYear}, a table of the same scope). One entry (row CARRIED_OVER_IN) per column
+   * that differs, naming both numbers. It catches a first year of use whose open applications from before were not
+   * entered, and a published year changed afterwards.
+   */
+  public List<Table3.Imbalance> publishedContinuity(final Table3 current, final Table3 publishedPreviousYear) {
     Objects.requireNonNull(current, "current");
-    if (previous.year() != current.year() - 1) {
-      throw new IllegalArgumentException("previous.year must be current.year - 1, got " + previous.year() + " and "
-          + current.year());
+    Objects.requireNonNull(publishedPreviousYear, "publishedPreviousYear");
+    if (publishedPreviousYear.year() != current.year() - 1) {
+      throw new IllegalArgumentException("publishedPreviousYear.year must be current.year - 1, got "
+          + publishedPreviousYear.year() + " and " + current.year());
     }
-    requireComplete(previous, "previous");
     requireComplete(current, "current");
+    requireComplete(publishedPreviousYear, "publishedPreviousYear");
     final List<Table3.Imbalance> out = new ArrayList<>();
     for (final Taxonomy.Column column : taxonomy.columns()) {
       final long in = current.cell(Taxonomy.CARRIED_OVER_IN, column.code());
-      final long carried = previous.cell(Taxonomy.CARRIED_OVER_OUT, column.code());
+      final long carried = publishedPreviousYear.cell(Taxonomy.CARRIED_OVER_OUT, column.code());
       if (in != carried) {
-        out.add(new Table3.Imbalance(CONTINUITY, column.code(), text.format("check.continuity", Map.of(
-            "column", columnName(column), "year", current.year(), "in", shortName(Taxonomy.CARRIED_OVER_IN),
-            "inValue", in, "previousYear", previous.year(), "out", shortName(Taxonomy.CARRIED_OVER_OUT),
-            "outValue", carried))));
+        out.add(new Table3.Imbalance(PUBLISHED_CONTINUITY, Taxonomy.CARRIED_OVER_IN, column.code(),
+            text.format("check.publishedContinuity", Map.of("column", columnName(column), "year", current.year(),
+                "in", shortName(Taxonomy.CARRIED_OVER_IN), "inValue", in,
+                "previousYear", publishedPreviousYear.year(), "out", shortName(Taxonomy.CARRIED_OVER_OUT),
+                "outValue", carried))));
       }
     }
     return out;
   }
 
-  /** SUBTREE_SUM: every cell of {@code parent} equals the sum of that cell over {@code parts}. */
-  public List<Table3.Imbalance> subtreeSum(final Table3 parent, final List<Table3> parts) {
-    Objects.requireNonNull(parent, "parent");
-    Objects.requireNonNull(parts, "parts");
-    requireComplete(parent, "parent");
-    for (int i = 0; i < parts.size(); i++) {
-      requireComplete(Objects.requireNonNull(parts.get(i), "parts[" + i + "]"), "parts[" + i + "]");
+  /**
+   * SUBTREE_SUM: every cell of a published subtree table equals the agency's own published table plus the latest
+   * published subtree tables of its direct sub-agencies. The caller checks it only when all of them are published
+   * (and not for an imported subtree table). {@code childNames} name the sub-agencies in the message, in the order
+   * of {@code childSubtreeTables}.
+   */
+  public List<Table3.Imbalance> subtreeSum(final Table3 publishedSubtree, final Table3 ownPublished,
+                                           final List<Table3> childSubtreeTables, final List<String> childNames) {
+    Objects.requireNonNull(publishedSubtree, "publishedSubtree");
+    Objects.requireNonNull(ownPublished, "ownPublished");
+    Objects.requireNonNull(childSubtreeTables, "childSubtreeTables");
+    Objects.requireNonNull(childNames, "childNames");
+    if (childNames.size() != childSubtreeTables.size()) {
+      throw new IllegalArgumentException("childNames must name each of the " + childSubtreeTables.size()
+          + " childSubtreeTables, got " + childNames.size());
+    }
+    requireComplete(publishedSubtree, "publishedSubtree");
+    requireComplete(ownPublished, "ownPublished");
+    for (int i = 0; i < childSubtreeTables.size(); i++) {
+      requireComplete(Objects.requireNonNull(childSubtreeTables.get(i), "childSubtreeTables[" + i + "]"),
+          "childSubtreeTables[" + i + "]");
     }
     final List<Table3.Imbalance> out = new ArrayList<>();
     for (final Taxonomy.Row row : taxonomy.rows()) {
       for (final Taxonomy.Column column : taxonomy.columns()) {
-        long sum = 0;
-        for (final Table3 part : parts) {
-          sum += part.cell(row.code(), column.code());
+        final long own = ownPublished.cell(row.code(), column.code());
+        long sum = own;
+        final StringBuilder children = new StringBuilder();
+        for (int i = 0; i < childSubtreeTables.size(); i++) {
+          final long v = childSubtreeTables.get(i).cell(row.code(), column.code());
+          sum += v;
+          if (i > 0) {
+            children.append(" + ");
+          }
+          children.append(childNames.get(i)).append('(').append(v).append(')');
         }
-        final long value = parent.cell(row.code(), column.code());
+        final long value = publishedSubtree.cell(row.code(), column.code());
         if (value != sum) {
-          out.add(new Table3.Imbalance(SUBTREE_SUM, column.code(), text.format("check.subtreeSum", Map.of(
-              "row", rowName(row), "column", columnName(column), "parentValue", value, "sum", sum,
-              "parts", parts.size()))));
+          out.add(new Table3.Imbalance(SUBTREE_SUM, row.code(), column.code(), text.format("check.subtreeSum",
+              Map.of("row", rowName(row), "column", columnName(column), "agency", publishedSubtree.agencyId(),
+                  "parentValue", value, "ownValue", own,
+                  "children", children.length() == 0 ? "（无下级机关）" : children.toString(), "sum", sum))));
         }
       }
     }
@@ -129,7 +160,7 @@ public final class Table3Checks {
       for (final Taxonomy.Column column : taxonomy.columns()) {
         final long value = table.cell(row.code(), column.code());
         if (value < 0) {
-          out.add(new Table3.Imbalance(NEGATIVE, column.code(), text.format("check.negative", Map.of(
+          out.add(new Table3.Imbalance(NEGATIVE, row.code(), column.code(), text.format("check.negative", Map.of(
               "row", rowName(row), "column", columnName(column), "value", value))));
         }
       }
@@ -153,7 +184,7 @@ public final class Table3Checks {
         values.put("decidedValue", decided);
         values.put("out", shortName(Taxonomy.CARRIED_OVER_OUT));
         values.put("outValue", carried);
-        out.add(new Table3.Imbalance(BALANCE, column.code(), text.format("check.balance", values)));
+        out.add(new Table3.Imbalance(BALANCE, null, column.code(), text.format("check.balance", values)));
       }
     }
   }
@@ -166,7 +197,7 @@ public final class Table3Checks {
       }
       final long decided = table.cell(Taxonomy.DECIDED_TOTAL, column.code());
       if (decided != sum) {
-        out.add(new Table3.Imbalance(DECIDED_TOTAL, column.code(), text.format("check.decidedTotal", Map.of(
+        out.add(new Table3.Imbalance(DECIDED_TOTAL, null, column.code(), text.format("check.decidedTotal", Map.of(
             "column", columnName(column), "decided", shortName(Taxonomy.DECIDED_TOTAL), "decidedValue", decided,
             "sum", sum))));
       }
@@ -181,7 +212,7 @@ public final class Table3Checks {
       }
       final long total = table.cell(row.code(), Taxonomy.TOTAL);
       if (total != sum) {
-        out.add(new Table3.Imbalance(TOTAL_COLUMN, Taxonomy.TOTAL, text.format("check.totalColumn", Map.of(
+        out.add(new Table3.Imbalance(TOTAL_COLUMN, row.code(), Taxonomy.TOTAL, text.format("check.totalColumn", Map.of(
             "row", rowName(row), "total", taxonomy.columnLabel(Taxonomy.TOTAL), "totalValue", total, "sum", sum))));
       }
     }

@@ -1,27 +1,61 @@
 package foi.tracker.core.table;
 
 import foi.tracker.core.taxonomy.Taxonomy;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds Table 四 for a year from counter cells: the four results read directly, 总计 the sum of each group. */
+/**
+ * Builds Table 四 for a year from counter cells ({@link Cells}): the three results of Y read directly (cases concluded
+ * in Y); 尚未审结 of Y = filed up to the end of Y − concluded up to the end of Y, per group; 总计 = concluded in Y +
+ * 尚未审结 of Y. So a case counts in the year it concluded and as pending in every year end it was open across.
+ */
 public final class Table4Builder {
+  private static final String[] RESULTS = {"UPHELD", "CORRECTED", "OTHER"};
+
   private Table4Builder() {
   }
 
   public static Table4 build(final String agencyId, final String scope, final int year, final Map<String, Long> cells) {
+    final Map<String, Long> filedUpTo = new HashMap<>();
+    final Map<String, Long> concludedUpTo = new HashMap<>();
+    for (Map.Entry<String, Long> e : cells.entrySet()) {
+      final String key = e.getKey();
+      final int bar1 = key.indexOf('|');
+      if (bar1 <= 0 || !Character.isDigit(key.charAt(0))) {
+        continue;
+      }
+      final int bar2 = key.indexOf('|', bar1 + 1);
+      if (bar2 < 0 || Integer.parseInt(key, 0, bar1, 10) > year) {
+        continue;
+      }
+      final String kind = key.substring(bar1 + 1, bar2);
+      final String rest = key.substring(bar2 + 1);
+      if ("T4F".equals(kind)) {
+        filedUpTo.merge(rest, e.getValue(), Long::sum);
+      } else if ("T4".equals(kind)) {
+        final int cut = rest.lastIndexOf('_');
+        if (cut > 0) {
+          concludedUpTo.merge(rest.substring(0, cut), e.getValue(), Long::sum);
+        }
+      }
+    }
     final Map<String, Long> out = new LinkedHashMap<>();
     for (String code : Taxonomy.get().table4Columns()) {
-      if (code.endsWith("_TOTAL")) {
-        final String group = code.substring(0, code.length() - "_TOTAL".length());
-        long sum = 0;
-        for (String r : new String[] {"UPHELD", "CORRECTED", "OTHER", "PENDING"}) {
-          sum += cells.getOrDefault(Cells.t4(year, group + "_" + r), 0L);
-        }
-        out.put(code, sum);
-      } else {
-        out.put(code, cells.getOrDefault(Cells.t4(year, code), 0L));
+      final int cut = code.lastIndexOf('_');
+      final String group = code.substring(0, cut);
+      final String result = code.substring(cut + 1);
+      final long pending = filedUpTo.getOrDefault(group, 0L) - concludedUpTo.getOrDefault(group, 0L);
+      long concludedInYear = 0;
+      for (String r : RESULTS) {
+        concludedInYear += cells.getOrDefault(Cells.t4(year, group + "_" + r), 0L);
       }
+      final long value = switch (result) {
+        case "PENDING" -> pending;
+        case "TOTAL" -> concludedInYear + pending;
+        default -> cells.getOrDefault(Cells.t4(year, code), 0L);
+      };
+      out.put(code, value);
     }
     return new Table4(agencyId, year, scope, out);
   }

@@ -40,7 +40,7 @@ class StateCodecTest {
   private static List<RequestState> generatedStates() {
     final RequestRules rules = new RequestRules(new DeadlineClock(WorkingDayCalendar.bundled(),
         DeadlineSettings.defaults()));
-    final LifecycleGenerator gen = new LifecycleGenerator(7, LocalDate.of(2025, 1, 1), TODAY);
+    final LifecycleGenerator gen = LifecycleGenerator.withCorrections(7, LocalDate.of(2025, 1, 1), TODAY);
     final List<RequestState> out = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       final GeneratedRequest g = gen.next("town-" + (i % 17), "R-" + i);
@@ -130,13 +130,18 @@ class StateCodecTest {
         LocalDate.of(1969, 12, 31), null, null, true, Integer.MAX_VALUE,
         new Deadline.Lapse(Deadline.Lapse.Kind.FEE, LocalDate.MIN, null));
     final Map<String, AppealCase> cases = new LinkedHashMap<>();
-    cases.put("c2", new AppealCase("c2", AppealCase.Kind.LITIGATION, true, LocalDate.MIN, null, null));
+    cases.put("c2", new AppealCase("c2", AppealCase.Kind.LITIGATION, true, LocalDate.MIN, null, null, "案号 x"));
     cases.put("c1", new AppealCase(null, null, false, null, LocalDate.MAX, null));
     final RequestState s = new RequestState("县/乡 ünïcode", "", null, null, null, "主题\u0000\uD83D\uDE00", null,
         null, null, null, null, null, List.of(new ClockEvent("EXTENSION_GRANTED", null, -3, LocalDate.EPOCH)),
         cases, Map.of("e1", ""), List.of(new HistoryEntry(null, null, null,
             Instant.ofEpochSecond(-5, 999_999_999), null)),
-        List.of(new Rejection(null, null, null, null, null, null, null)), deadline, new DeadlineStatusAlerted(null));
+        List.of(new Rejection(null, null, null, null, null, null, null)), deadline, new DeadlineStatusAlerted(null),
+        "登记号\uD83D\uDE00", List.of(new foi.tracker.core.request.FeePayment(null, null, Long.MIN_VALUE),
+            new foi.tracker.core.request.FeePayment("e", LocalDate.MAX, Long.MAX_VALUE)),
+        new foi.tracker.core.request.CountedAnswer(null, null, true, null, true),
+        new foi.tracker.core.request.ReanswerOrder(null, null, null),
+        new foi.tracker.core.request.VoidMark(null, null, null));
     return s;
   }
 
@@ -190,9 +195,13 @@ class StateCodecTest {
   /** The codec copies fields by hand: adding a component to any of these records must fail here first. */
   @Test
   void everyRecordComponentIsCoveredByTheCodec() {
-    final Map<Class<?>, Integer> covered = Map.of(RequestState.class, 19, ClockEvent.class, 4, AppealCase.class, 6,
-        HistoryEntry.class, 5, Rejection.class, 7, Deadline.class, 10, Deadline.ExcludedDay.class, 2,
-        Deadline.Lapse.class, 3, DeadlineStatusAlerted.class, 1, AgencyTotals.class, 2);
+    final Map<Class<?>, Integer> covered = Map.ofEntries(Map.entry(RequestState.class, 24),
+        Map.entry(ClockEvent.class, 4), Map.entry(AppealCase.class, 7), Map.entry(HistoryEntry.class, 5),
+        Map.entry(Rejection.class, 7), Map.entry(Deadline.class, 10), Map.entry(Deadline.ExcludedDay.class, 2),
+        Map.entry(Deadline.Lapse.class, 3), Map.entry(DeadlineStatusAlerted.class, 1),
+        Map.entry(AgencyTotals.class, 2), Map.entry(foi.tracker.core.request.FeePayment.class, 3),
+        Map.entry(foi.tracker.core.request.CountedAnswer.class, 5),
+        Map.entry(foi.tracker.core.request.ReanswerOrder.class, 3), Map.entry(foi.tracker.core.request.VoidMark.class, 3));
     covered.forEach((type, count) -> assertEquals(count, type.getRecordComponents().length,
         type.getSimpleName() + " changed: update StateCodec (and add a new format version if old data exists)"));
   }

@@ -1,0 +1,156 @@
+package foi.tracker.core.binary;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import foi.tracker.core.deadline.ClockEvent;
+import foi.tracker.core.deadline.Deadline;
+import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.event.AppealResult;
+import foi.tracker.core.event.Channel;
+import foi.tracker.core.request.AppealCase;
+import foi.tracker.core.request.CountedAnswer;
+import foi.tracker.core.request.FeePayment;
+import foi.tracker.core.request.ReanswerOrder;
+import foi.tracker.core.request.VoidMark;
+import foi.tracker.core.request.DeadlineStatusAlerted;
+import foi.tracker.core.request.HistoryEntry;
+import foi.tracker.core.request.Rejection;
+import foi.tracker.core.request.RequestState;
+import foi.tracker.core.request.RequestStatus;
+import foi.tracker.core.table.AgencyTotals;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden bytes of the stored state formats: records written by an earlier release must stay readable. Each file was
+ * written once by the code of its version and is never regenerated; a change to the layout needs a new format byte.
+ */
+class StateFormatGoldenTest {
+
+  static byte[] golden(final String name) throws IOException {
+    try (InputStream in = StateFormatGoldenTest.class.getResourceAsStream("/golden-state/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing golden file " + name);
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  /** A closed request with every part filled: clock, two cases, fingerprints, history, a refusal, deadline, alert. */
+  static RequestState richV1() {
+    final Map<String, AppealCase> cases = new LinkedHashMap<>();
+    cases.put("R-1", new AppealCase("R-1", AppealCase.Kind.REVIEW, false, LocalDate.of(2025, 11, 10),
+        LocalDate.of(2026, 2, 3), AppealResult.CORRECTED));
+    cases.put("L-1", new AppealCase("L-1", AppealCase.Kind.LITIGATION, true, LocalDate.of(2026, 2, 20), null, null));
+    final Map<String, String> fingerprints = new LinkedHashMap<>();
+    fingerprints.put("received", "f0");
+    fingerprints.put("e1", "f1");
+    fingerprints.put("e2", "f2");
+    return new RequestState("guzhen-lc", "2025-0017", "NATURAL_PERSON", Channel.POST, LocalDate.of(2025, 9, 1),
+        "申请公开连城镇2024年道路修缮合同", "ab12cd", RequestStatus.CLOSED, "PARTIALLY_DISCLOSED",
+        LocalDate.of(2025, 10, 15), "DECIDED", LocalDate.of(2025, 10, 15),
+        List.of(new ClockEvent("CORRECTION_REQUESTED", LocalDate.of(2025, 9, 3), null, null),
+            new ClockEvent("CORRECTION_RECEIVED", LocalDate.of(2025, 9, 8), null, null),
+            new ClockEvent("EXTENSION_GRANTED", LocalDate.of(2025, 9, 30), 15, null),
+            new ClockEvent("DELAY_SET", LocalDate.of(2025, 10, 1), null, LocalDate.of(2025, 11, 30))),
+        cases, fingerprints,
+        List.of(new HistoryEntry("received", "RECEIVED", LocalDate.of(2025, 9, 1),
+                Instant.parse("2025-09-01T02:00:00Z"), "NATURAL_PERSON, POST"),
+            new HistoryEntry(null, "DEADLINE_RECOMPUTED", LocalDate.of(2025, 11, 5), null, "节假日安排已更新")),
+        List.of(new Rejection("guzhen-lc", "2025-0017", "e9", "DECIDED", LocalDate.of(2025, 10, 20),
+            Instant.parse("2025-10-20T03:00:00Z"), "the request was closed on 2025-10-15 (申请已办结)")),
+        new Deadline(LocalDate.of(2025, 11, 30), -3, DeadlineStatus.ANSWERED_ON_TIME, false, LocalDate.of(2025, 9, 8),
+            List.of(new Deadline.ExcludedDay(LocalDate.of(2025, 10, 1), "国庆节")), List.of("line 1", "第二行"), true,
+            23),
+        new DeadlineStatusAlerted(DeadlineStatus.DUE_SOON));
+  }
+
+  /** {@link #richV1()} with every component version 2 added: 案号, registration number, fees, re-answer, void mark. */
+  static RequestState richV2() {
+    final RequestState v1 = richV1();
+    final Map<String, AppealCase> cases = new LinkedHashMap<>();
+    v1.cases().forEach((k, c) -> cases.put(k, new AppealCase(c.caseId(), c.kind(), c.afterReview(), c.filedDate(),
+        c.concludedDate(), c.result(), "R-1".equals(k) ? "固复〔2025〕3号" : null)));
+    return new RequestState(v1.agencyId(), v1.requestId(), v1.applicantType(), v1.channel(), v1.receivedDate(),
+        v1.subject(), v1.applicantRefHash(), RequestStatus.OPEN, null, null, null, LocalDate.of(2026, 2, 5),
+        v1.clock(), cases, v1.eventFingerprints(), v1.history(), v1.rejected(), v1.deadline(), v1.alerted(),
+        "连政依申〔2025〕17号", List.of(new FeePayment("e4", LocalDate.of(2025, 9, 20), 12_050L),
+            new FeePayment("e5", LocalDate.of(2026, 1, 4), 0L)),
+        new CountedAnswer("PARTIALLY_DISCLOSED", LocalDate.of(2025, 10, 15), true, 23, true),
+        new ReanswerOrder("R-1", LocalDate.of(2026, 2, 5), null),
+        new VoidMark("v1", LocalDate.of(2026, 3, 1), "重复登记 duplicate of 2025-0016"));
+  }
+
+  static AgencyTotals totalsV1() {
+    final TreeMap<String, Long> cells = new TreeMap<>();
+    cells.put("2025|NEW|NATURAL_PERSON", 41L);
+    cells.put("2025|PARTIALLY_DISCLOSED|NATURAL_PERSON", 7L);
+    cells.put("2025|T4|REVIEW_PENDING", 1L);
+    cells.put("2025|C|WD|23", 1L);
+    cells.put("NOW|OVERDUE", 2L);
+    cells.put("2026|C|LATE", -1L);
+    return new AgencyTotals("guzhen-lc", cells);
+  }
+
+  @Test
+  void shouldReadTheVersion1RequestRecordWrittenByTheFirstRelease() throws IOException {
+    final byte[] bytes = golden("request-v1.bin");
+    assertEquals(StateCodec.REQUEST_V1, bytes[0]);
+    assertEquals(richV1(), StateCodec.readRequest(bytes));
+    assertEquals(new StateCodec.RequestHead("guzhen-lc", "2025-0017", false), StateCodec.readRequestHead(bytes));
+  }
+
+  @Test
+  void shouldReadTheVersion1TotalsRecordWrittenByTheFirstRelease() throws IOException {
+    final byte[] bytes = golden("totals-v1.bin");
+    assertEquals(totalsV1(), StateCodec.readTotals(bytes));
+    assertArrayEquals(bytes, StateCodec.writeTotals(totalsV1()), "totals are still written as version 1");
+  }
+
+  @Test
+  void shouldReadTheVersion1RecordWithTheNewComponentsEmpty() throws IOException {
+    final RequestState s = StateCodec.readRequest(golden("request-v1.bin"));
+    assertEquals(null, s.registrationNumber());
+    assertEquals(List.of(), s.fees());
+    assertEquals(null, s.counted());
+    assertEquals(null, s.reanswer());
+    assertEquals(null, s.voided());
+    s.cases().values().forEach(c -> assertEquals(null, c.caseNumber()));
+    // the views copy of a version 1 record is a version 1 record of the same state without the processor's parts
+    assertEquals(s.forViews(), StateCodec.readRequest(StateCodec.requestForViews(golden("request-v1.bin"))));
+  }
+
+  @Test
+  void shouldWriteAndReadTheVersion2GoldenRecordExactly() throws IOException {
+    final byte[] bytes = golden("request-v2.bin");
+    assertEquals(StateCodec.REQUEST_V2, bytes[0]);
+    assertEquals(richV2(), StateCodec.readRequest(bytes));
+    assertArrayEquals(bytes, StateCodec.writeRequest(richV2()), "today's code writes the golden version 2 bytes");
+    assertEquals(new StateCodec.RequestHead("guzhen-lc", "2025-0017", true), StateCodec.readRequestHead(bytes));
+    assertArrayEquals(StateCodec.writeRequest(richV2().forViews()), StateCodec.requestForViews(bytes));
+  }
+
+  /**
+   * Run once with -Dgolden.write=REQUEST_V2 by the release that introduces that format; never afterwards (the version
+   * 1 files were written by the first release's code).
+   */
+  @Test
+  void writeGoldenFilesWhenAsked() throws IOException {
+    if (!"REQUEST_V2".equals(System.getProperty("golden.write"))) {
+      return;
+    }
+    final Path dir = Path.of("src/test/resources/golden-state");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("request-v2.bin"), StateCodec.writeRequest(richV2()));
+  }
+}
