@@ -114,7 +114,8 @@ public final class Cells {
       }
     }
     if (d != null) {
-      if (!state.isOpen() && "DECIDED".equals(state.closedBy())) {
+      // a receipt before 2019-05-15 has no answer deadline (null status) and counts in no compliance figure
+      if (!state.isOpen() && "DECIDED".equals(state.closedBy()) && d.status() != null) {
         final int year = state.decidedDate().getYear();
         final boolean late = d.status() == DeadlineStatus.ANSWERED_LATE;
         if (counted != null) {
