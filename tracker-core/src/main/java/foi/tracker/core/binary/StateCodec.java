@@ -41,6 +41,7 @@ public final class StateCodec {
   /** Deadline flag bits (the byte was a boolean, lateCorrectionNotice, before lapses). */
   private static final int DEADLINE_LATE_NOTICE = 1;
   private static final int DEADLINE_LAPSE = 2;
+  private static final int DEADLINE_YEAR_ENDS = 4;
 
   /**
    * Format byte of a {@link RequestState}, version 2: version 1 plus each case's 案号 (after its result) and, after the
@@ -199,13 +200,21 @@ public final class StateCodec {
         w.writeString(line);
       }
     }
-    // one byte: bit 0 lateCorrectionNotice, bit 1 a lapse follows (records written before lapses hold 0 or 1 here)
-    w.writeByte((d.lateCorrectionNotice() ? DEADLINE_LATE_NOTICE : 0) | (d.lapse() != null ? DEADLINE_LAPSE : 0));
+    // one byte: bit 0 lateCorrectionNotice, bit 1 a lapse follows, bit 2 overdue year ends follow (records written
+    // before lapses hold 0 or 1 here)
+    w.writeByte((d.lateCorrectionNotice() ? DEADLINE_LATE_NOTICE : 0) | (d.lapse() != null ? DEADLINE_LAPSE : 0)
+        | (d.overdueYearEnds().isEmpty() ? 0 : DEADLINE_YEAR_ENDS));
     w.writeNullableInt(d.workingDaysUsed());
     if (d.lapse() != null) {
       w.writeEnum(d.lapse().kind());
       w.writeDate(d.lapse().since());
       w.writeString(d.lapse().suggestedOutcome());
+    }
+    if (!d.overdueYearEnds().isEmpty()) {
+      w.writeVarInt(d.overdueYearEnds().size());
+      for (int y : d.overdueYearEnds()) {
+        w.writeVarInt(y);
+      }
     }
   }
 
@@ -349,12 +358,20 @@ public final class StateCodec {
       r.skipVarLong(); // lapse.since
       r.skipString(); // lapse.suggestedOutcome
     }
+    if ((flags & DEADLINE_YEAR_ENDS) != 0) {
+      for (int i = r.readVarInt(); i > 0; i--) {
+        r.readVarInt();
+      }
+    }
   }
 
-  /** The deadline's flag byte: {@link #DEADLINE_LATE_NOTICE}, {@link #DEADLINE_LAPSE}; any other bit is refused. */
+  /**
+   * The deadline's flag byte: {@link #DEADLINE_LATE_NOTICE}, {@link #DEADLINE_LAPSE}, {@link #DEADLINE_YEAR_ENDS}; any
+   * other bit is refused.
+   */
   private static int readDeadlineFlags(final BinaryReader r) {
     final int flags = r.readByte() & 0xff;
-    if ((flags & ~(DEADLINE_LATE_NOTICE | DEADLINE_LAPSE)) != 0) {
+    if ((flags & ~(DEADLINE_LATE_NOTICE | DEADLINE_LAPSE | DEADLINE_YEAR_ENDS)) != 0) {
       throw new IllegalArgumentException("unknown deadline flags " + flags);
     }
     return flags;
@@ -479,8 +496,17 @@ public final class StateCodec {
     if ((flags & DEADLINE_LAPSE) != 0) {
       lapse = new Deadline.Lapse(r.readEnum(Deadline.Lapse.Kind.class), r.readDate(), r.readString());
     }
+    List<Integer> yearEnds = List.of();
+    if ((flags & DEADLINE_YEAR_ENDS) != 0) {
+      final int n = r.readVarInt();
+      final Integer[] years = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        years[i] = r.readVarInt();
+      }
+      yearEnds = List.of(years);
+    }
     return new Deadline(dueDate, left, status, provisional, clockStart, excluded, explanation,
-        (flags & DEADLINE_LATE_NOTICE) != 0, used, lapse);
+        (flags & DEADLINE_LATE_NOTICE) != 0, used, lapse, yearEnds);
   }
 
   public static byte[] writeTotals(final AgencyTotals t) {

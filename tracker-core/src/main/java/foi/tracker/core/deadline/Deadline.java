@@ -13,10 +13,32 @@ import java.util.List;
  *     due date
  * @param lapse while {@link DeadlineStatus#LAPSED}: what lapsed, since when, and the outcome to close it with; else
  *     null
+ * @param overdueYearEnds the years on whose 31 December the request was open (as Table 三 counts it) and OVERDUE:
+ *     the compliance figure {@code openOverdue} of a past year (empty when none; set by the rules, not the clock)
  */
 public record Deadline(LocalDate dueDate, Integer workingDaysLeft, DeadlineStatus status, boolean provisional,
                        LocalDate clockStart, List<ExcludedDay> excludedDays, List<String> explanation,
-                       boolean lateCorrectionNotice, Integer workingDaysUsed, Lapse lapse) {
+                       boolean lateCorrectionNotice, Integer workingDaysUsed, Lapse lapse,
+                       List<Integer> overdueYearEnds) {
+
+  public Deadline {
+    overdueYearEnds = overdueYearEnds == null ? List.of() : List.copyOf(overdueYearEnds);
+  }
+
+  /** A deadline with no past year end overdue. */
+  public Deadline(final LocalDate dueDate, final Integer workingDaysLeft, final DeadlineStatus status,
+                  final boolean provisional, final LocalDate clockStart, final List<ExcludedDay> excludedDays,
+                  final List<String> explanation, final boolean lateCorrectionNotice, final Integer workingDaysUsed,
+                  final Lapse lapse) {
+    this(dueDate, workingDaysLeft, status, provisional, clockStart, excludedDays, explanation, lateCorrectionNotice,
+        workingDaysUsed, lapse, List.of());
+  }
+
+  /** This deadline noting the years on whose 31 December the request was open and overdue. */
+  public Deadline withOverdueYearEnds(final List<Integer> years) {
+    return new Deadline(dueDate, workingDaysLeft, status, provisional, clockStart, excludedDays, explanation,
+        lateCorrectionNotice, workingDaysUsed, lapse, years);
+  }
 
   /** A deadline without a lapse (every status but LAPSED). */
   public Deadline(final LocalDate dueDate, final Integer workingDaysLeft, final DeadlineStatus status,

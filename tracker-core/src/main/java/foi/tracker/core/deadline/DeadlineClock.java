@@ -105,6 +105,33 @@ public final class DeadlineClock {
     return evaluateBrief(received, known, null, asOf).status() == DeadlineStatus.OVERDUE;
   }
 
+  /**
+   * The years before {@code today}'s whose 31 December the request was open and OVERDUE ({@link #overdueAt}), oldest
+   * first: what it counts in {@code openOverdue} of each past year.
+   *
+   * @param decided the date of the counted answer, or null while open
+   */
+  public List<Integer> overdueYearEnds(final LocalDate received, final List<ClockEvent> clock, final LocalDate decided,
+                                       final LocalDate today) {
+    final int last = Math.min(today.getYear() - 1, decided == null ? Integer.MAX_VALUE : decided.getYear());
+    List<Integer> out = List.of();
+    for (int y = Math.max(received.getYear(), IN_FORCE.getYear()); y <= last; y++) {
+      if (overdueAt(received, clock, decided, LocalDate.of(y, 12, 31))) {
+        if (out.isEmpty()) {
+          out = new ArrayList<>();
+        }
+        out.add(y);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Clock step type (not an event type) for the due date a review or court ordered for a new answer: fixes the due
+   * date like an Art. 35 delay, with none of a delay's limits.
+   */
+  public static final String ORDERED_DUE_DATE = "ORDERED_DUE_DATE";
+
   /** The due date of a request received on {@code receivedDate} before any clock event (Art. 33: 20 working days). */
   public LocalDate baseDueDate(final LocalDate receivedDate) {
     return calendar.nthWorkingDayAfter(receivedDate, settings.answerWorkingDays());
@@ -568,6 +595,16 @@ public final class DeadlineClock {
           if (explain) {
             lines.add(e.date() + " 延期答复 extension granted (Art. 33): 增加 " + e.workingDays() + " 个工作日 +"
                 + e.workingDays() + " working days after the due date");
+          }
+        }
+        case ORDERED_DUE_DATE -> {
+          // the date a review or court set for the new answer (责令重新答复): not an Art. 35 delay, so none of its
+          // limits apply; it may be earlier than 20 working days
+          delayDue = e.dueDate();
+          delaySetOn = e.date();
+          if (explain) {
+            lines.add(e.date() + " 责令重新答复: 答复期限为 " + e.dueDate() + " a new answer ordered, due "
+                + e.dueDate());
           }
         }
         case EventType.DELAY_SET -> {

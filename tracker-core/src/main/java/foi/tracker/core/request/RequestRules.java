@@ -102,6 +102,13 @@ public final class RequestRules {
     } else {
       b.deadline = clock.evaluateBrief(state.receivedDate(), state.clock(), state.decidedDate(), today);
     }
+    if (b.deadline != null && !state.isVoided()) {
+      final LocalDate counted = state.counted() != null ? state.countedDecidedDate() : state.decidedDate();
+      final List<Integer> years = clock.overdueYearEnds(state.receivedDate(), state.clock(), counted, today);
+      if (!years.isEmpty()) {
+        b.deadline = b.deadline.withOverdueYearEnds(years);
+      }
+    }
     return b.build();
   }
 
@@ -114,7 +121,7 @@ public final class RequestRules {
                                                              final boolean explain) {
     final ReanswerOrder order = state.reanswer();
     final List<ClockEvent> steps = order.dueDate() == null ? List.of()
-        : List.of(new ClockEvent(EventType.DELAY_SET, order.date(), null, order.dueDate()));
+        : List.of(new ClockEvent(DeadlineClock.ORDERED_DUE_DATE, order.date(), null, order.dueDate()));
     return explain ? clock.evaluate(order.date(), steps, state.decidedDate(), today)
         : clock.evaluateBrief(order.date(), steps, state.decidedDate(), today);
   }

@@ -34,6 +34,8 @@ import java.util.Map;
  */
 public final class Cells {
   public static final String NOW = "NOW";
+  /** Compliance cell: open and OVERDUE on 31 December of the cell's year. */
+  public static final String OPEN_OVERDUE = "OPEN_OVERDUE";
   /**
    * The version of these rules. Totals stored under another version were counted by other rules and are recounted
    * from the request states when the processor starts (2: Table 四 by filing and conclusion year).
@@ -129,6 +131,9 @@ public final class Cells {
       }
       if (state.isOpen() && d.status() != null) {
         out.merge(now(d.status()), 1L, Long::sum);
+      }
+      for (int year : d.overdueYearEnds()) {
+        out.merge(compliance(year, OPEN_OVERDUE), 1L, Long::sum);
       }
       if (counted == null && d.lateCorrectionNotice()) {
         state.clock().stream().filter(ce -> "CORRECTION_REQUESTED".equals(ce.type())).findFirst()

@@ -1,6 +1,5 @@
 package foi.tracker.core.binary;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The deadline part of a request-state record: lapses added without a new format version. */
+/** The deadline part of a request-state record: lapses and overdue year ends added behind its flag byte. */
 class StateCodecDeadlineTest {
   /**
    * {@link #state} with a DUE_SOON deadline and a late 补正 notice, as written by the codec before lapses (commit
@@ -35,7 +34,10 @@ class StateCodecDeadlineTest {
   void shouldReadAndWriteTheSameBytesWhenARecordWasWrittenBeforeLapses() {
     final byte[] old = HexFormat.of().parseHex(BEFORE_LAPSES);
     assertEquals(state(DUE_SOON, null), StateCodec.readRequest(old));
-    assertArrayEquals(old, StateCodec.writeRequest(state(DUE_SOON, null)));
+    // written again it is a version 2 record (the request part grew), with the deadline's bytes unchanged
+    final byte[] again = StateCodec.writeRequest(state(DUE_SOON, null));
+    assertEquals(StateCodec.REQUEST_V2, again[0]);
+    assertEquals(state(DUE_SOON, null), StateCodec.readRequest(again));
   }
 
   @Test
@@ -56,7 +58,7 @@ class StateCodecDeadlineTest {
     // the flag byte is the 4th from the end (flags, workingDaysUsed, alerted status, alerted flag)
     final int flags = bytes.length - 4;
     assertEquals(1, bytes[flags]);
-    bytes[flags] = 4;
+    bytes[flags] = 8;
     assertThrows(IllegalArgumentException.class, () -> StateCodec.readRequest(bytes));
   }
 }

@@ -128,7 +128,7 @@ class StateCodecTest {
   private static RequestState edgeState() {
     final Deadline deadline = new Deadline(null, Integer.MIN_VALUE, DeadlineStatus.LAPSED, true,
         LocalDate.of(1969, 12, 31), null, null, true, Integer.MAX_VALUE,
-        new Deadline.Lapse(Deadline.Lapse.Kind.FEE, LocalDate.MIN, null));
+        new Deadline.Lapse(Deadline.Lapse.Kind.FEE, LocalDate.MIN, null), List.of(2019, 2024));
     final Map<String, AppealCase> cases = new LinkedHashMap<>();
     cases.put("c2", new AppealCase("c2", AppealCase.Kind.LITIGATION, true, LocalDate.MIN, null, null, "案号 x"));
     cases.put("c1", new AppealCase(null, null, false, null, LocalDate.MAX, null));
@@ -197,7 +197,7 @@ class StateCodecTest {
   void everyRecordComponentIsCoveredByTheCodec() {
     final Map<Class<?>, Integer> covered = Map.ofEntries(Map.entry(RequestState.class, 24),
         Map.entry(ClockEvent.class, 4), Map.entry(AppealCase.class, 7), Map.entry(HistoryEntry.class, 5),
-        Map.entry(Rejection.class, 7), Map.entry(Deadline.class, 10), Map.entry(Deadline.ExcludedDay.class, 2),
+        Map.entry(Rejection.class, 7), Map.entry(Deadline.class, 11), Map.entry(Deadline.ExcludedDay.class, 2),
         Map.entry(Deadline.Lapse.class, 3), Map.entry(DeadlineStatusAlerted.class, 1),
         Map.entry(AgencyTotals.class, 2), Map.entry(foi.tracker.core.request.FeePayment.class, 3),
         Map.entry(foi.tracker.core.request.CountedAnswer.class, 5),
