@@ -59,6 +59,15 @@ public class DashboardController {
     return http(service.importPreview(authorization, agencyId, year, body));
   }
 
+  @Get(uri = "/api/v1/agencies/{agencyId}/request-search", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> searchRequests(@Nullable @Header("Authorization") final String authorization,
+                                             @PathVariable final String agencyId, @Nullable @QueryValue final String q,
+                                             @Nullable @QueryValue final String status,
+                                             @Nullable @QueryValue final String scope,
+                                             @Nullable @QueryValue final String limit) {
+    return http(service.searchRequests(authorization, agencyId, q, status, scope, limit));
+  }
+
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/publications", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> publications(@PathVariable final String agencyId, @PathVariable final String year) {
     return http(service.publications(agencyId, year));

@@ -516,9 +516,12 @@ final class DashboardService {
       final RequestState s = views.request(agencyId, requestId).orElseThrow(() ->
           new ApiException(404, "UNKNOWN_REQUEST", "requestId", "agency " + agencyId + " has no application "
               + requestId + " (未找到该申请)"));
-      final Deadline d = clock().evaluate(s.receivedDate(), s.clock(), s.decidedDate(), today());
+      final Deadline d = s.reanswer() != null
+          ? new RequestRules(clock()).reanswerDeadline(s, today(), true)
+          : clock().evaluate(s.receivedDate(), s.clock(), s.decidedDate(), today());
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("requestId", s.requestId());
+      out.put("registrationNumber", s.registrationNumber());
       out.put("agencyId", s.agencyId());
       out.put("applicantType", s.applicantType());
       out.put("channel", s.channel());
@@ -537,6 +540,11 @@ final class DashboardService {
       out.put("workingDaysUsed", d.workingDaysUsed());
       out.put("lateCorrectionNotice", d.lateCorrectionNotice());
       out.put("cases", s.cases().values());
+      out.put("counted", s.counted() == null ? null
+          : Map.of("outcome", s.counted().outcome(), "decidedDate", s.counted().decidedDate()));
+      out.put("reanswer", s.reanswer());
+      out.put("voided", s.voided());
+      out.put("fees", s.fees());
       out.put("history", s.history());
       out.put("rejected", s.rejected());
       return Answer.jsonWithNulls(out);
@@ -863,6 +871,80 @@ final class DashboardService {
     });
   }
 
+
+  /**
+   * GET .../request-search?q=&status=open|closed|all&scope=&limit= (token): the desk's search (查找申请) by request
+   * id, registration number (登记号) or subject (摘要), newest first (decided ones by decision date): how a clerk finds a
+   * closed request to record what came after the answer.
+   */
+  Answer searchRequests(final String authorization, final String agencyId, final String q, final String statusText,
+                        final String scope, final String limitText) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      final boolean subtree = subtree(scope);
+      final String status = statusText == null || statusText.isBlank() ? "all" : statusText;
+      if (!List.of("open", "closed", "all").contains(status)) {
+        throw new ApiException(400, "INVALID_FIELD", "status", "status: '" + status
+            + "' 应为 open、closed 或 all (must be open, closed or all)");
+      }
+      int limit = 50;
+      if (limitText != null && !limitText.isBlank()) {
+        try {
+          limit = Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+          limit = -1;
+        }
+        if (limit < 1 || limit > 500) {
+          throw new ApiException(400, "INVALID_FIELD", "limit", "limit: 应为 1 到 500 的整数 (must be 1..500)");
+        }
+      }
+      final String needle = q == null ? "" : q.trim().toLowerCase(java.util.Locale.ROOT);
+      if (needle.length() > 100) {
+        throw new ApiException(400, "INVALID_FIELD", "q", "q: 检索词不能超过 100 个字符 (at most 100 characters)");
+      }
+      final List<RequestState> found = new ArrayList<>();
+      for (RequestState s : views.allRequests(views.scope(agencyId, subtree))) {
+        if (status.equals("open") && !s.isOpen() || status.equals("closed") && s.isOpen()) {
+          continue;
+        }
+        if (!needle.isEmpty() && !contains(s.requestId(), needle) && !contains(s.subject(), needle)
+            && !contains(s.registrationNumber(), needle)) {
+          continue;
+        }
+        found.add(s);
+      }
+      found.sort(Comparator.comparing((RequestState s) -> s.decidedDate() != null ? s.decidedDate()
+          : s.receivedDate()).reversed().thenComparing(RequestState::key));
+      final DeadlineClock c = clock();
+      final LocalDate today = today();
+      final List<Map<String, Object>> list = new ArrayList<>();
+      for (RequestState s : found.subList(0, Math.min(limit, found.size()))) {
+        final Deadline d = c.evaluateBrief(s.receivedDate(), s.clock(), s.decidedDate(), today);
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requestId", s.requestId());
+        m.put("agencyId", s.agencyId());
+        m.put("agencyName", views.agency(s.agencyId()).map(Agency::name).orElse(null));
+        m.put("registrationNumber", s.registrationNumber());
+        m.put("subject", s.subject());
+        m.put("receivedDate", s.receivedDate());
+        m.put("status", s.status());
+        m.put("outcome", s.outcome());
+        m.put("decidedDate", s.decidedDate());
+        m.put("deadlineStatus", d.status());
+        m.put("voided", s.isVoided());
+        list.add(m);
+      }
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("total", found.size());
+      out.put("requests", list);
+      return Answer.jsonWithNulls(out);
+    });
+  }
+
+  private static boolean contains(final String text, final String needle) {
+    return text != null && text.toLowerCase(java.util.Locale.ROOT).contains(needle);
+  }
 
   boolean isReady() {
     return views.isCaughtUp();
