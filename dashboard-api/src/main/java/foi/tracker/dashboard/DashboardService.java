@@ -595,7 +595,10 @@ final class DashboardService {
   private List<Row> open(final Set<String> agencies, final DeadlineStatus wanted) {
     final DeadlineClock c = clock();
     final LocalDate today = today();
-    final Function<RequestState, Deadline> evaluate = s -> c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
+    final RequestRules rules = new RequestRules(c);
+    // a request ordered to answer again runs on the order's clock, not its first period's
+    final Function<RequestState, Deadline> evaluate = s -> s.reanswer() != null
+        ? rules.reanswerDeadline(s, today, false) : c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
     final List<Row> rows = new ArrayList<>();
     for (DashboardViews.OpenRequest o : views.openRequests(agencies)) {
       final Deadline d = o.deadline(c.calendar(), today, evaluate);
@@ -652,7 +655,8 @@ final class DashboardService {
     });
     long overdue = cells.getOrDefault(Cells.compliance(year, "OPEN_OVERDUE"), 0L);
     if (fig.publication() == null && year == today().getYear()) {
-      overdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).size();
+      overdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).stream()
+          .filter(r -> r.state().reanswer() == null).count();
     }
     final long denominator = onTime + late + overdue;
     out.put("decided", decided);
@@ -663,6 +667,16 @@ final class DashboardService {
     out.put("medianWorkingDays", median(histogram));
     out.put("smallSample", denominator < MIN_DECIDED_FOR_RATES);
     out.put("openOverdue", overdue);
+    final Map<String, Object> reanswers = new LinkedHashMap<>();
+    reanswers.put("onTime", cells.getOrDefault(Cells.compliance(year, "RE_ON_TIME"), 0L));
+    reanswers.put("late", cells.getOrDefault(Cells.compliance(year, "RE_LATE"), 0L));
+    long reOverdue = 0;
+    if (fig.publication() == null && year == today().getYear()) {
+      reOverdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).stream()
+          .filter(r -> r.state().reanswer() != null).count();
+    }
+    reanswers.put("openOverdue", reOverdue);
+    out.put("reanswers", reanswers);
     out.put("lateCorrectionNotices", cells.getOrDefault(Cells.compliance(year, "LATE_CORRECTION"), 0L));
     out.put("workingDaysHistogram", histogram);
     return out;

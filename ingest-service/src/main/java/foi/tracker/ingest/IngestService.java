@@ -353,7 +353,23 @@ public final class IngestService {
   private Write application(final ApplicationReceived e) {
     final Map<String, Object> out = new LinkedHashMap<>();
     out.put("requestId", e.requestId());
-    out.put("dueDate", ledger.calendar().nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays()));
+    // a receipt before the 2019 Regulation took effect has no answer deadline (api.md "The clock")
+    final LocalDate due = e.date().isBefore(foi.tracker.core.deadline.DeadlineClock.IN_FORCE) ? null
+        : ledger.calendar().nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays());
+    out.put("dueDate", due);
+    final List<Map<String, String>> warnings = new ArrayList<>();
+    if (!ledger.calendar().isWorkingDay(e.date())) {
+      warnings.add(Map.of("code", "RECEIVED_ON_NON_WORKING_DAY", "message", "收到日期 " + e.date()
+          + " 是休息日：依第三十一条，休息日收到的申请一般以下一个工作日为收到日，请核对 (the receipt date is not a working "
+          + "day; Art. 31 receipt rules make that unusual)"));
+    }
+    if (due != null && due.isBefore(today())) {
+      warnings.add(Map.of("code", "ALREADY_OVERDUE", "message", "按收到日期 " + e.date() + " 计算，答复期限 " + due
+          + " 已过，登记后即为逾期 (already overdue when registered)"));
+    }
+    if (!warnings.isEmpty()) {
+      out.put("warnings", warnings);
+    }
     return new Write(e, IngestLedger.fingerprintOf(e), IngestLedger.indexKey(e), Reply.of(201, out));
   }
 

@@ -139,7 +139,9 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     final RequestEvent event = (RequestEvent) record.value();
     final String key = record.key();
     final RequestState current = loadRequest(key);
-    final Decision decision = rules.decide(current, event, today());
+    final String published = deskVoidOfPublishedYear(current, event);
+    final Decision decision = published != null ? rules.refuse(current, event, published)
+        : rules.decide(current, event, today());
     if (decision instanceof Decision.Accepted accepted) {
       store(key, current, accepted.next(), event.eventId(), event.type(), event.date(), record.timestamp());
     } else if (decision instanceof Decision.Rejected rejected) {
@@ -192,6 +194,24 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
         context().forward(new Record<String, Object>(entry.key(), entry, timestamp), TrackerTopology.CORRECTIONS_SINK);
       }
     }
+  }
+
+  /**
+   * A desk may void (作废) a registration only in a year not yet published (api.md "Correcting a decision"): the reason
+   * to refuse a desk's VOIDED of a request that counts in a published year (its receipt year or a later one it was
+   * carried into), or null. The processor knows the published years of each agency from the cuts it froze.
+   */
+  private String deskVoidOfPublishedYear(final RequestState current, final RequestEvent event) {
+    if (!(event instanceof foi.tracker.core.event.Voided v) || !v.byDeskToken() || current == null) {
+      return null;
+    }
+    for (Coverage c : coverageOf(current.agencyId())) {
+      if (c.year() >= current.receivedDate().getYear()) {
+        return c.year() + "年度年报已发布（" + c.publisherId() + " 第" + c.version() + "版），受理窗口不能作废计入该年度的登记，"
+            + "请由管理员作废 (a desk may not void a registration counted in a published year; the admin token may)";
+      }
+    }
+    return null;
   }
 
   /** A publication whose cut froze an agency: its publisher, year, version and cut. */

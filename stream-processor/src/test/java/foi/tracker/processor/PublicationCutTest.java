@@ -3,6 +3,7 @@ package foi.tracker.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import foi.tracker.core.event.Voided;
 import foi.tracker.core.publication.CorrectionEntry;
 import foi.tracker.core.publication.PublicationCut;
 import foi.tracker.core.publication.PublishedPart;
@@ -121,5 +122,24 @@ class PublicationCutTest {
     h.flush();
     assertEquals(List.of(), corrections.readValuesToList(),
         "received and decided in 2023: 二 and 四 of 2025 do not move");
+  }
+
+  @Test
+  void shouldRefuseADesksVoidOfARequestCountedInAPublishedYearAndTakeTheAdmins() {
+    h.send(Ev.received("town", "t1", "2025-11-03", NP));
+    h.send(Ev.received("town", "t2", "2026-01-05", NP));
+    h.sendCut(cut(1, "cut-1", "county", "town"));
+    final Instant at = Instant.parse("2026-02-09T02:00:00Z");
+    h.send(new Voided("v1", "town", "t1", java.time.LocalDate.of(2026, 2, 9), at, "重复登记", true));
+    h.send(new Voided("v1", "town", "t2", java.time.LocalDate.of(2026, 2, 9), at, "重复登记", true));
+    h.flush();
+    assertEquals(1, h.rejected.size(), h.rejected.toString());
+    assertTrue(h.rejected.get(0).reason().contains("2025年度年报已发布"), h.rejected.get(0).reason());
+    assertTrue(h.request("town", "t2").isVoided(), "2026 is not published: the desk may void");
+    h.send(new Voided("v2", "town", "t1", java.time.LocalDate.of(2026, 2, 9), at, "重复登记", false));
+    h.flush();
+    assertTrue(h.request("town", "t1").isVoided(), "the admin may");
+    assertEquals(1, corrections.readValuesToList().stream().filter(c -> c.eventId().equals("v2")).count(),
+        "and the void is a correction of the published year");
   }
 }

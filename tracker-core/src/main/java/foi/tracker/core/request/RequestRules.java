@@ -192,6 +192,10 @@ public final class RequestRules {
     if (e instanceof Decided d && !taxonomy.isOutcome(d.outcome())) {
       return Optional.of("outcome " + d.outcome() + " is not one of the 21 outcome rows of Table 三");
     }
+    if (e instanceof Decided d && Boolean.TRUE.equals(d.onTheSpot()) && !d.date().equals(s.receivedDate())) {
+      return Optional.of("当场答复的答复日期应为收到申请当日 " + s.receivedDate() + "，而非 " + d.date()
+          + " (onTheSpot: an answer on the spot is dated the day of receipt)");
+    }
     if (e instanceof Amended a) {
       return refuseAmendment(s, a);
     }
@@ -551,6 +555,20 @@ public final class RequestRules {
                                final foi.tracker.core.event.AppealResult result) {
     final AppealCase c = b.cases.get(caseId);
     b.cases.put(caseId, new AppealCase(c.caseId(), c.kind(), c.afterReview(), c.filedDate(), date, result));
+  }
+
+  /**
+   * Refuses {@code event} on {@code current} for a reason only the caller knows (e.g. the processor knows which years
+   * are published), exactly as the rules refuse: recorded on the request, changing no table. A re-send of an event
+   * already decided is still a duplicate.
+   */
+  public Decision refuse(final RequestState current, final RequestEvent event, final String reason) {
+    final String fingerprint = EventFingerprint.of(event);
+    final String seen = current.eventFingerprints().get(event.eventId());
+    if (fingerprint.equals(seen)) {
+      return new Decision.Duplicate(event.eventId());
+    }
+    return reject(current, event, fingerprint, reason);
   }
 
   private Decision reject(final RequestState s, final RequestEvent e, final String fingerprint, final String reason) {

@@ -1,7 +1,11 @@
 package foi.tracker.core.request;
 
 import static foi.tracker.core.request.Steps.accept;
+import static foi.tracker.core.request.Steps.AGENCY;
+import static foi.tracker.core.request.Steps.REQUEST;
+import static foi.tracker.core.request.Steps.RULES;
 import static foi.tracker.core.request.Steps.amendCase;
+import static foi.tracker.core.request.Steps.at;
 import static foi.tracker.core.request.Steps.amendDecidedDate;
 import static foi.tracker.core.request.Steps.d;
 import static foi.tracker.core.request.Steps.decided;
@@ -18,6 +22,7 @@ import static foi.tracker.core.request.Steps.reviewConcluded;
 import static foi.tracker.core.request.Steps.voided;
 import static foi.tracker.core.request.Steps.withdrawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -264,5 +269,16 @@ class RequestRulesTest {
         Steps.feeNotice("2026-01-06"), Steps.feePaid("2026-01-07", null));
     assertEquals(List.of(5_000L, 10_050L), s.fees().stream().map(FeePayment::fen).toList());
     assertEquals(List.of(d("2025-12-10"), d("2026-01-05")), s.fees().stream().map(FeePayment::date).toList());
+  }
+
+  @Test
+  void shouldRefuseAnAnswerOnTheSpotDatedAnotherDayThanTheReceipt() {
+    final RequestState s = fold(received("2025-09-01", NP));
+    final Decision later = RULES.decide(s, new foi.tracker.core.event.Decided("d1", AGENCY, REQUEST, d("2025-09-02"),
+        at("2025-09-02"), "DISCLOSED", true), d("2025-09-02"));
+    assertRefusedWith("当场答复", assertInstanceOf(Decision.Rejected.class, later).rejection().reason());
+    final Decision same = RULES.decide(s, new foi.tracker.core.event.Decided("d1", AGENCY, REQUEST, d("2025-09-01"),
+        at("2025-09-01"), "DISCLOSED", true), d("2025-09-01"));
+    assertInstanceOf(Decision.Accepted.class, same);
   }
 }
