@@ -10,6 +10,7 @@ import foi.tracker.core.event.ConsultationStarted;
 import foi.tracker.core.event.CorrectionReceived;
 import foi.tracker.core.event.CorrectionRequested;
 import foi.tracker.core.event.Decided;
+import foi.tracker.core.event.DelaySet;
 import foi.tracker.core.event.ExtensionGranted;
 import foi.tracker.core.event.FeeNoticeIssued;
 import foi.tracker.core.event.FeePaid;
@@ -85,8 +86,11 @@ public final class LifecycleGenerator {
     LocalDate decided = null;
     boolean open = true;
     boolean correctionPending = false;
+    boolean lateNotice = false;
     if (rnd.nextInt(100) < 12) {
-      last = last.plusDays(1 + rnd.nextInt(5));
+      // with corrections, now and then a 补正 notice sent after the due date: recorded, pausing nothing
+      lateNotice = corrections && rnd.nextInt(100) < 15;
+      last = last.plusDays(lateNotice ? 45 + rnd.nextInt(10) : 1 + rnd.nextInt(5));
       if (!last.isAfter(today)) {
         events.add(new CorrectionRequested(id(), agencyId, requestId, last, at(last), last.plusDays(15)));
         correctionPending = true;
@@ -103,7 +107,8 @@ public final class LifecycleGenerator {
         }
       }
     }
-    if (open && !correctionPending && rnd.nextInt(100) < 8) {
+    // (after a late notice the due date has passed: an extension then would be refused)
+    if (open && !correctionPending && !lateNotice && rnd.nextInt(100) < 8) {
       final LocalDate d = last.plusDays(1 + rnd.nextInt(10));
       if (!d.isAfter(today)) {
         events.add(new ExtensionGranted(id(), agencyId, requestId, d, at(d), 1 + rnd.nextInt(20)));
@@ -159,7 +164,9 @@ public final class LifecycleGenerator {
           withdrawn = true;
         } else {
           outcome = pickOutcome();
-          events.add(new Decided(id(), agencyId, requestId, d, at(d), outcome, rnd.nextInt(20) == 0));
+          // 当场答复 only on the day of receipt (an answer on the spot dated later is refused)
+          final boolean onTheSpot = rnd.nextInt(20) == 0 && d.equals(received);
+          events.add(new Decided(id(), agencyId, requestId, d, at(d), outcome, onTheSpot));
         }
         decided = d;
         open = false;
@@ -249,6 +256,16 @@ public final class LifecycleGenerator {
     if (!open && rnd.nextInt(100) < 4) {
       events.add(new Decided(id(), agencyId, requestId, decided, at(decided), pickOutcome(), null));
       illegal++;
+    }
+    if (corrections && rnd.nextInt(100) < 4) {
+      // an Art. 35 delay recorded long after any due date this request can have (20 working days, an extension of
+      // 20, a capped consultation, a fee notice, a fresh period after a 补正: well under 120 days): refused, and if
+      // the request was answered by then, refused for that
+      final LocalDate late = received.plusDays(120);
+      if (!late.isAfter(today)) {
+        events.add(new DelaySet(id(), agencyId, requestId, late, at(late), late.plusDays(30)));
+        illegal++;
+      }
     }
     if (rnd.nextInt(100) < 3) {
       final LocalDate before = received.minusDays(1 + rnd.nextInt(5));
