@@ -101,7 +101,9 @@ class DashboardPageIT {
       wait.until(d -> "ok".equals(d.findElement(By.id("validation")).getAttribute("data-state")));
       assertTrue(driver.findElements(By.cssSelector("#imbalances li")).isEmpty());
       wait.until(d -> d.findElement(By.id("c-decided")).getText().equals("3"));
-      assertEquals("n < 5", driver.findElement(By.id("c-rate")).getText());
+      // three answered, all on time: the rate is given however few (the page says the sample is small)
+      final String rate = driver.findElement(By.id("c-rate")).getText();
+      assertTrue(rate.startsWith("100"), rate);
       // read inside a wait: the page's poll may redraw the histogram between finding a bar and reading it
       final int histogramCount = wait.until(d -> Integer.valueOf(d.findElements(
           By.cssSelector("#histogram rect[data-days]")).stream()
