@@ -780,6 +780,7 @@ final class DashboardService {
     m.put("agencyId", a.agencyId());
     m.put("name", a.name());
     m.put("parentId", a.parentId());
+    m.put("reportDue", a.reportDueOrDefault());
     m.put("depth", depth);
     out.add(m);
     for (Agency child : children.getOrDefault(a.agencyId(), List.of())) {

@@ -89,7 +89,7 @@ public final class IngestService {
     return guard(() -> {
       requireAdmin(authorization);
       BodyReader.checkId("agencyId", agencyId);
-      final BodyReader b = BodyReader.parse(body, Set.of("name", "parentId"));
+      final BodyReader b = BodyReader.parse(body, Set.of("name", "parentId", "reportDue"));
       final String name = b.text("name", true, 200);
       final String parentId = b.id("parentId", false);
       if (parentId != null) {
@@ -104,7 +104,8 @@ public final class IngestService {
               + "; this would make a cycle (上下级关系成环)");
         }
       }
-      final Agency agency = new Agency(agencyId, name, parentId);
+      final String reportDue = b.code("reportDue", Agency.REPORT_DUE_DATES, false);
+      final Agency agency = new Agency(agencyId, name, parentId, reportDue);
       final boolean existed = ledger.agency(agencyId).isPresent();
       write(Topics.AGENCIES.name(), null, agencyId, Topics.AGENCIES.valueSerde().serializer().serialize(null, agency));
       ledger.putAgency(agency);
