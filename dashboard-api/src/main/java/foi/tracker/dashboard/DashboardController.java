@@ -87,10 +87,20 @@ public class DashboardController {
     return http(service.report(agencyId, year, scope, version));
   }
 
+  @ExecuteOn(TaskExecutors.BLOCKING) // a read right after the write may wait for the views (at most 5 s)
   @Get(uri = "/api/v1/agencies/{agencyId}/requests/{requestId}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> request(@Nullable @Header("Authorization") final String authorization,
                                       @PathVariable final String agencyId, @PathVariable final String requestId) {
     return http(service.request(authorization, agencyId, requestId));
+  }
+
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Get(uri = "/api/v1/agencies/{agencyId}/requests/{requestId}/events/{eventId}",
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<byte[]> eventStatus(@Nullable @Header("Authorization") final String authorization,
+                                          @PathVariable final String agencyId, @PathVariable final String requestId,
+                                          @PathVariable final String eventId) {
+    return http(service.eventStatus(authorization, agencyId, requestId, eventId));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/deadlines", produces = MediaType.APPLICATION_JSON)

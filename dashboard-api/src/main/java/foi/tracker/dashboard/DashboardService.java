@@ -513,9 +513,7 @@ final class DashboardService {
     return guard(() -> {
       authorize(authorization, agencyId);
       checkId("requestId", requestId);
-      final RequestState s = views.request(agencyId, requestId).orElseThrow(() ->
-          new ApiException(404, "UNKNOWN_REQUEST", "requestId", "agency " + agencyId + " has no application "
-              + requestId + " (未找到该申请)"));
+      final RequestState s = requestJustWritten(agencyId, requestId);
       final Deadline d = s.reanswer() != null
           ? new RequestRules(clock()).reanswerDeadline(s, today(), true)
           : clock().evaluate(s.receivedDate(), s.clock(), s.decidedDate(), today());
@@ -549,6 +547,87 @@ final class DashboardService {
       out.put("rejected", s.rejected());
       return Answer.jsonWithNulls(out);
     });
+  }
+
+  /** How long a read of a request just acknowledged waits for the views to reach it (api.md: at most 5 s). */
+  static final java.time.Duration READ_YOUR_WRITES = java.time.Duration.ofSeconds(5);
+
+  /**
+   * The request, also right after its 201 (Reading what was just written): on a miss, waits until the views have
+   * reached the end of the event log as it stood now; 503 CATCHING_UP if they do not within 5 s, 404 if it is not
+   * there once they have.
+   */
+  private RequestState requestJustWritten(final String agencyId, final String requestId) {
+    final Optional<RequestState> known = views.request(agencyId, requestId);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    if (!views.awaitLogEnd(READ_YOUR_WRITES)) {
+      throw catchingUp();
+    }
+    return views.request(agencyId, requestId).orElseThrow(() -> new ApiException(404, "UNKNOWN_REQUEST",
+        "requestId", "未找到该申请：" + agencyId + " 没有申请 " + requestId + " (no such application)"));
+  }
+
+  private static ApiException catchingUp() {
+    return new ApiException(503, "CATCHING_UP", null, "数据正在更新，请稍候再试 (the views have not yet reached the "
+        + "latest writes; try again shortly)");
+  }
+
+  /**
+   * GET .../requests/{requestId}/events/{eventId} (token): what became of a step (api.md "What became of a step"):
+   * ACCEPTED once it is in the request's history, REJECTED with the reason once refused, PENDING while the views have
+   * not reached it; 404 UNKNOWN_EVENT only once they have reached the log's end without it.
+   */
+  Answer eventStatus(final String authorization, final String agencyId, final String requestId,
+                     final String eventId) {
+    return guard(() -> {
+      authorize(authorization, agencyId);
+      checkId("requestId", requestId);
+      checkId("eventId", eventId);
+      Optional<RequestState> s = views.request(agencyId, requestId);
+      Map<String, Object> status = s.map(r -> stepStatus(r, eventId)).orElse(null);
+      if (status == null) {
+        final boolean reached = views.awaitLogEnd(java.time.Duration.ofSeconds(2));
+        s = views.request(agencyId, requestId);
+        status = s.map(r -> stepStatus(r, eventId)).orElse(null);
+        if (status == null && !reached) {
+          if (s.isEmpty()) {
+            throw catchingUp();
+          }
+          status = Map.of("eventId", eventId, "status", "PENDING");
+        }
+        if (status == null) {
+          throw s.isEmpty()
+              ? new ApiException(404, "UNKNOWN_REQUEST", "requestId", "未找到该申请：" + agencyId + " 没有申请 "
+                  + requestId + " (no such application)")
+              : new ApiException(404, "UNKNOWN_EVENT", "eventId", "该申请没有编号为 " + eventId
+                  + " 的办理环节 (no such step on this request)");
+        }
+      }
+      return Answer.jsonWithNulls(status);
+    });
+  }
+
+  /** ACCEPTED or REJECTED (with the reason) when the request shows the step; null when it does not (yet). */
+  private static Map<String, Object> stepStatus(final RequestState s, final String eventId) {
+    for (foi.tracker.core.request.Rejection r : s.rejected()) {
+      if (eventId.equals(r.eventId())) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eventId", eventId);
+        m.put("status", "REJECTED");
+        m.put("reason", r.reason());
+        return m;
+      }
+    }
+    final boolean received = s.history().stream().anyMatch(h -> eventId.equals(h.eventId()));
+    if (received) {
+      final Map<String, Object> m = new LinkedHashMap<>();
+      m.put("eventId", eventId);
+      m.put("status", "ACCEPTED");
+      return m;
+    }
+    return null;
   }
 
   /** GET .../deadlines?status=&scope= (token). */

@@ -64,6 +64,7 @@ final class DashboardViews implements AutoCloseable {
   private long rejected;
   private final TopicTail tail;
   private final PublicationViews publications = new PublicationViews();
+  private final LogCatchUp catchUp;
   private final ChangedCells changed = new ChangedCells();
 
   DashboardViews(final String bootstrapServers, final AccessControl access, final java.nio.file.Path scratchDir) {
@@ -73,6 +74,7 @@ final class DashboardViews implements AutoCloseable {
         Topics.TOKENS.name(), Topics.CALENDAR.name(), Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(),
         Topics.ALERTS.name(), Topics.DEAD_LETTERS.name(), Topics.REJECTED.name(), Topics.PUBLICATIONS.name(),
         Topics.PUBLISHED_PARTS.name(), Topics.CORRECTIONS.name()), this::apply);
+    this.catchUp = new LogCatchUp(bootstrapServers, tail);
   }
 
   DashboardViews start() {
@@ -312,6 +314,11 @@ final class DashboardViews implements AutoCloseable {
     return Map.copyOf(subtreeCells.getOrDefault(agencyId, Map.of()));
   }
 
+  /** Waits at most {@code max} until the views reflect every event on the log now ({@link LogCatchUp}). */
+  boolean awaitLogEnd(final java.time.Duration max) {
+    return catchUp.awaitLogEnd(max);
+  }
+
   PublicationViews publications() {
     return publications;
   }
@@ -422,6 +429,7 @@ final class DashboardViews implements AutoCloseable {
 
   @Override
   public void close() {
+    catchUp.close();
     tail.close();
     synchronized (this) {
       closedFile.close();

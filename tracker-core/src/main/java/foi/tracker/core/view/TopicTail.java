@@ -37,6 +37,8 @@ public final class TopicTail implements AutoCloseable {
   private volatile Throwable failure;
   private volatile Progress progress = new Progress(0, 0, 0, false);
   private volatile long startNs;
+  /** Each partition's position after the last poll (published by the reader thread for read-your-writes checks). */
+  private volatile Map<TopicPartition, Long> positions = Map.of();
 
   /**
    * How far the first read is (for {@code /health} while a service rebuilds its views): offsets passed of those
@@ -143,6 +145,11 @@ public final class TopicTail implements AutoCloseable {
             LOG.warn("skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
           }
         }
+        final Map<TopicPartition, Long> now = new java.util.HashMap<>(parts.size() * 2);
+        for (TopicPartition tp : parts) {
+          now.put(tp, consumer.position(tp));
+        }
+        positions = now;
         if (caughtUp.getCount() > 0) {
           progress = Progress.of(beginnings, endsAtStart, consumer::position, secondsSinceStart());
           if (progress.caughtUp()) {
@@ -172,6 +179,20 @@ public final class TopicTail implements AutoCloseable {
   public Progress progress() {
     final Progress p = progress;
     return p.caughtUp() ? p : new Progress(p.read(), p.toRead(), secondsSinceStart(), false);
+  }
+
+  /**
+   * Whether every record before {@code offsets} (partition → offset, e.g. the end offsets of a moment) has been read
+   * and handed to the handler.
+   */
+  public boolean reached(final Map<TopicPartition, Long> offsets) {
+    final Map<TopicPartition, Long> at = positions;
+    for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
+      if (at.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True once everything present at start has been read. */
