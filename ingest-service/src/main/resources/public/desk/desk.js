@@ -489,20 +489,32 @@
         state.pendingStep = null;
         var label = state.taxonomy.eventTypes[body.type] || body.type;
         if (r.body && r.body.accepted === false) {
-          setMsg('step-msg', '已记录但未生效：' + (r.body.reason || ''), false);
-        } else {
-          state.lastSaved = '已保存：' + row.requestId + ' · ' + label
-            + (body.outcome ? ' · ' + outcomeLabel(body.outcome) : '');
-          setMsg('step-msg', state.lastSaved, true);
+          setMsg('step-msg', '未生效：' + label + '——' + (r.body.reason || ''), false);
+          return;
         }
+        // "saved" only once the request shows the step taken; a refusal is shown in red with its reason
+        setMsg('step-msg', '已提交，正在确认是否生效……', true);
         refresh();
-        if (state.openRequest && state.openRequest.agencyId === row.agencyId
-            && state.openRequest.requestId === row.requestId) {
-          follow(row.agencyId, row.requestId, body.eventId, 0, function (res) {
-            if (res.kind === 'rejected') { setMsg('step-msg', '未生效：' + label + '——' + res.reason, false); }
-            if (state.openRequest && state.openRequest.requestId === row.requestId) { loadRequest(false); }
-          });
-        }
+        follow(row.agencyId, row.requestId, body.eventId, 0, function (res) {
+          var still = state.selected && state.selected.agencyId === row.agencyId
+            && state.selected.requestId === row.requestId;
+          if (res.kind === 'accepted') {
+            state.lastSaved = '已保存：' + row.requestId + ' · ' + label
+              + (body.outcome ? ' · ' + outcomeLabel(body.outcome) : '');
+            if (still) { setMsg('step-msg', state.lastSaved, true); }
+            if (!state.selected || $('step-form').hidden) {
+              $('step-none').textContent = state.lastSaved + '。' + (body.type === 'DECIDED' || body.type === 'WITHDRAWN'
+                ? '该申请已办结。' : '') + '请在列表中点击另一条申请。';
+            }
+            refresh();
+          } else if (res.kind === 'rejected') {
+            if (still) { setMsg('step-msg', '未生效：' + label + '——' + res.reason, false); }
+          } else if (still) {
+            setMsg('step-msg', '已提交，系统尚未确认是否生效，请稍后在申请详情中查看。', true);
+          }
+          if (state.openRequest && state.openRequest.agencyId === row.agencyId
+              && state.openRequest.requestId === row.requestId) { loadRequest(false); }
+        });
       } else {
         showError(f, 'step-msg', failure(r));
       }
@@ -990,6 +1002,14 @@
     if (b.lapse) {
       fact(dl, 'lapse', '逾期', '申请人逾期未' + (LAPSE_KINDS[b.lapse.kind] || b.lapse.kind) + '，自 ' + b.lapse.since
         + ' 起可按「' + outcomeLabel(b.lapse.suggestedOutcome) + '」办结');
+      if (b.status === 'OPEN') {
+        var lb = el('button', { type: 'button', className: 'small', id: 'r-lapse-close', text: '按视为放弃申请办结' });
+        lb.addEventListener('click', function () {
+          startLapse({ agencyId: b.agencyId, requestId: b.requestId, lapse: b.lapse });
+        });
+        dl.appendChild(el('dt', {}));
+        dl.appendChild(el('dd', {}, [lb]));
+      }
     }
     if (b.voided) {
       fact(dl, 'voided', '已作废', b.voided.date + '，原因：' + (b.voided.reason || ''));

@@ -117,6 +117,17 @@ class DeskLifecyclePageIT {
         final JsonNode withCase = request(out, requestId);
         assertEquals(CASE_NUMBER, withCase.path("cases").get(0).path("caseNumber").asText(), withCase.toString());
 
+        // a desk cannot void a decided request: the page says why beside the form, and lists the refusal in red
+        new Select(driver.findElement(By.id("r-type"))).selectByValue("VOIDED");
+        assertTrue(driver.findElement(By.id("r-type-hint")).getText().contains("只能作废"));
+        driver.findElement(By.id("r-f-reason")).sendKeys("重复登记");
+        driver.findElement(By.id("r-submit")).click();
+        wait.until(d -> d.findElement(By.id("r-msg")).getText().startsWith("未生效"));
+        assertTrue(driver.findElement(By.id("r-msg")).getAttribute("class").contains("bad"));
+        wait.until(d -> d.findElement(By.id("r-rejected-box")).isDisplayed()
+            && d.findElement(By.id("r-rejected")).getText().contains("作废登记"));
+        assertEquals("CLOSED", request(out, requestId).path("status").asText());
+
         // the lapsed application in the open list: what it waits for, since when, and the one-click close
         final By lapsedRow = By.cssSelector("#open-table tbody tr[data-key='" + TOWN + "/lapse-1']");
         wait.until(d -> "LAPSED".equals(d.findElement(lapsedRow).getAttribute("data-status")));
