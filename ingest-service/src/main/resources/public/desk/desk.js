@@ -6,11 +6,18 @@
 
   var REFRESH_MS = 5000;
   var STATUS_LABELS = { ON_TRACK: '正常', DUE_SOON: '即将到期', OVERDUE: '已超期', PAUSED: '暂停计时',
-    ANSWERED_ON_TIME: '已按期答复', ANSWERED_LATE: '已逾期答复' };
+    LAPSED: '期限已过待办结', ANSWERED_ON_TIME: '已按期答复', ANSWERED_LATE: '已逾期答复' };
+  /** Steps recorded on the request page (appeals and corrections); the rest on the step form. */
+  var REQUEST_TYPES = ['REVIEW_FILED', 'REVIEW_CONCLUDED', 'LITIGATION_FILED', 'LITIGATION_CONCLUDED', 'AMENDED',
+    'REOPENED', 'VOIDED'];
+  var REOPEN_REASONS = { ENTRY_ERROR: '登记错误，撤销答复', REANSWER_ORDERED: '复议机关或法院责令重新答复' };
+  var LAPSE_KINDS = { CORRECTION: '补正', FEE: '缴费' };
   var FIELD_LABELS = { applicantType: '申请人类型', receivedDate: '收到申请日期', channel: '申请方式', subject: '申请内容摘要',
     requestId: '申请编号', agencyId: '机关', type: '办理环节', date: '日期', dueBy: '补正期限', party: '征求意见对象',
     workingDays: '延长工作日数', dueDate: '新的答复期限', outcome: '办理结果', onTheSpot: '当场答复', caseId: '案号',
-    afterReview: '经复议后起诉', result: '结果', eventId: '事件编号', token: '令牌' };
+    afterReview: '经复议后起诉', result: '结果', eventId: '事件编号', token: '令牌', registrationNumber: '登记号',
+    caseNumber: '案号', amountYuan: '缴费金额', decidedDate: '答复日期', filedDate: '立案日期', concludedDate: '审结日期',
+    reason: '原因', q: '检索词' };
 
   var state = {
     token: sessionStorage.getItem('desk.token') || '',
@@ -26,6 +33,13 @@
     pendingNew: null,        // {requestId, body}: a logged application not yet acknowledged (retry keeps the id)
     pendingStep: null,       // {eventId, key}: same for a step
     lastSaved: null,         // the confirmation of the last step saved, shown until another request is picked
+    details: {},             // "agency/request" -> the request as the dashboard last answered it
+    detailStatus: {},        // "agency/request" -> the list's deadlineStatus when that answer was fetched
+    agencyNames: {},         // agencyId -> name
+    outcomeLabels: {},       // outcome code -> （六）1.… as in Table 三
+    openRequest: null,       // {agencyId, requestId, body}: the request shown on the request page
+    pendingReq: null,        // {eventId, key}: a step of the request page not yet acknowledged
+    lapse: null,             // {q, eventId, key}: the lapsed request being closed
     timer: null
   };
 
@@ -143,6 +157,13 @@
     $('step-form').addEventListener('submit', submitStep);
     $('s-type').addEventListener('change', function () { state.pendingStep = null; drawStepFields(); });
     $('s-cancel').addEventListener('click', function () { selectRequest(null); });
+    $('search-form').addEventListener('submit', function (ev) { ev.preventDefault(); search(); });
+    $('r-form').addEventListener('submit', submitRequestStep);
+    $('r-type').addEventListener('change', function () { state.pendingReq = null; drawRequestFields(); });
+    $('r-close').addEventListener('click', closeRequest);
+    $('lapse-ok').addEventListener('click', confirmLapse);
+    $('lapse-cancel').addEventListener('click', cancelLapse);
+    $('new-warnings-ok').addEventListener('click', function () { $('new-warnings').hidden = true; });
     ['n-type', 'n-date', 'n-channel', 'n-subject', 'n-agency'].forEach(function (id) {
       $(id).addEventListener('input', function () { $(id).classList.remove('invalid'); });
     });
@@ -194,6 +215,7 @@
         sessionStorage.setItem('desk.agency', state.admin ? agency : '');
         state.agencyId = agency;
         state.agencyName = a.body.name || agency;
+        state.agencyNames[agency] = state.agencyName;
         $('token').value = '';
         enterDesk();
       });
@@ -241,8 +263,16 @@
     Object.keys(t.channels).forEach(function (k) { ch.appendChild(option(k, t.channels[k])); });
     var st = $('s-type');
     clear(st);
-    Object.keys(t.eventTypes).forEach(function (k) { st.appendChild(option(k, t.eventTypes[k])); });
+    Object.keys(t.eventTypes).forEach(function (k) {
+      if (REQUEST_TYPES.indexOf(k) < 0) { st.appendChild(option(k, t.eventTypes[k])); }
+    });
     st.value = 'DECIDED';
+    t.outcomeGroups.forEach(function (g) {
+      var m = /^（[^）]+）/.exec(g.group);
+      g.outcomes.forEach(function (o) {
+        state.outcomeLabels[o.code] = o.label.charAt(0) === '（' || !m ? o.label : m[0] + o.label;
+      });
+    });
   }
 
   function fillAgencySelect() {
@@ -261,6 +291,7 @@
     $('n-type').value = '';
     $('n-channel').value = '';
     $('n-subject').value = '';
+    $('n-regno').value = '';
     $('n-date').value = todayChina();
     $('n-date').max = todayChina();
     state.pendingNew = null;
@@ -280,6 +311,8 @@
     };
     var subject = $('n-subject').value.trim();
     if (subject) { body.subject = subject; }
+    var regno = $('n-regno').value.trim();
+    if (regno) { body.registrationNumber = regno; }
     // Same id for a retry of the same content; a changed form after a refusal gets a fresh id.
     if (state.pendingNew && JSON.stringify(state.pendingNew.body) !== JSON.stringify(body)) {
       body.requestId = newId('');
@@ -297,13 +330,15 @@
     var agency = $('n-agency').value || state.agencyId;
     state.pendingNew = { body: body };
     $('n-submit').disabled = true;
+    $('new-warnings').hidden = true;
     call('POST', 'api/v1/agencies/' + encodeURIComponent(agency) + '/requests', body).then(function (r) {
       $('n-submit').disabled = false;
       if (r.status === 201) {
         state.subjects[agency + '/' + r.body.requestId] = subject;
         resetNewForm();
-        setMsg('new-msg', '已登记：申请编号 ' + r.body.requestId + '，答复期限 ' + r.body.dueDate
-          + (subject ? '。摘要：' + subject : ''), true);
+        setMsg('new-msg', '已登记：申请编号 ' + r.body.requestId + (regno ? '（登记号 ' + regno + '）' : '')
+          + '，答复期限 ' + (r.body.dueDate || '无') + (subject ? '。摘要：' + subject : ''), true);
+        showWarnings(r.body.warnings);
         refresh();
       } else {
         showError(f, 'new-msg', failure(r));
@@ -336,9 +371,9 @@
     drawStepFields();
   }
 
-  function fieldRow(name, label, input) {
+  function fieldRow(name, label, input, prefix) {
     input.name = name;
-    input.id = 's-f-' + name;
+    input.id = (prefix || 's-f-') + name;
     return el('div', { className: 'row' }, [el('label', { 'for': input.id, text: label }), input,
       el('span', { className: 'err', 'data-for': name })]);
   }
@@ -371,7 +406,13 @@
     var date = function () { var i = el('input', { type: 'date' }); return i; };
     switch (type) {
       case 'CORRECTION_REQUESTED':
-        box.appendChild(fieldRow('dueBy', '补正期限（可不填）', date()));
+        box.appendChild(fieldRow('dueBy', '补正期限', date()));
+        box.appendChild(el('p', { className: 'hint', id: 's-dueby-hint',
+          text: '请填写补正告知书载明的补正期限。不填写的，按告知之日起15个工作日计算；期限届满仍未补正的，列表中提示按视为放弃申请办结。' }));
+        break;
+      case 'FEE_PAID':
+        box.appendChild(fieldRow('amountYuan', '缴费金额（元）',
+          el('input', { type: 'number', min: '0', step: '0.01', placeholder: '如 100.00', 'data-kind': 'number' })));
         break;
       case 'CONSULTATION_STARTED':
         box.appendChild(fieldRow('party', '征求意见对象', selectOf(t.consultationParties, '— 请选择 —')));
@@ -432,7 +473,7 @@
       if (i.type === 'checkbox') {
         body[i.name] = i.checked;
       } else if (i.value !== '') {
-        body[i.name] = i.type === 'number' ? (/^-?\d+$/.test(i.value) ? parseInt(i.value, 10) : i.value) : i.value;
+        body[i.name] = i.type === 'number' ? (isFinite(Number(i.value)) ? Number(i.value) : i.value) : i.value;
       }
     });
     var key = JSON.stringify([row.agencyId, row.requestId, body]);
@@ -448,13 +489,32 @@
         state.pendingStep = null;
         var label = state.taxonomy.eventTypes[body.type] || body.type;
         if (r.body && r.body.accepted === false) {
-          setMsg('step-msg', '已记录但未生效：' + (r.body.reason || ''), false);
-        } else {
-          state.lastSaved = '已保存：' + row.requestId + ' · ' + label
-            + (body.outcome ? ' · ' + (state.taxonomy.outcomes[body.outcome] || body.outcome) : '');
-          setMsg('step-msg', state.lastSaved, true);
+          setMsg('step-msg', '未生效：' + label + '——' + (r.body.reason || ''), false);
+          return;
         }
+        // "saved" only once the request shows the step taken; a refusal is shown in red with its reason
+        setMsg('step-msg', '已提交，正在确认是否生效……', true);
         refresh();
+        follow(row.agencyId, row.requestId, body.eventId, 0, function (res) {
+          var still = state.selected && state.selected.agencyId === row.agencyId
+            && state.selected.requestId === row.requestId;
+          if (res.kind === 'accepted') {
+            state.lastSaved = '已保存：' + row.requestId + ' · ' + label
+              + (body.outcome ? ' · ' + outcomeLabel(body.outcome) : '');
+            if (still) { setMsg('step-msg', state.lastSaved, true); }
+            if (!state.selected || $('step-form').hidden) {
+              $('step-none').textContent = state.lastSaved + '。' + (body.type === 'DECIDED' || body.type === 'WITHDRAWN'
+                ? '该申请已办结。' : '') + '请在列表中点击另一条申请。';
+            }
+            refresh();
+          } else if (res.kind === 'rejected') {
+            if (still) { setMsg('step-msg', '未生效：' + label + '——' + res.reason, false); }
+          } else if (still) {
+            setMsg('step-msg', '已提交，系统尚未确认是否生效，请稍后在申请详情中查看。', true);
+          }
+          if (state.openRequest && state.openRequest.agencyId === row.agencyId
+              && state.openRequest.requestId === row.requestId) { loadRequest(false); }
+        });
       } else {
         showError(f, 'step-msg', failure(r));
       }
@@ -466,6 +526,7 @@
     if (!state.agencyId) { return; }
     refreshOpen();
     refreshCounts();
+    refreshRecent();
   }
 
   function refreshOpen() {
@@ -496,17 +557,18 @@
     var selectedStill = false;
     rows.forEach(function (q) {
       var key = q.agencyId + '/' + q.requestId;
-      if (!(key in state.subjects)) { fetchSubject(q); }
-      if (!(q.agencyId in agencies)) { agencies[q.agencyId] = q.agencyId; }
+      if (!(key in state.subjects) || state.detailStatus[key] !== q.deadlineStatus) { fetchSubject(q); }
+      if (!(q.agencyId in agencies)) { agencies[q.agencyId] = agencyName(q.agencyId); }
       var status = el('span', { className: 'st ' + q.deadlineStatus, text: STATUS_LABELS[q.deadlineStatus] || q.deadlineStatus });
-      var tr = el('tr', { 'data-key': key, title: '点击记录下一步办理环节' }, [
+      var tr = el('tr', { 'data-key': key, title: '点击查看详情、记录下一步办理环节' }, [
         el('td', { className: 'mono', text: q.requestId }),
-        el('td', { text: q.agencyId === state.agencyId ? state.agencyName : q.agencyId }),
+        el('td', { className: 'agency', 'data-agency': q.agencyId, text: agencyName(q.agencyId) }),
         el('td', { className: 'subject', text: state.subjects[key] || '' }),
         el('td', { text: q.receivedDate || '' }),
         el('td', { text: q.dueDate || '—' }),
         el('td', { className: 'num', text: q.workingDaysLeft === null || q.workingDaysLeft === undefined ? '—' : String(q.workingDaysLeft) }),
-        el('td', {}, [status])
+        el('td', {}, [status]),
+        waitingCell(q)
       ]);
       tr.dataset.key = key;
       tr.dataset.status = q.deadlineStatus;
@@ -514,11 +576,15 @@
         tr.classList.add('selected');
         selectedStill = true;
       }
-      tr.addEventListener('click', function () { state.lastSaved = null; selectRequest(q); });
+      tr.addEventListener('click', function () {
+        state.lastSaved = null;
+        selectRequest(q);
+        openRequest(q.agencyId, q.requestId);
+      });
       tbody.appendChild(tr);
     });
     if (!rows.length) {
-      tbody.appendChild(el('tr', {}, [el('td', { colspan: '7', className: 'hint', text: '暂无办理中的申请' })]));
+      tbody.appendChild(el('tr', {}, [el('td', { colspan: '8', className: 'hint', text: '暂无办理中的申请' })]));
     }
     if (state.selected && !selectedStill && !state.pendingStep) {
       // the step just saved closed it: keep the confirmation in view
@@ -544,6 +610,10 @@
       delete state.fetching[key];
       if (r.status === 200 && r.body) {
         state.subjects[key] = r.body.subject || '';
+        state.details[key] = r.body;
+        state.detailStatus[key] = q.deadlineStatus;
+        var wait = document.querySelector('#open-table tbody tr[data-key="' + cssEscape(key) + '"] td.wait');
+        if (wait) { wait.parentNode.replaceChild(waitingCell(q), wait); }
         var td = document.querySelector('#open-table tbody tr[data-key="' + cssEscape(key) + '"] td.subject');
         if (td) { td.textContent = state.subjects[key]; }
         if (state.selected && state.selected.agencyId + '/' + state.selected.requestId === key) {
@@ -576,6 +646,617 @@
           el('td', { className: 'num', text: String(v) })]);
         tbody.appendChild(tr);
       });
+    });
+  }
+
+
+  // ---------- names and labels ----------
+  function agencyName(id) {
+    if (!id) { return ''; }
+    if (state.agencyNames[id]) { return state.agencyNames[id]; }
+    fetchAgencyName(id);
+    return id;
+  }
+
+  function fetchAgencyName(id) {
+    if (state.fetching['agency:' + id]) { return; }
+    state.fetching['agency:' + id] = true;
+    call('GET', 'api/v1/agencies/' + encodeURIComponent(id)).then(function (r) {
+      if (r.status === 200 && r.body && r.body.name) {
+        state.agencyNames[id] = r.body.name;
+        Array.prototype.forEach.call(document.querySelectorAll('td.agency[data-agency="' + cssEscape(id) + '"]'),
+          function (td) { td.textContent = r.body.name; });
+      }
+    });
+  }
+
+  function outcomeLabel(code) {
+    if (!code) { return ''; }
+    return state.outcomeLabels[code] || (state.taxonomy.outcomes && state.taxonomy.outcomes[code]) || code;
+  }
+
+  function typeLabel(type) {
+    if (type === 'RECEIVED') { return '收到申请'; }
+    return state.taxonomy.eventTypes[type] || type;
+  }
+
+  function applicantLabel(code) {
+    var found = null;
+    state.taxonomy.applicantTypes.forEach(function (a) {
+      if (a.code === code) { found = a.group ? a.group + '：' + a.label : a.label; }
+    });
+    return found || code || '';
+  }
+
+  function statusText(body) {
+    if (body.voided) { return '已作废'; }
+    return body.status === 'OPEN' ? '办理中' : body.status === 'CLOSED' ? '已办结' : (body.status || '');
+  }
+
+  var CASE_KINDS = { REVIEW: '行政复议', LITIGATION: '行政诉讼' };
+
+  /** The detail of a history entry in words: codes become their Chinese labels. */
+  function translateDetail(detail) {
+    if (!detail) { return ''; }
+    var t = state.taxonomy;
+    var words = [
+      [/, on the spot \(当场答复\)/g, '，当场答复'], [/correction due by /g, '补正期限 '], [/\+(\d+) working days/g, '延长 $1 个工作日'],
+      [/applicantType=/g, '申请人类型：'], [/receivedDate=/g, '收到日期：'], [/channel=/g, '申请方式：'],
+      [/outcome=/g, '办理结果：'], [/decidedDate=/g, '答复日期：'], [/filedDate=/g, '立案日期：'],
+      [/concludedDate=/g, '审结日期：'], [/result=/g, '结果：'], [/afterReview=true/g, '复议后起诉：是'],
+      [/afterReview=false/g, '复议后起诉：否'], [/caseNumber=/g, '案号：'], [/ after review/g, '，复议后起诉'],
+      [/ direct\b/g, '，直接起诉'], [/\bcase /g, '案件 '], [/, due /g, '，期限 '], [/^due /g, '期限 ']
+    ];
+    var out = String(detail);
+    words.forEach(function (w) { out = out.replace(w[0], w[1]); });
+    return out.replace(/\b[A-Z][A-Z_]{2,}\b/g, function (code) {
+      if (state.outcomeLabels[code]) { return state.outcomeLabels[code]; }
+      if (t.channels[code]) { return t.channels[code]; }
+      if (t.appealResults[code]) { return t.appealResults[code]; }
+      if (t.consultationParties[code]) { return t.consultationParties[code]; }
+      if (REOPEN_REASONS[code]) { return REOPEN_REASONS[code]; }
+      var a = applicantLabel(code);
+      return a || code;
+    });
+  }
+
+  function showWarnings(list) {
+    var box = $('new-warnings');
+    var ul = $('new-warnings-list');
+    clear(ul);
+    if (!list || !list.length) { box.hidden = true; return; }
+    list.forEach(function (w) {
+      ul.appendChild(el('li', { 'data-code': w.code || '', text: w.message || w.code || '' }));
+    });
+    box.hidden = false;
+  }
+
+  // ---------- what a paused or lapsed request waits for ----------
+  /** The pause still running on a request, from its history: {what, since} or null. */
+  function pauseOf(detail) {
+    if (!detail || !detail.history) { return null; }
+    var open = null;
+    detail.history.forEach(function (h) {
+      switch (h.type) {
+        case 'CORRECTION_REQUESTED': open = { what: '等待申请人补正', since: h.date }; break;
+        case 'CONSULTATION_STARTED': open = { what: '征求意见中', since: h.date }; break;
+        case 'FEE_NOTICE_ISSUED': open = { what: '等待申请人缴费', since: h.date }; break;
+        case 'CORRECTION_RECEIVED': case 'CONSULTATION_ENDED': case 'FEE_PAID': open = null; break;
+        default: break;
+      }
+    });
+    return open;
+  }
+
+  function waitingCell(q) {
+    var key = q.agencyId + '/' + q.requestId;
+    var d = state.details[key];
+    var td = el('td', { className: 'wait' });
+    if (q.deadlineStatus === 'LAPSED' && q.lapse) {
+      var kind = LAPSE_KINDS[q.lapse.kind] || q.lapse.kind;
+      td.appendChild(el('div', { text: '逾期未' + kind + '，自 ' + q.lapse.since + ' 起可按视为放弃申请办结' }));
+      var b = el('button', { type: 'button', className: 'small lapse-close', text: '按视为放弃申请办结' });
+      b.addEventListener('click', function (ev) { ev.stopPropagation(); startLapse(q); });
+      td.appendChild(b);
+    } else if (q.deadlineStatus === 'PAUSED') {
+      var p = pauseOf(d);
+      if (p) {
+        td.textContent = p.what + '（自 ' + p.since + ' 起暂停计时）';
+      } else if (d && d.explanation && d.explanation.length) {
+        td.textContent = d.explanation[d.explanation.length - 1];
+      } else {
+        td.textContent = '暂停计时';
+      }
+    }
+    if (d && d.explanation && d.explanation.length) { td.title = d.explanation.join('\n'); }
+    return td;
+  }
+
+  // ---------- one-click close of a lapsed request (the clerk confirms; nothing closes by itself) ----------
+  function startLapse(q) {
+    var key = q.agencyId + '/' + q.requestId;
+    state.lapse = { q: q, eventId: null, key: null };
+    var kind = LAPSE_KINDS[q.lapse.kind] || q.lapse.kind;
+    $('lapse-text').textContent = '申请 ' + q.requestId + (state.subjects[key] ? '（' + state.subjects[key] + '）' : '')
+      + '：申请人逾期未' + kind + '，自 ' + q.lapse.since + ' 起视为放弃申请。确认后将以「'
+      + outcomeLabel(q.lapse.suggestedOutcome) + '」作出答复并办结。请核对答复日期；系统不会自动办结。';
+    $('lapse-date').value = q.lapse.since;
+    $('lapse-date').min = q.lapse.since;
+    $('lapse-date').max = todayChina();
+    $('lapse-confirm').querySelector('.err').textContent = '';
+    setMsg('lapse-msg', '');
+    $('lapse-ok').disabled = false;
+    $('lapse-confirm').hidden = false;
+    $('lapse-confirm').dataset.key = key;
+    $('lapse-confirm').scrollIntoView({ block: 'nearest' });
+  }
+
+  function cancelLapse() {
+    state.lapse = null;
+    $('lapse-confirm').hidden = true;
+  }
+
+  function confirmLapse() {
+    var l = state.lapse;
+    if (!l) { return; }
+    var q = l.q;
+    var body = { type: 'DECIDED', date: $('lapse-date').value || null, outcome: q.lapse.suggestedOutcome };
+    var key = JSON.stringify([q.agencyId, q.requestId, body]);
+    if (l.key !== key) { l.key = key; l.eventId = newId('ev'); }
+    body.eventId = l.eventId;
+    $('lapse-ok').disabled = true;
+    $('lapse-confirm').querySelector('.err').textContent = '';
+    setMsg('lapse-msg', '正在保存……', true);
+    postEvent(q.agencyId, q.requestId, body, function (res) {
+      if (state.lapse !== l) { return; }
+      $('lapse-ok').disabled = false;
+      if (res.kind === 'error') {
+        if (res.err.field === 'date') {
+          $('lapse-confirm').querySelector('.err').textContent = '答复日期：' + res.err.message;
+        }
+        setMsg('lapse-msg', '未保存：' + res.err.message, false);
+      } else if (res.kind === 'rejected') {
+        setMsg('lapse-msg', '未生效：' + res.reason, false);
+      } else if (res.kind === 'accepted') {
+        state.lapse = null;
+        $('lapse-confirm').hidden = true;
+        setMsg('open-msg', '已办结：申请 ' + q.requestId + '，' + outcomeLabel(body.outcome) + '，答复日期 ' + body.date, true);
+        refresh();
+        openRequest(q.agencyId, q.requestId);
+      } else {
+        setMsg('lapse-msg', '已提交，系统尚未确认是否生效，请稍后在申请详情中查看。', true);
+      }
+    });
+  }
+
+  /**
+   * POSTs a step and follows it until the request shows it taken or refused. done({kind: 'error', err} |
+   * {kind: 'rejected', reason} | {kind: 'accepted', body} | {kind: 'unknown'}).
+   */
+  function postEvent(agencyId, requestId, body, done) {
+    call('POST', 'api/v1/agencies/' + encodeURIComponent(agencyId) + '/requests/' + encodeURIComponent(requestId)
+      + '/events', body).then(function (r) {
+      if (r.status !== 202) { done({ kind: 'error', err: failure(r) }); return; }
+      if (r.body && r.body.accepted === false) { done({ kind: 'rejected', reason: r.body.reason || '' }); return; }
+      follow(agencyId, requestId, body.eventId, 0, done);
+    });
+  }
+
+  function follow(agencyId, requestId, eventId, tries, done) {
+    call('GET', requestUrl(agencyId, requestId)).then(function (r) {
+      if (r.status === 200 && r.body) {
+        var key = agencyId + '/' + requestId;
+        state.details[key] = r.body;
+        var refused = (r.body.rejected || []).filter(function (x) { return x.eventId === eventId; })[0];
+        if (refused) { done({ kind: 'rejected', reason: refused.reason || '', body: r.body }); return; }
+        var taken = (r.body.history || []).some(function (h) { return h.eventId === eventId; });
+        if (taken) { done({ kind: 'accepted', body: r.body }); return; }
+      }
+      if (tries >= 30) { done({ kind: 'unknown' }); return; }
+      setTimeout(function () { follow(agencyId, requestId, eventId, tries + 1, done); }, 700);
+    });
+  }
+
+  function requestUrl(agencyId, requestId) {
+    return state.dashboardUrl + '/api/v1/agencies/' + encodeURIComponent(agencyId) + '/requests/'
+      + encodeURIComponent(requestId);
+  }
+
+  // ---------- search and the recently decided ----------
+  function searchUrl(q, status, limit) {
+    return state.dashboardUrl + '/api/v1/agencies/' + encodeURIComponent(state.agencyId) + '/request-search?scope=subtree'
+      + '&status=' + status + '&limit=' + limit + (q ? '&q=' + encodeURIComponent(q) : '');
+  }
+
+  function search() {
+    var q = $('q').value.trim();
+    var f = $('search-form');
+    clearErrors(f);
+    setMsg('search-msg', '');
+    $('q-submit').disabled = true;
+    call('GET', searchUrl(q, $('q-status').value, 50)).then(function (r) {
+      $('q-submit').disabled = false;
+      if (r.status !== 200 || !r.body) {
+        showError(f, 'search-msg', failure(r));
+        return;
+      }
+      drawFound($('search-table'), r.body.requests || []);
+      $('search-table').hidden = false;
+      setMsg('search-msg', (q ? '“' + q + '”：' : '') + '找到 ' + r.body.total + ' 件'
+        + (r.body.total > (r.body.requests || []).length ? '，显示最新的 ' + r.body.requests.length + ' 件' : '')
+        + (r.body.total ? '。点击一行查看详情。' : '。'), r.body.total > 0);
+    });
+  }
+
+  function refreshRecent() {
+    call('GET', searchUrl('', 'closed', 20)).then(function (r) {
+      if (r.status !== 200 || !r.body) {
+        setMsg('recent-msg', '无法读取最近办结的申请（' + (r.status === 0 ? '统计服务未连接' : failure(r).message) + '）', false);
+        return;
+      }
+      setMsg('recent-msg', '');
+      drawFound($('recent-table'), r.body.requests || []);
+    });
+  }
+
+  function drawFound(table, list) {
+    var tbody = table.querySelector('tbody');
+    clear(tbody);
+    list.forEach(function (q) {
+      if (q.agencyName) { state.agencyNames[q.agencyId] = q.agencyName; }
+      var st = q.voided ? el('span', { className: 'st OVERDUE', text: '已作废' })
+        : el('span', { className: 'st ' + (q.deadlineStatus || ''), text: statusText(q)
+          + (q.deadlineStatus && STATUS_LABELS[q.deadlineStatus] ? '·' + STATUS_LABELS[q.deadlineStatus] : '') });
+      var tr = el('tr', { 'data-key': q.agencyId + '/' + q.requestId, 'data-status': q.status || '',
+        title: '点击查看详情' }, [
+        el('td', { className: 'mono', text: q.requestId }),
+        el('td', { className: 'regno', text: q.registrationNumber || '' }),
+        el('td', { className: 'agency', 'data-agency': q.agencyId, text: q.agencyName || agencyName(q.agencyId) }),
+        el('td', { className: 'subject', text: q.subject || '' }),
+        el('td', {}, [st]),
+        el('td', { className: 'outcome', text: outcomeLabel(q.outcome) }),
+        el('td', { text: q.decidedDate || '' })
+      ]);
+      tr.addEventListener('click', function () { openRequest(q.agencyId, q.requestId); });
+      tbody.appendChild(tr);
+    });
+    if (!list.length) {
+      tbody.appendChild(el('tr', {}, [el('td', { colspan: '7', className: 'hint', text: '没有符合条件的申请' })]));
+    }
+  }
+
+  // ---------- the request page ----------
+  function openRequest(agencyId, requestId) {
+    var same = state.openRequest && state.openRequest.agencyId === agencyId && state.openRequest.requestId === requestId;
+    if (!same) {
+      state.openRequest = { agencyId: agencyId, requestId: requestId, body: null };
+      state.pendingReq = null;
+      setMsg('r-msg', '');
+      clearErrors($('r-form'));
+    }
+    $('req-panel').hidden = false;
+    $('r-title').textContent = requestId;
+    setMsg('r-load-msg', '正在读取……', true);
+    loadRequest(!same);
+    if (!same) { $('req-panel').scrollIntoView({ block: 'start' }); }
+  }
+
+  function closeRequest() {
+    state.openRequest = null;
+    state.pendingReq = null;
+    $('req-panel').hidden = true;
+  }
+
+  function loadRequest(redrawForm) {
+    var o = state.openRequest;
+    if (!o) { return; }
+    call('GET', requestUrl(o.agencyId, o.requestId)).then(function (r) {
+      if (state.openRequest !== o) { return; }
+      if (r.status !== 200 || !r.body) {
+        setMsg('r-load-msg', '无法读取该申请：' + failure(r).message, false);
+        return;
+      }
+      setMsg('r-load-msg', '');
+      drawRequest(r.body, redrawForm);
+    });
+  }
+
+  function fact(dl, key, label, value) {
+    if (value === null || value === undefined || value === '') { return; }
+    dl.appendChild(el('dt', { 'data-k': key, text: label }));
+    dl.appendChild(el('dd', { 'data-k': key, text: String(value) }));
+  }
+
+  function drawRequest(b, redrawForm) {
+    var o = state.openRequest;
+    var before = o.body;
+    o.body = b;
+    state.details[b.agencyId + '/' + b.requestId] = b;
+    var t = state.taxonomy;
+    var dl = $('r-facts');
+    clear(dl);
+    fact(dl, 'requestId', '申请编号', b.requestId);
+    fact(dl, 'registrationNumber', '登记号', b.registrationNumber || '（未填写）');
+    fact(dl, 'agency', '受理机关', agencyName(b.agencyId));
+    fact(dl, 'subject', '申请内容摘要', b.subject || '（未填写）');
+    fact(dl, 'receivedDate', '收到申请日期', b.receivedDate);
+    fact(dl, 'applicantType', '申请人类型', applicantLabel(b.applicantType));
+    fact(dl, 'channel', '申请方式', t.channels[b.channel] || b.channel);
+    fact(dl, 'status', '状态', statusText(b)
+      + (b.deadlineStatus ? '（' + (STATUS_LABELS[b.deadlineStatus] || b.deadlineStatus) + '）' : ''));
+    if (b.status === 'OPEN' && b.dueDate) {
+      fact(dl, 'dueDate', '答复期限', b.dueDate + (b.workingDaysLeft === null || b.workingDaysLeft === undefined ? ''
+        : '（剩余 ' + b.workingDaysLeft + ' 个工作日）') + (b.provisional ? '，节假日安排未公布，暂按预估计算' : ''));
+    }
+    fact(dl, 'outcome', '办理结果', outcomeLabel(b.outcome));
+    fact(dl, 'decidedDate', '答复日期', b.decidedDate);
+    if (b.counted && (b.counted.outcome !== b.outcome || b.counted.decidedDate !== b.decidedDate)) {
+      fact(dl, 'counted', '统计按', outcomeLabel(b.counted.outcome) + '，' + b.counted.decidedDate
+        + '（表三按原答复统计，重新答复不另计）');
+    }
+    if (b.reanswer) {
+      fact(dl, 'reanswer', '责令重新答复', b.reanswer.date + ' 起'
+        + (b.reanswer.caseId ? '，案件 ' + caseName(b, b.reanswer.caseId) : '')
+        + (b.reanswer.dueDate ? '，重新答复期限 ' + b.reanswer.dueDate : ''));
+    }
+    if (b.lapse) {
+      fact(dl, 'lapse', '逾期', '申请人逾期未' + (LAPSE_KINDS[b.lapse.kind] || b.lapse.kind) + '，自 ' + b.lapse.since
+        + ' 起可按「' + outcomeLabel(b.lapse.suggestedOutcome) + '」办结');
+      if (b.status === 'OPEN') {
+        var lb = el('button', { type: 'button', className: 'small', id: 'r-lapse-close', text: '按视为放弃申请办结' });
+        lb.addEventListener('click', function () {
+          startLapse({ agencyId: b.agencyId, requestId: b.requestId, lapse: b.lapse });
+        });
+        dl.appendChild(el('dt', {}));
+        dl.appendChild(el('dd', {}, [lb]));
+      }
+    }
+    if (b.voided) {
+      fact(dl, 'voided', '已作废', b.voided.date + '，原因：' + (b.voided.reason || ''));
+    }
+    if (b.fees && b.fees.length) {
+      var fen = 0;
+      b.fees.forEach(function (f) { fen += Number(f.fen) || 0; });
+      fact(dl, 'fees', '信息处理费', (fen / 100).toFixed(2) + ' 元（' + b.fees.length + ' 笔）');
+    }
+
+    var ex = $('r-explanation');
+    clear(ex);
+    (b.explanation || []).forEach(function (line) { ex.appendChild(el('li', { text: line })); });
+    $('r-explanation-box').hidden = !(b.explanation && b.explanation.length);
+
+    var cases = caseList(b);
+    var ct = document.querySelector('#r-cases tbody');
+    clear(ct);
+    cases.forEach(function (c) {
+      ct.appendChild(el('tr', { 'data-case': c.caseId }, [
+        el('td', { className: 'mono', text: c.caseId }),
+        el('td', { text: (CASE_KINDS[c.kind] || c.kind) + (c.kind === 'LITIGATION' ? (c.afterReview ? '（复议后起诉）' : '（直接起诉）') : '') }),
+        el('td', { className: 'case-number', text: c.caseNumber || '（未填写）' }),
+        el('td', { text: c.filedDate || '' }),
+        el('td', { text: c.concludedDate || '尚未审结' }),
+        el('td', { text: c.result ? (t.appealResults[c.result] || c.result) : '' })
+      ]));
+    });
+    $('r-cases-box').hidden = !cases.length;
+
+    var rj = $('r-rejected');
+    clear(rj);
+    (b.rejected || []).forEach(function (x) {
+      rj.appendChild(el('li', { 'data-event': x.eventId || '', text: (x.date || '') + ' ' + typeLabel(x.type) + '：'
+        + (x.reason || '') }));
+    });
+    $('r-rejected-box').hidden = !(b.rejected && b.rejected.length);
+
+    var ht = document.querySelector('#r-history tbody');
+    clear(ht);
+    (b.history || []).forEach(function (h) {
+      ht.appendChild(el('tr', { 'data-event': h.eventId || '', 'data-type': h.type || '' }, [
+        el('td', { text: h.date || '' }),
+        el('td', { text: typeLabel(h.type) }),
+        el('td', { text: translateDetail(h.detail) }),
+        el('td', { className: 'hint', text: h.recordedAt ? new Date(h.recordedAt).toLocaleString('zh-CN', { hour12: false }) : '' })
+      ]));
+    });
+
+    var signature = function (x) { return x ? [x.status, !!x.voided, caseList(x).map(function (c) { return c.caseId + c.kind; }).join()].join('|') : ''; };
+    if (redrawForm || signature(before) !== signature(b)) { drawRequestTypes(); }
+  }
+
+  function caseList(b) {
+    var c = b.cases || [];
+    return Array.isArray(c) ? c : Object.keys(c).map(function (k) { return c[k]; });
+  }
+
+  function caseName(b, caseId) {
+    var c = caseList(b).filter(function (x) { return x.caseId === caseId; })[0];
+    return c && c.caseNumber ? c.caseNumber + '（' + caseId + '）' : caseId;
+  }
+
+  function drawRequestTypes() {
+    var b = state.openRequest.body;
+    var sel = $('r-type');
+    var current = sel.value;
+    clear(sel);
+    var f = $('r-form');
+    if (b.voided) {
+      f.hidden = true;
+      return;
+    }
+    f.hidden = false;
+    REQUEST_TYPES.forEach(function (k) {
+      if (k === 'REOPENED' && b.status !== 'CLOSED') { return; }
+      sel.appendChild(option(k, state.taxonomy.eventTypes[k] || k));
+    });
+    if (current && sel.querySelector('option[value="' + cssEscape(current) + '"]')) { sel.value = current; }
+    $('r-date').value = $('r-date').value || todayChina();
+    $('r-date').max = todayChina();
+    drawRequestFields();
+  }
+
+  var REQUEST_HINTS = {
+    REVIEW_FILED: '申请人就本申请的答复（或未答复）申请行政复议。案号按复议机关文书填写，如 固复〔2026〕3号；'
+      + '案件编号是本系统用来把立案与结果对应起来的简短编号（字母、数字）。日期为复议机关受理之日。',
+    LITIGATION_FILED: '申请人就本申请提起行政诉讼。案号按法院文书填写；经行政复议后起诉的请勾选。日期为法院立案之日。',
+    REVIEW_CONCLUDED: '复议机关作出复议决定。请选择案件，日期为决定之日。',
+    LITIGATION_CONCLUDED: '法院作出判决或裁定。请选择案件，日期为判决、裁定之日。',
+    AMENDED: '更正登记时录入错误的项目：只填写需要更正的项目，其余留空。更正复议、诉讼案件的，先选择案件再填写要更正的项。',
+    REOPENED: '登记错误撤销答复：答复系误录，撤销后申请恢复办理，按原有期限计时（已重新答复的，只撤销重新答复）。'
+      + '责令重新答复：复议机关或法院责令重新答复，须选择对应案件；原答复仍按原统计，新的答复不填写期限的，按20个工作日计算。',
+    VOIDED: '作废误登、重复登记或测试的登记，作废后不计入任何统计表，原因将保留。受理窗口只能作废本机关尚未作出答复、'
+      + '没有复议或诉讼案件、所属年度年报尚未发布的申请；其他情形请联系管理员办理。'
+  };
+
+  function caseSelect(b, kind, emptyLabel) {
+    var s = el('select');
+    s.appendChild(option('', emptyLabel));
+    caseList(b).forEach(function (c) {
+      if (kind && c.kind !== kind) { return; }
+      s.appendChild(option(c.caseId, (CASE_KINDS[c.kind] || c.kind) + ' ' + (c.caseNumber || c.caseId)
+        + (c.caseNumber ? '（' + c.caseId + '）' : '') + (c.concludedDate ? '，已审结' : '')));
+    });
+    return s;
+  }
+
+  function nextCaseId(b, prefix) {
+    var n = caseList(b).length + 1;
+    var ids = caseList(b).map(function (c) { return c.caseId; });
+    while (ids.indexOf(prefix + n) >= 0) { n++; }
+    return prefix + n;
+  }
+
+  function drawRequestFields() {
+    var b = state.openRequest.body;
+    var box = $('r-fields');
+    clear(box);
+    var t = state.taxonomy;
+    var type = $('r-type').value;
+    var P = 'r-f-';
+    var date = function () { return el('input', { type: 'date', max: todayChina() }); };
+    var row = function (name, label, input) { box.appendChild(fieldRow(name, label, input, P)); };
+    $('r-type-hint').textContent = REQUEST_HINTS[type] || '';
+    var yesNo = function () {
+      var s = el('select', { 'data-kind': 'bool' });
+      s.appendChild(option('', '（不更正）'));
+      s.appendChild(option('true', '是'));
+      s.appendChild(option('false', '否'));
+      return s;
+    };
+    switch (type) {
+      case 'REVIEW_FILED':
+        row('caseNumber', '案号', el('input', { maxlength: '100', placeholder: '如 固复〔2026〕3号' }));
+        row('caseId', '案件编号', el('input', { maxlength: '64', value: nextCaseId(b, 'FY') }));
+        break;
+      case 'LITIGATION_FILED':
+        row('caseNumber', '案号', el('input', { maxlength: '100', placeholder: '如 （2026）皖0323行初5号' }));
+        row('caseId', '案件编号', el('input', { maxlength: '64', value: nextCaseId(b, 'SS') }));
+        row('afterReview', '经行政复议后起诉', el('input', { type: 'checkbox' }));
+        break;
+      case 'REVIEW_CONCLUDED':
+        row('caseId', '复议案件', caseSelect(b, 'REVIEW', '— 请选择 —'));
+        row('result', '复议结果', selectOf(t.appealResults, '— 请选择 —'));
+        break;
+      case 'LITIGATION_CONCLUDED':
+        row('caseId', '诉讼案件', caseSelect(b, 'LITIGATION', '— 请选择 —'));
+        row('result', '诉讼结果', selectOf(t.appealResults, '— 请选择 —'));
+        break;
+      case 'AMENDED':
+        var types = {};
+        t.applicantTypes.forEach(function (a) { types[a.code] = a.group ? a.group + '：' + a.label : a.label; });
+        row('applicantType', '申请人类型', selectOf(types, '（不更正）'));
+        row('receivedDate', '收到申请日期', date());
+        row('channel', '申请方式', selectOf(t.channels, '（不更正）'));
+        if (b.status === 'CLOSED') {
+          row('outcome', '办理结果', outcomeSelect('（不更正）'));
+          row('decidedDate', '答复日期', date());
+        }
+        if (caseList(b).length) {
+          box.appendChild(el('p', { className: 'hint', text: '更正复议、诉讼案件：' }));
+          row('caseId', '案件', caseSelect(b, null, '（不更正案件）'));
+          row('caseNumber', '案号', el('input', { maxlength: '100' }));
+          row('filedDate', '立案日期', date());
+          row('concludedDate', '审结日期', date());
+          row('result', '结果', selectOf(t.appealResults, '（不更正）'));
+          row('afterReview', '复议后起诉', yesNo());
+        }
+        break;
+      case 'REOPENED':
+        row('reason', '重新办理原因', selectOf(REOPEN_REASONS, '— 请选择 —'));
+        row('caseId', '责令重新答复的案件', caseSelect(b, null, '（登记错误时不选）'));
+        row('dueDate', '重新答复期限（可不填）', el('input', { type: 'date' }));
+        break;
+      case 'VOIDED':
+        row('reason', '作废原因', el('textarea', { rows: '2', maxlength: '500', placeholder: '如：与申请 2026-012 重复登记' }));
+        break;
+      default:
+        break;
+    }
+    Array.prototype.forEach.call(box.querySelectorAll('input, select, textarea'), function (i) {
+      i.addEventListener('input', function () { i.classList.remove('invalid'); });
+    });
+  }
+
+  function submitRequestStep(ev) {
+    ev.preventDefault();
+    var o = state.openRequest;
+    if (!o || !o.body) { return; }
+    var f = $('r-form');
+    clearErrors(f);
+    setMsg('r-msg', '');
+    var body = { type: $('r-type').value, date: $('r-date').value || null };
+    Array.prototype.forEach.call($('r-fields').querySelectorAll('input, select, textarea'), function (i) {
+      var v = i.value.trim ? i.value.trim() : i.value;
+      if (i.type === 'checkbox') {
+        body[i.name] = i.checked;
+      } else if (v !== '') {
+        body[i.name] = i.getAttribute('data-kind') === 'bool' ? v === 'true'
+          : i.type === 'number' ? (isFinite(Number(v)) ? Number(v) : v) : v;
+      }
+    });
+    var missing = [];
+    if (body.type === 'REVIEW_FILED' || body.type === 'LITIGATION_FILED' || body.type === 'REVIEW_CONCLUDED'
+        || body.type === 'LITIGATION_CONCLUDED') {
+      if (!body.caseId) { missing.push('caseId'); }
+    }
+    if ((body.type === 'REVIEW_CONCLUDED' || body.type === 'LITIGATION_CONCLUDED') && !body.result) { missing.push('result'); }
+    if ((body.type === 'REOPENED' || body.type === 'VOIDED') && !body.reason) { missing.push('reason'); }
+    if (body.type === 'REOPENED' && body.reason === 'REANSWER_ORDERED' && !body.caseId) { missing.push('caseId'); }
+    if (!body.date) { missing.push('date'); }
+    if (missing.length) {
+      missing.forEach(function (k) {
+        var slot = f.querySelector('.err[data-for="' + k + '"]');
+        if (slot) { slot.textContent = (FIELD_LABELS[k] || k) + '：必填项'; }
+        var input = f.querySelector('[name="' + k + '"]');
+        if (input) { input.classList.add('invalid'); }
+      });
+      setMsg('r-msg', '未保存，请补全标红的项目。', false);
+      return;
+    }
+    var key = JSON.stringify([o.agencyId, o.requestId, body]);
+    if (!state.pendingReq || state.pendingReq.key !== key) {
+      state.pendingReq = { key: key, eventId: newId('ev') };
+    }
+    body.eventId = state.pendingReq.eventId;
+    var label = state.taxonomy.eventTypes[body.type] || body.type;
+    $('r-submit').disabled = true;
+    setMsg('r-msg', '正在保存……', true);
+    postEvent(o.agencyId, o.requestId, body, function (res) {
+      if (state.openRequest !== o) { return; }
+      $('r-submit').disabled = false;
+      if (res.kind === 'error') {
+        showError(f, 'r-msg', res.err);
+        return;
+      }
+      state.pendingReq = null;
+      if (res.kind === 'rejected') {
+        setMsg('r-msg', '未生效：' + label + '——' + res.reason, false);
+      } else if (res.kind === 'accepted') {
+        setMsg('r-msg', '已保存：' + label + (body.caseNumber ? '，案号 ' + body.caseNumber : ''), true);
+      } else {
+        setMsg('r-msg', '已提交，系统尚未确认是否生效，请稍后刷新查看。', true);
+      }
+      if (res.body) { drawRequest(res.body, false); } else { loadRequest(false); }
+      refresh();
     });
   }
 
