@@ -8,7 +8,8 @@
   var POLL_MS = 5000;
   var SVG = 'http://www.w3.org/2000/svg';
   var STATUS_LABELS = { ON_TRACK: '正常', DUE_SOON: '即将到期', OVERDUE: '已超期', PAUSED: '暂停计时',
-    ANSWERED_ON_TIME: '已按期答复', ANSWERED_LATE: '已逾期答复' };
+    ANSWERED_ON_TIME: '已按期答复', ANSWERED_LATE: '已逾期答复', LAPSED: '视为放弃（待办结）' };
+  var LAPSE_LABELS = { CORRECTION: '逾期未补正', FEE: '逾期未缴费' };
   var RULE_LABELS = { BALANCE: '收支平衡', DECIDED_TOTAL: '办理结果合计', TOTAL_COLUMN: '总计列', NEGATIVE: '负数',
     CONTINUITY: '与上年衔接', SUBTREE_SUM: '下级汇总', PUBLISHED_CONTINUITY: '与上年已发布报告衔接',
     TABLE4_TOTAL: '表四合计' };
@@ -29,6 +30,7 @@
     polling: false,
     view: '',            // '' live, 'published' or a version number: which Table 三/四 is shown
     pubs: null,          // the shown year's publications answer
+    preview: null,       // the import preview on show: {key: agency|year, data: the import-preview answer}
     labels: { t3: {}, t4: {} },
     ingestUrl: ''
   };
@@ -166,8 +168,9 @@
       var l4 = state.labels.t4[column];
       return { row: '表四', column: l4 ? l4.column || column : column };
     }
-    var l3 = state.labels.t3[row + '|' + column];
-    return { row: l3 && l3.row ? l3.row : row, column: l3 && l3.column ? l3.column : column };
+    // a per-column entry (BALANCE, DECIDED_TOTAL) has no row: the column's words are those of any of its cells
+    var l3 = state.labels.t3[(row || 'NEW') + '|' + column];
+    return { row: l3 && l3.row && row ? l3.row : row, column: l3 && l3.column ? l3.column : column };
   }
 
   function setNumber(cell, value, animate) {
@@ -239,6 +242,13 @@
     if (state.view !== '' || !t3 || !t3.publication) { box.hidden = true; return; }
     var changes = (t3.changedSincePublication || []).concat((t4 && t4.changedSincePublication) || []);
     box.hidden = false;
+    if (t3.publication.imported) {
+      // an imported report is not compared cell by cell: the tracker holds only what was entered after it
+      $('pub-changes-title').textContent = '第' + t3.publication.version + '版为导入的报告：现行数据只含本系统登记的申请，'
+        + '不与之逐格比较';
+      $('changes-table').hidden = true;
+      return;
+    }
     $('pub-changes-title').textContent = changes.length === 0
       ? '发布后无变动（与第' + t3.publication.version + '版相同）'
       : '发布后变动 ' + changes.length + ' 处（与已发布第' + t3.publication.version + '版相比）';
@@ -266,15 +276,43 @@
     });
   }
 
+  /**
+   * The year's compliance figures (api.md "Compliance, counted honestly"): the rate and the median are shown whenever
+   * there is a denominator, with 「样本较少」 below 5; the applications still open and overdue (on 31 December for a
+   * past year) are stated, as they are in the rate's denominator.
+   */
   function renderCompliance(c) {
-    $('c-decided').textContent = c.decided;
-    $('c-ontime').textContent = c.onTime;
-    $('c-late').textContent = c.late;
-    $('c-rate').textContent = c.onTimeRate === null ? (c.withheld || '–') : (Math.round(c.onTimeRate * 1000) / 10) + '%';
-    $('c-median').textContent = c.medianWorkingDays === null ? (c.withheld || '–') : c.medianWorkingDays;
-    $('c-overdue').textContent = c.openOverdue;
-    $('c-latecorr').textContent = c.lateCorrectionNotices;
-    $('c-withheld').textContent = c.withheld ? '已答复不足 5 件（' + c.withheld + '），不计算比率和中位数。' : '';
+    function shown(v) { return v === null || v === undefined ? '–' : String(v); }
+    var past = Number(sel().year) < Number(chinaToday().slice(0, 4));
+    $('c-decided').textContent = shown(c.decided);
+    $('c-ontime').textContent = shown(c.onTime);
+    $('c-late').textContent = shown(c.late);
+    $('c-overdue-label').textContent = past ? '12月31日仍超期未答复' : '办理中已超期（截至今日）';
+    $('c-overdue').textContent = shown(c.openOverdue);
+    $('c-latecorr').textContent = shown(c.lateCorrectionNotices);
+    var known = [c.onTime, c.late, c.openOverdue].every(function (v) { return typeof v === 'number'; });
+    var denominator = known ? c.onTime + c.late + c.openOverdue : null;
+    var rate = $('c-rate');
+    clear(rate);
+    if (typeof c.onTimeRate === 'number') {
+      rate.appendChild(document.createTextNode((Math.round(c.onTimeRate * 1000) / 10) + '%'));
+    } else {
+      rate.appendChild(document.createTextNode(denominator === 0 ? '–（没有应答复的申请）' : '–'));
+    }
+    if (c.smallSample === true && typeof c.onTimeRate === 'number') {
+      rate.appendChild(el('span', { 'class': 'tag small-sample', id: 'c-small' }, '样本较少'));
+    }
+    $('c-median').textContent = typeof c.medianWorkingDays === 'number' ? String(c.medianWorkingDays)
+      : (c.decided === 0 ? '–（本年没有答复）' : '–');
+    var note = '';
+    if (denominator !== null && denominator > 0) {
+      note = '按期率 = 按期 ÷（按期 + 逾期 + ' + (past ? '12月31日仍超期未答复' : '办理中已超期') + '）= '
+        + c.onTime + ' ÷ ' + denominator + '。';
+      if (c.smallSample === true) { note += '样本较少（不足 5 件），比率和中位数仅供参考。'; }
+    } else if (!known) {
+      note = '该版本未提供按期答复数据（导入的报告只含表三、表四）。';
+    }
+    $('c-note').textContent = note;
     drawHistogram(c.workingDaysHistogram || {});
   }
 
@@ -394,8 +432,8 @@
     status.setAttribute('data-state', current ? 'published' : 'unpublished');
     status.setAttribute('data-version', current ? String(current.version) : '');
     status.textContent = current
-      ? year + '年度报告已发布 ' + versionLabel(current) + '，发布日期 ' + current.publishedDate
-        + (current.imported ? '（导入）' : '')
+      ? year + '年度报告已发布 ' + versionLabel(current) + (current.imported ? '（导入）' : '')
+        + '，发布日期 ' + current.publishedDate
       : year + '年度报告未发布' + (list.length ? '（已发布的版本均已撤销）' : '');
     var due = publicationDeadline(year);
     var today = chinaToday();
@@ -440,7 +478,11 @@
     $('pub-next').textContent = '（将发布第' + next + '版' + (next > 1 ? '，须填写更正原因' : '') + '）';
     $('pub-reason').required = next > 1;
     $('pub-reason').placeholder = next > 1 ? '必填：为何重新发布' : '第2版起必填';
-    $('publish-form').hidden = !yearOver;
+    // a year first published by import is imported in every later version (api.md "Publication"): its re-publication
+    // goes through the import form, and the form that freezes the tracker's own figures would be refused
+    var importedYear = list.length > 0 && list[0].imported === true;
+    $('publish-form').hidden = !yearOver || importedYear;
+    renderImportForm(yearOver && (list.length === 0 || importedYear), next);
     return current;
   }
 
@@ -534,6 +576,199 @@
     }).then(function () { $('pub-submit').disabled = false; });
   }
 
+  // ---------- import of a report published before the tracker (导入上年已发布年报) ----------
+  function impMsg(text, ok) {
+    var m = $('imp-msg');
+    m.textContent = text || '';
+    m.className = 'form-msg' + (text ? (ok ? ' ok' : ' bad') : '');
+  }
+
+  function selKey() { var s = sel(); return s.agency + '|' + s.year; }
+
+  /** Shown for a year with no publication yet (version 1), or a year whose versions are imported (its next one). */
+  function renderImportForm(show, next) {
+    var form = $('import-form');
+    form.hidden = !show;
+    form.setAttribute('data-next', String(next));
+    $('imp-next').textContent = '（将导入为第' + next + '版' + (next > 1 ? '，须填写更正原因' : '') + '）';
+    $('imp-reason-box').hidden = next < 2;
+    var year = Number(sel().year);
+    $('imp-date').min = (year + 1) + '-01-01';
+    $('imp-date').max = chinaToday();
+    if (!show || (state.preview && state.preview.key !== selKey())) { clearPreview(); }
+  }
+
+  function showFileName() {
+    var f = $('imp-file').files && $('imp-file').files[0];
+    $('imp-file-name').textContent = f ? f.name : '未选择文件';
+  }
+
+  function clearPreview() {
+    state.preview = null;
+    $('imp-result').hidden = true;
+    $('imp-check').setAttribute('data-state', 'unknown');
+    clear($('imp-problems'));
+    $('imp-summary').textContent = '';
+    Array.prototype.forEach.call(document.querySelectorAll('#imp-t3 td.num, #imp-t4 td.num'), function (c) {
+      c.textContent = '';
+      c.classList.remove('imp-bad');
+      c.removeAttribute('title');
+    });
+  }
+
+  /** POSTs the chosen file to import-preview; nothing is written. */
+  function previewImport() {
+    var file = $('imp-file').files && $('imp-file').files[0];
+    if (!state.token) { impMsg('预览需要令牌：请在上方“令牌”处输入本机关或上级机关的受理令牌，或管理员令牌。', false); return; }
+    if (!file) { impMsg('请先选择 Excel 文件（.xlsx）。', false); return; }
+    var s = sel();
+    var key = selKey();
+    clearPreview();
+    $('imp-preview').disabled = true;
+    impMsg('正在读取……', true);
+    file.arrayBuffer().then(function (bytes) {
+      return fetch(base() + '/reports/' + enc(s.year) + '/import-preview', { method: 'POST', cache: 'no-store',
+        headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          Accept: 'application/json', Authorization: 'Bearer ' + state.token },
+        body: bytes });
+    }).then(function (r) {
+      return r.text().then(function (t) {
+        var b = null;
+        try { b = t ? JSON.parse(t) : null; } catch (x) { b = null; }
+        if (selKey() !== key) { impMsg(''); return; }
+        if (r.status !== 200 || !b) {
+          impMsg(b && b.message ? '预览未成功：' + chineseFirst(b).message : '预览失败（' + r.status + '）', false);
+          return;
+        }
+        state.preview = { key: key, data: b };
+        renderPreview(b);
+        impMsg(b.readable ? '已读取文件“' + file.name + '”，尚未导入：请核对下表，填写发布日期后点击“确认导入”。'
+          : '文件“' + file.name + '”未能完整读取，不能导入：请按下列问题修改后重新上传。', b.readable);
+      });
+    }, function () {
+      impMsg('无法连接统计服务，预览未成功。', false);
+    }).then(function () { $('imp-preview').disabled = false; });
+  }
+
+  /** Marks a cell of the preview grids red, with the reason as its tooltip. */
+  function markPreviewCell(table, row, column, why) {
+    var cell = table === 'table4'
+      ? $('imp-t4').querySelector('td[data-code="' + column + '"]')
+      : $('imp-t3').querySelector('td[data-row="' + row + '"][data-col="' + column + '"]');
+    if (!cell) { return; }
+    cell.classList.add('imp-bad');
+    cell.title = (cell.title ? cell.title + '\n' : '') + why;
+  }
+
+  /** The grid as read, its reading problems (each naming its place) and the checks the published table will get. */
+  function renderPreview(d) {
+    $('imp-result').hidden = false;
+    var t3 = d.table3 || { rows: {}, columns: [], imbalances: [] };
+    var t4 = d.table4 || { cells: {}, imbalances: [] };
+    var index = {};
+    (t3.columns || []).forEach(function (c, i) { index[c] = i; });
+    Array.prototype.forEach.call($('imp-t3').querySelectorAll('td[data-row]'), function (cell) {
+      var row = (t3.rows || {})[cell.getAttribute('data-row')];
+      var v = row ? row[index[cell.getAttribute('data-col')]] : undefined;
+      cell.textContent = v === undefined || v === null ? '' : String(v);
+    });
+    Array.prototype.forEach.call($('imp-t4').querySelectorAll('td[data-code]'), function (cell) {
+      var v = (t4.cells || {})[cell.getAttribute('data-code')];
+      cell.textContent = v === undefined || v === null ? '' : String(v);
+    });
+    var list = $('imp-problems');
+    clear(list);
+    var problems = d.problems || [];
+    problems.forEach(function (p) {
+      var li = el('li', { 'class': 'problem', 'data-field': p.field || '' });
+      li.appendChild(el('span', { 'class': 'rule' }, '无法读取'));
+      li.appendChild(document.createTextNode(p.message || ''));
+      list.appendChild(li);
+      var m3 = /^imported\.table3\.rows\.([A-Z0-9_]+)\[(\d+)\]$/.exec(p.field || '');
+      var m4 = /^imported\.table4\.cells\.([A-Z0-9_]+)$/.exec(p.field || '');
+      if (m3 && t3.columns) { markPreviewCell('table3', m3[1], t3.columns[Number(m3[2])], p.message || ''); }
+      if (m4) { markPreviewCell('table4', null, m4[1], p.message || ''); }
+    });
+    var entries = [];
+    (t3.imbalances || []).forEach(function (i) { entries.push({ table: 'table3', i: i }); });
+    (t4.imbalances || []).forEach(function (i) { entries.push({ table: 'table4', i: i }); });
+    entries.forEach(function (e) {
+      var i = e.i;
+      var li = el('li', { 'class': 'imbalance', 'data-rule': i.rule, 'data-table': e.table, 'data-row': i.row || '',
+        'data-column': i.column || '' });
+      li.appendChild(el('span', { 'class': 'rule', title: i.rule }, RULE_LABELS[i.rule] || i.rule));
+      if (i.row || i.column) {
+        var n = cellName(e.table, i.row, i.column);
+        li.appendChild(el('span', { 'class': 'where' }, '［' + (e.table === 'table4' ? '表四 ' + n.column
+          : (i.row ? n.row + ' / ' : '') + (i.column ? n.column : '')) + '］'));
+      }
+      li.appendChild(document.createTextNode(i.message || ''));
+      list.appendChild(li);
+      if (i.column && (i.row || e.table === 'table4')) { markPreviewCell(e.table, i.row, i.column, i.message || ''); }
+    });
+    var readable = d.readable === true;
+    var ok = readable && entries.length === 0 && t3.balanced !== false && t4.balanced !== false;
+    $('imp-check').setAttribute('data-state', ok ? 'ok' : 'bad');
+    $('imp-summary').textContent = !readable
+      ? '无法读取，共 ' + problems.length + ' 处问题（有问题的单元格按 0 显示，不能导入）：'
+      : ok ? '校验通过：文件完整可读，表三各列收支平衡、合计一致，表四合计一致。'
+        : '校验未通过，共 ' + entries.length + ' 项（仍可按已发布的原样导入，导入后这些问题随该版本显示）：';
+    $('imp-confirm').disabled = !readable;
+    updateScopeNote();
+  }
+
+  function updateScopeNote() {
+    $('imp-scope-note').textContent = $('imp-subtree').checked
+      ? '将作为“含下级”的汇总报告导入：本机关和含下级两种范围都显示这份报告。'
+      : '将作为本机关的报告导入（“含下级”范围不显示）；如该报告是含下级机关的汇总报告，请勾选上方选项。';
+  }
+
+  /** PUTs the version with the preview's {@code imported}: the only write of the import. */
+  function confirmImport(e) {
+    e.preventDefault();
+    var s = sel();
+    var p = state.preview;
+    if (!p || p.key !== selKey()) { impMsg('请先上传文件并预览。', false); return; }
+    if (!p.data.readable) { impMsg('文件未能完整读取，不能导入。', false); return; }
+    if (!state.token) { impMsg('导入需要令牌：请在上方“令牌”处输入本机关或上级机关的受理令牌，或管理员令牌。', false); return; }
+    var next = Number($('import-form').getAttribute('data-next') || '1');
+    var date = $('imp-date').value;
+    var reason = $('imp-reason').value.trim();
+    if (!date) { impMsg('请填写该报告的发布日期。', false); return; }
+    if (next > 1 && !reason) { impMsg('第' + next + '版是更正后的重新发布，须填写更正原因。', false); return; }
+    var imported = JSON.parse(JSON.stringify(p.data.imported));
+    if ($('imp-subtree').checked) { imported.scope = 'subtree'; }
+    var body = { publishedDate: date, imported: imported };
+    if (next > 1) { body.reason = reason; }
+    var url = state.ingestUrl + '/api/v1/agencies/' + enc(s.agency) + '/reports/' + enc(s.year) + '/publications/' + next;
+    $('imp-confirm').disabled = true;
+    impMsg('正在导入……', true);
+    fetch(url, { method: 'PUT', cache: 'no-store',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + state.token },
+      body: JSON.stringify(body) }).then(function (r) {
+      return r.text().then(function (t) {
+        var b = null;
+        try { b = t ? JSON.parse(t) : null; } catch (x) { b = null; }
+        if (r.status === 200 || r.status === 201) {
+          clearPreview();
+          $('imp-file').value = '';
+          showFileName();
+          $('imp-reason').value = '';
+          impMsg(s.year + '年度报告已发布 第' + (b && b.version ? b.version : next) + '版（导入），发布日期 '
+            + (b && b.publishedDate ? b.publishedDate : date) + (imported.scope === 'subtree' ? '，含下级' : '') + '。',
+            true);
+          refreshPublication();
+          refreshTables(false);
+          return;
+        }
+        impMsg(b && b.message ? '导入未成功：' + chineseFirst(b).message : '导入失败（' + r.status + '）', false);
+      });
+    }, function () {
+      impMsg('无法连接受理服务（' + (state.ingestUrl || location.origin) + '）：请确认受理服务地址正确，'
+        + '且受理服务允许本页跨域访问。', false);
+    }).then(function () { $('imp-confirm').disabled = !(state.preview && state.preview.data.readable); });
+  }
+
   /** The ingest service's address: ?ingest=… (kept for the session), else this host on port 8080. */
   function ingestBase() {
     var fromQuery = new URLSearchParams(location.search).get('ingest');
@@ -616,8 +851,51 @@
     });
   }
 
+  /**
+   * 视为放弃待办结: the open requests whose 补正 or fee notice has lapsed (deadlines?status=LAPSED), with what the desk
+   * may close them as (the suggested 其他处理 row of Table 三, from the official layout's labels).
+   */
+  function loadLapsed() {
+    if (!state.token || !$('agency').value) { return Promise.resolve(); }
+    var s = sel();
+    return getJson(base() + '/deadlines?status=LAPSED&scope=' + enc(s.scope), true).then(function (d) {
+      if (sel().agency !== s.agency || sel().scope !== s.scope) { return; }
+      var tbody = $('lapsed-table').querySelector('tbody');
+      var selected = state.selected;
+      clear(tbody);
+      var list = (d.requests || []).filter(function (r) { return r.lapse; });
+      list.forEach(function (r) {
+        var key = rowKey(r.agencyId, r.requestId);
+        var tr = el('tr', { 'data-key': key, 'data-request': r.requestId, 'data-agency': r.agencyId,
+          'data-kind': r.lapse.kind, 'data-outcome': r.lapse.suggestedOutcome || '' });
+        if (selected === key) { tr.className = 'selected'; }
+        tr.appendChild(el('td', null, state.names[r.agencyId] || r.agencyId));
+        tr.appendChild(el('td', { 'class': 'mono' }, r.requestId));
+        tr.appendChild(el('td', null, LAPSE_LABELS[r.lapse.kind] || r.lapse.kind));
+        tr.appendChild(el('td', null, r.lapse.since || ''));
+        tr.appendChild(el('td', null, outcomeLabel(r.lapse.suggestedOutcome)));
+        tr.addEventListener('click', function () { showDetail(r.agencyId, r.requestId, tr); });
+        tbody.appendChild(tr);
+      });
+      $('lapsed-table').hidden = list.length === 0;
+      $('lapsed-hint').textContent = list.length === 0 ? '没有逾期未补正或逾期未缴费的申请。'
+        : '共 ' + list.length + ' 件：申请人逾期未补正或逾期未缴费，可按建议的“其他处理”办结（答复日期不早于起始日）。'
+          + '办结前仍计为办理中。';
+    }).catch(function (err) {
+      $('lapsed-hint').textContent = err.message || '无法读取';
+    });
+  }
+
+  /** A Table 三 outcome row in the official words, e.g. 「其他处理·1.申请人无正当理由逾期不补正……」. */
+  function outcomeLabel(code) {
+    if (!code) { return ''; }
+    var l = state.labels.t3[code + '|TOTAL'];
+    if (!l || !l.row) { return code; }
+    return l.row.replace(/^三、本年度办理结果\s*/, '');
+  }
+
   function showDetail(agencyId, requestId, tr) {
-    Array.prototype.forEach.call($('deadline-table').querySelectorAll('tr.selected'), function (x) {
+    Array.prototype.forEach.call($('deadline-panel').querySelectorAll('tr.selected'), function (x) {
       x.classList.remove('selected');
     });
     tr.classList.add('selected');
@@ -628,7 +906,10 @@
       $('d-request').textContent = (state.names[agencyId] || agencyId) + ' / ' + d.requestId;
       $('d-subject').textContent = d.subject || '（无）';
       $('d-received').textContent = d.receivedDate || '';
-      $('d-due').textContent = (d.dueDate || '暂停计时中') + (d.provisional ? '（暂定：该年度节假日安排未发布）' : '');
+      $('d-due').textContent = d.lapse
+        ? '无（' + (LAPSE_LABELS[d.lapse.kind] || d.lapse.kind) + '，自 ' + d.lapse.since + ' 起视为放弃；建议按“'
+          + outcomeLabel(d.lapse.suggestedOutcome) + '”办结）'
+        : (d.dueDate || '暂停计时中') + (d.provisional ? '（暂定：该年度节假日安排未发布）' : '');
       $('d-status').textContent = (STATUS_LABELS[d.deadlineStatus] || d.deadlineStatus)
         + (d.workingDaysLeft === null ? '' : '，剩余 ' + d.workingDaysLeft + ' 个工作日');
       var ol = $('d-explanation');
@@ -654,6 +935,7 @@
     es.addEventListener('alert', function (e) {
       var a;
       try { a = JSON.parse(e.data); } catch (x) { return; }
+      if (a.to === 'LAPSED') { loadDeadlines(); loadLapsed(); refreshTables(true); return; }
       var tr = upsertRow({ agencyId: a.agencyId, requestId: a.requestId, deadlineStatus: a.to, dueDate: a.dueDate,
         workingDaysLeft: a.workingDaysLeft, receivedDate: '' }, true);
       tr.setAttribute('data-live', 'true'); // this row's latest news came over the stream
@@ -676,13 +958,21 @@
     sessionStorage.setItem('dashboard.year', s.year);
     state.last = { table3: null, table4: null, compliance: null };
     clear($('deadline-table').querySelector('tbody'));
+    clear($('lapsed-table').querySelector('tbody'));
     $('detail').hidden = true;
+    clearPreview();
+    impMsg('');
+    $('imp-date').value = '';
+    $('imp-subtree').checked = false;
+    $('imp-file').value = '';
+    showFileName();
     state.view = '';
     $('view-version').value = '';
     updateLinks();
     refreshTables(false);
     refreshPublication();
     loadDeadlines();
+    loadLapsed();
     connectStream();
   }
 
@@ -709,9 +999,11 @@
     if (token) { sessionStorage.setItem('dashboard.token', token); } else { sessionStorage.removeItem('dashboard.token'); }
     state.subjects = {};
     clear($('deadline-table').querySelector('tbody'));
+    clear($('lapsed-table').querySelector('tbody'));
     $('detail').hidden = true;
     if (!token) {
       $('deadline-hint').textContent = '输入令牌后显示；新的预警会实时出现。点击一行查看期限说明。';
+      $('lapsed-hint').textContent = '申请人逾期未补正或逾期未缴费、可按“其他处理”办结的申请；输入令牌后显示。';
       connectStream();
       return;
     }
@@ -719,6 +1011,7 @@
       setMsg('令牌有效。', true);
     }).catch(function (err) { setMsg(err.message, false); });
     loadDeadlines();
+    loadLapsed();
     connectStream();
     refreshPublication();
   }
@@ -728,6 +1021,7 @@
     refreshPublication();
     refreshStatus();
     loadDeadlines();
+    loadLapsed();
   }
 
   function start() {
@@ -747,6 +1041,13 @@
     $('pub-date').value = chinaToday();
     $('pub-date').max = chinaToday();
     $('publish-form').addEventListener('submit', submitPublication);
+    $('import-form').addEventListener('submit', confirmImport);
+    $('imp-preview').addEventListener('click', previewImport);
+    $('imp-cancel').addEventListener('click', function () {
+      clearPreview(); $('imp-file').value = ''; showFileName(); impMsg('');
+    });
+    $('imp-subtree').addEventListener('change', updateScopeNote);
+    $('imp-file').addEventListener('change', function () { clearPreview(); impMsg(''); showFileName(); });
     $('view-version').addEventListener('change', function () {
       state.view = $('view-version').value;
       state.last = { table3: null, table4: null, compliance: null };
@@ -760,6 +1061,11 @@
         cell.setAttribute('data-col', c.columnCode);
       });
       drawGrid($('t4'), state.layout.table4, function (cell, c) { cell.setAttribute('data-code', c.code); });
+      drawGrid($('imp-t3'), state.layout.table3, function (cell, c) {
+        cell.setAttribute('data-row', c.rowCode);
+        cell.setAttribute('data-col', c.columnCode);
+      });
+      drawGrid($('imp-t4'), state.layout.table4, function (cell, c) { cell.setAttribute('data-code', c.code); });
       state.labels.t3 = gridLabels(state.layout.table3, function (c) { return c.rowCode + '|' + c.columnCode; });
       state.labels.t4 = gridLabels(state.layout.table4, function (c) { return c.code; });
       fillAgencies(answers[1].agencies);
