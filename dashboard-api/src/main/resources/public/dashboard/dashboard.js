@@ -100,8 +100,10 @@
     var keep = select.value || sessionStorage.getItem('dashboard.agency');
     clear(select);
     state.names = {};
+    state.reportDue = {};
     list.forEach(function (a) {
       state.names[a.agencyId] = a.name;
+      state.reportDue[a.agencyId] = a.reportDue;
       var indent = '';
       for (var i = 0; i < a.depth; i++) { indent += '\u3000'; }
       var o = el('option', { value: a.agencyId }, indent + (a.depth > 0 ? '└ ' : '') + (a.name || a.agencyId));
@@ -409,12 +411,18 @@
   function chinaToday() { return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10); }
 
   /**
-   * Art. 49 of the Regulation: 县级以上人民政府部门 publish by 31 January, 县级以上地方人民政府 by 31 March. The page reads
-   * an agency whose name ends with 人民政府 as a government (31 March) and any other as a department (31 January).
+   * Art. 49 of the Regulation: 县级以上人民政府部门 publish by 31 January, 县级以上地方人民政府 by 31 March. Each agency
+   * carries its due date (reportDue, MM-dd: set for townships as their office is told; otherwise read from the name:
+   * 人民政府 a government, any other a department).
    */
+  function reportDue() {
+    var set = (state.reportDue || {})[sel().agency];
+    if (set) { return set; }
+    return /人民政府$/.test(state.names[sel().agency] || '') ? '03-31' : '01-31';
+  }
+
   function publicationDeadline(year) {
-    var name = state.names[sel().agency] || '';
-    return /人民政府$/.test(name) ? (Number(year) + 1) + '-03-31' : (Number(year) + 1) + '-01-31';
+    return (Number(year) + 1) + '-' + reportDue();
   }
 
   function versionLabel(p) { return '第' + p.version + '版'; }
@@ -441,7 +449,7 @@
     var overdue = !current && yearOver && today > due;
     $('pub-overdue').hidden = !overdue;
     $('pub-deadline').textContent = !yearOver ? '本年度尚未结束，年度结束后方可发布。'
-      : '发布期限：' + due + '（' + (/人民政府$/.test(state.names[sel().agency] || '')
+      : '发布期限：' + due + '（' + (reportDue() === '03-31'
         ? '按人民政府，次年3月31日前' : '按人民政府部门，次年1月31日前') + '）。';
 
     var ul = $('pub-versions');
