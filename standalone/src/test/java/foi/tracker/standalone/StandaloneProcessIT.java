@@ -94,6 +94,13 @@ class StandaloneProcessIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> row(table, "CARRIED_OVER_OUT").get(6).asLong() == 1);
     assertSecretsNowhere(dataDir, List.of(ADMIN, desk, desk.substring(desk.lastIndexOf('.') + 1), ref));
     assertSecretsNotOnTopics(dataDir, List.of(ADMIN, desk, desk.substring(desk.lastIndexOf('.') + 1), ref));
+    // the county publishes 2024 (年报发布); the published table survives the kill exactly
+    assertEquals(201, call("PUT", in + "/agencies/guzhen/reports/2024/publications/1", ADMIN,
+        "{\"publishedDate\":\"2025-01-20\"}").statusCode());
+    final String published = table + "&version=published";
+    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", published, null, null).statusCode() == 200);
+    final String publishedBefore = call("GET", published, null, null).body();
+    assertTrue(publishedBefore.contains("\"CARRIED_OVER_OUT\":[1,0,0,0,0,0,1]"), publishedBefore);
     final String request = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/liancheng/requests/2024-001";
     final String before = call("GET", request, desk, null).body();
     final String tableBefore = call("GET", table, null, null).body();
@@ -102,13 +109,6 @@ class StandaloneProcessIT {
     assertTrue(deadlinesBefore.contains("\"2024-ref\""), "the open request is listed: " + deadlinesBefore);
     final String compliance = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/guzhen/compliance/2024?scope=subtree";
     final String complianceBefore = call("GET", compliance, null, null).body();
-    // the county publishes 2024 (年报发布); the published table survives the kill exactly
-    assertEquals(201, call("PUT", in + "/agencies/guzhen/reports/2024/publications/1", ADMIN,
-        "{\"publishedDate\":\"2025-01-20\"}").statusCode());
-    final String published = table + "&version=published";
-    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", published, null, null).statusCode() == 200);
-    final String publishedBefore = call("GET", published, null, null).body();
-    assertTrue(publishedBefore.contains("\"CARRIED_OVER_OUT\":[1,0,0,0,0,0,1]"), publishedBefore);
     final String agencyBefore = call("GET", in + "/agencies/liancheng", desk, null).body();
     assertTrue(agencyBefore.contains("连城镇人民政府"), agencyBefore);
     assertTrue(tableBefore.contains("\"CARRIED_OVER_OUT\":[1,0,0,0,0,0,1]"), tableBefore);
