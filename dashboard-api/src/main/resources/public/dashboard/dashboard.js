@@ -559,15 +559,10 @@
     if (next > 1 && !reason) { pubMsg('第' + next + '版是更正后的重新发布，须填写更正原因。', false); return; }
     var body = { publishedDate: date };
     if (reason) { body.reason = reason; }
-    var url = state.ingestUrl + '/api/v1/agencies/' + enc(s.agency) + '/reports/' + enc(s.year) + '/publications/' + next;
     $('pub-submit').disabled = true;
     pubMsg('正在发布……', true);
-    fetch(url, { method: 'PUT', cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + state.token },
-      body: JSON.stringify(body) }).then(function (r) {
-      return r.text().then(function (t) {
-        var b = null;
-        try { b = t ? JSON.parse(t) : null; } catch (x) { b = null; }
+    putPublication(s, next, body).then(function (r) {
+      return r.json.then(function (b) {
         if (r.status === 200 || r.status === 201) {
           pubMsg('已发布 ' + s.year + '年度报告第' + (b && b.version ? b.version : next) + '版，发布日期 '
             + (b && b.publishedDate ? b.publishedDate : date) + '。', true);
@@ -748,15 +743,10 @@
     if ($('imp-subtree').checked) { imported.scope = 'subtree'; }
     var body = { publishedDate: date, imported: imported };
     if (next > 1) { body.reason = reason; }
-    var url = state.ingestUrl + '/api/v1/agencies/' + enc(s.agency) + '/reports/' + enc(s.year) + '/publications/' + next;
     $('imp-confirm').disabled = true;
     impMsg('正在导入……', true);
-    fetch(url, { method: 'PUT', cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + state.token },
-      body: JSON.stringify(body) }).then(function (r) {
-      return r.text().then(function (t) {
-        var b = null;
-        try { b = t ? JSON.parse(t) : null; } catch (x) { b = null; }
+    putPublication(s, next, body).then(function (r) {
+      return r.json.then(function (b) {
         if (r.status === 200 || r.status === 201) {
           clearPreview();
           $('imp-file').value = '';
@@ -775,6 +765,21 @@
       impMsg('无法连接受理服务（' + (state.ingestUrl || location.origin) + '）：请确认受理服务地址正确，'
         + '且受理服务允许本页跨域访问。', false);
     }).then(function () { $('imp-confirm').disabled = !(state.preview && state.preview.data.readable); });
+  }
+
+  /**
+   * PUTs version {@code next} of the selected agency's year to the ingest service: resolves to {status, json}, json a
+   * promise of the parsed body (null when it is not JSON).
+   */
+  function putPublication(s, next, body) {
+    var url = state.ingestUrl + '/api/v1/agencies/' + enc(s.agency) + '/reports/' + enc(s.year) + '/publications/' + next;
+    return fetch(url, { method: 'PUT', cache: 'no-store',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: 'Bearer ' + state.token },
+      body: JSON.stringify(body) }).then(function (r) {
+      return { status: r.status, json: r.text().then(function (t) {
+        try { return t ? JSON.parse(t) : null; } catch (x) { return null; }
+      }) };
+    });
   }
 
   /** The ingest service's address: ?ingest=… (kept for the session), else this host on port 8080. */

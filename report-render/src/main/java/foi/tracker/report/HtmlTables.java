@@ -71,4 +71,21 @@ final class HtmlTables {
         + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n" + bodyHtml
         + "</body>\n</html>\n";
   }
+
+  /**
+   * A standalone page of one table that says what it is (api.md "For people"): the agency name, year and table title
+   * as heading, then {@code heading}'s line (agency, year, 本机关 or 含下级, live as of when or which published version),
+   * then the table. The line is a paragraph, so the table stays the page's first {@code <table>}.
+   */
+  static String titledPage(final ReportHeading heading, final int year, final String scope, final String tableTitle,
+                           final String table, final foi.tracker.core.taxonomy.ReportText text) {
+    java.util.Objects.requireNonNull(heading, "heading");
+    if (year != heading.year() || !heading.scope().equals(scope)) {
+      throw new IllegalArgumentException("heading (" + heading.year() + ", " + heading.scope()
+          + ") does not match the table (" + year + ", " + scope + ")");
+    }
+    final String title = text.format("table.page.title", java.util.Map.of("agency", heading.agencyName(), "year",
+        year, "table", tableTitle));
+    return page(title, heading.html(text) + table);
+  }
 }

@@ -42,13 +42,6 @@ public final class Table3Html {
    */
   public String page(final Table3 table, final ReportHeading heading) {
     Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(heading, "heading");
-    if (table.year() != heading.year() || !heading.scope().equals(table.scope())) {
-      throw new IllegalArgumentException("heading (" + heading.year() + ", " + heading.scope()
-          + ") does not match the table (" + table.year() + ", " + table.scope() + ")");
-    }
-    final String title = text.format("table.page.title", Map.of("agency", heading.agencyName(), "year",
-        table.year(), "table", text.table3Title()));
-    return HtmlTables.page(title, heading.html(text) + fragment(table));
+    return HtmlTables.titledPage(heading, table.year(), table.scope(), text.table3Title(), fragment(table), text);
   }
 }

@@ -115,48 +115,37 @@ final class BrokerFixture {
 
   /** The frozen parts on {@code foi.published-parts} (read_committed), by their key. */
   Map<String, foi.tracker.core.publication.PublishedPart> parts() {
-    final Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     final Map<String, foi.tracker.core.publication.PublishedPart> out = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      final List<TopicPartition> parts = new ArrayList<>();
-      c.partitionsFor(Topics.PUBLISHED_PARTS.name()).forEach(i -> parts.add(new TopicPartition(i.topic(),
-          i.partition())));
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      final Map<TopicPartition, Long> end = c.endOffsets(parts);
-      final Instant deadline = Instant.now().plusSeconds(20);
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
-        c.poll(Duration.ofMillis(200)).forEach(r -> out.put(r.key(), Topics.PUBLISHED_PARTS.valueSerde()
-            .deserializer().deserialize(r.topic(), r.value())));
-      }
-    }
+    readAll(Topics.PUBLISHED_PARTS.name(), r -> out.put(r.key(), Topics.PUBLISHED_PARTS.valueSerde().deserializer()
+        .deserialize(r.topic(), r.value())));
     return out;
   }
 
   /** Every record on the dead-letter topic. */
   List<foi.tracker.core.topic.DeadLetter> deadLetters() {
+    final List<foi.tracker.core.topic.DeadLetter> out = new ArrayList<>();
+    readAll(Topics.DEAD_LETTERS.name(), r -> out.add(Json.read(r.value(), foi.tracker.core.topic.DeadLetter.class)));
+    return out;
+  }
+
+  /** Every committed record of {@code topic} from the beginning to its end now, in order, to {@code each}. */
+  private void readAll(final String topic,
+                       final java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
     final Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    final List<foi.tracker.core.topic.DeadLetter> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
         new ByteArrayDeserializer())) {
       final List<TopicPartition> parts = new ArrayList<>();
-      c.partitionsFor(Topics.DEAD_LETTERS.name()).forEach(i -> parts.add(new TopicPartition(i.topic(),
-          i.partition())));
+      c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
       c.assign(parts);
       c.seekToBeginning(parts);
       final Map<TopicPartition, Long> end = c.endOffsets(parts);
       final Instant deadline = Instant.now().plusSeconds(20);
       while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
-        c.poll(Duration.ofMillis(200)).forEach(r -> out.add(Json.read(r.value(),
-            foi.tracker.core.topic.DeadLetter.class)));
+        c.poll(Duration.ofMillis(200)).forEach(each);
       }
     }
-    return out;
   }
 
   /** Everything on the output topics right now (read_committed, compacted topics folded by key). */
