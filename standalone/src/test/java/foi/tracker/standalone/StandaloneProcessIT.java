@@ -132,6 +132,25 @@ class StandaloneProcessIT {
         "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-01\"}").statusCode(), "token and ledger back");
     assertEquals(409, call("POST", in + "/agencies/liancheng/requests/2024-003/events", desk,
         "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-02\"}").statusCode());
+
+    // the clock's lapses and limits on the jar: a 补正 not answered by its dueBy lapses; a delay after the due date is
+    // refused with its reason, and the step's fate says so
+    final String d = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/liancheng";
+    assertEquals(201, call("POST", in + "/agencies/liancheng/requests", desk, "{\"requestId\":\"2025-lapse\","
+        + "\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"2025-04-01\",\"channel\":\"ONLINE\"}").statusCode());
+    assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2025-lapse/events", desk, "{\"eventId\":\"c1\","
+        + "\"type\":\"CORRECTION_REQUESTED\",\"date\":\"2025-04-03\",\"dueBy\":\"2025-04-18\"}").statusCode());
+    assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2024-ref/events", desk, "{\"eventId\":\"late\","
+        + "\"type\":\"DELAY_SET\",\"date\":\"2025-03-03\",\"dueDate\":\"2025-04-30\"}").statusCode());
+    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", d + "/deadlines?status=LAPSED", desk, null).body()
+        .contains("\"2025-lapse\""));
+    final JsonNode lapsed = Json.MAPPER.readTree(call("GET", d + "/requests/2025-lapse", desk, null).body());
+    assertEquals("LAPSED", lapsed.get("deadlineStatus").asText(), lapsed.toString());
+    assertEquals("2025-04-19", lapsed.get("lapse").get("since").asText());
+    assertEquals("OTHER_NO_CORRECTION", lapsed.get("lapse").get("suggestedOutcome").asText());
+    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", d + "/requests/2024-ref/events/late", desk, null)
+        .body().contains("REJECTED"));
+    assertTrue(call("GET", d + "/requests/2024-ref/events/late", desk, null).body().contains("延迟答复"));
   }
 
   /**
