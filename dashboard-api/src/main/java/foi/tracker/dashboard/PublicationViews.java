@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class PublicationViews {
   /** Per {@code agencyId|year}: the versions by number. */
   private final Map<String, TreeMap<Integer, Version>> versions = new HashMap<>();
-  /** Parts of versions not yet complete, per {@code publisherId|year|version}, by agency. */
+  /** Parts of versions not yet complete, per {@code publisherId|year|version}, by part key. */
   private final Map<String, Map<String, PublishedPart>> pendingParts = new HashMap<>();
   /** Per {@code publisherId|year}: the corrections in the order written. */
   private final Map<String, List<CorrectionEntry>> corrections = new HashMap<>();
@@ -63,7 +63,7 @@ final class PublicationViews {
     if (v != null && v.complete() && part.cutId().equals(v.publication().cutId())) {
       return; // already assembled (a part read again)
     }
-    pendingParts.computeIfAbsent(key, k -> new HashMap<>()).put(part.member().agencyId(), part);
+    pendingParts.computeIfAbsent(key, k -> new HashMap<>()).put(part.key(), part);
     if (v != null) {
       tryComplete(v.publication());
     }
@@ -92,18 +92,18 @@ final class PublicationViews {
       return;
     }
     final List<PublishedPart> ofCut = parts.values().stream().filter(x -> p.cutId().equals(x.cutId())).toList();
-    if (ofCut.size() < p.members()) {
+    if (ofCut.size() < p.parts()) {
       return;
     }
     Map<String, Long> own = Map.of();
     final Map<String, Long> all = new HashMap<>();
     final Map<String, PublicationCut.Member> members = new LinkedHashMap<>();
     for (PublishedPart part : ofCut) {
-      if (part.member().agencyId().equals(p.agencyId())) {
-        own = part.cells();
+      if (part.own() != null) {
+        own = part.own();
       }
       PublishedCells.addTo(all, part.cells());
-      members.put(part.member().agencyId(), part.member());
+      part.members().forEach(m -> members.put(m.agencyId(), m));
     }
     all.values().removeIf(v -> v == 0L);
     versions.get(p.agencyId() + "|" + p.year()).put(p.version(), new Version(p, Map.copyOf(own), Map.copyOf(all),

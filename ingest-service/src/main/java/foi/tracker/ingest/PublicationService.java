@@ -115,9 +115,9 @@ public final class PublicationService {
         final String cutId = UUID.randomUUID().toString();
         final List<Agency> members = imported != null && !imported.isSubtree() ? List.of(agency)
             : ledger.subtree(agencyId);
+        final List<ProducerRecord<String, byte[]>> records = cutMarkers(agencyId, year, version, cutId, members);
         final Publication p = new Publication(agencyId, year, version, publishedDate, reason, imported, cutId,
-            members.size(), agency.name(), fingerprint, clock.instant(), false, null, null);
-        final List<ProducerRecord<String, byte[]>> records = cutMarkers(p, members);
+            members.size(), records.size(), agency.name(), fingerprint, clock.instant(), false, null, null);
         records.add(new ProducerRecord<>(Topics.PUBLICATIONS.name(), p.key(),
             Topics.PUBLICATIONS.valueSerde().serializer().serialize(null, p)));
         batches.writeAll(records);
@@ -161,7 +161,8 @@ public final class PublicationService {
    * The cut markers: on every partition of the event log, the agencies of the subtree that live there (at least one
    * marker per partition, so that every partition records where the cut is).
    */
-  private List<ProducerRecord<String, byte[]>> cutMarkers(final Publication p, final List<Agency> members) {
+  private List<ProducerRecord<String, byte[]>> cutMarkers(final String agencyId, final int year, final int version,
+                                                         final String cutId, final List<Agency> members) {
     final Map<Integer, List<PublicationCut.Member>> byPartition = new HashMap<>();
     for (int i = 0; i < partitions; i++) {
       byPartition.put(i, new ArrayList<>());
@@ -177,9 +178,10 @@ public final class PublicationService {
       final List<PublicationCut.Member> all = e.getValue();
       int chunk = 0;
       for (int from = 0; from == 0 || from < all.size(); from += MEMBERS_PER_MARKER) {
-        final PublicationCut cut = new PublicationCut(p.agencyId(), p.year(), p.version(), p.cutId(), chunk++,
+        final PublicationCut cut = new PublicationCut(agencyId, year, version, cutId, chunk++,
             all.subList(from, Math.min(all.size(), from + MEMBERS_PER_MARKER)));
-        out.add(new ProducerRecord<>(Topics.EVENTS.name(), e.getKey(), "publication/" + p.key(), Json.write(cut),
+        out.add(new ProducerRecord<>(Topics.EVENTS.name(), e.getKey(), "publication/"
+            + Publication.key(agencyId, year, version), Json.write(cut),
             new java.util.ArrayList<>(headers)));
         if (all.isEmpty()) {
           break;

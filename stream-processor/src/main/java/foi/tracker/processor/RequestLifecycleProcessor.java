@@ -158,18 +158,27 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
    * that agency are written as corrections of this version.
    */
   private void freeze(final PublicationCut cut, final long timestamp) {
+    final Map<String, Long> sum = new java.util.HashMap<>();
+    Map<String, Long> own = null;
     for (PublicationCut.Member m : cut.members()) {
       final String agencyId = m.agencyId();
-      final Map<String, Long> cells = totalsCache.computeIfAbsent(agencyId, this::loadCells).toMap();
-      final PublishedPart part = new PublishedPart(cut.agencyId(), cut.year(), cut.version(), cut.cutId(), m,
-          PublishedCells.project(cells, cut.year()));
-      context().forward(new Record<String, Object>(part.key(), part, timestamp), TrackerTopology.PARTS_SINK);
+      final Map<String, Long> cells = PublishedCells.project(
+          totalsCache.computeIfAbsent(agencyId, this::loadCells).toMap(), cut.year());
+      PublishedCells.addTo(sum, cells);
+      if (agencyId.equals(cut.agencyId())) {
+        own = cells;
+      }
       final List<Coverage> now = new ArrayList<>(coverageOf(agencyId));
       now.removeIf(c -> c.publisherId().equals(cut.agencyId()) && c.year() == cut.year());
       now.add(new Coverage(cut.agencyId(), cut.year(), cut.version(), cut.cutId()));
       coverage.put(agencyId, List.copyOf(now));
       coverageStore.put(agencyId, Json.write(now));
     }
+    sum.values().removeIf(v -> v == 0L);
+    final int partition = context().recordMetadata().map(m -> m.partition()).orElse(0);
+    final PublishedPart part = new PublishedPart(cut.agencyId(), cut.year(), cut.version(), cut.cutId(), partition,
+        cut.chunk(), cut.members(), own, sum);
+    context().forward(new Record<String, Object>(part.key(), part, timestamp), TrackerTopology.PARTS_SINK);
   }
 
   private List<Coverage> coverageOf(final String agencyId) {

@@ -13,7 +13,6 @@ import foi.tracker.core.topic.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
@@ -57,20 +56,22 @@ class PublicationCutTest {
     h.send(Ev.received("town", "t2", "2025-12-22", NP));
     h.flush();
 
-    final Map<String, PublishedPart> byAgency = parts.readValuesToList().stream()
-        .collect(Collectors.toMap(p -> p.member().agencyId(), p -> p));
-    assertEquals(3, byAgency.size());
-    final Table3 town = Table3Builder.build("town", "agency", 2025, byAgency.get("town").cells());
-    assertEquals(1, town.cell("NEW", NP), "t1 received before the cut; t2 after");
-    assertEquals(1, town.cell("CARRIED_OVER_IN", NP), "t0 from 2024, projected into the year before");
-    assertEquals(0, town.cell("DECIDED_TOTAL", NP), "t1's decision came after the cut");
-    assertEquals(2, town.cell("CARRIED_OVER_OUT", NP));
-    assertTrue(town.balanced());
-    final Table3 county = Table3Builder.build("county", "agency", 2025, byAgency.get("county").cells());
+    final List<PublishedPart> frozen = parts.readValuesToList();
+    assertEquals(1, frozen.size(), "one part per marker, not per agency");
+    final PublishedPart part = frozen.get(0);
+    final Table3 subtree = Table3Builder.build("county", "subtree", 2025, part.cells());
+    assertEquals(2, subtree.cell("NEW", NP), "c1 and t1 received before the cut; t2 after");
+    assertEquals(1, subtree.cell("CARRIED_OVER_IN", NP), "t0 from 2024, projected into the year before");
+    assertEquals(1, subtree.cell("DECIDED_TOTAL", NP), "c1; t1's decision came after the cut");
+    assertEquals(2, subtree.cell("CARRIED_OVER_OUT", NP));
+    assertTrue(subtree.balanced());
+    final Table3 county = Table3Builder.build("county", "agency", 2025, part.own());
     assertEquals(1, county.cell("DISCLOSED", NP));
-    assertEquals(Map.of(), byAgency.get("quiet").cells(), "an agency with no requests is frozen empty");
-    assertEquals("town名称", byAgency.get("town").member().name());
-    assertEquals("cut-1", byAgency.get("town").cutId());
+    assertEquals(1, county.cell("NEW", NP), "the publisher's own cells apart");
+    assertEquals(List.of("county", "town", "quiet"), part.members().stream().map(PublicationCut.Member::agencyId)
+        .toList());
+    assertEquals("town名称", part.members().get(1).name());
+    assertEquals("cut-1", part.cutId());
   }
 
   @Test
@@ -108,9 +109,8 @@ class PublicationCutTest {
     assertEquals(List.of(1, 2), after.stream().map(CorrectionEntry::version).toList());
     assertEquals(List.of("cut-1", "cut-2"), after.stream().map(CorrectionEntry::cutId).toList());
     final List<PublishedPart> frozen = parts.readValuesToList();
-    final PublishedPart v2 = frozen.stream().filter(p -> p.version() == 2 && p.member().agencyId().equals("town"))
-        .findFirst().orElseThrow();
-    assertEquals(1, Table3Builder.build("town", "agency", 2025, v2.cells()).cell("DISCLOSED", NP));
+    final PublishedPart v2 = frozen.stream().filter(p -> p.version() == 2).findFirst().orElseThrow();
+    assertEquals(1, Table3Builder.build("county", "subtree", 2025, v2.cells()).cell("DISCLOSED", NP));
   }
 
   @Test
