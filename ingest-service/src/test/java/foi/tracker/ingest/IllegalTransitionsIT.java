@@ -65,6 +65,18 @@ class IllegalTransitionsIT {
     a.add(row("second correction request", "一次性告知", ev("CORRECTION_REQUESTED", "2025-03-05", ""),
         ev("CORRECTION_RECEIVED", "2025-03-07", ""), ev("CORRECTION_REQUESTED", "2025-03-10", "")));
     a.add(row("correction received with none pending", "没有待补正", ev("CORRECTION_RECEIVED", "2025-03-07", "")));
+    // the clock's limits (api.md "The clock: lapses and limits")
+    a.add(row("delay after the due date", "届满前确定", ev("DELAY_SET", "2025-04-08", "\"dueDate\":\"2025-05-30\"")));
+    a.add(row("delay not later than the due date", "须晚于当前答复期限", ev("DELAY_SET", "2025-03-10",
+        "\"dueDate\":\"2025-03-20\"")));
+    a.add(row("second delay", "只能确定一次", ev("DELAY_SET", "2025-03-10", "\"dueDate\":\"2025-04-30\""),
+        ev("DELAY_SET", "2025-03-12", "\"dueDate\":\"2025-05-30\"")));
+    a.add(row("delay while 补正 is pending", "补正期间没有答复期限", ev("CORRECTION_REQUESTED", "2025-03-05", ""),
+        ev("DELAY_SET", "2025-03-06", "\"dueDate\":\"2025-05-30\"")));
+    a.add(row("extension after a delay", "不能再延期", ev("DELAY_SET", "2025-03-10", "\"dueDate\":\"2025-04-30\""),
+        ev("EXTENSION_GRANTED", "2025-03-12", "\"workingDays\":10")));
+    a.add(row("answer on the spot dated another day", "当场答复", ev("DECIDED", "2025-03-05",
+        "\"outcome\":\"DISCLOSED\",\"onTheSpot\":true")));
     a.add(row("consultation ended with none open", "没有进行中的征求意见", ev("CONSULTATION_ENDED", "2025-03-07", "")));
     a.add(row("second consultation while one is open", "征求意见尚未结束",
         ev("CONSULTATION_STARTED", "2025-03-05", "\"party\":\"OTHER_AGENCY\""),
