@@ -73,9 +73,15 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
   /** Agency totals as {@link StateCodec} bytes. */
   private KeyValueStore<String, byte[]> totals;
   private KeyValueStore<String, String> meta;
-  /** Per agency, the publications whose cut froze it (latest version of each publisher and year), as JSON. */
+  /**
+   * The cuts this task's partition has seen: one record per marker (its publication and the agencies it froze), so a
+   * national publication is a few store writes, not one per agency.
+   */
   private KeyValueStore<String, byte[]> coverageStore;
-  /** {@link #coverageStore} decoded, for the agencies met since init (an empty list: none). */
+  /**
+   * Per agency, the publications whose cut froze it (the latest version of each publisher and year): built from
+   * {@link #coverageStore} at init and kept with it, so an event looks its agency up in memory.
+   */
   private final Map<String, List<Coverage>> coverage = new java.util.HashMap<>();
   private KeyValueStore<String, YearSchedule> calendarStore;
   private RequestRules rules;
@@ -115,6 +121,12 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     coverage.clear();
     scanAllForAlerts = true;
     coverageStore = context.getStateStore(TrackerTopology.COVERAGE_STORE);
+    try (KeyValueIterator<String, byte[]> it = coverageStore.all()) {
+      while (it.hasNext()) {
+        final FrozenMarker m = Json.read(it.next().value, FrozenMarker.class);
+        m.members().forEach(a -> cover(a, m.coverage()));
+      }
+    }
     requests = context.getStateStore(TrackerTopology.REQUEST_STORE);
     totals = context.getStateStore(TrackerTopology.TOTALS_STORE);
     meta = context.getStateStore(TrackerTopology.META_STORE);
@@ -158,6 +170,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
    * that agency are written as corrections of this version.
    */
   private void freeze(final PublicationCut cut, final long timestamp) {
+    final Coverage covered = new Coverage(cut.agencyId(), cut.year(), cut.version(), cut.cutId());
     final Map<String, Long> sum = new java.util.HashMap<>();
     Map<String, Long> own = null;
     for (PublicationCut.Member m : cut.members()) {
@@ -168,28 +181,36 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       if (agencyId.equals(cut.agencyId())) {
         own = cells;
       }
-      final List<Coverage> now = new ArrayList<>(coverageOf(agencyId));
-      now.removeIf(c -> c.publisherId().equals(cut.agencyId()) && c.year() == cut.year());
-      now.add(new Coverage(cut.agencyId(), cut.year(), cut.version(), cut.cutId()));
-      coverage.put(agencyId, List.copyOf(now));
-      coverageStore.put(agencyId, Json.write(now));
+      cover(agencyId, covered);
     }
     sum.values().removeIf(v -> v == 0L);
     final int partition = context().recordMetadata().map(m -> m.partition()).orElse(0);
     final PublishedPart part = new PublishedPart(cut.agencyId(), cut.year(), cut.version(), cut.cutId(), partition,
         cut.chunk(), cut.members(), own, sum);
     context().forward(new Record<String, Object>(part.key(), part, timestamp), TrackerTopology.PARTS_SINK);
+    coverageStore.put(part.key(), Json.write(new FrozenMarker(covered,
+        cut.members().stream().map(PublicationCut.Member::agencyId).toList())));
+  }
+
+  /** {@code agencyId} is now covered by {@code c}, replacing an earlier version of the same publisher and year. */
+  private void cover(final String agencyId, final Coverage c) {
+    final List<Coverage> now = new ArrayList<>(coverageOf(agencyId));
+    for (Coverage old : now) {
+      if (old.publisherId().equals(c.publisherId()) && old.year() == c.year() && old.version() > c.version()) {
+        return;
+      }
+    }
+    now.removeIf(old -> old.publisherId().equals(c.publisherId()) && old.year() == c.year());
+    now.add(c);
+    coverage.put(agencyId, List.copyOf(now));
+  }
+
+  /** A marker's record in {@link #coverageStore}: the publication and the agencies it froze. */
+  record FrozenMarker(Coverage coverage, List<String> members) {
   }
 
   private List<Coverage> coverageOf(final String agencyId) {
-    final List<Coverage> known = coverage.get(agencyId);
-    if (known != null) {
-      return known;
-    }
-    final byte[] raw = coverageStore.get(agencyId);
-    final List<Coverage> read = raw == null ? List.of() : List.of(Json.read(raw, Coverage[].class));
-    coverage.put(agencyId, read);
-    return read;
+    return coverage.getOrDefault(agencyId, List.of());
   }
 
   /** Each publication covering the agency whose frozen figures {@code delta} moves gets a correction entry. */

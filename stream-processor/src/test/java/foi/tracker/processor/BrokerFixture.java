@@ -121,6 +121,14 @@ final class BrokerFixture {
     return out;
   }
 
+  /** Every record on {@code foi.corrections} (read_committed), in order. */
+  List<foi.tracker.core.publication.CorrectionEntry> corrections() {
+    final List<foi.tracker.core.publication.CorrectionEntry> out = new ArrayList<>();
+    readAll(Topics.CORRECTIONS.name(), r -> out.add(Topics.CORRECTIONS.valueSerde().deserializer()
+        .deserialize(r.topic(), r.value())));
+    return out;
+  }
+
   /** Every record on the dead-letter topic. */
   List<foi.tracker.core.topic.DeadLetter> deadLetters() {
     final List<foi.tracker.core.topic.DeadLetter> out = new ArrayList<>();

@@ -93,6 +93,31 @@ class MultiInstanceClusterIT {
         listed += part.members().size();
       }
       assertEquals(23, listed);
+      // every accepted event written after the cut that moves a figure of the published year is one correction, also
+      // on the partitions whose cut the stopped instance had frozen (the coverage rebuilt from its store)
+      final foi.tracker.core.request.RequestRules rules = new foi.tracker.core.request.RequestRules(
+          new foi.tracker.core.deadline.DeadlineClock(foi.tracker.core.calendar.WorkingDayCalendar.bundled(),
+              DeadlineSettings.defaults()));
+      long expectedCorrections = 0;
+      for (GeneratedRequest g : afterCut) {
+        foi.tracker.core.request.RequestState state = null;
+        for (RequestEvent e : g.events()) {
+          final foi.tracker.core.request.Decision d = rules.decide(state, e, today);
+          if (d instanceof foi.tracker.core.request.Decision.Accepted acc) {
+            if (foi.tracker.core.publication.PublishedCells.changesFigures(
+                foi.tracker.core.table.Cells.delta(state, acc.next()), published)) {
+              expectedCorrections++;
+            }
+            state = acc.next();
+          } else if (d instanceof foi.tracker.core.request.Decision.Rejected rej && rej.next() != null) {
+            state = rej.next();
+          }
+        }
+      }
+      assertTrue(expectedCorrections > 20, "the requests after the cut touch the published year: "
+          + expectedCorrections);
+      final long corrections = expectedCorrections;
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.corrections().size() == corrections);
       final foi.tracker.core.table.Table3 frozen = foi.tracker.core.table.Table3Builder.build("province", "subtree",
           published, frozenCells);
       final Map<String, long[]> expected = foi.tracker.core.sim.Recount.table3(generated, published);
