@@ -609,7 +609,10 @@ final class DashboardService {
     });
   }
 
-  /** ACCEPTED or REJECTED (with the reason) when the request shows the step; null when it does not (yet). */
+  /**
+   * ACCEPTED or REJECTED (with the reason and its reasonCode) when the request shows the step; null when it does not
+   * (yet).
+   */
   private static Map<String, Object> stepStatus(final RequestState s, final String eventId) {
     for (foi.tracker.core.request.Rejection r : s.rejected()) {
       if (eventId.equals(r.eventId())) {
@@ -617,6 +620,9 @@ final class DashboardService {
         m.put("eventId", eventId);
         m.put("status", "REJECTED");
         m.put("reason", r.reason());
+        if (r.reasonCode() != null) { // null only on refusals stored before codes existed
+          m.put("reasonCode", r.reasonCode());
+        }
         return m;
       }
     }

@@ -146,6 +146,12 @@ class IllegalTransitionsIT {
     assertEquals("bad", rejection.get("eventId").asText(), rejection.toString());
     final String reason = rejection.get("reason").asText();
     assertTrue(reason.contains(reasonPart), "reason names the rule (" + reasonPart + "): " + reason);
+    final String code = rejection.path("reasonCode").asText("");
+    assertTrue(code.matches("[A-Z_]+"), "the refusal carries its rule's code: " + rejection);
+    final JsonNode fate = out.get(detail + "/events/bad", ADMIN).json();
+    assertEquals("REJECTED", fate.get("status").asText(), fate.toString());
+    assertEquals(reason, fate.get("reason").asText(), fate.toString());
+    assertEquals(code, fate.get("reasonCode").asText(), fate.toString());
     assertEquals(setup.size() + 1, request.get("history").size(), "the refused event is not in the history");
     assertFalse(request.get("history").toString().contains("\"bad\""), request.toString());
     assertEquals(before, tables(path), "no table changed");

@@ -152,7 +152,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     final String key = record.key();
     final RequestState current = loadRequest(key);
     final String published = deskVoidOfPublishedYear(current, event);
-    final Decision decision = published != null ? rules.refuse(current, event, published)
+    final Decision decision = published != null
+        ? rules.refuse(current, event, foi.tracker.core.request.RefusalCode.PUBLISHED_YEAR, published)
         : rules.decide(current, event, today());
     if (decision instanceof Decision.Accepted accepted) {
       store(key, current, accepted.next(), event.eventId(), event.type(), event.date(), record.timestamp());

@@ -325,7 +325,7 @@ class TrackerTopologyTest {
     assertArrayEquals(new long[] {1, 0, 0, 0, 0, 0, 1}, t.rows().get("DISCLOSED"));
     assertArrayEquals(new long[] {0, 1, 0, 0, 0, 0, 1}, t.rows().get("CARRIED_OVER_OUT"));
     assertTrue(h.rejected.isEmpty(), h.rejected.toString());
-    assertEquals(foi.tracker.core.binary.StateCodec.REQUEST_V2, requests.get(r1.key())[0]);
+    assertEquals(foi.tracker.core.binary.StateCodec.REQUEST_V3, requests.get(r1.key())[0]);
     assertEquals(foi.tracker.core.binary.StateCodec.TOTALS_V1, totals.get(a)[0]);
     assertEquals('{', requests.get(h.request(a, "R-2").key())[0], "untouched requests stay as they were");
   }

@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * {@code foi.agency-totals}. JSON of these costs ~45 % of the processor's time (bench/README.md); this format is a
  * field-by-field copy with varints, about ten times cheaper.
  *
- * <p>Every record starts with a format byte ({@link #REQUEST_V2}, {@link #TOTALS_V1}; request records of
- * {@link #REQUEST_V1} are still read, and golden files pin both); a JSON record starts with
+ * <p>Every record starts with a format byte ({@link #REQUEST_V3}, {@link #TOTALS_V1}; request records of
+ * {@link #REQUEST_V1} and {@link #REQUEST_V2} are still read, and golden files pin each); a JSON record starts with
  * {@code '{'}, so data written by earlier versions stays readable ({@link StateSerde}). The field order is the
  * record's component order; {@code StateCodecTest} fails when a component is added without updating this class.
  */
@@ -49,12 +49,18 @@ public final class StateCodec {
    */
   public static final byte REQUEST_V2 = 3;
 
+  /**
+   * Format byte of a {@link RequestState}, version 3: version 2 plus each refusal's {@code reasonCode} (after its
+   * reason). Versions 1 and 2 read with the code null.
+   */
+  public static final byte REQUEST_V3 = 4;
+
   private StateCodec() {
   }
 
   public static byte[] writeRequest(final RequestState s) {
     final BinaryWriter w = new BinaryWriter(512);
-    w.writeByte(REQUEST_V2);
+    w.writeByte(REQUEST_V3);
     w.writeString(s.agencyId());
     w.writeString(s.requestId());
     w.writeString(s.applicantType());
@@ -108,6 +114,7 @@ public final class StateCodec {
       w.writeDate(r.date());
       w.writeInstant(r.recordedAt());
       w.writeString(r.reason());
+      w.writeString(r.reasonCode());
     }
     writeDeadline(w, s.deadline());
     w.writeEnum(s.alerted() == null ? null : s.alerted().status());
@@ -229,7 +236,7 @@ public final class StateCodec {
 
   /** Whether these bytes are a binary request-state record (else JSON of an earlier version, or not a state). */
   public static boolean isBinaryRequest(final byte[] bytes) {
-    return bytes.length > 0 && (bytes[0] == REQUEST_V1 || bytes[0] == REQUEST_V2);
+    return bytes.length > 0 && (bytes[0] == REQUEST_V1 || bytes[0] == REQUEST_V2 || bytes[0] == REQUEST_V3);
   }
 
   /**
@@ -263,7 +270,8 @@ public final class StateCodec {
    */
   public static byte[] requestForViews(final byte[] bytes) {
     requireRequestFormat(bytes);
-    final boolean v2 = bytes[0] == REQUEST_V2;
+    final boolean v2 = bytes[0] != REQUEST_V1; // version 2 or later
+    final boolean v3 = bytes[0] == REQUEST_V3;
     final BinaryReader r = new BinaryReader(bytes, 1);
     r.skipString(); // agencyId
     r.skipString(); // requestId
@@ -312,6 +320,9 @@ public final class StateCodec {
       r.skipVarLong();
       r.skipInstant();
       r.skipString();
+      if (v3) {
+        r.skipString(); // reasonCode
+      }
     }
     final int deadlineAt = r.position();
     skipDeadline(r);
@@ -386,7 +397,8 @@ public final class StateCodec {
 
   public static RequestState readRequest(final byte[] bytes) {
     requireRequestFormat(bytes);
-    final boolean v2 = bytes[0] == REQUEST_V2;
+    final boolean v2 = bytes[0] != REQUEST_V1; // version 2 or later
+    final boolean v3 = bytes[0] == REQUEST_V3;
     final BinaryReader r = new BinaryReader(bytes, 1);
     final String agencyId = r.readString();
     final String requestId = r.readString();
@@ -427,7 +439,7 @@ public final class StateCodec {
     final List<Rejection> rejected = new ArrayList<>(rejectedCount);
     for (int i = 0; i < rejectedCount; i++) {
       rejected.add(new Rejection(r.readString(), r.readString(), r.readString(), r.readString(), r.readDate(),
-          r.readInstant(), r.readString()));
+          r.readInstant(), r.readString(), v3 ? r.readString() : null));
     }
     final Deadline deadline = readDeadline(r);
     final DeadlineStatus alertedStatus = r.readEnum(DeadlineStatus.class);

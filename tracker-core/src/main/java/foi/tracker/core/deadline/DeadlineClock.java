@@ -3,6 +3,8 @@ package foi.tracker.core.deadline;
 import foi.tracker.core.calendar.DayInfo;
 import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.event.EventType;
+import foi.tracker.core.request.Refusal;
+import foi.tracker.core.request.RefusalCode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,9 +70,14 @@ public final class DeadlineClock {
 
   /**
    * Why {@code next} may not be applied after {@code prior} (e.g. a second extension), or empty when it may. The
-   * reason is Chinese first, English after.
+   * reason is Chinese first, English after; {@link #check} gives it with the rule's code.
    */
   public Optional<String> refusal(final LocalDate receivedDate, final List<ClockEvent> prior, final ClockEvent next) {
+    return check(receivedDate, prior, next).map(Refusal::reason);
+  }
+
+  /** {@link #refusal} with the stable code of the rule that refuses ({@link RefusalCode}). */
+  public Optional<Refusal> check(final LocalDate receivedDate, final List<ClockEvent> prior, final ClockEvent next) {
     Objects.requireNonNull(receivedDate, "receivedDate");
     Objects.requireNonNull(next, "next");
     final Fold fold = new Fold(receivedDate, false);
@@ -523,10 +530,10 @@ public final class DeadlineClock {
 
     /** Applies {@code e} if it is legal; otherwise records why it was skipped. */
     void apply(final ClockEvent e) {
-      final Optional<String> refused = check(e);
+      final Optional<Refusal> refused = check(e);
       if (refused.isPresent()) {
         if (explain) {
-          lines.add(e.date() + " " + e.type() + " 忽略 ignored: " + refused.get());
+          lines.add(e.date() + " " + e.type() + " 忽略 ignored: " + refused.get().reason());
         }
         return;
       }
@@ -700,31 +707,32 @@ public final class DeadlineClock {
     }
 
     /** Why {@code e} may not be applied to this state, or empty. Chinese first, English after. */
-    Optional<String> check(final ClockEvent e) {
+    Optional<Refusal> check(final ClockEvent e) {
       final String type = e.type();
       if (type == null || !isClockType(type)) {
         return Optional.empty();
       }
       if (e.date() == null) {
-        return Optional.of("日期必填 date is required");
+        return Refusal.of(RefusalCode.DATE_MISSING, "日期必填 date is required");
       }
       return switch (type) {
         case EventType.CORRECTION_REQUESTED -> correctionRefusal(e);
         case EventType.CORRECTION_RECEIVED -> correctionPending || lateCorrectionOpen ? Optional.empty()
-            : Optional.of("没有待补正的申请 (Art. 30) no correction is pending");
+            : Refusal.of(RefusalCode.NO_CORRECTION_PENDING, "没有待补正的申请 (Art. 30) no correction is pending");
         case EventType.CONSULTATION_STARTED -> openConsultation != null
             && !openConsultation.cappedBy(e.date().toEpochDay())
-            ? Optional.of("征求意见尚未结束: 自 " + openConsultation.start + " 起的征求意见仍在进行 (至多到 "
+            ? Refusal.of(RefusalCode.CONSULTATION_OPEN, "征求意见尚未结束: 自 " + openConsultation.start + " 起的征求意见仍在进行 (至多到 "
                 + openConsultation.cap + "), 同一时间只能有一项征求意见 a consultation is already open since "
                 + openConsultation.start + " (until " + openConsultation.cap + " at most)")
             : Optional.empty();
-        case EventType.CONSULTATION_ENDED -> endRefusal(openConsultation, e.date(),
+        case EventType.CONSULTATION_ENDED -> endRefusal(openConsultation, e.date(), RefusalCode.NO_CONSULTATION_OPEN,
             "没有进行中的征求意见 no consultation is open", "征求意见", "consultation");
         case EventType.FEE_NOTICE_ISSUED -> openFee != null
-            ? Optional.of("收费通知尚未缴费: 自 " + openFee.start + " 起的收费通知仍待缴费 a fee notice is already open"
+            ? Refusal.of(RefusalCode.FEE_NOTICE_OPEN,
+                "收费通知尚未缴费: 自 " + openFee.start + " 起的收费通知仍待缴费 a fee notice is already open"
                 + " since " + openFee.start)
             : Optional.empty();
-        case EventType.FEE_PAID -> endRefusal(openFee, e.date(),
+        case EventType.FEE_PAID -> endRefusal(openFee, e.date(), RefusalCode.NO_FEE_NOTICE_OPEN,
             "没有待缴费的收费通知 no fee notice is open", "收费", "fee notice");
         case EventType.EXTENSION_GRANTED -> extensionRefusal(e);
         case EventType.DELAY_SET -> delayRefusal(e);
@@ -732,77 +740,89 @@ public final class DeadlineClock {
       };
     }
 
-    private Optional<String> correctionRefusal(final ClockEvent e) {
+    private Optional<Refusal> correctionRefusal(final ClockEvent e) {
       if (correctionRequestDate != null) {
-        return Optional.of("补正只能一次性告知, 已于 " + correctionRequestDate + " 告知 (Art. 30 一次性告知) a second"
+        return Refusal.of(RefusalCode.SECOND_CORRECTION,
+            "补正只能一次性告知, 已于 " + correctionRequestDate + " 告知 (Art. 30 一次性告知) a second"
             + " correction request is not allowed; the first was on " + correctionRequestDate);
       }
       if (e.dueDate() != null && e.dueDate().isBefore(e.date())) {
-        return Optional.of("补正期限 " + e.dueDate() + " 早于告知日期 " + e.date() + " dueBy " + e.dueDate()
+        return Refusal.of(RefusalCode.CORRECTION_DUE_BEFORE_NOTICE,
+            "补正期限 " + e.dueDate() + " 早于告知日期 " + e.date() + " dueBy " + e.dueDate()
             + " is before the notice's date " + e.date());
       }
       return Optional.empty();
     }
 
-    private Optional<String> endRefusal(final Pause open, final LocalDate date, final String none, final String zh,
-                                        final String en) {
+    private Optional<Refusal> endRefusal(final Pause open, final LocalDate date, final RefusalCode noneCode,
+                                         final String none, final String zh, final String en) {
       if (open == null) {
-        return Optional.of(none);
+        return Refusal.of(noneCode, none);
       }
       if (date.isBefore(open.start)) {
-        return Optional.of(zh + "结束日期 " + date + " 早于开始日期 " + open.start + " (结束日期早于开始日期) the " + en
+        return Refusal.of(RefusalCode.PAUSE_END_BEFORE_START,
+            zh + "结束日期 " + date + " 早于开始日期 " + open.start + " (结束日期早于开始日期) the " + en
             + " cannot end on " + date + ", before it began on " + open.start);
       }
       return Optional.empty();
     }
 
-    private Optional<String> extensionRefusal(final ClockEvent e) {
+    private Optional<Refusal> extensionRefusal(final ClockEvent e) {
       if (extensionDays != null) {
-        return Optional.of("本答复期限已延期一次, 延长答复期限只能一次 (Art. 33) a second extension in the same answer"
+        return Refusal.of(RefusalCode.SECOND_EXTENSION,
+            "本答复期限已延期一次, 延长答复期限只能一次 (Art. 33) a second extension in the same answer"
             + " period is not allowed");
       }
       if (delayDue != null) {
-        return Optional.of("已于 " + delaySetOn + " 确定延迟答复期限 " + delayDue + " (Art. 35), 不能再延期 (Art. 33)"
+        return Refusal.of(RefusalCode.EXTENSION_AFTER_DELAY,
+            "已于 " + delaySetOn + " 确定延迟答复期限 " + delayDue + " (Art. 35), 不能再延期 (Art. 33)"
             + " an extension after the Art. 35 delay is not allowed: its date replaces the answer period");
       }
       final int max = settings.maxExtensionWorkingDays();
       if (e.workingDays() == null || e.workingDays() < 1 || e.workingDays() > max) {
-        return Optional.of("延长的期限须为 1.." + max + " 个工作日 (Art. 33 延长的期限最长不得超过" + max
+        return Refusal.of(RefusalCode.EXTENSION_DAYS_OUT_OF_RANGE,
+            "延长的期限须为 1.." + max + " 个工作日 (Art. 33 延长的期限最长不得超过" + max
             + "个工作日) workingDays must be 1.." + max + ", was " + e.workingDays());
       }
       if (correctionPending) {
-        return Optional.of("补正期间答复期限不计算, 不能延期: 自 " + correctionRequestDate + " 起待补正 the clock is"
+        return Refusal.of(RefusalCode.EXTENSION_DURING_CORRECTION,
+            "补正期间答复期限不计算, 不能延期: 自 " + correctionRequestDate + " 起待补正 the clock is"
             + " stopped for 补正 since " + correctionRequestDate + "; no extension while the correction is pending");
       }
       if (settings.extensionOnlyBeforeDueDate()) {
         final LocalDate due = currentDue(e.date());
         if (e.date().isAfter(due)) {
-          return Optional.of("延期须在答复期限届满前决定: 答复期限 " + due + " 已过 the extension is granted on " + e.date()
+          return Refusal.of(RefusalCode.EXTENSION_AFTER_DUE_DATE,
+              "延期须在答复期限届满前决定: 答复期限 " + due + " 已过 the extension is granted on " + e.date()
               + ", after the due date " + due + " has passed");
         }
       }
       return Optional.empty();
     }
 
-    private Optional<String> delayRefusal(final ClockEvent e) {
+    private Optional<Refusal> delayRefusal(final ClockEvent e) {
       if (e.dueDate() == null) {
-        return Optional.of("延迟答复须确定合理期限 dueDate (Art. 35) dueDate is required");
+        return Refusal.of(RefusalCode.DELAY_DUE_DATE_MISSING, "延迟答复须确定合理期限 dueDate (Art. 35) dueDate is required");
       }
       if (delaySetOn != null) {
-        return Optional.of("延迟答复每件申请只能确定一次, 已于 " + delaySetOn + " 确定 (Art. 35) a second delay is not"
+        return Refusal.of(RefusalCode.SECOND_DELAY,
+            "延迟答复每件申请只能确定一次, 已于 " + delaySetOn + " 确定 (Art. 35) a second delay is not"
             + " allowed; the first was set on " + delaySetOn);
       }
       if (correctionPending) {
-        return Optional.of("补正期间没有答复期限可以延迟: 自 " + correctionRequestDate + " 起待补正 no delay while the"
+        return Refusal.of(RefusalCode.DELAY_DURING_CORRECTION,
+            "补正期间没有答复期限可以延迟: 自 " + correctionRequestDate + " 起待补正 no delay while the"
             + " correction is pending since " + correctionRequestDate + " (there is no due date to replace)");
       }
       final LocalDate due = currentDue(e.date());
       if (e.date().isAfter(due)) {
-        return Optional.of("延迟答复须在答复期限届满前确定: 答复期限 " + due + " 已过 the delay is set on " + e.date()
+        return Refusal.of(RefusalCode.DELAY_AFTER_DUE_DATE,
+            "延迟答复须在答复期限届满前确定: 答复期限 " + due + " 已过 the delay is set on " + e.date()
             + ", after the due date " + due + " has passed");
       }
       if (!e.dueDate().isAfter(due)) {
-        return Optional.of("延迟答复的期限 " + e.dueDate() + " 须晚于当前答复期限 " + due + " dueDate " + e.dueDate()
+        return Refusal.of(RefusalCode.DELAY_DUE_DATE_NOT_LATER,
+            "延迟答复的期限 " + e.dueDate() + " 须晚于当前答复期限 " + due + " dueDate " + e.dueDate()
             + " must be later than the current due date " + due);
       }
       return Optional.empty();

@@ -53,10 +53,11 @@ public final class RequestRules {
     final String fingerprint = EventFingerprint.of(event);
     if (current == null) {
       if (!(event instanceof ApplicationReceived received)) {
-        return new Decision.Rejected(rejection(event, "unknown request: no application " + event.requestId()
-            + " has been received by agency " + event.agencyId() + " (未找到该申请)"), null);
+        return new Decision.Rejected(rejection(event, new Refusal(RefusalCode.UNKNOWN_REQUEST, "unknown request: no "
+            + "application " + event.requestId() + " has been received by agency " + event.agencyId()
+            + " (未找到该申请)")), null);
       }
-      final Optional<String> refusal = refuseReceived(received);
+      final Optional<Refusal> refusal = refuseReceived(received);
       if (refusal.isPresent()) {
         return new Decision.Rejected(rejection(event, refusal.get()), null);
       }
@@ -67,18 +68,19 @@ public final class RequestRules {
       if (seen.equals(fingerprint)) {
         return new Decision.Duplicate(event.eventId());
       }
-      return reject(current, event, fingerprint, "eventId " + event.eventId()
-          + " was already used for a different event of this request (事件编号重复)");
+      return reject(current, event, fingerprint, new Refusal(RefusalCode.DUPLICATE_EVENT_ID, "eventId "
+          + event.eventId() + " was already used for a different event of this request (事件编号重复)"));
     }
     if (event instanceof ApplicationReceived) {
-      return reject(current, event, fingerprint, "requestId " + current.requestId() + " was already registered on "
-          + current.receivedDate() + " with different content (申请编号重复)");
+      return reject(current, event, fingerprint, new Refusal(RefusalCode.DUPLICATE_REQUEST_ID, "requestId "
+          + current.requestId() + " was already registered on " + current.receivedDate()
+          + " with different content (申请编号重复)"));
     }
     if (current.isVoided()) {
-      return reject(current, event, fingerprint, "申请已作废，不再接受任何事件 (the registration was voided on "
-          + current.voided().date() + ": " + current.voided().reason() + ")");
+      return reject(current, event, fingerprint, new Refusal(RefusalCode.VOIDED, "申请已作废，不再接受任何事件 (the "
+          + "registration was voided on " + current.voided().date() + ": " + current.voided().reason() + ")"));
     }
-    final Optional<String> refusal = refusal(current, event);
+    final Optional<Refusal> refusal = refusal(current, event);
     if (refusal.isPresent()) {
       return reject(current, event, fingerprint, refusal.get());
     }
@@ -143,57 +145,64 @@ public final class RequestRules {
     return b.build();
   }
 
-  private Optional<String> refuseReceived(final ApplicationReceived e) {
+  private Optional<Refusal> refuseReceived(final ApplicationReceived e) {
     if (!taxonomy.isApplicantType(e.applicantType())) {
-      return Optional.of("applicantType " + e.applicantType() + " is not one of " + taxonomy.applicantTypes());
+      return Refusal.of(RefusalCode.UNKNOWN_APPLICANT_TYPE,
+          "applicantType " + e.applicantType() + " is not one of " + taxonomy.applicantTypes());
     }
     if (e.date() == null) {
-      return Optional.of("the receipt date is missing");
+      return Refusal.of(RefusalCode.DATE_MISSING, "the receipt date is missing");
     }
     return future(e);
   }
 
-  private Optional<String> future(final RequestEvent e) {
+  private Optional<Refusal> future(final RequestEvent e) {
     if (e.recordedAt() != null && e.date() != null && e.date().isAfter(e.recordedAt().atZone(CHINA).toLocalDate())) {
-      return Optional.of("date " + e.date() + " is after the day it was recorded (" + e.recordedAt().atZone(CHINA)
+      return Refusal.of(RefusalCode.FUTURE_DATE,
+          "date " + e.date() + " is after the day it was recorded (" + e.recordedAt().atZone(CHINA)
           .toLocalDate() + "): a date may not be in the future (日期不能晚于录入日)");
     }
     return Optional.empty();
   }
 
-  private Optional<String> refusal(final RequestState s, final RequestEvent e) {
+  private Optional<Refusal> refusal(final RequestState s, final RequestEvent e) {
     if (e.date() == null) {
-      return Optional.of("the event date is missing");
+      return Refusal.of(RefusalCode.DATE_MISSING, "the event date is missing");
     }
-    final Optional<String> future = future(e);
+    final Optional<Refusal> future = future(e);
     if (future.isPresent()) {
       return future;
     }
     if (e.date().isBefore(s.receivedDate()) && !(e instanceof Amended)) {
-      return Optional.of("date " + e.date() + " is before the receipt date " + s.receivedDate() + " (早于收到申请日期)");
+      return Refusal.of(RefusalCode.BEFORE_RECEIPT,
+          "date " + e.date() + " is before the receipt date " + s.receivedDate() + " (早于收到申请日期)");
     }
     if (!s.isOpen() && !e.allowedAfterClosing()) {
-      return Optional.of("the request was closed on " + s.decidedDate() + " (" + s.closedBy() + "); after closing only "
+      return Refusal.of(RefusalCode.CLOSED,
+          "the request was closed on " + s.decidedDate() + " (" + s.closedBy() + "); after closing only "
           + "AMENDED and review/litigation events are accepted (申请已办结)");
     }
     if (s.isOpen() && s.reanswer() != null && clockEvent(e) != null) {
-      return Optional.of("重新答复期间不接受此环节：责令重新答复的答复期限由 " + s.reanswer().date() + " 起计 (a re-answer "
+      return Refusal.of(RefusalCode.REANSWER_CLOCK_CLOSED,
+          "重新答复期间不接受此环节：责令重新答复的答复期限由 " + s.reanswer().date() + " 起计 (a re-answer "
           + "ordered by case " + s.reanswer().caseId() + " has its own period; the first period's clock steps are "
           + "closed)");
     }
     if (isLifecycleStep(e) && s.lastStepDate() != null && e.date().isBefore(s.lastStepDate())) {
-      return Optional.of("date " + e.date() + " is before the previous handling step on " + s.lastStepDate()
+      return Refusal.of(RefusalCode.BEFORE_PREVIOUS_STEP,
+          "date " + e.date() + " is before the previous handling step on " + s.lastStepDate()
           + " (早于上一办理环节)");
     }
     final ClockEvent ce = clockEvent(e);
     if (ce != null) {
-      return clock.refusal(s.receivedDate(), s.clock(), ce);
+      return clock.check(s.receivedDate(), s.clock(), ce);
     }
     if (e instanceof Decided d && !taxonomy.isOutcome(d.outcome())) {
-      return Optional.of("outcome " + d.outcome() + " is not one of the 21 outcome rows of Table 三");
+      return Refusal.of(RefusalCode.UNKNOWN_OUTCOME,
+          "outcome " + d.outcome() + " is not one of the 21 outcome rows of Table 三");
     }
     if (e instanceof Decided d && Boolean.TRUE.equals(d.onTheSpot()) && !d.date().equals(s.receivedDate())) {
-      return Optional.of("当场答复的答复日期应为收到申请当日 " + s.receivedDate() + "，而非 " + d.date()
+      return Refusal.of(RefusalCode.ON_THE_SPOT_DATE, "当场答复的答复日期应为收到申请当日 " + s.receivedDate() + "，而非 " + d.date()
           + " (onTheSpot: an answer on the spot is dated the day of receipt)");
     }
     if (e instanceof Amended a) {
@@ -220,43 +229,50 @@ public final class RequestRules {
     return Optional.empty();
   }
 
-  private Optional<String> refuseAmendment(final RequestState s, final Amended a) {
+  private Optional<Refusal> refuseAmendment(final RequestState s, final Amended a) {
     final boolean application = a.applicantType() != null || a.receivedDate() != null || a.channel() != null
         || a.outcome() != null || a.decidedDate() != null;
     final boolean caseFields = a.filedDate() != null || a.concludedDate() != null || a.result() != null
         || a.afterReview() != null || a.caseNumber() != null;
     if (caseFields && !a.amendsCase()) {
-      return Optional.of("更正案件须指明 caseId (caseId is required to amend filedDate, concludedDate, result, "
+      return Refusal.of(RefusalCode.AMEND_NEEDS_CASE_ID,
+          "更正案件须指明 caseId (caseId is required to amend filedDate, concludedDate, result, "
           + "afterReview or caseNumber)");
     }
     if (!application && !a.amendsCase()) {
-      return Optional.of("更正须至少修改一项 (an amendment must change at least one of applicantType, receivedDate, "
+      return Refusal.of(RefusalCode.AMEND_NOTHING,
+          "更正须至少修改一项 (an amendment must change at least one of applicantType, receivedDate, "
           + "channel, outcome, decidedDate, or name caseId with a case field)");
     }
     if (a.applicantType() != null && !taxonomy.isApplicantType(a.applicantType())) {
-      return Optional.of("applicantType " + a.applicantType() + " is not one of " + taxonomy.applicantTypes());
+      return Refusal.of(RefusalCode.UNKNOWN_APPLICANT_TYPE,
+          "applicantType " + a.applicantType() + " is not one of " + taxonomy.applicantTypes());
     }
     if (a.outcome() != null) {
       if (!taxonomy.isOutcome(a.outcome())) {
-        return Optional.of("outcome " + a.outcome() + " is not one of the 21 outcome rows of Table 三");
+        return Refusal.of(RefusalCode.UNKNOWN_OUTCOME,
+            "outcome " + a.outcome() + " is not one of the 21 outcome rows of Table 三");
       }
       if (s.isOpen()) {
-        return Optional.of("the outcome cannot be amended: the request is still open (尚未办结)");
+        return Refusal.of(RefusalCode.AMEND_WHILE_OPEN,
+            "the outcome cannot be amended: the request is still open (尚未办结)");
       }
     }
     final LocalDate recordedOn = a.recordedAt() == null ? null : a.recordedAt().atZone(CHINA).toLocalDate();
     if (a.receivedDate() != null) {
       final LocalDate earliestStep = earliestStepAfterReceipt(s);
       if (earliestStep != null && a.receivedDate().isAfter(earliestStep)) {
-        return Optional.of("receivedDate " + a.receivedDate() + " would be after a recorded step on " + earliestStep
+        return Refusal.of(RefusalCode.RECEIPT_AFTER_STEP,
+            "receivedDate " + a.receivedDate() + " would be after a recorded step on " + earliestStep
             + " (收到日期不能晚于后续环节)");
       }
       if (recordedOn != null && a.receivedDate().isAfter(recordedOn)) {
-        return Optional.of("receivedDate " + a.receivedDate() + " is in the future (日期不能晚于录入日)");
+        return Refusal.of(RefusalCode.FUTURE_DATE,
+            "receivedDate " + a.receivedDate() + " is in the future (日期不能晚于录入日)");
       }
     }
     if (a.decidedDate() != null) {
-      final Optional<String> refusal = refuseDecidedDate(s, a, recordedOn);
+      final Optional<Refusal> refusal = refuseDecidedDate(s, a, recordedOn);
       if (refusal.isPresent()) {
         return refusal;
       }
@@ -268,126 +284,148 @@ public final class RequestRules {
   }
 
   /** A decision date moved: closed requests only; not before receipt or a clock step, not after a filing, not future. */
-  private static Optional<String> refuseDecidedDate(final RequestState s, final Amended a, final LocalDate recordedOn) {
+  private static Optional<Refusal> refuseDecidedDate(final RequestState s, final Amended a, final LocalDate recordedOn) {
     final LocalDate moved = a.decidedDate();
     if (s.isOpen()) {
-      return Optional.of("答复日期不能更正：申请尚未办结 (decidedDate can only be amended on a closed request)");
+      return Refusal.of(RefusalCode.AMEND_WHILE_OPEN,
+          "答复日期不能更正：申请尚未办结 (decidedDate can only be amended on a closed request)");
     }
     final LocalDate received = a.receivedDate() != null ? a.receivedDate() : s.receivedDate();
     if (moved.isBefore(received)) {
-      return Optional.of("decidedDate " + moved + " 早于收到申请日期 " + received + " (before the receipt date)");
+      return Refusal.of(RefusalCode.BEFORE_RECEIPT,
+          "decidedDate " + moved + " 早于收到申请日期 " + received + " (before the receipt date)");
     }
     if (s.reanswer() != null && moved.isBefore(s.reanswer().date())) {
-      return Optional.of("decidedDate " + moved + " 早于责令重新答复之日 " + s.reanswer().date()
+      return Refusal.of(RefusalCode.DECIDED_BEFORE_REANSWER,
+          "decidedDate " + moved + " 早于责令重新答复之日 " + s.reanswer().date()
           + " (the latest answer is the re-answer ordered by case " + s.reanswer().caseId() + ")");
     }
     for (ClockEvent ce : s.clock()) {
       if (moved.isBefore(ce.date())) {
-        return Optional.of("decidedDate " + moved + " 早于办理环节 " + ce.type() + "（" + ce.date()
+        return Refusal.of(RefusalCode.DECIDED_BEFORE_STEP,
+            "decidedDate " + moved + " 早于办理环节 " + ce.type() + "（" + ce.date()
             + "） (before a recorded step of the answer clock)");
       }
     }
     for (AppealCase c : s.cases().values()) {
       if (moved.isAfter(c.filedDate())) {
-        return Optional.of("decidedDate " + moved + " 晚于案件 " + c.caseId() + " 的立案日期 " + c.filedDate()
+        return Refusal.of(RefusalCode.DECIDED_AFTER_FILING,
+            "decidedDate " + moved + " 晚于案件 " + c.caseId() + " 的立案日期 " + c.filedDate()
             + " (after a review or litigation case was filed)");
       }
     }
     if (recordedOn != null && moved.isAfter(recordedOn)) {
-      return Optional.of("decidedDate " + moved + " is in the future (日期不能晚于录入日)");
+      return Refusal.of(RefusalCode.FUTURE_DATE, "decidedDate " + moved + " is in the future (日期不能晚于录入日)");
     }
     return Optional.empty();
   }
 
-  private static Optional<String> refuseCaseAmendment(final RequestState s, final Amended a, final boolean caseFields,
+  private static Optional<Refusal> refuseCaseAmendment(final RequestState s, final Amended a, final boolean caseFields,
                                                       final LocalDate recordedOn) {
     final AppealCase c = s.cases().get(a.caseId());
     if (c == null) {
-      return Optional.of("本申请没有案件 " + a.caseId() + " (no review or litigation case " + a.caseId()
+      return Refusal.of(RefusalCode.UNKNOWN_CASE,
+          "本申请没有案件 " + a.caseId() + " (no review or litigation case " + a.caseId()
           + " has been filed for this request)");
     }
     if (!caseFields) {
-      return Optional.of("更正案件须至少修改一项 (name at least one of filedDate, concludedDate, result, afterReview, "
+      return Refusal.of(RefusalCode.AMEND_NOTHING,
+          "更正案件须至少修改一项 (name at least one of filedDate, concludedDate, result, afterReview, "
           + "caseNumber with caseId)");
     }
     if (a.afterReview() != null && c.kind() != AppealCase.Kind.LITIGATION) {
-      return Optional.of("afterReview 只适用于行政诉讼 (case " + c.caseId() + " is a review)");
+      return Refusal.of(RefusalCode.AFTER_REVIEW_NOT_LITIGATION,
+          "afterReview 只适用于行政诉讼 (case " + c.caseId() + " is a review)");
     }
     if ((a.concludedDate() != null || a.result() != null) && c.concludedDate() == null) {
-      return Optional.of("案件 " + c.caseId() + " 尚未审结，请录入审结事件 (case not concluded: send its "
+      return Refusal.of(RefusalCode.CASE_NOT_CONCLUDED,
+          "案件 " + c.caseId() + " 尚未审结，请录入审结事件 (case not concluded: send its "
           + (c.kind() == AppealCase.Kind.REVIEW ? "REVIEW_CONCLUDED" : "LITIGATION_CONCLUDED") + ")");
     }
     if (a.caseNumber() != null && a.caseNumber().codePointCount(0, a.caseNumber().length()) > MAX_NUMBER_CHARS) {
-      return Optional.of("caseNumber 超过 " + MAX_NUMBER_CHARS + " 字 (longer than " + MAX_NUMBER_CHARS
+      return Refusal.of(RefusalCode.CASE_NUMBER_TOO_LONG,
+          "caseNumber 超过 " + MAX_NUMBER_CHARS + " 字 (longer than " + MAX_NUMBER_CHARS
           + " characters)");
     }
     final LocalDate filed = a.filedDate() != null ? a.filedDate() : c.filedDate();
     final LocalDate concluded = a.concludedDate() != null ? a.concludedDate() : c.concludedDate();
     final LocalDate received = a.receivedDate() != null ? a.receivedDate() : s.receivedDate();
     if (filed.isBefore(received)) {
-      return Optional.of("filedDate " + filed + " 早于收到申请日期 " + received + " (before the receipt date)");
+      return Refusal.of(RefusalCode.BEFORE_RECEIPT,
+          "filedDate " + filed + " 早于收到申请日期 " + received + " (before the receipt date)");
     }
     if (concluded != null && concluded.isBefore(filed)) {
-      return Optional.of("concludedDate " + concluded + " 早于立案日期 " + filed + " (before the case was filed)");
+      return Refusal.of(RefusalCode.CONCLUDED_BEFORE_FILED,
+          "concludedDate " + concluded + " 早于立案日期 " + filed + " (before the case was filed)");
     }
     if (recordedOn != null && (filed.isAfter(recordedOn) || concluded != null && concluded.isAfter(recordedOn))) {
-      return Optional.of("案件日期不能晚于录入日 (a case date may not be in the future)");
+      return Refusal.of(RefusalCode.FUTURE_DATE, "案件日期不能晚于录入日 (a case date may not be in the future)");
     }
     if (s.reanswer() != null && a.caseId().equals(s.reanswer().caseId()) && concluded != null
         && (a.result() != null ? a.result() : c.result()) == foi.tracker.core.event.AppealResult.UPHELD) {
-      return Optional.of("案件 " + c.caseId() + " 已责令重新答复，结果不能更正为维持 (this case ordered the re-answer)");
+      return Refusal.of(RefusalCode.CASE_ORDERED_REANSWER,
+          "案件 " + c.caseId() + " 已责令重新答复，结果不能更正为维持 (this case ordered the re-answer)");
     }
     return Optional.empty();
   }
 
   /** REOPENED: closed requests only; a re-answer needs a case of this request not concluded UPHELD. */
-  private static Optional<String> refuseReopening(final RequestState s, final Reopened r) {
+  private static Optional<Refusal> refuseReopening(final RequestState s, final Reopened r) {
     if (r.reason() == null) {
-      return Optional.of("reason is missing (ENTRY_ERROR or REANSWER_ORDERED)");
+      return Refusal.of(RefusalCode.REOPEN_REASON_MISSING, "reason is missing (ENTRY_ERROR or REANSWER_ORDERED)");
     }
     if (s.isOpen()) {
-      return Optional.of("申请尚未办结，不能重新办理 (only a closed request can be reopened; this one is open)");
+      return Refusal.of(RefusalCode.REOPEN_WHILE_OPEN,
+          "申请尚未办结，不能重新办理 (only a closed request can be reopened; this one is open)");
     }
     if (s.decidedDate() != null && r.date().isBefore(s.decidedDate())) {
-      return Optional.of("date " + r.date() + " 早于答复日期 " + s.decidedDate() + " (before the decision it reopens)");
+      return Refusal.of(RefusalCode.REOPEN_BEFORE_DECISION,
+          "date " + r.date() + " 早于答复日期 " + s.decidedDate() + " (before the decision it reopens)");
     }
     if (r.dueDate() != null && !r.dueDate().isAfter(r.date())) {
-      return Optional.of("dueDate " + r.dueDate() + " 须晚于 " + r.date() + " (must be after the event date)");
+      return Refusal.of(RefusalCode.REOPEN_DUE_DATE_NOT_AFTER,
+          "dueDate " + r.dueDate() + " 须晚于 " + r.date() + " (must be after the event date)");
     }
     if (r.reason() == ReopenReason.ENTRY_ERROR) {
       if (r.caseId() != null || r.dueDate() != null) {
-        return Optional.of("录入错误的重新办理不带 caseId 或 dueDate (ENTRY_ERROR takes neither caseId nor dueDate)");
+        return Refusal.of(RefusalCode.ENTRY_ERROR_EXTRA_FIELDS,
+            "录入错误的重新办理不带 caseId 或 dueDate (ENTRY_ERROR takes neither caseId nor dueDate)");
       }
       return Optional.empty();
     }
     if (Taxonomy.WITHDRAWN_OUTCOME.equals(s.outcome()) && EventType.WITHDRAWN.equals(s.closedBy())) {
-      return Optional.of("申请已撤回，不能责令重新答复 (a withdrawn request cannot be ordered to answer again)");
+      return Refusal.of(RefusalCode.REANSWER_AFTER_WITHDRAWAL,
+          "申请已撤回，不能责令重新答复 (a withdrawn request cannot be ordered to answer again)");
     }
     if (r.caseId() == null || r.caseId().isBlank()) {
-      return Optional.of("caseId is missing: 责令重新答复须指明作出决定的复议或诉讼案件");
+      return Refusal.of(RefusalCode.CASE_ID_MISSING, "caseId is missing: 责令重新答复须指明作出决定的复议或诉讼案件");
     }
     final AppealCase c = s.cases().get(r.caseId());
     if (c == null) {
-      return Optional.of("本申请没有案件 " + r.caseId() + " (no review or litigation case " + r.caseId()
+      return Refusal.of(RefusalCode.UNKNOWN_CASE,
+          "本申请没有案件 " + r.caseId() + " (no review or litigation case " + r.caseId()
           + " has been filed for this request)");
     }
     if (c.result() == foi.tracker.core.event.AppealResult.UPHELD) {
-      return Optional.of("案件 " + c.caseId() + " 的结果为维持，不能据此责令重新答复 (case concluded UPHELD on "
+      return Refusal.of(RefusalCode.REANSWER_CASE_UPHELD,
+          "案件 " + c.caseId() + " 的结果为维持，不能据此责令重新答复 (case concluded UPHELD on "
           + c.concludedDate() + ")");
     }
     if (r.date().isBefore(c.filedDate())) {
-      return Optional.of("date " + r.date() + " 早于案件 " + c.caseId() + " 的立案日期 " + c.filedDate());
+      return Refusal.of(RefusalCode.REANSWER_BEFORE_FILING,
+          "date " + r.date() + " 早于案件 " + c.caseId() + " 的立案日期 " + c.filedDate());
     }
     return Optional.empty();
   }
 
   /** VOIDED: a reason is required; a desk may void only a request with no decision and no case. */
-  private static Optional<String> refuseVoid(final RequestState s, final Voided v) {
+  private static Optional<Refusal> refuseVoid(final RequestState s, final Voided v) {
     if (v.reason() == null || v.reason().isBlank()) {
-      return Optional.of("reason is missing: 作废须说明原因");
+      return Refusal.of(RefusalCode.VOID_REASON_MISSING, "reason is missing: 作废须说明原因");
     }
     if (v.byDeskToken() && (s.countedDecidedDate() != null || !s.isOpen() || !s.cases().isEmpty())) {
-      return Optional.of("已有答复或复议、诉讼案件的申请只能由管理员作废 (a desk may void only a request with no decision "
+      return Refusal.of(RefusalCode.DESK_VOID_NOT_ALLOWED,
+          "已有答复或复议、诉讼案件的申请只能由管理员作废 (a desk may void only a request with no decision "
           + "and no case; this one " + (s.cases().isEmpty() ? "was closed on " + s.decidedDate()
           : "has case " + s.cases().keySet().iterator().next()) + ")");
     }
@@ -405,31 +443,35 @@ public final class RequestRules {
     return min;
   }
 
-  private static Optional<String> refuseFiling(final RequestState s, final String caseId) {
+  private static Optional<Refusal> refuseFiling(final RequestState s, final String caseId) {
     if (caseId == null || caseId.isBlank()) {
-      return Optional.of("caseId is missing");
+      return Refusal.of(RefusalCode.CASE_ID_MISSING, "caseId is missing");
     }
     if (s.cases().containsKey(caseId)) {
-      return Optional.of("case " + caseId + " was already filed on " + s.cases().get(caseId).filedDate());
+      return Refusal.of(RefusalCode.CASE_ALREADY_FILED,
+          "case " + caseId + " was already filed on " + s.cases().get(caseId).filedDate());
     }
     return Optional.empty();
   }
 
-  private static Optional<String> refuseConclusion(final RequestState s, final String caseId, final AppealCase.Kind kind,
+  private static Optional<Refusal> refuseConclusion(final RequestState s, final String caseId, final AppealCase.Kind kind,
                                                    final LocalDate date, final boolean noResult) {
     final AppealCase c = s.cases().get(caseId);
     if (c == null || c.kind() != kind) {
-      return Optional.of("no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " case " + caseId
+      return Refusal.of(RefusalCode.UNKNOWN_CASE,
+          "no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " case " + caseId
           + " has been filed for this request");
     }
     if (c.concludedDate() != null) {
-      return Optional.of("case " + caseId + " was already concluded on " + c.concludedDate());
+      return Refusal.of(RefusalCode.CASE_ALREADY_CONCLUDED,
+          "case " + caseId + " was already concluded on " + c.concludedDate());
     }
     if (date.isBefore(c.filedDate())) {
-      return Optional.of("date " + date + " is before the case was filed on " + c.filedDate());
+      return Refusal.of(RefusalCode.CONCLUDED_BEFORE_FILED,
+          "date " + date + " is before the case was filed on " + c.filedDate());
     }
     if (noResult) {
-      return Optional.of("result is missing (UPHELD, CORRECTED or OTHER)");
+      return Refusal.of(RefusalCode.RESULT_MISSING, "result is missing (UPHELD, CORRECTED or OTHER)");
     }
     return Optional.empty();
   }
@@ -559,20 +601,21 @@ public final class RequestRules {
 
   /**
    * Refuses {@code event} on {@code current} for a reason only the caller knows (e.g. the processor knows which years
-   * are published), exactly as the rules refuse: recorded on the request, changing no table. A re-send of an event
-   * already decided is still a duplicate.
+   * are published), exactly as the rules refuse: recorded on the request with {@code code}, changing no table. A
+   * re-send of an event already decided is still a duplicate.
    */
-  public Decision refuse(final RequestState current, final RequestEvent event, final String reason) {
+  public Decision refuse(final RequestState current, final RequestEvent event, final RefusalCode code,
+                         final String reason) {
     final String fingerprint = EventFingerprint.of(event);
     final String seen = current.eventFingerprints().get(event.eventId());
     if (fingerprint.equals(seen)) {
       return new Decision.Duplicate(event.eventId());
     }
-    return reject(current, event, fingerprint, reason);
+    return reject(current, event, fingerprint, new Refusal(code, reason));
   }
 
-  private Decision reject(final RequestState s, final RequestEvent e, final String fingerprint, final String reason) {
-    final Rejection r = rejection(e, reason);
+  private Decision reject(final RequestState s, final RequestEvent e, final String fingerprint, final Refusal refusal) {
+    final Rejection r = rejection(e, refusal);
     final RequestState.Builder b = s.toBuilder();
     b.rejected.add(r);
     if (!b.eventFingerprints.containsKey(e.eventId())) {
@@ -581,8 +624,9 @@ public final class RequestRules {
     return new Decision.Rejected(r, b.build());
   }
 
-  private static Rejection rejection(final RequestEvent e, final String reason) {
-    return new Rejection(e.agencyId(), e.requestId(), e.eventId(), e.type(), e.date(), e.recordedAt(), reason);
+  private static Rejection rejection(final RequestEvent e, final Refusal refusal) {
+    return new Rejection(e.agencyId(), e.requestId(), e.eventId(), e.type(), e.date(), e.recordedAt(),
+        refusal.reason(), refusal.code().name());
   }
 
   private static String detail(final RequestEvent e) {

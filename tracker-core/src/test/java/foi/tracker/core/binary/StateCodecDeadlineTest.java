@@ -34,9 +34,9 @@ class StateCodecDeadlineTest {
   void shouldReadAndWriteTheSameBytesWhenARecordWasWrittenBeforeLapses() {
     final byte[] old = HexFormat.of().parseHex(BEFORE_LAPSES);
     assertEquals(state(DUE_SOON, null), StateCodec.readRequest(old));
-    // written again it is a version 2 record (the request part grew), with the deadline's bytes unchanged
+    // written again it is a version 3 record (the request part grew), with the deadline's bytes unchanged
     final byte[] again = StateCodec.writeRequest(state(DUE_SOON, null));
-    assertEquals(StateCodec.REQUEST_V2, again[0]);
+    assertEquals(StateCodec.REQUEST_V3, again[0]);
     assertEquals(state(DUE_SOON, null), StateCodec.readRequest(again));
   }
 

@@ -2,6 +2,7 @@ package foi.tracker.core.binary;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import foi.tracker.core.deadline.ClockEvent;
 import foi.tracker.core.deadline.Deadline;
@@ -91,6 +92,19 @@ class StateFormatGoldenTest {
         new VoidMark("v1", LocalDate.of(2026, 3, 1), "重复登记 duplicate of 2025-0016"));
   }
 
+  /** {@link #richV2()} with version 3's addition: the refusal's code, beside a refusal stored without one. */
+  static RequestState richV3() {
+    final RequestState v2 = richV2();
+    final Rejection old = v2.rejected().get(0);
+    final List<Rejection> rejected = List.of(new Rejection(old.agencyId(), old.requestId(), old.eventId(), old.type(),
+        old.date(), old.recordedAt(), old.reason(), "CLOSED"), new Rejection("guzhen-lc", "2025-0017", "e10",
+        "EXTENSION_GRANTED", LocalDate.of(2025, 10, 21), Instant.parse("2025-10-21T03:00:00Z"), "无代码 stored bare"));
+    return new RequestState(v2.agencyId(), v2.requestId(), v2.applicantType(), v2.channel(), v2.receivedDate(),
+        v2.subject(), v2.applicantRefHash(), v2.status(), v2.outcome(), v2.decidedDate(), v2.closedBy(),
+        v2.lastStepDate(), v2.clock(), v2.cases(), v2.eventFingerprints(), v2.history(), rejected, v2.deadline(),
+        v2.alerted(), v2.registrationNumber(), v2.fees(), v2.counted(), v2.reanswer(), v2.voided());
+  }
+
   static AgencyTotals totalsV1() {
     final TreeMap<String, Long> cells = new TreeMap<>();
     cells.put("2025|NEW|NATURAL_PERSON", 41L);
@@ -128,29 +142,46 @@ class StateFormatGoldenTest {
     s.cases().values().forEach(c -> assertEquals(null, c.caseNumber()));
     // the views copy of a version 1 record is a version 1 record of the same state without the processor's parts
     assertEquals(s.forViews(), StateCodec.readRequest(StateCodec.requestForViews(golden("request-v1.bin"))));
+    s.rejected().forEach(r -> assertNull(r.reasonCode()));
   }
 
   @Test
-  void shouldWriteAndReadTheVersion2GoldenRecordExactly() throws IOException {
+  void shouldReadTheVersion2GoldenRecordWithoutCodes() throws IOException {
     final byte[] bytes = golden("request-v2.bin");
     assertEquals(StateCodec.REQUEST_V2, bytes[0]);
-    assertEquals(richV2(), StateCodec.readRequest(bytes));
-    assertArrayEquals(bytes, StateCodec.writeRequest(richV2()), "today's code writes the golden version 2 bytes");
+    final RequestState s = StateCodec.readRequest(bytes);
+    assertEquals(richV2(), s);
+    s.rejected().forEach(r -> assertNull(r.reasonCode()));
     assertEquals(new StateCodec.RequestHead("guzhen-lc", "2025-0017", true), StateCodec.readRequestHead(bytes));
-    assertArrayEquals(StateCodec.writeRequest(richV2().forViews()), StateCodec.requestForViews(bytes));
+    // the views copy keeps version 2
+    final byte[] views = StateCodec.requestForViews(bytes);
+    assertEquals(StateCodec.REQUEST_V2, views[0]);
+    assertEquals(richV2().forViews(), StateCodec.readRequest(views));
+  }
+
+  @Test
+  void shouldWriteAndReadTheVersion3GoldenRecordExactly() throws IOException {
+    final byte[] bytes = golden("request-v3.bin");
+    assertEquals(StateCodec.REQUEST_V3, bytes[0]);
+    assertEquals(richV3(), StateCodec.readRequest(bytes));
+    assertArrayEquals(bytes, StateCodec.writeRequest(richV3()), "today's code writes the golden version 3 bytes");
+    assertEquals(new StateCodec.RequestHead("guzhen-lc", "2025-0017", true), StateCodec.readRequestHead(bytes));
+    assertArrayEquals(StateCodec.writeRequest(richV3().forViews()), StateCodec.requestForViews(bytes));
+    // the version 2 state written today is version 3, and reads back equal (codes stay null)
+    assertEquals(richV2(), StateCodec.readRequest(StateCodec.writeRequest(richV2())));
   }
 
   /**
-   * Run once with -Dgolden.write=REQUEST_V2 by the release that introduces that format; never afterwards (the version
-   * 1 files were written by the first release's code).
+   * Run once with -Dgolden.write=REQUEST_V3 by the release that introduces that format; never afterwards (the version
+   * 1 files were written by the first release's code, the version 2 file by the release that introduced version 2).
    */
   @Test
   void writeGoldenFilesWhenAsked() throws IOException {
-    if (!"REQUEST_V2".equals(System.getProperty("golden.write"))) {
+    if (!"REQUEST_V3".equals(System.getProperty("golden.write"))) {
       return;
     }
     final Path dir = Path.of("src/test/resources/golden-state");
     Files.createDirectories(dir);
-    Files.write(dir.resolve("request-v2.bin"), StateCodec.writeRequest(richV2()));
+    Files.write(dir.resolve("request-v3.bin"), StateCodec.writeRequest(richV3()));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import foi.tracker.core.json.Json;
+import foi.tracker.core.request.Rejection;
 import foi.tracker.core.table.AgencyTotals;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,6 +119,22 @@ class GoldenJsonTest {
     final String golden = golden("agency-totals.json");
     assertEquals(Json.MAPPER.readTree(golden), Json.MAPPER.readTree(Json.write(t)));
     assertEquals(t, Json.MAPPER.readValue(golden, AgencyTotals.class));
+  }
+
+  /** The records of {@code foi.rejected}: each refusal with its reason and the code of its rule. */
+  @Test
+  void shouldKeepTheRejectionFormat() throws IOException {
+    final Rejection r = new Rejection(A, "2025-0017", "e9", "DECIDED", LocalDate.of(2025, 10, 20),
+        Instant.parse("2025-10-20T03:00:00Z"), "the request was closed on 2025-10-15 (DECIDED); after closing only "
+        + "AMENDED and review/litigation events are accepted (申请已办结)", "CLOSED");
+    final String golden = golden("rejection.json");
+    assertEquals(Json.MAPPER.readTree(golden), Json.MAPPER.readTree(Json.write(r)));
+    assertEquals(r, Json.MAPPER.readValue(golden, Rejection.class));
+    // a record written before codes existed reads with the code null
+    final String bare = new String(Json.write(new Rejection(A, "2025-0017", "e9", "DECIDED", null, null, "x")),
+        StandardCharsets.UTF_8);
+    assertEquals(false, bare.contains("reasonCode"), bare);
+    assertEquals(null, Json.MAPPER.readValue(bare, Rejection.class).reasonCode());
   }
 
   private static String golden(final String name) throws IOException {
