@@ -322,7 +322,8 @@
   function drawHistogram(h) {
     var box = $('histogram');
     clear(box);
-    var W = 520, H = 170, left = 30, bottom = 24, top = 12;
+    // the bars stay below `top`; the band above it holds the 法定 20 个工作日 label, so it never covers a bar
+    var W = 520, H = 182, left = 30, bottom = 24, top = 24;
     var keys = Object.keys(h).map(Number);
     var maxDay = Math.max(25, keys.length ? Math.max.apply(null, keys) : 0);
     var maxCount = 1;
@@ -347,9 +348,22 @@
       }
     }
     var limit = left + 21 * bw;
-    box.appendChild(svg('line', { x1: limit, y1: top, x2: limit, y2: H - bottom, stroke: '#a61b1b',
+    box.appendChild(svg('line', { x1: limit, y1: top - 4, x2: limit, y2: H - bottom, stroke: '#a61b1b',
       'stroke-dasharray': '4 3' }));
-    box.appendChild(svg('text', { x: limit + 3, y: top + 8, 'font-size': 10, fill: '#a61b1b' }, '法定 20 个工作日'));
+    var nearRight = limit > W - 90;
+    box.appendChild(svg('text', { id: 'histogram-limit', x: nearRight ? limit - 3 : limit + 3, y: top - 8,
+      'font-size': 10, fill: '#a61b1b', 'text-anchor': nearRight ? 'end' : 'start' }, '法定 20 个工作日'));
+  }
+
+  /** 剩余 N 个工作日, 今日到期, or 已超期 N 个工作日 (never 「剩余 -N」). */
+  function daysLeftText(n) {
+    if (n < 0) { return '已超期 ' + (-n) + ' 个工作日'; }
+    return n === 0 ? '今日到期' : '剩余 ' + n + ' 个工作日';
+  }
+
+  function daysLeftCell(n) {
+    if (n === null || n === undefined) { return ''; }
+    return n < 0 ? '已超期 ' + (-n) : String(n);
   }
 
   // ---------- loading ----------
@@ -510,7 +524,7 @@
     $('corr-table').hidden = c.events.length === 0;
     c.events.forEach(function (e) {
       var tr = el('tr', { 'data-request': e.requestId || '', 'data-type': e.type });
-      tr.appendChild(el('td', null, state.names[e.agencyId] || e.agencyId));
+      tr.appendChild(el('td', { 'class': 'agency', title: '机关编号 ' + e.agencyId }, state.names[e.agencyId] || e.agencyId));
       tr.appendChild(el('td', { 'class': 'mono' }, e.requestId || '—'));
       tr.appendChild(el('td', null, (EVENT_LABELS[e.type] || e.type)));
       tr.appendChild(el('td', null, e.date || ''));
@@ -811,11 +825,11 @@
     var st = el('td');
     st.appendChild(el('span', { 'class': 'st ' + r.deadlineStatus }, STATUS_LABELS[r.deadlineStatus] || r.deadlineStatus));
     tr.appendChild(st);
-    tr.appendChild(el('td', null, state.names[r.agencyId] || r.agencyId));
+    tr.appendChild(el('td', { 'class': 'agency', title: '机关编号 ' + r.agencyId }, state.names[r.agencyId] || r.agencyId));
     tr.appendChild(el('td', { 'class': 'mono' }, r.requestId));
     tr.appendChild(el('td', null, r.receivedDate || ''));
     tr.appendChild(el('td', null, r.dueDate || ''));
-    tr.appendChild(el('td', { 'class': 'num' }, r.workingDaysLeft === null || r.workingDaysLeft === undefined ? '' : r.workingDaysLeft));
+    tr.appendChild(el('td', { 'class': 'num' + (r.workingDaysLeft < 0 ? ' overdue' : '') }, daysLeftCell(r.workingDaysLeft)));
     tr.appendChild(el('td', { 'class': 'subject', title: state.subjects[key] || '' }, state.subjects[key] || ''));
     if (r.receivedDate === '' && tr.getAttribute('data-received')) {
       tr.cells[3].textContent = tr.getAttribute('data-received');
@@ -882,7 +896,7 @@
         var tr = el('tr', { 'data-key': key, 'data-request': r.requestId, 'data-agency': r.agencyId,
           'data-kind': r.lapse.kind, 'data-outcome': r.lapse.suggestedOutcome || '' });
         if (selected === key) { tr.className = 'selected'; }
-        tr.appendChild(el('td', null, state.names[r.agencyId] || r.agencyId));
+        tr.appendChild(el('td', { 'class': 'agency', title: '机关编号 ' + r.agencyId }, state.names[r.agencyId] || r.agencyId));
         tr.appendChild(el('td', { 'class': 'mono' }, r.requestId));
         tr.appendChild(el('td', null, LAPSE_LABELS[r.lapse.kind] || r.lapse.kind));
         tr.appendChild(el('td', null, r.lapse.since || ''));
@@ -923,8 +937,10 @@
         ? '无（' + (LAPSE_LABELS[d.lapse.kind] || d.lapse.kind) + '，自 ' + d.lapse.since + ' 起视为放弃；建议按“'
           + outcomeLabel(d.lapse.suggestedOutcome) + '”办结）'
         : (d.dueDate || '暂停计时中') + (d.provisional ? '（暂定：该年度节假日安排未发布）' : '');
-      $('d-status').textContent = (STATUS_LABELS[d.deadlineStatus] || d.deadlineStatus)
-        + (d.workingDaysLeft === null ? '' : '，剩余 ' + d.workingDaysLeft + ' 个工作日');
+      $('d-status').textContent = d.deadlineStatus === 'OVERDUE' && d.workingDaysLeft < 0
+        ? daysLeftText(d.workingDaysLeft)
+        : (STATUS_LABELS[d.deadlineStatus] || d.deadlineStatus)
+          + (d.workingDaysLeft === null || d.workingDaysLeft === undefined ? '' : '，' + daysLeftText(d.workingDaysLeft));
       var ol = $('d-explanation');
       clear(ol);
       (d.explanation || []).forEach(function (line) { ol.appendChild(el('li', null, line)); });

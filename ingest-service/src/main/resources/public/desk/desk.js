@@ -95,6 +95,10 @@
     var field = err && err.field;
     var slot = field ? form.querySelector('.err[data-for="' + cssEscape(field) + '"]') : null;
     if (slot) {
+      // the API's message names the field by its code (「receivedDate：…」); the page names it in Chinese instead
+      if (FIELD_LABELS[field] && (text.indexOf(field + '：') === 0 || text.indexOf(field + ': ') === 0)) {
+        text = text.slice(field.length + 1).replace(/^\s+/, '');
+      }
       slot.textContent = (FIELD_LABELS[field] ? FIELD_LABELS[field] + '：' : '') + text;
       var input = form.querySelector('[name="' + cssEscape(field) + '"]');
       if (input) { input.classList.add('invalid'); input.focus(); }
@@ -156,6 +160,7 @@
     $('new-form').addEventListener('submit', submitNew);
     $('step-form').addEventListener('submit', submitStep);
     $('s-type').addEventListener('change', function () { state.pendingStep = null; drawStepFields(); });
+    $('n-date').addEventListener('change', function () { checkOverdue($('n-date').value); });
     $('s-cancel').addEventListener('click', function () { selectRequest(null); });
     $('search-form').addEventListener('submit', function (ev) { ev.preventDefault(); search(); });
     $('r-form').addEventListener('submit', submitRequestStep);
@@ -239,6 +244,7 @@
     $('count-year').textContent = todayChina().slice(0, 4);
     state.agencies = [{ agencyId: state.agencyId, name: state.agencyName }];
     fillAgencySelect();
+    loadAgencyNames();
     resetNewForm();
     selectRequest(null);
     refresh();
@@ -279,7 +285,11 @@
     var s = $('n-agency');
     clear(s);
     state.agencies.forEach(function (a) {
-      s.appendChild(option(a.agencyId, a.name === a.agencyId ? a.agencyId : a.name + '（' + a.agencyId + '）'));
+      var indent = '';
+      for (var i = 0; i < (a.depth || 0); i++) { indent += '\u3000'; }
+      // the name first; the id only as a secondary detail
+      s.appendChild(option(a.agencyId, indent + (a.depth ? '└ ' : '')
+        + (!a.name || a.name === a.agencyId ? a.agencyId : a.name + '（' + a.agencyId + '）')));
     });
     s.value = state.agencyId;
   }
@@ -294,6 +304,8 @@
     $('n-regno').value = '';
     $('n-date').value = todayChina();
     $('n-date').max = todayChina();
+    state.overdueChecked = null;
+    $('n-overdue').hidden = true;
     state.pendingNew = null;
     $('n-id').textContent = newId('');
   }
@@ -328,6 +340,41 @@
       return;
     }
     var agency = $('n-agency').value || state.agencyId;
+    $('n-submit').disabled = true;
+    checkOverdue(body.receivedDate).then(function (o) {
+      if (o && state.overdueChecked !== body.receivedDate) {
+        // warn before saving: a back-dated application already past its 20 working days
+        state.overdueChecked = body.receivedDate;
+        $('n-submit').disabled = false;
+        setMsg('new-msg', '尚未登记。' + o + '核对无误后请再次点击「登记」。', false);
+        return;
+      }
+      saveNew(f, agency, body, subject, regno);
+    });
+  }
+
+  /**
+   * The warning for a back-dated application already overdue (答复期限 = 20 working days after receipt, from the
+   * dashboard's calendar), or null; null too when the dashboard cannot be reached (the 201's warnings still say it).
+   */
+  function checkOverdue(date) {
+    var box = $('n-overdue');
+    if (!date || date >= todayChina()) { box.hidden = true; return Promise.resolve(null); }
+    return call('GET', state.dashboardUrl + '/api/v1/calendar/due-date?from=' + encodeURIComponent(date)
+      + '&workingDays=20', undefined, false).then(function (r) {
+      if ($('n-date').value !== date) { return null; }
+      if (r.status !== 200 || !r.body || !r.body.dueDate || r.body.dueDate >= todayChina()) {
+        box.hidden = true;
+        return null;
+      }
+      var text = '按收到日期 ' + date + ' 计算，答复期限 ' + r.body.dueDate + ' 已过，登记后即显示为已超期。';
+      box.textContent = text;
+      box.hidden = false;
+      return text;
+    });
+  }
+
+  function saveNew(f, agency, body, subject, regno) {
     state.pendingNew = { body: body };
     $('n-submit').disabled = true;
     $('new-warnings').hidden = true;
@@ -363,7 +410,7 @@
     }
     f.hidden = false;
     $('step-none').hidden = true;
-    $('s-request').textContent = row.requestId + '（' + row.agencyId + '，' + row.receivedDate + ' 收到）';
+    $('s-request').textContent = row.requestId + '（' + agencyName(row.agencyId) + '，' + row.receivedDate + ' 收到）';
     $('s-subject').textContent = state.subjects[row.agencyId + '/' + row.requestId] || '';
     $('s-date').value = todayChina();
     $('s-date').max = todayChina();
@@ -562,11 +609,11 @@
       var status = el('span', { className: 'st ' + q.deadlineStatus, text: STATUS_LABELS[q.deadlineStatus] || q.deadlineStatus });
       var tr = el('tr', { 'data-key': key, title: '点击查看详情、记录下一步办理环节' }, [
         el('td', { className: 'mono', text: q.requestId }),
-        el('td', { className: 'agency', 'data-agency': q.agencyId, text: agencyName(q.agencyId) }),
+        el('td', { className: 'agency', 'data-agency': q.agencyId, title: '机关编号 ' + q.agencyId, text: agencyName(q.agencyId) }),
         el('td', { className: 'subject', text: state.subjects[key] || '' }),
         el('td', { text: q.receivedDate || '' }),
         el('td', { text: q.dueDate || '—' }),
-        el('td', { className: 'num', text: q.workingDaysLeft === null || q.workingDaysLeft === undefined ? '—' : String(q.workingDaysLeft) }),
+        el('td', { className: 'num' + (q.workingDaysLeft < 0 ? ' overdue' : ''), text: daysLeftCell(q.workingDaysLeft) }),
         el('td', {}, [status]),
         waitingCell(q)
       ]);
@@ -592,10 +639,13 @@
         + '该申请已办结。请在列表中点击另一条申请。';
       selectRequest(null);
     }
-    var list = Object.keys(agencies).map(function (id) { return { agencyId: id, name: agencies[id] }; });
-    if (list.length !== state.agencies.length) {
+    // an agency seen in the list but not yet in the select (the dashboard's agency list not read yet): add it
+    var known = {};
+    state.agencies.forEach(function (a) { known[a.agencyId] = true; });
+    var added = Object.keys(agencies).filter(function (id) { return !known[id]; });
+    if (added.length) {
       var current = $('n-agency').value;
-      state.agencies = list;
+      added.forEach(function (id) { state.agencies.push({ agencyId: id, name: agencies[id] }); });
       fillAgencySelect();
       if (current) { $('n-agency').value = current; }
     }
@@ -637,7 +687,10 @@
       var total = (r.body.columns || []).indexOf('TOTAL');
       if (total < 0) { total = 6; }
       var labels = {};
-      t.rows.forEach(function (row) { labels[row.code] = row.label; });
+      t.rows.forEach(function (row) {
+        // （七）总计 alone does not say what it totals: give it its section, 三、本年度办理结果
+        labels[row.code] = row.section && row.section !== row.label ? row.section + '：' + row.label : row.label;
+      });
       var tbody = document.querySelector('#count-table tbody');
       clear(tbody);
       t.summaryRows.forEach(function (code) {
@@ -651,6 +704,43 @@
 
 
   // ---------- names and labels ----------
+  /** 剩余 N 个工作日, 今日到期, or 已超期 N 个工作日 (never 「剩余 -N」). */
+  function daysLeftText(n) {
+    if (n < 0) { return '已超期 ' + (-n) + ' 个工作日'; }
+    return n === 0 ? '今日到期' : '剩余 ' + n + ' 个工作日';
+  }
+
+  function daysLeftCell(n) {
+    if (n === null || n === undefined) { return '—'; }
+    return n < 0 ? '已超期 ' + (-n) : String(n);
+  }
+
+  /** The agencies this desk may act for, with their names, from the dashboard's agency list (its own subtree). */
+  function loadAgencyNames() {
+    call('GET', state.dashboardUrl + '/api/v1/agencies', undefined, false).then(function (r) {
+      if (r.status !== 200 || !r.body || !r.body.agencies) { return; }
+      var list = r.body.agencies;
+      var own = -1;
+      for (var i = 0; i < list.length; i++) { if (list[i].agencyId === state.agencyId) { own = i; break; } }
+      if (own < 0) { return; }
+      var mine = [list[own]];
+      for (var j = own + 1; j < list.length && list[j].depth > list[own].depth; j++) { mine.push(list[j]); }
+      mine.forEach(function (a) {
+        if (a.name) {
+          state.agencyNames[a.agencyId] = a.name;
+          Array.prototype.forEach.call(document.querySelectorAll('td.agency[data-agency="' + cssEscape(a.agencyId) + '"]'),
+            function (td) { td.textContent = a.name; });
+        }
+      });
+      var current = $('n-agency').value;
+      state.agencies = mine.map(function (a) {
+        return { agencyId: a.agencyId, name: a.name || a.agencyId, depth: a.depth - list[own].depth };
+      });
+      fillAgencySelect();
+      if (current) { $('n-agency').value = current; }
+    });
+  }
+
   function agencyName(id) {
     if (!id) { return ''; }
     if (state.agencyNames[id]) { return state.agencyNames[id]; }
@@ -986,7 +1076,7 @@
       + (b.deadlineStatus ? '（' + (STATUS_LABELS[b.deadlineStatus] || b.deadlineStatus) + '）' : ''));
     if (b.status === 'OPEN' && b.dueDate) {
       fact(dl, 'dueDate', '答复期限', b.dueDate + (b.workingDaysLeft === null || b.workingDaysLeft === undefined ? ''
-        : '（剩余 ' + b.workingDaysLeft + ' 个工作日）') + (b.provisional ? '，节假日安排未公布，暂按预估计算' : ''));
+        : '（' + daysLeftText(b.workingDaysLeft) + '）') + (b.provisional ? '，节假日安排未公布，暂按预估计算' : ''));
     }
     fact(dl, 'outcome', '办理结果', outcomeLabel(b.outcome));
     fact(dl, 'decidedDate', '答复日期', b.decidedDate);

@@ -79,8 +79,7 @@ final class DashboardService {
       final boolean subtree = subtree(scope);
       final String f = format == null ? "json" : format;
       if (!List.of("json", "html", "csv", "xlsx").contains(f)) {
-        throw new ApiException(400, "INVALID_FIELD", "format", "format: '" + f
-            + "' is not one of json, html, csv, xlsx (格式无效)");
+        throw ApiException.badField("format", "格式无效：" + f, "'" + f + "' is not one of json, html, csv, xlsx");
       }
       final Figures fig = figures(agencyId, year, subtree, version);
       final Table3 t = fig.table3();
@@ -326,8 +325,8 @@ final class DashboardService {
     } catch (NumberFormatException e) {
       // below
     }
-    throw new ApiException(400, "INVALID_FIELD", "version", "version: '" + text
-        + "' 应为 published 或从1起的整数 (must be published or a whole number ≥ 1)");
+    throw ApiException.badField("version", "「" + text + "」应为 published 或从1起的整数",
+        "must be published or a whole number ≥ 1");
   }
 
   private static ApiException notPublished(final String agencyId, final int year) {
@@ -645,8 +644,8 @@ final class DashboardService {
         try {
           wanted = DeadlineStatus.valueOf(statusText);
         } catch (IllegalArgumentException e) {
-          throw new ApiException(400, "INVALID_FIELD", "status", "status: '" + statusText + "' is not one of "
-              + "DUE_SOON, OVERDUE, PAUSED, ON_TRACK, LAPSED (状态无效)");
+          throw ApiException.badField("status", "状态无效：" + statusText, "'" + statusText + "' is not one of "
+              + "DUE_SOON, OVERDUE, PAUSED, ON_TRACK, LAPSED");
         }
       }
       final List<Map<String, Object>> list = new ArrayList<>();
@@ -795,27 +794,27 @@ final class DashboardService {
   Answer dueDate(final String fromText, final String workingDaysText) {
     return guard(() -> {
       if (fromText == null || fromText.isBlank()) {
-        throw new ApiException(400, "MISSING_FIELD", "from", "from is required (必填项)");
+        throw ApiException.missing("from");
       }
       final LocalDate from;
       try {
         from = LocalDate.parse(fromText, ISO);
       } catch (java.time.DateTimeException e) {
-        throw new ApiException(400, "INVALID_FIELD", "from", "from: '" + fromText
-            + "' is not a real date in the form YYYY-MM-DD (日期无效)");
+        throw ApiException.badField("from", "日期无效，应为 YYYY-MM-DD",
+            "'" + fromText + "' is not a real date in the form YYYY-MM-DD");
       }
       final int n;
       try {
         n = workingDaysText == null ? settings.answerWorkingDays() : Integer.parseInt(workingDaysText);
       } catch (NumberFormatException e) {
-        throw new ApiException(400, "INVALID_FIELD", "workingDays", "workingDays must be a whole number (应为整数)");
+        throw ApiException.badField("workingDays", "应为整数", "must be a whole number");
       }
       if (n < 0 || n > 250) {
-        throw new ApiException(400, "INVALID_FIELD", "workingDays", "workingDays: " + n
-            + " is outside 0..250 (超出范围)");
+        throw ApiException.badField("workingDays", "超出范围：" + n + " 不在 0 至 250 之间", n + " is outside 0..250");
       }
       if (from.getYear() < 2000 || from.getYear() > 2099) {
-        throw new ApiException(400, "INVALID_FIELD", "from", "from: " + from + " is outside 2000..2099 (超出范围)");
+        throw ApiException.badField("from", "超出范围：" + from + " 不在 2000 至 2099 年之间",
+            from + " is outside 2000..2099");
       }
       final DueDate d = views.calendar().dueDate(from, n);
       final Map<String, Object> out = new LinkedHashMap<>();
@@ -945,7 +944,7 @@ final class DashboardService {
       final Integer year = yearText == null || yearText.isBlank() ? null : year(yearText);
       final String f = format == null || format.isBlank() ? "csv" : format;
       if (!f.equals("csv") && !f.equals("json")) {
-        throw new ApiException(400, "INVALID_FIELD", "format", "format: '" + f + "' is not one of csv, json (格式无效)");
+        throw ApiException.badField("format", "格式无效：" + f, "'" + f + "' is not one of csv, json");
       }
       final DeadlineClock c = clock();
       final LocalDate today = today();
@@ -967,7 +966,8 @@ final class DashboardService {
       }
       final String name = agencyId + (year == null ? "" : "-" + year) + "-requests" + (subtree ? "-subtree" : "")
           + ".csv";
-      return Answer.download(RequestCsv.CONTENT_TYPE, RequestCsv.render(lines), name);
+      return Answer.download(RequestCsv.CONTENT_TYPE, RequestCsv.render(lines,
+          id -> views.agency(id).map(foi.tracker.core.agency.Agency::name).orElse(null)), name);
     });
   }
 
@@ -984,8 +984,8 @@ final class DashboardService {
       final boolean subtree = subtree(scope);
       final String status = statusText == null || statusText.isBlank() ? "all" : statusText;
       if (!List.of("open", "closed", "all").contains(status)) {
-        throw new ApiException(400, "INVALID_FIELD", "status", "status: '" + status
-            + "' 应为 open、closed 或 all (must be open, closed or all)");
+        throw ApiException.badField("status", "「" + status + "」应为 open、closed 或 all",
+            "must be open, closed or all");
       }
       int limit = 50;
       if (limitText != null && !limitText.isBlank()) {
@@ -995,12 +995,12 @@ final class DashboardService {
           limit = -1;
         }
         if (limit < 1 || limit > 500) {
-          throw new ApiException(400, "INVALID_FIELD", "limit", "limit: 应为 1 到 500 的整数 (must be 1..500)");
+          throw ApiException.badField("limit", "应为 1 到 500 的整数", "must be 1..500");
         }
       }
       final String needle = q == null ? "" : q.trim().toLowerCase(java.util.Locale.ROOT);
       if (needle.length() > 100) {
-        throw new ApiException(400, "INVALID_FIELD", "q", "q: 检索词不能超过 100 个字符 (at most 100 characters)");
+        throw ApiException.badField("q", "检索词不能超过 100 个字符", "at most 100 characters");
       }
       final List<RequestState> found = new ArrayList<>();
       for (RequestState s : views.allRequests(views.scope(agencyId, subtree))) {
@@ -1060,20 +1060,21 @@ final class DashboardService {
 
   private Agency agency(final String agencyId) {
     checkId("agencyId", agencyId);
-    return views.agency(agencyId).orElseThrow(() -> new ApiException(404, "UNKNOWN_AGENCY", "agencyId",
-        "agency " + agencyId + " is not registered (机关未登记)"));
+    return views.agency(agencyId).orElseThrow(() -> ApiException.of(404, "UNKNOWN_AGENCY", "agencyId",
+        "机关未登记：" + agencyId, "agency " + agencyId + " is not registered"));
   }
 
   private void authorize(final String authorization, final String agencyId) {
     final AccessControl.Caller caller = views.access().authenticate(AccessControl.bearer(authorization));
     if (caller == null) {
       throw new ApiException(401, "UNAUTHORIZED", null, authorization == null
-          ? "an Authorization: Bearer <token> header is required (缺少令牌)" : "the token is not valid (令牌无效)");
+          ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
+          : ApiException.text(null, "令牌无效", "the token is not valid"));
     }
     agency(agencyId);
     if (views.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
-      throw new ApiException(403, "FORBIDDEN", "agencyId", "this token may not read agency " + agencyId
-          + " (无权查看该机关)");
+      throw ApiException.of(403, "FORBIDDEN", "agencyId", "无权查看该机关：" + agencyId,
+          "this token may not read agency " + agencyId);
     }
   }
 
@@ -1082,15 +1083,15 @@ final class DashboardService {
     try {
       year = Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "INVALID_FIELD", "year", "year: '" + text + "' is not a year (年份无效)");
+      throw ApiException.badField("year", "年份无效：" + text, "'" + text + "' is not a year");
     }
     final int current = today().getYear();
     if (year > current) {
-      throw new ApiException(400, "INVALID_FIELD", "year", "year: " + year + " has not begun; the latest is "
-          + current + " (年份不能晚于今年)");
+      throw ApiException.badField("year", "年份不能晚于今年（" + current + "）：" + year,
+          year + " has not begun; the latest is " + current);
     }
     if (year < 2008) {
-      throw new ApiException(400, "INVALID_FIELD", "year", "year: " + year + " is before the regulations (年份过早)");
+      throw ApiException.badField("year", "年份过早：" + year + " 年早于条例施行", year + " is before the regulations");
     }
     return year;
   }
@@ -1102,12 +1103,12 @@ final class DashboardService {
     if ("subtree".equals(scope)) {
       return true;
     }
-    throw new ApiException(400, "INVALID_FIELD", "scope", "scope: '" + scope + "' is not agency or subtree (范围无效)");
+    throw ApiException.badField("scope", "范围无效：" + scope, "'" + scope + "' is not agency or subtree");
   }
 
   private static void checkId(final String field, final String id) {
     if (id == null || !ID.matcher(id).matches() || id.chars().allMatch(c -> c == '.')) {
-      throw new ApiException(400, "INVALID_ID", field, field + " is not a valid identifier (编号格式错误)");
+      throw ApiException.of(400, "INVALID_ID", field, "编号格式错误", "not a valid identifier");
     }
   }
 

@@ -348,21 +348,25 @@ class DashboardHttpIT {
     assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("county-requests-subtree.csv"));
     assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(r.bytes(), 3));
     final List<List<String>> lines = lines(r);
-    assertEquals(List.of("requestId", "agencyId", "applicantType", "channel", "receivedDate", "dueDate",
-        "decidedDate", "outcome", "deadlineStatus", "workingDaysUsed"), lines.get(0));
+    assertEquals(List.of("申请编号", "机关名称", "机关编号", "申请人类型", "申请方式", "收到申请日期", "答复期限",
+        "答复日期", "办理结果", "期限状态", "已用工作日"), lines.get(0));
     final Map<String, GeneratedRequest> byId = new HashMap<>();
     inCounty.forEach(g -> byId.put(g.requestId(), g));
     for (List<String> line : lines.subList(1, lines.size())) {
-      assertEquals(10, line.size(), line.toString());
+      assertEquals(11, line.size(), line.toString());
       final GeneratedRequest g = byId.get(line.get(0));
-      assertEquals(g.agencyId(), line.get(1));
-      assertEquals(g.applicantType(), line.get(2));
-      assertEquals(g.receivedDate().toString(), line.get(4));
-      assertEquals(g.decidedDate() == null ? "" : g.decidedDate().toString(), line.get(6));
-      assertEquals(g.outcome() == null ? "" : g.outcome(), line.get(7));
+      assertFalse(line.get(1).isBlank(), "the agency's name: " + line);
+      assertEquals(g.agencyId(), line.get(2));
+      assertEquals(RequestCsv.applicantTypeLabel(g.applicantType()), line.get(3));
+      assertEquals(g.receivedDate().toString(), line.get(5));
+      assertEquals(g.decidedDate() == null ? "" : g.decidedDate().toString(), line.get(7));
+      assertEquals(g.outcome() == null ? "" : RequestCsv.outcomeLabel(g.outcome()), line.get(8));
       if (g.decidedDate() != null) {
-        assertTrue(line.get(8).startsWith("ANSWERED_"), line.toString());
-        assertTrue(Integer.parseInt(line.get(9)) >= 0, line.toString());
+        assertTrue(line.get(9).startsWith("已") && line.get(9).endsWith("答复"), line.toString());
+        assertTrue(Integer.parseInt(line.get(10)) >= 0, line.toString());
+      }
+      for (int i : new int[] {3, 4, 8, 9}) {
+        assertFalse(line.get(i).matches(".*[A-Z]{2,}.*"), "a label, not a code, in column " + i + ": " + line);
       }
     }
     assertFalse(r.body().contains("申请公开信息"), "no subject text in the export");

@@ -109,6 +109,19 @@ class DashboardPageIT {
           By.cssSelector("#histogram rect[data-days]")).stream()
           .mapToInt(r -> Integer.parseInt(r.getAttribute("data-count"))).sum()));
       assertEquals(3, histogramCount);
+      // the 法定 20 个工作日 label sits above the bars, never over one
+      final Boolean labelClear = wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+          "var t = document.getElementById('histogram-limit'); if (!t) { return null; }"
+          + "var b = t.getBBox(); var clear = true;"
+          + "document.querySelectorAll('#histogram rect[data-days]').forEach(function (r) {"
+          + "  var rb = r.getBBox(); if (b.y + b.height > rb.y && b.x < rb.x + rb.width && b.x + b.width > rb.x) {"
+          + "    clear = false; } });"
+          + "return clear;"));
+      assertTrue(labelClear, "the 法定 20 个工作日 label overlaps a bar");
+      assertTrue(driver.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href")
+          .startsWith("data:image/svg+xml"), "a favicon");
+      final String header = driver.findElement(By.tagName("header")).getText();
+      assertTrue(header.contains("无法识别的记录") && !header.contains("死信"), header);
       assertTrue(driver.findElement(By.id("dl-xlsx")).getAttribute("href")
           .endsWith("/api/v1/agencies/liancheng/reports/2024/table3?scope=agency&format=xlsx"));
       wait.until(d -> d.findElement(By.id("dead-letters")).getText().equals("0"));
@@ -141,6 +154,10 @@ class DashboardPageIT {
       wait.until(d -> !d.findElements(row).isEmpty()
           && "true".equals(d.findElement(row).getAttribute("data-live")));
       assertEquals("OVERDUE", driver.findElement(row).getAttribute("data-status"));
+      // by name, and overdue said as such (not 「剩余 -N」)
+      wait.until(d -> d.findElement(row).findElement(By.cssSelector("td.agency")).getText().equals("连城镇人民政府"));
+      assertTrue(driver.findElement(row).findElement(By.cssSelector("td.num")).getText().startsWith("已超期 "),
+          driver.findElement(row).getText());
       wait.until(d -> d.findElement(row).findElement(By.cssSelector("td.subject")).getAttribute("textContent")
           .equals(EVIL));
       wait.until(d -> {
@@ -149,6 +166,8 @@ class DashboardPageIT {
       });
       wait.until(d -> d.findElement(By.id("d-subject")).getText().equals(EVIL));
       assertTrue(driver.findElements(By.cssSelector("#d-explanation li")).size() > 0);
+      final String status = driver.findElement(By.id("d-status")).getText();
+      assertTrue(status.matches("已超期 \\d+ 个工作日") && !status.contains("-"), status);
       HeadlessChromium.assertNoAlert(driver);
       assertEquals(0L, ((JavascriptExecutor) driver).executeScript(
           "return document.querySelectorAll('#deadline-panel script').length;"));

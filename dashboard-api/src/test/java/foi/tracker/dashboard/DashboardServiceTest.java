@@ -82,11 +82,14 @@ class DashboardServiceTest {
   @Test
   void shouldNeutraliseFormulasAndQuoteWhenWritingTheRequestCsv() {
     final byte[] bytes = RequestCsv.render(List.of(new RequestCsv.Line("-1", "a,b", "NATURAL_PERSON", "ONLINE",
-        java.time.LocalDate.of(2024, 1, 2), null, null, "=SUM(A1)", "ON_TRACK", null)));
+        java.time.LocalDate.of(2024, 1, 2), null, null, "=SUM(A1)", "ON_TRACK", null)), id -> "=" + id);
     assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3));
     final String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-    assertEquals(String.join(",", RequestCsv.HEADER) + "\r\n'-1,\"a,b\",NATURAL_PERSON,ONLINE,2024-01-02,,,'=SUM(A1),"
-        + "ON_TRACK,\r\n", text);
+    assertEquals(String.join(",", RequestCsv.HEADER) + "\r\n'-1,\"'=a,b\",\"a,b\",自然人,网上申请,2024-01-02,,,'=SUM(A1),"
+        + "正常,\r\n", text);
+    assertEquals("法人或其他组织·其他", RequestCsv.applicantTypeLabel("OTHER_ORG"));
+    assertEquals("（三）不予公开·1.属于国家秘密", RequestCsv.outcomeLabel("WITHHELD_STATE_SECRET"));
+    assertEquals("（一）予以公开", RequestCsv.outcomeLabel("DISCLOSED"));
     assertEquals("'@x", foi.tracker.report.Csv.formulaSafe("@x"));
     assertEquals("'+1", foi.tracker.report.Csv.formulaSafe("+1"));
     assertEquals("x=1", foi.tracker.report.Csv.formulaSafe("x=1"));

@@ -30,8 +30,8 @@ final class BatchReader {
   static List<Item> items(final byte[] raw) {
     final JsonNode root = BodyReader.readJson(raw, MAX_BATCH_BYTES);
     if (!root.isObject()) {
-      throw new ApiException(400, "BAD_JSON", null, "the request body must be a JSON object {\"items\": [...]} "
-          + "(应为 JSON 对象)");
+      throw ApiException.of(400, "BAD_JSON", null, "请求体应为 JSON 对象",
+          "the request body must be a JSON object {\"items\": [...]}");
     }
     BodyReader.requireKnownFields(root, Set.of("items"), "a batch");
     final JsonNode items = root.get("items");
@@ -39,9 +39,9 @@ final class BatchReader {
       throw ApiException.missing("items");
     }
     if (!items.isArray() || items.isEmpty() || items.size() > MAX_ITEMS) {
-      throw ApiException.badField("items", "must be a list of 1 to " + MAX_ITEMS + " items, got "
-          + (items.isArray() ? items.size() + " items" : "a " + items.getNodeType().name().toLowerCase())
-          + " (每批 1 至 " + MAX_ITEMS + " 项)");
+      throw ApiException.badField("items", "每批 1 至 " + MAX_ITEMS + " 项",
+          "must be a list of 1 to " + MAX_ITEMS + " items, got "
+          + (items.isArray() ? items.size() + " items" : "a " + items.getNodeType().name().toLowerCase()));
     }
     final List<Item> out = new ArrayList<>(items.size());
     for (JsonNode item : items) {
@@ -53,8 +53,8 @@ final class BatchReader {
   private static Item item(final JsonNode item) {
     try {
       if (!item.isObject()) {
-        throw new ApiException(400, "BAD_JSON", null, "a batch item must be a JSON object with \"application\" or "
-            + "\"event\" (每项应为 JSON 对象)");
+        throw ApiException.of(400, "BAD_JSON", null, "每项应为 JSON 对象",
+            "a batch item must be a JSON object with \"application\" or \"event\"");
       }
       BodyReader.requireKnownFields(item, ITEM_FIELDS, "a batch item");
       final String agencyId = text(item, "agencyId");
@@ -62,14 +62,14 @@ final class BatchReader {
       final JsonNode application = item.get("application");
       final JsonNode event = item.get("event");
       if ((application == null) == (event == null)) {
-        throw new ApiException(400, application == null ? "MISSING_FIELD" : "INVALID_FIELD", "application",
-            "a batch item has either \"application\" or \"event\", not " + (application == null ? "neither"
-                : "both") + " (每项须为申请或事件之一)");
+        throw ApiException.of(400, application == null ? "MISSING_FIELD" : "INVALID_FIELD", "application",
+            "每项须为申请或事件之一", "a batch item has either \"application\" or \"event\", not "
+                + (application == null ? "neither" : "both"));
       }
       if (application != null) {
         if (requestId != null) {
-          throw ApiException.badField("requestId", "an application item carries its requestId inside "
-              + "\"application\" (申请编号应写在 application 内)");
+          throw ApiException.badField("requestId", "申请编号应写在 application 内",
+              "an application item carries its requestId inside \"application\"");
         }
         requireId(application, "requestId", "application");
         return new Item(agencyId, null, application, true, null);
@@ -90,7 +90,7 @@ final class BatchReader {
       return null;
     }
     if (!v.isTextual()) {
-      throw ApiException.badField(field, "must be a text (应为字符串)");
+      throw ApiException.badField(field, "应为字符串", "must be a text");
     }
     return v.asText();
   }
@@ -98,8 +98,9 @@ final class BatchReader {
   /** A batch item must name itself, so that sending the batch again writes nothing twice. */
   private static void requireId(final JsonNode body, final String field, final String what) {
     if (body.isObject() && (body.get(field) == null || body.get(field).isNull())) {
-      throw new ApiException(400, "MISSING_FIELD", field, field + " is required in a batch " + what + ", so that "
-          + "a batch sent again counts once (批量导入须填写" + (field.equals("requestId") ? "申请编号" : "事件编号") + ")");
+      throw ApiException.of(400, "MISSING_FIELD", field, "批量导入须填写"
+          + (field.equals("requestId") ? "申请编号" : "事件编号") + "，重发的批次才只计一次",
+          field + " is required in a batch " + what + ", so that a batch sent again counts once");
     }
   }
 }

@@ -43,24 +43,26 @@ final class BodyReader {
   /** A request body as JSON: not empty, at most {@code maxBytes}, valid UTF-8, valid JSON. */
   static JsonNode readJson(final byte[] raw, final int maxBytes) {
     if (raw == null || raw.length == 0) {
-      throw new ApiException(400, "BAD_JSON", null, "the request body is empty; a JSON object is expected (请求体为空)");
+      throw ApiException.of(400, "BAD_JSON", null, "请求体为空，应为 JSON 对象",
+          "the request body is empty; a JSON object is expected");
     }
     if (raw.length > maxBytes) {
-      throw new ApiException(413, "BODY_TOO_LARGE", null, "the request body is " + raw.length
-          + " bytes; at most " + maxBytes + " are accepted (请求体过大)");
+      throw ApiException.of(413, "BODY_TOO_LARGE", null, "请求体过大：" + raw.length + " 字节，上限 " + maxBytes
+          + " 字节", "the request body is " + raw.length + " bytes; at most " + maxBytes + " are accepted");
     }
     try {
       StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
     } catch (CharacterCodingException e) {
-      throw new ApiException(400, "INVALID_UTF8", null, "the request body is not valid UTF-8 (编码必须为 UTF-8)");
+      throw ApiException.of(400, "INVALID_UTF8", null, "编码必须为 UTF-8",
+          "the request body is not valid UTF-8");
     }
     final JsonNode node;
     try {
       node = Json.MAPPER.readTree(raw);
     } catch (java.io.IOException e) {
-      throw new ApiException(400, "BAD_JSON", null, "the request body is not valid JSON (JSON 格式错误): "
-          + firstLine(e.getMessage()));
+      throw ApiException.of(400, "BAD_JSON", null, "JSON 格式错误",
+          "the request body is not valid JSON: " + firstLine(e.getMessage()));
     }
     return node;
   }
@@ -68,7 +70,8 @@ final class BodyReader {
   /** A JSON object with no field outside {@code allowedFields} (a body, or one item of a batch). */
   static BodyReader of(final JsonNode node, final Set<String> allowedFields) {
     if (node == null || !node.isObject()) {
-      throw new ApiException(400, "BAD_JSON", null, "the request body must be a JSON object (应为 JSON 对象)");
+      throw ApiException.of(400, "BAD_JSON", null, "请求体应为 JSON 对象",
+          "the request body must be a JSON object");
     }
     requireKnownFields(node, allowedFields, "this call");
     return new BodyReader((ObjectNode) node);
@@ -80,8 +83,9 @@ final class BodyReader {
     while (names.hasNext()) {
       final String name = names.next();
       if (!allowedFields.contains(name)) {
-        throw new ApiException(400, "UNKNOWN_FIELD", name, name + " is not a field of " + where + " (不支持的字段); "
-            + "allowed: " + String.join(", ", new java.util.TreeSet<>(allowedFields)));
+        throw ApiException.of(400, "UNKNOWN_FIELD", name, "不支持的字段",
+            name + " is not a field of " + where + "; allowed: "
+            + String.join(", ", new java.util.TreeSet<>(allowedFields)));
       }
     }
   }
@@ -107,12 +111,13 @@ final class BodyReader {
       return null;
     }
     if (!v.isTextual()) {
-      throw ApiException.badField(field, "must be a string (应为字符串), got " + v.getNodeType().name().toLowerCase(
-          java.util.Locale.ROOT));
+      throw ApiException.badField(field, "应为字符串", "must be a string, got "
+          + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
     final String s = v.asText();
     if (s.codePointCount(0, s.length()) > maxChars) {
-      throw ApiException.badField(field, "is longer than " + maxChars + " characters (超过长度上限)");
+      throw ApiException.badField(field, "超过长度上限 " + maxChars + " 个字符",
+          "is longer than " + maxChars + " characters");
     }
     if (required && s.isBlank()) {
       throw ApiException.missing(field);
@@ -130,8 +135,8 @@ final class BodyReader {
 
   static void checkId(final String field, final String s) {
     if (!ID.matcher(s).matches() || s.chars().allMatch(c -> c == '.')) {
-      throw new ApiException(400, "INVALID_ID", field, field + ": '" + abbreviate(s) + "' is not a valid identifier: "
-          + "1–64 characters of A–Z a–z 0–9 . _ - and not only dots (编号格式错误)");
+      throw ApiException.of(400, "INVALID_ID", field, "编号格式错误，应为 1–64 个字母、数字或 . _ -，且不能只有点",
+          "'" + abbreviate(s) + "' is not a valid identifier: 1–64 characters of A–Z a–z 0–9 . _ - and not only dots");
     }
   }
 
@@ -147,15 +152,15 @@ final class BodyReader {
     try {
       return Enum.valueOf(type, s);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badField(field, "'" + abbreviate(s) + "' is not one of "
-          + java.util.Arrays.toString(type.getEnumConstants()) + " (取值无效)");
+      throw ApiException.badField(field, "取值无效：" + abbreviate(s), "'" + abbreviate(s) + "' is not one of "
+          + java.util.Arrays.toString(type.getEnumConstants()));
     }
   }
 
   String code(final String field, final java.util.List<String> allowed, final boolean required) {
     final String s = text(field, required, 64);
     if (s != null && !allowed.contains(s)) {
-      throw ApiException.badField(field, "'" + abbreviate(s) + "' is not one of " + allowed + " (取值无效)");
+      throw ApiException.badField(field, "取值无效：" + abbreviate(s), "'" + abbreviate(s) + "' is not one of " + allowed);
     }
     return s;
   }
@@ -170,13 +175,16 @@ final class BodyReader {
     try {
       d = LocalDate.parse(s, ISO);
     } catch (DateTimeException e) {
-      throw ApiException.badField(field, "'" + abbreviate(s) + "' is not a real date in the form YYYY-MM-DD (日期无效)");
+      throw ApiException.badField(field, "日期无效，应为 YYYY-MM-DD",
+          "'" + abbreviate(s) + "' is not a real date in the form YYYY-MM-DD");
     }
     if (d.isBefore(EARLIEST)) {
-      throw ApiException.badField(field, s + " is before " + EARLIEST + ", when the regulations took effect (日期过早)");
+      throw ApiException.badField(field, "日期过早：" + s + " 早于条例施行日 " + EARLIEST,
+          s + " is before " + EARLIEST + ", when the regulations took effect");
     }
     if (!mayBeFuture && d.isAfter(today)) {
-      throw ApiException.badField(field, s + " is in the future; today in China is " + today + " (日期不能晚于今天)");
+      throw ApiException.badField(field, "日期不能晚于今天（" + today + "）：" + s,
+          s + " is in the future; today in China is " + today);
     }
     return d;
   }
@@ -190,11 +198,12 @@ final class BodyReader {
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw ApiException.badField(field, "must be a whole number (应为整数)");
+      throw ApiException.badField(field, "应为整数", "must be a whole number");
     }
     final int i = v.asInt();
     if (i < min || i > max) {
-      throw ApiException.badField(field, i + " is outside " + min + ".." + max + " (超出范围)");
+      throw ApiException.badField(field, "超出范围：" + i + " 不在 " + min + " 至 " + max + " 之间",
+          i + " is outside " + min + ".." + max);
     }
     return i;
   }
@@ -219,19 +228,21 @@ final class BodyReader {
       return null;
     }
     if (!v.isNumber()) {
-      throw ApiException.badField(field, "must be a number of yuan (应为金额数字)");
+      throw ApiException.badField(field, "应为金额数字（元）", "must be a number of yuan");
     }
     final java.math.BigDecimal yuan = v.decimalValue();
     if (yuan.signum() < 0) {
-      throw ApiException.badField(field, yuan.toPlainString() + " is negative (金额不能为负)");
+      throw ApiException.badField(field, "金额不能为负：" + yuan.toPlainString(), yuan.toPlainString() + " is negative");
     }
     if (yuan.compareTo(java.math.BigDecimal.valueOf(maxYuan)) > 0) {
-      throw ApiException.badField(field, yuan.toPlainString() + " is more than " + maxYuan + " (金额超出上限)");
+      throw ApiException.badField(field, "金额超出上限 " + maxYuan + " 元：" + yuan.toPlainString(),
+          yuan.toPlainString() + " is more than " + maxYuan);
     }
     try {
       return yuan.movePointRight(2).longValueExact();
     } catch (ArithmeticException e) {
-      throw ApiException.badField(field, yuan.toPlainString() + " has more than two decimals (金额精确到分)");
+      throw ApiException.badField(field, "金额精确到分：" + yuan.toPlainString(),
+          yuan.toPlainString() + " has more than two decimals");
     }
   }
 
@@ -241,7 +252,7 @@ final class BodyReader {
       return null;
     }
     if (!v.isBoolean()) {
-      throw ApiException.badField(field, "must be true or false (应为布尔值)");
+      throw ApiException.badField(field, "应为布尔值 true 或 false", "must be true or false");
     }
     return v.asBoolean();
   }

@@ -91,7 +91,8 @@ final class DeskInfo {
     out.put("eventTypes", EVENT_TYPES);
     out.put("consultationParties", PARTIES);
     out.put("appealResults", RESULTS);
-    out.put("summaryRows", List.of(Taxonomy.NEW, Taxonomy.DECIDED_TOTAL, Taxonomy.CARRIED_OVER_OUT));
+    out.put("summaryRows", List.of(Taxonomy.NEW, Taxonomy.CARRIED_OVER_IN, Taxonomy.DECIDED_TOTAL,
+        Taxonomy.CARRIED_OVER_OUT));
     return out;
   }
 

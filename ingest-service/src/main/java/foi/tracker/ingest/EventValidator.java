@@ -146,22 +146,24 @@ final class EventValidator {
     final Set<String> own = EVENT_FIELDS.get(type);
     for (String f : ALL_EVENT_FIELDS) {
       if (!own.contains(f) && !Set.of("eventId", "type", "date").contains(f) && b.has(f)) {
-        throw new ApiException(400, "UNKNOWN_FIELD", f, f + " is not a field of a " + type + " event (该类型不支持此字段)");
+        throw ApiException.of(400, "UNKNOWN_FIELD", f, "该类型的事件不支持此字段",
+            f + " is not a field of a " + type + " event");
       }
     }
     String eventId = b.id("eventId", false);
     if (eventId == null) {
       eventId = UUID.randomUUID().toString();
     } else if (RECEIVED_EVENT_ID.equals(eventId)) {
-      throw new ApiException(400, "INVALID_ID", "eventId", "eventId: '" + RECEIVED_EVENT_ID
-          + "' is reserved for the application itself (保留编号)");
+      throw ApiException.of(400, "INVALID_ID", "eventId", "「" + RECEIVED_EVENT_ID + "」为保留编号，专用于申请本身",
+          "'" + RECEIVED_EVENT_ID + "' is reserved for the application itself");
     }
     final LocalDate date = b.date("date", true, today, false);
     return switch (type) {
       case EventType.CORRECTION_REQUESTED -> {
         final LocalDate dueBy = b.date("dueBy", false, today, true);
         if (dueBy != null && dueBy.isBefore(date)) {
-          throw ApiException.badField("dueBy", dueBy + " is before the notice date " + date + " (补正期限早于告知日期)");
+          throw ApiException.badField("dueBy", "补正期限 " + dueBy + " 早于告知日期 " + date,
+              dueBy + " is before the notice date " + date);
         }
         yield new CorrectionRequested(eventId, agencyId, requestId, date, now, dueBy);
       }
@@ -177,7 +179,8 @@ final class EventValidator {
       case EventType.DELAY_SET -> {
         final LocalDate due = b.date("dueDate", true, today, true);
         if (due.isBefore(date)) {
-          throw ApiException.badField("dueDate", due + " is before the event date " + date + " (答复日期早于决定日期)");
+          throw ApiException.badField("dueDate", "延期后的答复期限 " + due + " 早于决定日期 " + date,
+              due + " is before the event date " + date);
         }
         yield new DelaySet(eventId, agencyId, requestId, date, now, due);
       }
@@ -197,7 +200,7 @@ final class EventValidator {
       case EventType.REOPENED -> reopened(b, eventId, agencyId, requestId, date, today, now);
       case EventType.VOIDED -> new Voided(eventId, agencyId, requestId, date, now,
           b.text("reason", true, BodyReader.MAX_TEXT_CHARS), byDeskToken);
-      default -> throw ApiException.badField("type", type + " cannot be posted here");
+      default -> throw ApiException.badField("type", "此处不能录入 " + type + " 类事件", type + " cannot be posted here");
     };
   }
 
@@ -216,21 +219,22 @@ final class EventValidator {
     final String caseNumber = b.text("caseNumber", false, MAX_NUMBER_CHARS);
     final boolean caseField = AMENDED_CASE_FIELDS.stream().anyMatch(b::has);
     if (caseField && caseId == null) {
-      throw new ApiException(400, "MISSING_FIELD", "caseId", "caseId: 更正复议或诉讼案件须指明 caseId (caseId is "
-          + "required with " + String.join(", ", new java.util.TreeSet<>(AMENDED_CASE_FIELDS)) + ")");
+      throw ApiException.of(400, "MISSING_FIELD", "caseId", "更正复议或诉讼案件须指明 caseId",
+          "caseId is required with " + String.join(", ", new java.util.TreeSet<>(AMENDED_CASE_FIELDS)));
     }
     if (caseId != null && !caseField) {
-      throw new ApiException(400, "MISSING_FIELD", "caseId", "caseId: 更正案件须至少修改一项 (with caseId, give at "
-          + "least one of " + String.join(", ", new java.util.TreeSet<>(AMENDED_CASE_FIELDS)) + ")");
+      throw ApiException.of(400, "MISSING_FIELD", "caseId", "更正案件须至少修改一项",
+          "with caseId, give at least one of " + String.join(", ", new java.util.TreeSet<>(AMENDED_CASE_FIELDS)));
     }
     if (filedDate != null && concludedDate != null && concludedDate.isBefore(filedDate)) {
-      throw ApiException.badField("concludedDate", concludedDate + " 早于立案日期 " + filedDate
-          + " (is before filedDate)");
+      throw ApiException.badField("concludedDate", concludedDate + " 早于立案日期 " + filedDate,
+          "is before filedDate");
     }
     if (newType == null && newReceived == null && channel == null && outcome == null && decidedDate == null
         && caseId == null) {
-      throw new ApiException(400, "MISSING_FIELD", "applicantType", "an AMENDED event must change at least one of "
-          + "applicantType, receivedDate, channel, outcome, decidedDate, or a case named by caseId (至少更正一项)");
+      throw ApiException.of(400, "MISSING_FIELD", "applicantType", "更正须至少修改一项",
+          "an AMENDED event must change at least one of applicantType, receivedDate, channel, outcome, decidedDate, "
+          + "or a case named by caseId");
     }
     return new Amended(eventId, agencyId, requestId, date, now, newType, newReceived, channel, outcome, decidedDate,
         caseId, filedDate, concludedDate, result, afterReview, caseNumber);
@@ -243,28 +247,29 @@ final class EventValidator {
     final String caseId = b.id("caseId", false);
     final LocalDate dueDate = b.date("dueDate", false, today, true);
     if (reason == ReopenReason.REANSWER_ORDERED && caseId == null) {
-      throw new ApiException(400, "MISSING_FIELD", "caseId", "caseId: 责令重新答复须指明作出决定的复议或诉讼案件 "
-          + "(required with REANSWER_ORDERED)");
+      throw ApiException.of(400, "MISSING_FIELD", "caseId", "责令重新答复须指明作出决定的复议或诉讼案件",
+          "required with REANSWER_ORDERED");
     }
     if (reason == ReopenReason.ENTRY_ERROR && caseId != null) {
-      throw ApiException.badField("caseId", "录入错误的重新办理不带案件 (not a field of an ENTRY_ERROR reopening)");
+      throw ApiException.badField("caseId", "录入错误的重新办理不带案件", "not a field of an ENTRY_ERROR reopening");
     }
     if (reason == ReopenReason.ENTRY_ERROR && dueDate != null) {
-      throw ApiException.badField("dueDate", "录入错误的重新办理沿用原期限 (not a field of an ENTRY_ERROR reopening)");
+      throw ApiException.badField("dueDate", "录入错误的重新办理沿用原期限", "not a field of an ENTRY_ERROR reopening");
     }
     if (dueDate != null && !dueDate.isAfter(date)) {
-      throw ApiException.badField("dueDate", dueDate + " 须晚于 " + date + " (must be after the event date)");
+      throw ApiException.badField("dueDate", dueDate + " 须晚于 " + date, "must be after the event date");
     }
     if (dueDate != null && dueDate.isAfter(date.plusYears(2))) {
-      throw ApiException.badField("dueDate", dueDate + " 超过事件日期后两年 (at most two years after the event date)");
+      throw ApiException.badField("dueDate", dueDate + " 超过事件日期后两年", "at most two years after the event date");
     }
     return new Reopened(eventId, agencyId, requestId, date, now, reason, caseId, dueDate);
   }
 
   private String hmac(final String reference) {
     if (applicantRefSecret == null) {
-      throw new ApiException(400, "INVALID_FIELD", "applicantRef", "applicantRef: repeated-application detection is "
-          + "not configured on this server (TRACKER_APPLICANT_REF_SECRET is not set); leave applicantRef out");
+      throw ApiException.of(400, "INVALID_FIELD", "applicantRef", "本系统未启用重复申请识别，请不填 applicantRef",
+          "repeated-application detection is not configured on this server (TRACKER_APPLICANT_REF_SECRET is not "
+          + "set); leave applicantRef out");
     }
     try {
       final Mac mac = Mac.getInstance("HmacSHA256");

@@ -141,8 +141,9 @@ public class IngestController {
       exception = io.micronaut.http.exceptions.ContentLengthExceededException.class)
   public HttpResponse<String> tooLarge(final io.micronaut.http.HttpRequest<?> request,
                                        final io.micronaut.http.exceptions.ContentLengthExceededException e) {
-    return http(Reply.error(new ApiException(413, "BODY_TOO_LARGE", null, "the request body is too large; at most "
-        + BodyReader.MAX_BODY_BYTES + " bytes are accepted, " + BatchReader.MAX_BATCH_BYTES + " for a batch (请求体过大)")));
+    return http(Reply.error(ApiException.of(413, "BODY_TOO_LARGE", null, "请求体过大：单项上限 " + BodyReader.MAX_BODY_BYTES
+        + " 字节，批量上限 " + BatchReader.MAX_BATCH_BYTES + " 字节", "the request body is too large; at most "
+        + BodyReader.MAX_BODY_BYTES + " bytes are accepted, " + BatchReader.MAX_BATCH_BYTES + " for a batch")));
   }
 
   static HttpResponse<String> http(final Reply reply) {

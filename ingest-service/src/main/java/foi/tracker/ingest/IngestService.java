@@ -94,14 +94,15 @@ public final class IngestService {
       final String parentId = b.id("parentId", false);
       if (parentId != null) {
         if (parentId.equals(agencyId)) {
-          throw ApiException.badField("parentId", "an agency cannot be its own parent (上级机关不能是自身)");
+          throw ApiException.badField("parentId", "上级机关不能是自身", "an agency cannot be its own parent");
         }
         if (ledger.agency(parentId).isEmpty()) {
-          throw ApiException.badField("parentId", parentId + " is not a registered agency (上级机关未登记)");
+          throw ApiException.badField("parentId", "上级机关未登记：" + parentId,
+              parentId + " is not a registered agency");
         }
         if (ledger.wouldCycle(agencyId, parentId)) {
-          throw ApiException.badField("parentId", parentId + " is under " + agencyId
-              + "; this would make a cycle (上下级关系成环)");
+          throw ApiException.badField("parentId", "上下级关系成环：" + parentId + " 是 " + agencyId + " 的下级",
+              parentId + " is under " + agencyId + "; this would make a cycle");
         }
       }
       final String reportDue = b.code("reportDue", Agency.REPORT_DUE_DATES, false);
@@ -124,26 +125,27 @@ public final class IngestService {
       try {
         year = Integer.parseInt(yearText);
       } catch (NumberFormatException e) {
-        throw ApiException.badField("year", "year: '" + yearText + "' is not a year (年份无效)");
+        throw ApiException.badField("year", "年份无效：" + yearText, "'" + yearText + "' is not a year");
       }
       if (body == null || body.length == 0) {
-        throw new ApiException(400, "BAD_JSON", null, "the body must be the year's schedule as JSON (请求体为空)");
+        throw ApiException.of(400, "BAD_JSON", null, "请求体为空，应为该年度的节假日安排 JSON",
+            "the body must be the year's schedule as JSON");
       }
       try {
         Json.MAPPER.readTree(body);
       } catch (java.io.IOException e) {
-        throw new ApiException(400, "BAD_JSON", null, "the body is not valid JSON (请求体不是有效的JSON)");
+        throw ApiException.of(400, "BAD_JSON", null, "请求体不是有效的 JSON", "the body is not valid JSON");
       }
       final YearSchedule schedule;
       try {
         schedule = YearSchedule.parse(new java.io.ByteArrayInputStream(body));
       } catch (InvalidScheduleException e) {
         final String field = e.getMessage().startsWith("year") ? "year" : "days";
-        throw ApiException.badField(field, e.getMessage() + " (节假日安排无效)");
+        throw ApiException.badField(field, "节假日安排无效", e.getMessage());
       }
       if (schedule.year() != year) {
-        throw ApiException.badField("year", "the body is the " + schedule.year() + " schedule, the path says " + year
-            + " (年份不一致)");
+        throw ApiException.badField("year", "年份不一致：请求体为 " + schedule.year() + " 年的安排，路径为 " + year + " 年",
+            "the body is the " + schedule.year() + " schedule, the path says " + year);
       }
       write(Topics.CALENDAR.name(), null, String.valueOf(year), Json.write(schedule));
       ledger.applySchedule(schedule);
@@ -183,8 +185,8 @@ public final class IngestService {
       requireAgency(agencyId);
       BodyReader.checkId("tokenId", tokenId);
       if (!agencyId.equals(ledger.tokenAgency(tokenId))) {
-        throw new ApiException(404, "UNKNOWN_TOKEN", "tokenId", "agency " + agencyId + " has no token " + tokenId
-            + " (未找到该令牌)");
+        throw ApiException.of(404, "UNKNOWN_TOKEN", "tokenId", "未找到该令牌：" + tokenId,
+            "agency " + agencyId + " has no token " + tokenId);
       }
       final DeskToken token = new DeskToken(tokenId, agencyId, null, "", clock.instant(), true);
       write(Topics.TOKENS.name(), null, tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
@@ -296,8 +298,9 @@ public final class IngestService {
       BodyReader.checkId("agencyId", agencyId);
       requireAgency(agencyId);
       if (!ledger.isWithin(agencyId, pathAgency)) {
-        throw new ApiException(403, "FORBIDDEN", "agencyId", "agency " + agencyId + " is not under " + pathAgency
-            + "; a batch may only write for the agency of its path and the agencies under it (不属于该机关及其下级)");
+        throw ApiException.of(403, "FORBIDDEN", "agencyId", agencyId + " 不属于 " + pathAgency + " 及其下级",
+            "agency " + agencyId + " is not under " + pathAgency
+            + "; a batch may only write for the agency of its path and the agencies under it");
       }
       requireMayActOn(caller, agencyId);
     }
@@ -340,10 +343,10 @@ public final class IngestService {
   private record Write(RequestEvent event, long fingerprint, String indexKey, Reply answer) {
     ApiException conflict() {
       return event instanceof ApplicationReceived
-          ? new ApiException(409, "CONFLICT", "requestId", "requestId " + event.requestId()
-              + " was already used for a different application (申请编号已被使用，且内容不同)")
-          : new ApiException(409, "CONFLICT", "eventId", "eventId " + event.eventId()
-              + " was already used for a different event of this request (事件编号已被使用，且内容不同)");
+          ? ApiException.of(409, "CONFLICT", "requestId", "申请编号 " + event.requestId() + " 已被使用，且内容不同",
+              "requestId " + event.requestId() + " was already used for a different application")
+          : ApiException.of(409, "CONFLICT", "eventId", "事件编号 " + event.eventId() + " 已被使用，且内容不同",
+              "eventId " + event.eventId() + " was already used for a different event of this request");
     }
   }
 
@@ -381,8 +384,8 @@ public final class IngestService {
 
   private void requireRequest(final String agencyId, final String requestId) {
     if (!ledger.hasRequest(agencyId, requestId)) {
-      throw new ApiException(404, "UNKNOWN_REQUEST", "requestId", "agency " + agencyId + " has no application "
-          + requestId + " (未找到该申请)");
+      throw ApiException.of(404, "UNKNOWN_REQUEST", "requestId", "未找到该申请：" + agencyId + " 没有申请 " + requestId,
+          "agency " + agencyId + " has no application " + requestId);
     }
   }
 
@@ -509,8 +512,8 @@ public final class IngestService {
 
   private void requireMayActOn(final AccessControl.Caller caller, final String agencyId) {
     if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
-      throw new ApiException(403, "FORBIDDEN", "agencyId", "this token may not act for agency " + agencyId
-          + " (无权操作该机关)");
+      throw ApiException.of(403, "FORBIDDEN", "agencyId", "无权操作该机关：" + agencyId,
+          "this token may not act for agency " + agencyId);
     }
   }
 
@@ -520,21 +523,21 @@ public final class IngestService {
       throw unauthenticated(authorization);
     }
     if (!AccessControl.isAdmin(caller)) {
-      throw new ApiException(403, "FORBIDDEN", null, "only the admin token may do this (仅管理员可操作)");
+      throw ApiException.of(403, "FORBIDDEN", null, "仅管理员可操作", "only the admin token may do this");
     }
   }
 
   private static ApiException unauthenticated(final String authorization) {
     return new ApiException(401, "UNAUTHORIZED", null, authorization == null
-        ? "an Authorization: Bearer <token> header is required (缺少令牌)"
-        : "the token is not valid (令牌无效)");
+        ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
+        : ApiException.text(null, "令牌无效", "the token is not valid"));
   }
 
   private void requireAgency(final String agencyId) {
     BodyReader.checkId("agencyId", agencyId);
     if (ledger.agency(agencyId).isEmpty()) {
-      throw new ApiException(404, "UNKNOWN_AGENCY", "agencyId", "agency " + agencyId
-          + " is not registered (机关未登记)");
+      throw ApiException.of(404, "UNKNOWN_AGENCY", "agencyId", "机关未登记：" + agencyId,
+          "agency " + agencyId + " is not registered");
     }
   }
 
@@ -562,8 +565,9 @@ public final class IngestService {
 
   static ApiException unavailable(final Exception e) {
     LOG.warn("write to Kafka failed: {}", e.toString());
-    return new ApiException(503, "UNAVAILABLE", null, "the event store did not confirm the write, so it is not "
-        + "saved; send the same request again later, it will not be counted twice (系统暂不可用，本次未保存，请稍后原样重试，不会重复登记)");
+    return ApiException.of(503, "UNAVAILABLE", null, "系统暂不可用，本次未保存，请稍后原样重试，不会重复登记",
+        "the event store did not confirm the write, so it is not saved; send the same request again later, it will "
+        + "not be counted twice");
   }
 
   private static Reply guard(final java.util.function.Supplier<Reply> call) {

@@ -77,8 +77,8 @@ public final class PublicationService {
       final BodyReader b = BodyReader.parse(body, Set.of("publishedDate", "reason", "imported"));
       final LocalDate publishedDate = b.date("publishedDate", true, today, false);
       if (!publishedDate.isAfter(LocalDate.of(year, 12, 31))) {
-        throw ApiException.badField("publishedDate", "发布日期须在" + year + "年12月31日之后 (" + publishedDate
-            + " is not after the end of the year)");
+        throw ApiException.badField("publishedDate", "发布日期须在" + year + "年12月31日之后",
+            publishedDate + " is not after the end of the year");
       }
       final String reason = b.text("reason", false, 500);
       final JsonNode importedNode = b.node("imported");
@@ -88,7 +88,7 @@ public final class PublicationService {
         final Publication previous = versions.get(version - 1);
         if (previous != null && publishedDate.isBefore(previous.publishedDate())) {
           throw ApiException.badField("publishedDate", "发布日期不能早于第" + previous.version() + "版的发布日期"
-              + previous.publishedDate() + " (before the previous version's)");
+              + previous.publishedDate(), "before the previous version's");
         }
         if (version >= 2 && (reason == null || reason.isBlank())) {
           throw new ApiException(400, "MISSING_FIELD", "reason", "第2版起须填写更正原因 (reason is required from "
@@ -210,7 +210,7 @@ public final class PublicationService {
         throw ApiException.missing(field);
       }
       if (!v.isArray() || v.size() != 7) {
-        throw ApiException.badField(field, "应为7个整数 (must be 7 integers: six applicant types, then the total)");
+        throw ApiException.badField(field, "应为7个整数", "must be 7 integers: six applicant types, then the total");
       }
       final long[] values = new long[7];
       for (int i = 0; i < 7; i++) {
@@ -220,7 +220,7 @@ public final class PublicationService {
     }
     rowsNode.fieldNames().forEachRemaining(name -> {
       if (!rows.containsKey(name)) {
-        throw ApiException.badField("imported.table3.rows." + name, "不是表三的行代码 (not a row code of Table 三)");
+        throw ApiException.badField("imported.table3.rows." + name, "不是表三的行代码", "not a row code of Table 三");
       }
     });
     final JsonNode t4 = r.node("table4");
@@ -242,14 +242,14 @@ public final class PublicationService {
     }
     cellsNode.fieldNames().forEachRemaining(name -> {
       if (!cells.containsKey(name)) {
-        throw ApiException.badField("imported.table4.cells." + name, "不是表四的代码 (not a code of Table 四)");
+        throw ApiException.badField("imported.table4.cells." + name, "不是表四的代码", "not a code of Table 四");
       }
     });
     final JsonNode c = r.node("compliance");
     Map<String, Object> compliance = null;
     if (c != null && !c.isNull()) {
       if (!c.isObject()) {
-        throw ApiException.badField("imported.compliance", "应为对象 (must be an object)");
+        throw ApiException.badField("imported.compliance", "应为对象", "must be an object");
       }
       compliance = new LinkedHashMap<>();
       for (String f : List.of("decided", "onTime", "late", "openOverdue")) {
@@ -262,7 +262,7 @@ public final class PublicationService {
         final JsonNode v = c.get(f);
         if (v != null && !v.isNull()) {
           if (!v.isNumber() || v.asDouble() < 0) {
-            throw ApiException.badField("imported.compliance." + f, "应为非负数 (must be a number ≥ 0)");
+            throw ApiException.badField("imported.compliance." + f, "应为非负数", "must be a number ≥ 0");
           }
           compliance.put(f, v.asDouble());
         }
@@ -274,7 +274,7 @@ public final class PublicationService {
   /** A published count: a whole number, as given (a negative one is stored, and the NEGATIVE check reports it). */
   private static long integer(final JsonNode v, final String field) {
     if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw ApiException.badField(field, "应为整数 (must be a whole number)");
+      throw ApiException.badField(field, "应为整数", "must be a whole number");
     }
     return v.asLong();
   }
@@ -326,11 +326,11 @@ public final class PublicationService {
     try {
       year = Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw ApiException.badField("year", "'" + text + "' 不是年份 (not a year)");
+      throw ApiException.badField("year", "「" + text + "」不是年份", "not a year");
     }
     if (year < FIRST_YEAR || year > 9999) {
-      throw ApiException.badField("year", "年报发布从" + FIRST_YEAR + "年度起（国办公开办函〔2021〕30号格式） (publications are for "
-          + "years from " + FIRST_YEAR + ")");
+      throw ApiException.badField("year", "年报发布从" + FIRST_YEAR + "年度起（国办公开办函〔2021〕30号格式）",
+          "publications are for years from " + FIRST_YEAR);
     }
     if (today != null && year >= today.getYear()) {
       throw new ApiException(400, "YEAR_NOT_ENDED", "year", year + "年度尚未结束，不能发布年报 (the year has not ended)");
@@ -347,7 +347,7 @@ public final class PublicationService {
     } catch (NumberFormatException e) {
       // below
     }
-    throw ApiException.badField("version", "'" + text + "' 不是版本号，应为从1起的整数 (must be a whole number ≥ 1)");
+    throw ApiException.badField("version", "「" + text + "」不是版本号，应为从1起的整数", "must be a whole number ≥ 1");
   }
 
   private static Reply guard(final java.util.function.Supplier<Reply> call) {

@@ -58,6 +58,11 @@ class DeskPageIT {
       driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
       wait.until(d -> d.findElement(By.id("desk")).isDisplayed());
       assertTrue(driver.findElement(By.id("who-agency")).getText().contains("连城镇人民政府"));
+      assertTrue(driver.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href")
+          .startsWith("data:image/svg+xml"), "a favicon");
+      // the agency by its name, the id only after it
+      wait.until(d -> new Select(d.findElement(By.id("n-agency"))).getFirstSelectedOption().getText()
+          .equals("连城镇人民政府（liancheng-town）"));
 
       // the applicant-type select carries the six official labels, from /api/v1/taxonomy
       final List<WebElement> types = new Select(driver.findElement(By.id("n-type"))).getOptions();
@@ -77,6 +82,9 @@ class DeskPageIT {
           "document.getElementById('n-date').value = '2099-01-01';");
       driver.findElement(By.id("n-submit")).click();
       wait.until(d -> errorFor(d, "#new-form", "receivedDate").contains("2099"));
+      // Chinese first, named by its Chinese label (not 「receivedDate」), English only after
+      final String dateError = errorFor(driver, "#new-form", "receivedDate");
+      assertTrue(dateError.startsWith("收到申请日期：日期不能晚于今天") && !dateError.contains("receivedDate"), dateError);
       ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
           "document.getElementById('n-date').value = document.getElementById('n-date').max;");
 
@@ -95,6 +103,12 @@ class DeskPageIT {
       final String status = wait.until(d -> d.findElement(row).getAttribute("data-status"));
       assertTrue(List.of("ON_TRACK", "DUE_SOON", "OVERDUE", "PAUSED").contains(status), status);
       wait.until(d -> count(d, "NEW").equals("1"));
+      // 本年度统计: 一 and 二, （七） in its 三、本年度办理结果 context, 四
+      assertEquals("0", count(driver, "CARRIED_OVER_IN"));
+      assertTrue(driver.findElement(By.cssSelector("#count-table tr[data-row='DECIDED_TOTAL'] td")).getText()
+          .equals("三、本年度办理结果：（七）总计"));
+      assertTrue(driver.findElement(By.cssSelector("#count-table tr[data-row='CARRIED_OVER_IN'] td")).getText()
+          .startsWith("二、"));
       HeadlessChromium.screenshot(driver, "desk-open.png");
 
       // record the decision
@@ -122,6 +136,25 @@ class DeskPageIT {
       assertEquals("0", count(driver, "CARRIED_OVER_OUT"));
       HeadlessChromium.assertNoAlert(driver);
       HeadlessChromium.screenshot(driver, "desk.png");
+
+      // a back-dated application already past its 20 working days: the page warns before saving it
+      final String backDated = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(3).toString();
+      new Select(driver.findElement(By.id("n-type"))).selectByValue("NATURAL_PERSON");
+      new Select(driver.findElement(By.id("n-channel"))).selectByValue("POST");
+      ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("var i = document.getElementById('n-date');"
+          + "i.value = arguments[0]; i.dispatchEvent(new Event('change'));", backDated);
+      wait.until(d -> d.findElement(By.id("n-overdue")).isDisplayed());
+      assertTrue(driver.findElement(By.id("n-overdue")).getText().contains("已过"),
+          driver.findElement(By.id("n-overdue")).getText());
+      driver.findElement(By.id("n-submit")).click();
+      wait.until(d -> d.findElement(By.id("new-msg")).getText().startsWith("尚未登记"));
+      assertTrue(driver.findElements(By.cssSelector("#open-table tbody tr[data-status]")).isEmpty(), "not saved yet");
+      driver.findElement(By.id("n-submit")).click();
+      wait.until(d -> d.findElement(By.id("new-msg")).getText().contains("已登记"));
+      // listed as overdue in words, never 「-N」
+      final By late = By.cssSelector("#open-table tbody tr[data-status='OVERDUE'] td.num");
+      wait.until(d -> !d.findElements(late).isEmpty() && d.findElement(late).getText().startsWith("已超期 "));
+      HeadlessChromium.assertNoAlert(driver);
     } catch (RuntimeException | AssertionError e) {
       HeadlessChromium.screenshot(driver, "desk-failure.png");
       throw e;

@@ -305,6 +305,11 @@ class IngestHttpIT {
     assertFalse(message.isBlank(), r.toString());
     assertTrue(message.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
         "the message should also be in Chinese: " + message);
+    final int firstHan = java.util.stream.IntStream.range(0, message.length())
+        .filter(i -> Character.UnicodeScript.of(message.charAt(i)) == Character.UnicodeScript.HAN).findFirst()
+        .orElse(-1);
+    final int english = message.indexOf(" (");
+    assertTrue(english < 0 || firstHan < english, "Chinese first, English after: " + message);
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.toString());
     assertEquals(before, TestHttp.endOffsets(bootstrap), name + ": nothing may be written on a refusal");
   }

@@ -19,9 +19,14 @@ import java.util.List;
  */
 public final class Standalone implements AutoCloseable {
   private final List<AutoCloseable> parts;
+  private final String announcement;
+  private final java.util.function.BooleanSupplier ready;
 
-  private Standalone(final List<AutoCloseable> parts) {
+  private Standalone(final List<AutoCloseable> parts, final String announcement,
+                     final java.util.function.BooleanSupplier ready) {
     this.parts = parts;
+    this.announcement = announcement;
+    this.ready = ready;
   }
 
   public static void main(final String[] args) throws Exception {
@@ -29,10 +34,26 @@ public final class Standalone implements AutoCloseable {
     final Standalone s = start(TrackerConfig.fromEnvironment(),
         System.getenv().getOrDefault("TRACKER_BIND_HOST", "127.0.0.1"), true);
     Runtime.getRuntime().addShutdownHook(new Thread(s::close, "shutdown"));
+    // both services have read what was already on their topics (their start-up lines are out), at most a minute
+    final long until = System.nanoTime() + 60_000_000_000L;
+    while (!s.ready.getAsBoolean() && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    // last, after the broker's and the processor's start-up lines: where the pages are and where the token is
+    System.out.print(s.announcement);
     System.out.printf("Ready in %.1f s. Press Ctrl-C to stop.%n", (System.nanoTime() - t0) / 1e9);
+    System.out.flush();
   }
 
-  /** Starts every part; {@code announce} prints the URLs and (once) the admin token. */
+  /** What {@code main} prints once everything has started: the URLs and the admin token's place (empty if not asked). */
+  public String announcement() {
+    return announcement;
+  }
+
+  /**
+   * Starts every part; with {@code announce} it prepares the URLs and (once) the admin token for {@link #main} to print
+   * after everything else has started ({@link #announcement}).
+   */
   public static Standalone start(final TrackerConfig env, final String bindHost, final boolean announce)
       throws Exception {
     final List<AutoCloseable> parts = new ArrayList<>();
@@ -52,22 +73,29 @@ public final class Standalone implements AutoCloseable {
       parts.add(ingest);
       final DashboardApp dashboard = DashboardApp.start(config, admin.token(), Clock.systemUTC(), bindHost);
       parts.add(dashboard);
+      final StringBuilder out = new StringBuilder();
       if (announce) {
-        System.out.println("Kafka:            " + config.bootstrapServers()
-            + (env.bootstrapServers() == null ? " (embedded, data in " + config.dataDir() + ")" : ""));
-        System.out.println("Request desk:     http://" + bindHost + ":" + ingest.port() + "/");
-        System.out.println("Dashboard:        http://" + bindHost + ":" + dashboard.port() + "/");
+        final String nl = System.lineSeparator();
+        out.append(nl).append("==== FOI tracker ====").append(nl);
+        out.append("Kafka:            ").append(config.bootstrapServers())
+            .append(env.bootstrapServers() == null ? " (embedded, data in " + config.dataDir() + ")" : "").append(nl);
+        out.append("Request desk:     http://").append(bindHost).append(':').append(ingest.port())
+            .append("/   (受理窗口: enter a desk token on the page)").append(nl);
+        out.append("Dashboard:        http://").append(bindHost).append(':').append(dashboard.port())
+            .append("/   (统计与期限: a token under 令牌 for deadlines and downloads)").append(nl);
         if (admin.generated()) {
-          System.out.println("Admin token (shown once, kept in " + config.dataDir().resolve("admin-token") + "): "
-              + admin.token());
+          out.append("Admin token (shown once, kept in ").append(config.dataDir().resolve("admin-token")).append("): ")
+              .append(admin.token()).append(nl);
         } else {
-          System.out.println("Admin token:      from " + (config.adminToken() != null ? "TRACKER_ADMIN_TOKEN"
-              : config.dataDir().resolve("admin-token")));
+          out.append("Admin token:      from ").append(config.adminToken() != null ? "TRACKER_ADMIN_TOKEN"
+              : config.dataDir().resolve("admin-token")).append(nl);
         }
+        out.append("Desk tokens:      POST http://").append(bindHost).append(':').append(ingest.port())
+            .append("/api/v1/agencies/{agencyId}/tokens with the admin token (README \"The pages\")").append(nl);
       }
-      return new Standalone(parts);
+      return new Standalone(parts, out.toString(), () -> ingest.isReady() && dashboard.isReady());
     } catch (Exception | Error e) {
-      new Standalone(parts).close();
+      new Standalone(parts, "", () -> false).close();
       throw e;
     }
   }

@@ -13,12 +13,28 @@ public final class ApiException extends RuntimeException {
     this.field = field;
   }
 
-  public static ApiException badField(final String field, final String message) {
-    return new ApiException(400, "INVALID_FIELD", field, field + ": " + message);
+  /**
+   * A text for people, Chinese first (api.md "For people"): 「field：中文 (English)」; {@code field} and {@code english}
+   * may be null.
+   */
+  public static String text(final String field, final String chinese, final String english) {
+    return (field == null ? "" : field + "：") + chinese
+        + (english == null || english.isEmpty() ? "" : " (" + english + ")");
+  }
+
+  /** A refusal whose message reads Chinese first, English after (see {@link #text}). */
+  public static ApiException of(final int status, final String code, final String field, final String chinese,
+                                final String english) {
+    return new ApiException(status, code, field, text(field, chinese, english));
+  }
+
+  /** An INVALID_FIELD refusal: 「field：中文 (English)」. */
+  public static ApiException badField(final String field, final String chinese, final String english) {
+    return of(400, "INVALID_FIELD", field, chinese, english);
   }
 
   public static ApiException missing(final String field) {
-    return new ApiException(400, "MISSING_FIELD", field, field + " is required (必填项)");
+    return of(400, "MISSING_FIELD", field, "必填项", field + " is required");
   }
 
   public int status() {
