@@ -51,10 +51,14 @@ public final class RequestRules {
   /** Decides {@code event} against {@code current} (null: no such request yet), as seen on {@code today}. */
   public Decision decide(final RequestState current, final RequestEvent event, final LocalDate today) {
     final String fingerprint = EventFingerprint.of(event);
+    final Optional<String> outOfBounds = outOfBounds(event);
     if (current == null) {
       if (!(event instanceof ApplicationReceived received)) {
         return new Decision.Rejected(rejection(event, "unknown request: no application " + event.requestId()
             + " has been received by agency " + event.agencyId() + " (未找到该申请)"), null);
+      }
+      if (outOfBounds.isPresent()) {
+        return new Decision.Rejected(rejection(event, outOfBounds.get()), null);
       }
       final Optional<String> refusal = refuseReceived(received);
       if (refusal.isPresent()) {
@@ -69,6 +73,9 @@ public final class RequestRules {
       }
       return reject(current, event, fingerprint, "eventId " + event.eventId()
           + " was already used for a different event of this request (事件编号重复)");
+    }
+    if (outOfBounds.isPresent()) {
+      return reject(current, event, fingerprint, outOfBounds.get());
     }
     if (event instanceof ApplicationReceived) {
       return reject(current, event, fingerprint, "requestId " + current.requestId() + " was already registered on "
@@ -569,6 +576,11 @@ public final class RequestRules {
       return new Decision.Duplicate(event.eventId());
     }
     return reject(current, event, fingerprint, reason);
+  }
+
+  /** The bounds on input ({@link Bounds}): a date before 2008-05-01, a named future day more than two years ahead. */
+  private static Optional<String> outOfBounds(final RequestEvent event) {
+    return Bounds.dateRefusal(event);
   }
 
   private Decision reject(final RequestState s, final RequestEvent e, final String fingerprint, final String reason) {
