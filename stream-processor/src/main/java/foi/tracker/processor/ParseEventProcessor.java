@@ -27,6 +27,19 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
 
   @Override
   public void process(final Record<String, byte[]> record) {
+    try {
+      parse(record);
+    } catch (RuntimeException e) {
+      // the lifecycle step handles its own failures: what reaches here failed in this step, and is not Kafka's own
+      if (e instanceof org.apache.kafka.common.KafkaException
+          && !(e instanceof org.apache.kafka.common.errors.SerializationException)) {
+        throw e;
+      }
+      context().forward(record.withValue(deadLetter(record, e)), TrackerTopology.DEAD_LETTERS_SINK);
+    }
+  }
+
+  private void parse(final Record<String, byte[]> record) {
     if (isCut(record)) {
       processCut(record);
       return;

@@ -45,6 +45,7 @@ class CellsVersionRecountTest {
     requests = store(TrackerTopology.REQUEST_STORE, Serdes.ByteArray());
     totals = store(TrackerTopology.TOTALS_STORE, Serdes.ByteArray());
     meta = store(TrackerTopology.META_STORE, Serdes.String());
+    store(TrackerTopology.COVERAGE_STORE, Serdes.ByteArray());
     final KeyValueStore<String, YearSchedule> calendar = Stores.keyValueStoreBuilder(
         Stores.inMemoryKeyValueStore(TrackerTopology.CALENDAR_STORE), Serdes.String(),
         Topics.CALENDAR.valueSerde()).withLoggingDisabled().build();
