@@ -7,7 +7,6 @@ import foi.tracker.core.request.RequestKey;
 import foi.tracker.core.topic.DeadLetter;
 import foi.tracker.core.topic.EventLogPartitioner;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -108,7 +107,7 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
     final String reason = e.getCause() != null && e.getMessage() != null && e.getMessage().contains(":")
         ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     return new DeadLetter(m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset(),
-        record.key(), record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
-        reason, Instant.ofEpochMilli(record.timestamp()));
+        record.key(), foi.tracker.core.request.Bounds.deadLetterValue(record.value()),
+        foi.tracker.core.request.Bounds.deadLetterReason(reason), Instant.ofEpochMilli(record.timestamp()));
   }
 }

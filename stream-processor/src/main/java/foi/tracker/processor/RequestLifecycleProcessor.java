@@ -208,6 +208,10 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
         if (bytes == null) {
           return;
         }
+      } else if (Json.write(rejected.rejection()).length > Bounds.MAX_STATE_BYTES) {
+        // no request to hold it, and the refusal itself (its reason quotes the event) is too large to write
+        deadLetter(record, "REFUSAL_TOO_LARGE: " + rejected.rejection().reason());
+        return;
       }
       context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
       if (bytes != null) {
@@ -277,7 +281,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     final org.apache.kafka.streams.processor.api.RecordMetadata m = context().recordMetadata().orElse(null);
     String value = null;
     try {
-      value = record.value() == null ? null : java.util.Base64.getEncoder().encodeToString(Json.write(record.value()));
+      value = record.value() == null ? null : Bounds.deadLetterValue(Json.write(record.value()));
     } catch (RuntimeException e) {
       if (isKafkas(e)) {
         throw e;
@@ -285,7 +289,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       // the reason and the offset are enough to find it in the log
     }
     context().forward(record.withValue(new DeadLetter(m == null ? null : m.topic(), m == null ? -1 : m.partition(),
-        m == null ? -1 : m.offset(), record.key(), value, reason, java.time.Instant.ofEpochMilli(record.timestamp()))),
+        m == null ? -1 : m.offset(), record.key(), value, Bounds.deadLetterReason(reason),
+        java.time.Instant.ofEpochMilli(record.timestamp()))),
         TrackerTopology.DEAD_LETTERS_SINK);
   }
 

@@ -141,6 +141,27 @@ class PoisonEventTest {
   }
 
   @Test
+  void aDeadLetterKeepsTheBytesOfASmallRecordButOnlyTheOffsetOfAHugeOne() throws Exception {
+    try (TopologyHarness h = new TopologyHarness(Ev.at("2026-03-10"))) {
+      h.sendRaw("town/small", "not json".getBytes(StandardCharsets.UTF_8));
+      h.sendRaw("town/huge", "x".repeat(1_000_000).getBytes(StandardCharsets.UTF_8));
+      h.send(new ApplicationReceived("received", "town", "big-type", LocalDate.parse("2026-03-02"),
+          Ev.at("2026-03-02"), "T".repeat(Bounds.MAX_STATE_BYTES), Channel.ONLINE, "s", null));
+      h.send(Ev.received("town", "r1", "2026-03-02", "NATURAL_PERSON"));
+      h.flush();
+      assertEquals(3, h.deadLetters.size(), h.deadLetters.toString());
+      assertNotNull(h.deadLetters.get(0).valueBase64());
+      assertNull(h.deadLetters.get(1).valueBase64());
+      assertEquals(1L, h.deadLetters.get(1).offset());
+      assertTrue(h.deadLetters.get(1).reason().length() <= Bounds.MAX_DEAD_LETTER_REASON_CHARS + 1);
+      assertTrue(h.deadLetters.get(2).reason().startsWith("REFUSAL_TOO_LARGE"));
+      assertTrue(h.deadLetters.get(2).reason().length() <= Bounds.MAX_DEAD_LETTER_REASON_CHARS + 1);
+      assertTrue(h.rejected.isEmpty());
+      assertNotNull(h.request("town", "r1"));
+    }
+  }
+
+  @Test
   void aRequestKeepsAtMost1000RefusedEventsAndStillTakesAcceptedSteps() throws Exception {
     try (TopologyHarness h = new TopologyHarness(Ev.at("2026-03-10"))) {
       h.send(Ev.received("town", "r1", "2026-03-02", "NATURAL_PERSON"));

@@ -24,10 +24,29 @@ public final class Bounds {
   public static final int MAX_REFUSED_EVENTS = 1_000;
   /** The largest request state written to the store and its changelog (encoded bytes, ~900 KB). */
   public static final int MAX_STATE_BYTES = 900 * 1024;
+  /**
+   * A dead letter keeps the record's bytes only up to this size (the offset finds the rest in the log), so that a
+   * record near the broker's limit cannot make its own dead letter too large to write.
+   */
+  public static final int MAX_DEAD_LETTER_VALUE_BYTES = 256 * 1024;
+  /** A dead letter's reason is cut at this many characters. */
+  public static final int MAX_DEAD_LETTER_REASON_CHARS = 2_000;
   /** The reason on a request of an event the processor could not handle (api.md "What became of a step"). */
   public static final String UNHANDLED_REASON = "系统无法处理此记录，已转人工处理";
 
   private Bounds() {
+  }
+
+  /** The bytes a dead letter keeps of a record: the record's own, or null when they are over the bound. */
+  public static String deadLetterValue(final byte[] value) {
+    return value == null || value.length > MAX_DEAD_LETTER_VALUE_BYTES ? null
+        : java.util.Base64.getEncoder().encodeToString(value);
+  }
+
+  /** A dead letter's reason, cut at {@link #MAX_DEAD_LETTER_REASON_CHARS}. */
+  public static String deadLetterReason(final String reason) {
+    return reason == null || reason.length() <= MAX_DEAD_LETTER_REASON_CHARS ? reason
+        : reason.substring(0, MAX_DEAD_LETTER_REASON_CHARS) + "…";
   }
 
   /** Why {@code e} is outside the bounds on its dates, or empty (null dates are left to the other checks). */
