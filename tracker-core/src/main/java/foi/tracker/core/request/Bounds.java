@@ -49,12 +49,17 @@ public final class Bounds {
         : reason.substring(0, MAX_DEAD_LETTER_REASON_CHARS) + "…";
   }
 
-  /** Why {@code e} is outside the bounds on its dates, or empty (null dates are left to the other checks). */
-  public static Optional<String> dateRefusal(final RequestEvent e) {
-    Optional<String> r = notBefore("date", e.date());
+  /**
+   * Why {@code e} is outside the bounds on its dates as seen on {@code today} (China), or empty (null dates are left to
+   * the other checks).
+   */
+  public static Optional<String> dateRefusal(final RequestEvent e, final LocalDate today) {
+    Optional<String> r = firstOf(notBefore("date", e.date()), notAfter("date", e.date(), today));
     if (r.isEmpty() && e instanceof Amended a) {
       r = firstOf(notBefore("receivedDate", a.receivedDate()), notBefore("decidedDate", a.decidedDate()),
-          notBefore("filedDate", a.filedDate()), notBefore("concludedDate", a.concludedDate()));
+          notBefore("filedDate", a.filedDate()), notBefore("concludedDate", a.concludedDate()),
+          notAfter("receivedDate", a.receivedDate(), today), notAfter("decidedDate", a.decidedDate(), today),
+          notAfter("filedDate", a.filedDate(), today), notAfter("concludedDate", a.concludedDate(), today));
     } else if (r.isEmpty() && e instanceof DelaySet d) {
       r = notTooFar("dueDate", e.date(), d.dueDate());
     } else if (r.isEmpty() && e instanceof Reopened o) {
@@ -74,6 +79,14 @@ public final class Bounds {
     if (d != null && d.isBefore(EARLIEST_DATE)) {
       return Optional.of(field + " " + d + " 早于 " + EARLIEST_DATE + "（政府信息公开条例施行之日），超出受理范围 (" + field
           + " is before " + EARLIEST_DATE + ", outside the tracker's bounds)");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> notAfter(final String field, final LocalDate d, final LocalDate today) {
+    if (d != null && today != null && d.isAfter(today)) {
+      return Optional.of(field + " " + d + " 晚于今天 " + today + "，超出受理范围 (" + field
+          + " is after today: a date may not be in the future)");
     }
     return Optional.empty();
   }

@@ -51,7 +51,7 @@ public final class RequestRules {
   /** Decides {@code event} against {@code current} (null: no such request yet), as seen on {@code today}. */
   public Decision decide(final RequestState current, final RequestEvent event, final LocalDate today) {
     final String fingerprint = EventFingerprint.of(event);
-    final Optional<String> outOfBounds = outOfBounds(event);
+    final Optional<String> outOfBounds = outOfBounds(event, today);
     if (current == null) {
       if (!(event instanceof ApplicationReceived received)) {
         return new Decision.Rejected(rejection(event, "unknown request: no application " + event.requestId()
@@ -578,9 +578,12 @@ public final class RequestRules {
     return reject(current, event, fingerprint, reason);
   }
 
-  /** The bounds on input ({@link Bounds}): a date before 2008-05-01, a named future day more than two years ahead. */
-  private static Optional<String> outOfBounds(final RequestEvent event) {
-    return Bounds.dateRefusal(event);
+  /**
+   * The bounds on input ({@link Bounds}): a date before 2008-05-01 or after today, a named future day more than two
+   * years after its event.
+   */
+  private static Optional<String> outOfBounds(final RequestEvent event, final LocalDate today) {
+    return Bounds.dateRefusal(event, today);
   }
 
   private Decision reject(final RequestState s, final RequestEvent e, final String fingerprint, final String reason) {

@@ -47,6 +47,15 @@ class InputBoundsTest {
   }
 
   @Test
+  void aDateAfterTodayIsRefusedEvenWithoutARecordingTime() {
+    final ApplicationReceived unrecorded = new ApplicationReceived("received", AGENCY, REQUEST, d("9999-12-31"),
+        null, NP, Channel.ONLINE, "s", null);
+    assertNull(refused(null, unrecorded, "date").next());
+    final RequestState open = fold(received("2025-03-03", NP));
+    refused(open, Steps.amendDecidedDate("2025-03-04", "2026-07-01"), "decidedDate");
+  }
+
+  @Test
   void anAmendedDateBefore2008IsRefused() {
     final RequestState open = fold(received("2025-03-03", NP));
     final Amended a = new Amended("a1", AGENCY, REQUEST, d("2025-03-04"), at("2025-03-04"), null, d("2001-01-01"),
