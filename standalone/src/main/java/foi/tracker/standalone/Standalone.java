@@ -31,8 +31,9 @@ public final class Standalone implements AutoCloseable {
 
   public static void main(final String[] args) throws Exception {
     final long t0 = System.nanoTime();
+    // a processor in ERROR stops the whole process (exit 70), so that a supervisor restarts it
     final Standalone s = start(TrackerConfig.fromEnvironment(),
-        System.getenv().getOrDefault("TRACKER_BIND_HOST", "127.0.0.1"), true);
+        System.getenv().getOrDefault("TRACKER_BIND_HOST", "127.0.0.1"), true, StreamProcessorApp::exitOnError);
     Runtime.getRuntime().addShutdownHook(new Thread(s::close, "shutdown"));
     // both services have read what was already on their topics (their start-up lines are out), at most a minute
     final long until = System.nanoTime() + 60_000_000_000L;
@@ -56,6 +57,12 @@ public final class Standalone implements AutoCloseable {
    */
   public static Standalone start(final TrackerConfig env, final String bindHost, final boolean announce)
       throws Exception {
+    return start(env, bindHost, announce, () -> { });
+  }
+
+  /** {@link #start}, with {@code onProcessorError} run when the stream processor reaches ERROR. */
+  public static Standalone start(final TrackerConfig env, final String bindHost, final boolean announce,
+                                 final Runnable onProcessorError) throws Exception {
     final List<AutoCloseable> parts = new ArrayList<>();
     try {
       TrackerConfig config = env;
@@ -68,7 +75,7 @@ public final class Standalone implements AutoCloseable {
       }
       final AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
       parts.add(StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
-          StreamProcessorApp.tuningFrom(System.getenv())));
+          StreamProcessorApp.tuningFrom(System.getenv()), onProcessorError));
       final IngestApp ingest = IngestApp.start(config, admin.token(), Clock.systemUTC(), bindHost);
       parts.add(ingest);
       final DashboardApp dashboard = DashboardApp.start(config, admin.token(), Clock.systemUTC(), bindHost);

@@ -7,7 +7,6 @@ import foi.tracker.core.request.RequestKey;
 import foi.tracker.core.topic.DeadLetter;
 import foi.tracker.core.topic.EventLogPartitioner;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,6 +26,19 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
 
   @Override
   public void process(final Record<String, byte[]> record) {
+    try {
+      parse(record);
+    } catch (RuntimeException e) {
+      // the lifecycle step handles its own failures: what reaches here failed in this step, and is not Kafka's own
+      if (e instanceof org.apache.kafka.common.KafkaException
+          && !(e instanceof org.apache.kafka.common.errors.SerializationException)) {
+        throw e;
+      }
+      context().forward(record.withValue(deadLetter(record, e)), TrackerTopology.DEAD_LETTERS_SINK);
+    }
+  }
+
+  private void parse(final Record<String, byte[]> record) {
     if (isCut(record)) {
       processCut(record);
       return;
@@ -95,7 +107,7 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
     final String reason = e.getCause() != null && e.getMessage() != null && e.getMessage().contains(":")
         ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     return new DeadLetter(m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset(),
-        record.key(), record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
-        reason, Instant.ofEpochMilli(record.timestamp()));
+        record.key(), foi.tracker.core.request.Bounds.deadLetterValue(record.value()),
+        foi.tracker.core.request.Bounds.deadLetterReason(reason), Instant.ofEpochMilli(record.timestamp()));
   }
 }

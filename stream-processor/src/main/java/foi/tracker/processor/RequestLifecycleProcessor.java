@@ -13,6 +13,7 @@ import foi.tracker.core.publication.CorrectionEntry;
 import foi.tracker.core.publication.PublicationCut;
 import foi.tracker.core.publication.PublishedCells;
 import foi.tracker.core.publication.PublishedPart;
+import foi.tracker.core.request.Bounds;
 import foi.tracker.core.request.Decision;
 import foi.tracker.core.request.HistoryEntry;
 import foi.tracker.core.request.RequestKey;
@@ -20,6 +21,7 @@ import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.AgencyTotals;
 import foi.tracker.core.table.Cells;
+import foi.tracker.core.topic.DeadLetter;
 import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.core.topic.Topics;
 import java.time.LocalDate;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,6 +40,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 2, per event: load the request, ask {@link RequestRules}, store the new state, add the change of its table
@@ -52,6 +58,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>the deadline check recomputes every open request once a day (China time) and every request when a new
  *   calendar year is loaded.</li>
  * </ul>
+ *
+ * <p>Nothing one event holds stops it: an exception while handling an event dead-letters the event (with the reason
+ * and its offset) and marks it REJECTED on its request with {@link Bounds#UNHANDLED_REASON}; a state that would be
+ * over {@link Bounds#MAX_STATE_BYTES} encoded, or a refusal beyond {@link Bounds#MAX_REFUSED_EVENTS} on one request,
+ * is dead-lettered before it is written and the stored state stays as it was. Kafka's own exceptions (a task
+ * migrated, a producer fenced) still go up to Streams.
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, Object, String, Object> {
   /**
@@ -59,6 +71,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
    * emptied at every alert check too: kept longer they only survive into the old generation).
    */
   static final int RECENT_REQUESTS = 4_096;
+  private static final Logger LOG = LoggerFactory.getLogger(RequestLifecycleProcessor.class);
   private static final String META_SWEEP_DAY = "sweep-day";
   private static final String META_CALENDAR = "calendar";
   /** The {@link Cells#VERSION} the stored totals were counted by. */
@@ -68,6 +81,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
   private static final Deserializer<AgencyTotals> TOTALS_READER = Topics.AGENCY_TOTALS.valueSerde().deserializer();
 
   private final ProcessorSettings settings;
+  /** A test seam: called with each event before the rules decide it (a test makes it throw); no-op in production. */
+  private final java.util.function.Consumer<RequestEvent> probe;
   /** Request states as {@link StateCodec} bytes (older data dirs: JSON, still read). */
   private KeyValueStore<String, byte[]> requests;
   /** Agency totals as {@link StateCodec} bytes. */
@@ -106,8 +121,14 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
   private boolean scanAllForAlerts;
 
   RequestLifecycleProcessor(final ProcessorSettings settings, final PreCommitStore.Hooks preCommit) {
+    this(settings, preCommit, event -> { });
+  }
+
+  RequestLifecycleProcessor(final ProcessorSettings settings, final PreCommitStore.Hooks preCommit,
+                            final java.util.function.Consumer<RequestEvent> probe) {
     this.settings = settings;
     this.preCommit = preCommit;
+    this.probe = probe;
   }
 
   @Override
@@ -144,25 +165,134 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
 
   @Override
   public void process(final Record<String, Object> record) {
-    if (record.value() instanceof PublicationCut cut) {
-      freeze(cut, record.timestamp());
-      return;
+    try {
+      if (record.value() instanceof PublicationCut cut) {
+        freeze(cut, record.timestamp());
+        return;
+      }
+      handle(record, (RequestEvent) record.value());
+    } catch (RuntimeException e) {
+      if (isKafkas(e)) {
+        throw e;
+      }
+      unhandled(record, e);
     }
-    final RequestEvent event = (RequestEvent) record.value();
+  }
+
+  /**
+   * One event: everything that can fail on the event's content (decoding the request, the rules, encoding the new
+   * state, the change of cells) happens before anything is written or forwarded.
+   */
+  private void handle(final Record<String, Object> record, final RequestEvent event) {
     final String key = record.key();
     final RequestState current = loadRequest(key);
+    probe.accept(event);
     final String published = deskVoidOfPublishedYear(current, event);
     final Decision decision = published != null
         ? rules.refuse(current, event, foi.tracker.core.request.RefusalCode.PUBLISHED_YEAR, published)
         : rules.decide(current, event, today());
     if (decision instanceof Decision.Accepted accepted) {
-      store(key, current, accepted.next(), event.eventId(), event.type(), event.date(), record.timestamp());
+      final byte[] bytes = withinBounds(record, accepted.next());
+      if (bytes != null) {
+        store(key, current, accepted.next(), bytes, event.eventId(), event.type(), event.date(), record.timestamp());
+      }
     } else if (decision instanceof Decision.Rejected rejected) {
-      context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
+      byte[] bytes = null;
       if (rejected.next() != null) {
-        store(key, current, rejected.next(), event.eventId(), event.type(), event.date(), record.timestamp());
+        if (current != null && current.rejected().size() >= Bounds.MAX_REFUSED_EVENTS) {
+          deadLetter(record, "TOO_MANY_EVENTS: the request already holds " + current.rejected().size()
+              + " refused events (at most " + Bounds.MAX_REFUSED_EVENTS + "); this refusal is not kept: "
+              + rejected.rejection().reason());
+          return;
+        }
+        bytes = withinBounds(record, rejected.next());
+        if (bytes == null) {
+          return;
+        }
+      } else if (Json.write(rejected.rejection()).length > Bounds.MAX_STATE_BYTES) {
+        // no request to hold it, and the refusal itself (its reason quotes the event) is too large to write
+        deadLetter(record, "REFUSAL_TOO_LARGE: " + rejected.rejection().reason());
+        return;
+      }
+      context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
+      if (bytes != null) {
+        store(key, current, rejected.next(), bytes, event.eventId(), event.type(), event.date(), record.timestamp());
       }
     }
+  }
+
+  /** The state's bytes, or null (the event dead-lettered, nothing written) when they are over the bound. */
+  private byte[] withinBounds(final Record<String, Object> record, final RequestState next) {
+    final byte[] bytes = StateCodec.writeRequest(next);
+    if (bytes.length > Bounds.MAX_STATE_BYTES) {
+      deadLetter(record, "STATE_TOO_LARGE: the request's state would be " + bytes.length + " bytes encoded (at most "
+          + Bounds.MAX_STATE_BYTES + "); the event is not applied and the stored state stays as it was");
+      return null;
+    }
+    return bytes;
+  }
+
+  /**
+   * Kafka's own exceptions (task migrated, producer fenced, a store that cannot write) are not about the event and go
+   * up to Streams; a record that does not decode is about the event.
+   */
+  private static boolean isKafkas(final RuntimeException e) {
+    return e instanceof KafkaException && !(e instanceof SerializationException);
+  }
+
+  /**
+   * An event the processor could not handle: dead-lettered with the reason and its offset, and REJECTED on its request
+   * (api.md "What became of a step") when there is one to mark and the mark keeps it within the bounds.
+   */
+  private void unhandled(final Record<String, Object> record, final RuntimeException e) {
+    LOG.error("could not handle the record at {} (key {}): dead-lettered, processing goes on",
+        context().recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
+        record.key(), e);
+    deadLetter(record, Bounds.UNHANDLED_REASON + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    if (!(record.value() instanceof RequestEvent event)) {
+      return;
+    }
+    try {
+      recent.remove(record.key());
+      final RequestState current = loadRequest(record.key());
+      if (current == null || current.rejected().size() >= Bounds.MAX_REFUSED_EVENTS) {
+        return;
+      }
+      if (refuseUnhandled(current, event) instanceof Decision.Rejected rejected && rejected.next() != null) {
+        final byte[] bytes = StateCodec.writeRequest(rejected.next());
+        if (bytes.length <= Bounds.MAX_STATE_BYTES) {
+          context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
+          putRequest(record.key(), rejected.next(), bytes);
+        }
+      }
+    } catch (RuntimeException again) {
+      if (isKafkas(again)) {
+        throw again;
+      }
+      LOG.error("could not mark the unhandled event on its request {}: dead-lettered only", record.key(), again);
+    }
+  }
+
+  /** The refusal of an event the processor could not handle (the one call of the rules for it). */
+  private Decision refuseUnhandled(final RequestState current, final RequestEvent event) {
+    return rules.refuse(current, event, foi.tracker.core.request.RefusalCode.UNPROCESSABLE, Bounds.UNHANDLED_REASON);
+  }
+
+  private void deadLetter(final Record<String, Object> record, final String reason) {
+    final org.apache.kafka.streams.processor.api.RecordMetadata m = context().recordMetadata().orElse(null);
+    String value = null;
+    try {
+      value = record.value() == null ? null : Bounds.deadLetterValue(Json.write(record.value()));
+    } catch (RuntimeException e) {
+      if (isKafkas(e)) {
+        throw e;
+      }
+      // the reason and the offset are enough to find it in the log
+    }
+    context().forward(record.withValue(new DeadLetter(m == null ? null : m.topic(), m == null ? -1 : m.partition(),
+        m == null ? -1 : m.offset(), record.key(), value, Bounds.deadLetterReason(reason),
+        java.time.Instant.ofEpochMilli(record.timestamp()))),
+        TrackerTopology.DEAD_LETTERS_SINK);
   }
 
   /**
@@ -265,20 +395,30 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
   }
 
   private void putRequest(final String key, final RequestState state) {
-    requests.put(key, StateCodec.writeRequest(state));
+    putRequest(key, state, StateCodec.writeRequest(state));
+  }
+
+  private void putRequest(final String key, final RequestState state, final byte[] bytes) {
+    requests.put(key, bytes);
     if (recent.size() >= RECENT_REQUESTS) {
       recent.clear();
     }
     recent.put(key, state);
   }
 
-  private void store(final String key, final RequestState before, final RequestState after, final String eventId,
-                     final String type, final LocalDate date, final long timestamp) {
-    putRequest(key, after);
+  private void store(final String key, final RequestState before, final RequestState after, final byte[] encoded,
+                     final String eventId, final String type, final LocalDate date, final long timestamp) {
+    final byte[] bytes = encoded != null ? encoded : StateCodec.writeRequest(after);
+    if (bytes.length > Bounds.MAX_STATE_BYTES) {
+      LOG.error("request {} would be {} bytes encoded (at most {}): not written, the stored state stays", key,
+          bytes.length, Bounds.MAX_STATE_BYTES);
+      return;
+    }
+    final Map<String, Long> delta = Cells.delta(before, after);
+    putRequest(key, after, bytes);
     if (alertStatusChanged(after)) {
       alertCandidates.add(key);
     }
-    final Map<String, Long> delta = Cells.delta(before, after);
     if (!delta.isEmpty()) {
       final String agencyId = after.agencyId();
       totalsCache.computeIfAbsent(agencyId, this::loadCells).add(delta);
@@ -402,11 +542,22 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     try (KeyValueIterator<String, byte[]> it = requests.all()) {
       while (it.hasNext()) {
         final KeyValue<String, byte[]> raw = it.next();
-        final KeyValue<String, RequestState> kv = KeyValue.pair(raw.key, stateOf(raw));
-        if (!kv.value.isOpen() && !calendarChanged) {
+        final KeyValue<String, RequestState> kv;
+        RequestState next;
+        try {
+          kv = KeyValue.pair(raw.key, stateOf(raw));
+          if (!kv.value.isOpen() && !calendarChanged) {
+            continue;
+          }
+          next = rules.refresh(kv.value, today);
+        } catch (RuntimeException e) {
+          if (isKafkas(e)) {
+            throw e;
+          }
+          // one request that cannot be recomputed keeps its stored deadline; the sweep goes on
+          LOG.error("could not recompute the deadline of request {}: kept as stored", raw.key, e);
           continue;
         }
-        RequestState next = rules.refresh(kv.value, today);
         if (!Objects.equals(next.deadline(), kv.value.deadline())) {
           final LocalDate before = kv.value.deadline() == null ? null : kv.value.deadline().dueDate();
           final LocalDate after = next.deadline() == null ? null : next.deadline().dueDate();
@@ -420,7 +571,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     }
     final long now = settings.clock().millis();
     for (KeyValue<String, RequestState> kv : changed) {
-      store(kv.key, loadRequest(kv.key), kv.value, null, "DEADLINE_RECOMPUTED", today, now);
+      store(kv.key, loadRequest(kv.key), kv.value, null, null, "DEADLINE_RECOMPUTED", today, now);
     }
   }
 

@@ -44,6 +44,16 @@ public final class StreamProcessorApp implements AutoCloseable {
   /** Creates missing topics, then starts the processor; returns at once (state restores in the background). */
   public static StreamProcessorApp start(final TrackerConfig config, final ProcessorSettings settings,
                                          final Map<String, Object> overrides) throws Exception {
+    return start(config, settings, overrides, () -> { });
+  }
+
+  /**
+   * {@link #start}, with {@code onError} run (on a thread of its own, so that it may stop the JVM: a supervisor then
+   * restarts it) when Streams reaches {@code ERROR}, i.e. it stopped for good and its tables no longer move.
+   */
+  public static StreamProcessorApp start(final TrackerConfig config, final ProcessorSettings settings,
+                                         final Map<String, Object> overrides, final Runnable onError)
+      throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
@@ -65,7 +75,15 @@ public final class StreamProcessorApp implements AutoCloseable {
     });
     final RestoreProgressLog restores = new RestoreProgressLog();
     streams.setGlobalStateRestoreListener(restores);
-    streams.setStateListener(restores);
+    streams.setStateListener((newState, oldState) -> {
+      restores.onChange(newState, oldState);
+      if (newState == KafkaStreams.State.ERROR) {
+        LOG.error("stream processor reached ERROR (from {}): its tables no longer move", oldState);
+        final Thread t = new Thread(onError, "processor-error");
+        t.setDaemon(false);
+        t.start();
+      }
+    });
     streams.start();
     final HolidayDirectoryLoader holidays = new HolidayDirectoryLoader(config.dataDir().resolve("holidays"),
         config.bootstrapServers()).start(Duration.ofMinutes(1));
@@ -185,6 +203,12 @@ public final class StreamProcessorApp implements AutoCloseable {
   }
 
   /** RUNNING means the state is restored and records are being processed. */
+  /** Stops the JVM with status 70 (EX_SOFTWARE): what a process running the processor does when it reaches ERROR. */
+  public static void exitOnError() {
+    System.err.println("stream processor reached ERROR: exiting so that a supervisor restarts it");
+    System.exit(70);
+  }
+
   public boolean isRunning() {
     return streams.state() == KafkaStreams.State.RUNNING;
   }

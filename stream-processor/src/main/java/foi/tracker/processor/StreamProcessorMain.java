@@ -13,7 +13,7 @@ public final class StreamProcessorMain {
       throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS must be set to run the stream processor alone");
     }
     final StreamProcessorApp app = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
-        StreamProcessorApp.tuningFrom(System.getenv()));
+        StreamProcessorApp.tuningFrom(System.getenv()), StreamProcessorApp::exitOnError);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     System.out.println("stream-processor started (" + config.partitions() + " partitions)");
   }

@@ -47,12 +47,21 @@ public final class TrackerTopology {
   }
 
   public static Topology build(final ProcessorSettings settings) {
+    return build(settings, event -> { });
+  }
+
+  /**
+   * The topology with {@code probe} called on each event before the rules decide it: a test seam (a probe that throws
+   * is a poison event meeting the processor).
+   */
+  static Topology build(final ProcessorSettings settings,
+                        final java.util.function.Consumer<foi.tracker.core.event.RequestEvent> probe) {
     final Topology t = new Topology();
     t.addSource(EVENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.EVENTS.name());
     t.addProcessor(PARSE, () -> new ParseEventProcessor(settings.eventPartitions()), EVENTS_SOURCE);
     final PreCommitStore.Hooks preCommit = new PreCommitStore.Hooks();
-    t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings, preCommit), PARSE);
+    t.addProcessor(LIFECYCLE, () -> new RequestLifecycleProcessor(settings, preCommit, probe), PARSE);
     // the request and totals stores hold the StateCodec bytes, encoded once by the processor; their changelogs are
     // what the dashboard reads
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), Serdes.String(),
@@ -62,7 +71,7 @@ public final class TrackerTopology {
         Serdes.String()), LIFECYCLE);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COVERAGE_STORE), Serdes.String(),
         Serdes.ByteArray()).withCachingDisabled(), LIFECYCLE);
-    sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE);
+    sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE, LIFECYCLE);
     sink(t, REJECTED_SINK, Topics.REJECTED, true, LIFECYCLE);
     sink(t, ALERTS_SINK, Topics.ALERTS, true, LIFECYCLE);
     sink(t, PARTS_SINK, Topics.PUBLISHED_PARTS, false, LIFECYCLE);
@@ -76,7 +85,7 @@ public final class TrackerTopology {
 
   @SuppressWarnings("unchecked")
   private static <V> void sink(final Topology t, final String name, final TopicSpec<String, V> topic,
-                               final boolean byAgency, final String parent) {
+                               final boolean byAgency, final String... parents) {
     final Serializer<Object> values = (Serializer<Object>) topic.valueSerde().serializer();
     if (byAgency) {
       final StreamPartitioner<String, Object> agencyPartitioner = new StreamPartitioner<>() {
@@ -86,9 +95,9 @@ public final class TrackerTopology {
           return Optional.of(Set.of(EventLogPartitioner.partitionOf(key, numPartitions)));
         }
       };
-      t.addSink(name, topic.name(), Serdes.String().serializer(), values, agencyPartitioner, parent);
+      t.addSink(name, topic.name(), Serdes.String().serializer(), values, agencyPartitioner, parents);
     } else {
-      t.addSink(name, topic.name(), Serdes.String().serializer(), values, parent);
+      t.addSink(name, topic.name(), Serdes.String().serializer(), values, parents);
     }
   }
 

@@ -49,6 +49,11 @@ final class TopologyHarness implements AutoCloseable {
   final List<DeadlineAlert> alerts = new ArrayList<>();
 
   TopologyHarness(final Instant now) throws Exception {
+    this(now, event -> { });
+  }
+
+  /** With {@code probe} called on each event before the rules (a probe that throws makes a poison event). */
+  TopologyHarness(final Instant now, final java.util.function.Consumer<RequestEvent> probe) throws Exception {
     clock = new MutableClock(now);
     final Properties p = new Properties();
     // the processor's own application id: the store changelogs it names are the published tables
@@ -56,7 +61,7 @@ final class TopologyHarness implements AutoCloseable {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd-state").toString());
     driver = new TopologyTestDriver(TrackerTopology.build(new ProcessorSettings(clock, DeadlineSettings.defaults(),
-        ALERT_CHECK, CHECK, 1)), p, now);
+        ALERT_CHECK, CHECK, 1), probe), p, now);
     events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(),
         Serdes.ByteArray().serializer());
     totalsOut = driver.createOutputTopic(Topics.AGENCY_TOTALS.name(), Serdes.String().deserializer(),

@@ -26,8 +26,10 @@ import java.util.TreeSet;
  * 调休 and no 补假. Immutable; {@link #withSchedule} returns a new calendar.
  *
  * <p>Every day from {@value #FIRST_YEAR}-01-01 to {@value #LAST_YEAR}-12-31 is precomputed (a working-day flag and a
- * running count), so {@link #isWorkingDay} is an array read and {@link #workingDaysBetween} a subtraction; days
- * outside that range follow the weekend rule alone.
+ * running count), so {@link #isWorkingDay} is an array read, {@link #workingDaysBetween} a subtraction and
+ * {@link #nthWorkingDayAfter} a binary search; days outside that range follow the weekend rule alone, counted by whole
+ * weeks. No method walks day by day over a range given by its caller (a due date of 9999-12-31 costs no more than one
+ * next month).
  */
 public final class WorkingDayCalendar {
   static final int FIRST_YEAR = YearSchedule.MIN_YEAR - 1;
@@ -151,14 +153,49 @@ public final class WorkingDayCalendar {
     return Optional.ofNullable(schedules.get(year));
   }
 
-  /** The N-th working day strictly after {@code start} (the start day itself is not counted, 民法典 Art. 201). */
+  /**
+   * The N-th working day strictly after {@code start} (the start day itself is not counted, 民法典 Art. 201). Never walks
+   * day by day over a long range: a binary search of the running count inside the precomputed years, whole weeks of
+   * the weekend rule outside them.
+   */
   public LocalDate nthWorkingDayAfter(final LocalDate start, final int n) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, was " + n);
     }
     long e = start.toEpochDay();
-    int left = n;
+    long left = n;
     while (left > 0) {
+      final long i = e - BASE;
+      if (i >= -1 && i < SPAN - 1) {
+        // the days after e up to the end of the span: working days in [BASE, e] are cumulative[i + 1]
+        final long target = cumulative[(int) i + 1] + left;
+        if (target <= cumulative[SPAN]) {
+          int lo = (int) i + 2;
+          int hi = SPAN;
+          while (lo < hi) {
+            final int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] >= target) {
+              hi = mid;
+            } else {
+              lo = mid + 1;
+            }
+          }
+          return LocalDate.ofEpochDay(BASE + lo - 1);
+        }
+        left -= cumulative[SPAN] - cumulative[(int) i + 1];
+        e = BASE + SPAN - 1;
+        continue;
+      }
+      // outside the span: the weekend rule alone, whose every 7 consecutive days hold 5 working days
+      long weeks = (left - 1) / 5;
+      if (e < BASE - 1) {
+        weeks = Math.min(weeks, (BASE - 1 - e) / 7);
+      }
+      if (weeks > 0) {
+        e += 7 * weeks;
+        left -= 5 * weeks;
+        continue;
+      }
       e++;
       if (isWorkingEpoch(e)) {
         left--;
@@ -174,20 +211,34 @@ public final class WorkingDayCalendar {
     return a <= b ? countAfterThrough(a, b) : -countAfterThrough(b, a);
   }
 
-  /** Working days d with {@code a} &lt; d ≤ {@code b} (epoch days, a ≤ b). */
+  /** Working days d with {@code a} &lt; d ≤ {@code b} (epoch days, a ≤ b), in constant time whatever the range. */
   int countAfterThrough(final long a, final long b) {
-    final long ia = a - BASE;
-    final long ib = b - BASE;
-    if (ia >= -1 && ib < SPAN) {
-      return cumulative[(int) ib + 1] - cumulative[(int) ia + 1];
+    final long first = BASE - 1;
+    final long last = BASE + SPAN - 1;
+    long count = 0;
+    if (a < first) {
+      count += weekdaysAfterThrough(a, Math.min(b, first));
     }
-    int count = 0;
-    for (long e = a + 1; e <= b; e++) {
-      if (isWorkingEpoch(e)) {
-        count++;
-      }
+    final long lo = Math.max(a, first);
+    final long hi = Math.min(b, last);
+    if (lo < hi) {
+      count += cumulative[(int) (hi - BASE) + 1] - cumulative[(int) (lo - BASE) + 1];
     }
-    return count;
+    if (b > last) {
+      count += weekdaysAfterThrough(Math.max(a, last), b);
+    }
+    return Math.toIntExact(count);
+  }
+
+  /** Monday to Friday d with {@code a} &lt; d ≤ {@code b} (the weekend rule alone). */
+  private static long weekdaysAfterThrough(final long a, final long b) {
+    return b <= a ? 0 : weekdaysThrough(b) - weekdaysThrough(a);
+  }
+
+  /** Monday to Friday up to and including {@code e}, counted from the Monday 1970-01-05 (negative before it). */
+  private static long weekdaysThrough(final long e) {
+    final long k = e - 4;
+    return 5 * Math.floorDiv(k, 7L) + Math.min(Math.floorMod(k, 7L) + 1, 5);
   }
 
   public DueDate dueDate(final LocalDate from, final int workingDays) {

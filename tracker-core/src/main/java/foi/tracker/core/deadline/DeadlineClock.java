@@ -32,6 +32,15 @@ public final class DeadlineClock {
   public static final int CONSULTATION_CAP_WORKING_DAYS = 15;
   /** 109号 (as restated by the provinces): pay within 20 working days from the day after the fee notice. */
   public static final int FEE_PAYMENT_WORKING_DAYS = 20;
+  /**
+   * The longest run of days any count here walks day by day (from the clock start): 50 years, far beyond any real
+   * request, so that a date from an untrusted log (a due date of 9999-12-31) cannot make one evaluation unbounded.
+   */
+  public static final int MAX_SCAN_DAYS = 366 * 50;
+  /** At most this many excluded days are listed one by one; the rest are counted in the summary (「…等 K 天」). */
+  public static final int MAX_LISTED_EXCLUDED_DAYS = 100;
+  /** At most this many not-yet-loaded years are named in the provisional line. */
+  static final int MAX_LISTED_YEARS = 5;
 
   private final WorkingDayCalendar calendar;
   private final DeadlineSettings settings;
@@ -219,31 +228,55 @@ public final class DeadlineClock {
       return new Deadline(due, left, status, provisional, fold.clockStart, List.of(), List.of(), lateNotice, used,
           lapse);
     }
-    final List<Deadline.ExcludedDay> excluded = fold.excludedDays(windowEnd.toEpochDay(), openEnd, refEpoch);
+    final Excluded excluded = fold.excludedDays(windowEnd.toEpochDay(), openEnd, refEpoch);
     final List<String> lines = new ArrayList<>(fold.lines);
     lines.addAll(fold.capLines(refEpoch));
-    if (!excluded.isEmpty()) {
+    if (excluded.total > 0) {
       lines.add(summary(excluded, windowEnd));
     }
     lines.add(outcomeLine(fold, due, left, status, decidedDate, today, used, lapse));
     if (provisional) {
       lines.add(provisionalLine(fold.clockStart, provisionalEnd));
     }
-    return new Deadline(due, left, status, provisional, fold.clockStart, List.copyOf(excluded), List.copyOf(lines),
+    return new Deadline(due, left, status, provisional, fold.clockStart, List.copyOf(excluded.listed), List.copyOf(lines),
         lateNotice, used, lapse);
   }
 
-  private String summary(final List<Deadline.ExcludedDay> excluded, final LocalDate end) {
-    final Map<String, Integer> byReason = new LinkedHashMap<>();
-    for (final Deadline.ExcludedDay d : excluded) {
-      byReason.merge(d.reason(), 1, Integer::sum);
-    }
+  private String summary(final Excluded excluded, final LocalDate end) {
     final StringBuilder sb = new StringBuilder();
-    sb.append("至 ").append(end).append(" 不计算 ").append(excluded.size()).append(" 天 days not counted through ")
-        .append(end).append(':');
-    byReason.forEach((reason, n) -> sb.append(' ').append(reason).append(' ').append(english(reason)).append(" ×")
-        .append(n));
+    final LocalDate through = excluded.through;
+    sb.append("至 ").append(through).append(" 不计算 ").append(excluded.total).append(" 天 days not counted through ")
+        .append(through).append(':');
+    excluded.byReason.forEach((reason, n) -> sb.append(' ').append(reason).append(' ').append(english(reason))
+        .append(" ×").append(n));
+    if (excluded.total > excluded.listed.size()) {
+      sb.append("; 列出前 ").append(excluded.listed.size()).append(" 天…等 ").append(excluded.total).append(" 天 (the first ")
+          .append(excluded.listed.size()).append(" of ").append(excluded.total).append(" days are listed)");
+    }
+    if (through.isBefore(end)) {
+      sb.append("; 只计算到 ").append(through).append("（期限 ").append(end).append(" 过远）counted only through ")
+          .append(through).append(": the due date ").append(end).append(" is too far ahead");
+    }
     return sb.toString();
+  }
+
+  /**
+   * The days not counted in a window: the first {@link #MAX_LISTED_EXCLUDED_DAYS} listed, all of them counted by
+   * reason, through {@code through} (the window's end, or earlier when it was cut at {@link #MAX_SCAN_DAYS}).
+   */
+  private static final class Excluded {
+    final List<Deadline.ExcludedDay> listed = new ArrayList<>();
+    final Map<String, Integer> byReason = new LinkedHashMap<>();
+    int total;
+    LocalDate through;
+
+    void add(final long epochDay, final String reason) {
+      total++;
+      byReason.merge(reason, 1, Integer::sum);
+      if (listed.size() < MAX_LISTED_EXCLUDED_DAYS) {
+        listed.add(new Deadline.ExcludedDay(LocalDate.ofEpochDay(epochDay), reason));
+      }
+    }
   }
 
   private static String english(final String reason) {
@@ -297,12 +330,15 @@ public final class DeadlineClock {
 
   private String provisionalLine(final LocalDate from, final LocalDate to) {
     final List<Integer> missing = new ArrayList<>();
-    for (int y = from.plusDays(1).getYear(); y <= to.getYear(); y++) {
+    final int lastYear = Math.min(to.getYear(), from.plusDays(MAX_SCAN_DAYS).getYear());
+    for (int y = from.plusDays(1).getYear(); y <= lastYear; y++) {
       if (!calendar.isLoaded(y)) {
         missing.add(y);
       }
     }
-    return "暂定 provisional: " + missing + " 年节假日安排未载入, 按放假办法的法定节假日计算, 不含调休 holiday schedule not"
+    final String years = missing.size() <= MAX_LISTED_YEARS ? missing.toString()
+        : missing.subList(0, MAX_LISTED_YEARS) + "…等 " + missing.size() + " 年";
+    return "暂定 provisional: " + years + " 年节假日安排未载入, 按放假办法的法定节假日计算, 不含调休 holiday schedule not"
         + " loaded: statutory holidays only, no 调休";
   }
 
@@ -420,9 +456,10 @@ public final class DeadlineClock {
       }
       int left = need();
       long e = clockStart.toEpochDay();
+      final long scanEnd = e + MAX_SCAN_DAYS;
       while (left > 0) {
         e++;
-        if (e > limit) {
+        if (e > limit || e > scanEnd) {
           return NONE;
         }
         if (calendar.isWorkingEpoch(e) && !paused(e, openEnd, asOf)) {
@@ -447,7 +484,8 @@ public final class DeadlineClock {
     /** Counted (working, not paused) days d with clockStart &lt; d ≤ through. */
     int countedThrough(final long through, final long openEnd, final long asOf) {
       int n = 0;
-      for (long e = clockStart.toEpochDay() + 1; e <= through; e++) {
+      final long end = Math.min(through, clockStart.toEpochDay() + MAX_SCAN_DAYS);
+      for (long e = clockStart.toEpochDay() + 1; e <= end; e++) {
         if (calendar.isWorkingEpoch(e) && !paused(e, openEnd, asOf)) {
           n++;
         }
@@ -482,17 +520,18 @@ public final class DeadlineClock {
       return null;
     }
 
-    List<Deadline.ExcludedDay> excludedDays(final long through, final long openEnd, final long asOf) {
-      final List<Deadline.ExcludedDay> out = new ArrayList<>();
-      for (long e = clockStart.toEpochDay() + 1; e <= through; e++) {
+    Excluded excludedDays(final long through, final long openEnd, final long asOf) {
+      final Excluded out = new Excluded();
+      final long end = Math.min(through, clockStart.toEpochDay() + MAX_SCAN_DAYS);
+      out.through = LocalDate.ofEpochDay(Math.max(end, clockStart.toEpochDay()));
+      for (long e = clockStart.toEpochDay() + 1; e <= end; e++) {
         if (!calendar.isWorkingEpoch(e)) {
-          final LocalDate day = LocalDate.ofEpochDay(e);
-          final DayInfo info = calendar.dayInfo(day);
-          out.add(new Deadline.ExcludedDay(day, info.offReason()));
+          final DayInfo info = calendar.dayInfo(LocalDate.ofEpochDay(e));
+          out.add(e, info.offReason());
         } else {
           final Pause p = pauseAt(e, openEnd, asOf);
           if (p != null) {
-            out.add(new Deadline.ExcludedDay(LocalDate.ofEpochDay(e), p.kind.zh));
+            out.add(e, p.kind.zh);
           }
         }
       }
@@ -695,13 +734,8 @@ public final class DeadlineClock {
     }
 
     private String endLine(final LocalDate date, final Pause p, final String what) {
-      final long from = Math.max(p.start.toEpochDay(), clockStart.toEpochDay());
-      int n = 0;
-      for (long d = from + 1; d <= date.toEpochDay(); d++) {
-        if (calendar.isWorkingEpoch(d)) {
-          n++;
-        }
-      }
+      final LocalDate from = p.start.isAfter(clockStart) ? p.start : clockStart;
+      final int n = Math.max(0, calendar.workingDaysBetween(from, date));
       return date + " " + what + ": " + p.start + " 至 " + date + " 的 " + n + " 个工作日不计算 " + n
           + " working days not counted";
     }

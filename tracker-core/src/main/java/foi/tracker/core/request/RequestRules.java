@@ -51,11 +51,15 @@ public final class RequestRules {
   /** Decides {@code event} against {@code current} (null: no such request yet), as seen on {@code today}. */
   public Decision decide(final RequestState current, final RequestEvent event, final LocalDate today) {
     final String fingerprint = EventFingerprint.of(event);
+    final Optional<Refusal> outOfBounds = outOfBounds(event, today);
     if (current == null) {
       if (!(event instanceof ApplicationReceived received)) {
         return new Decision.Rejected(rejection(event, new Refusal(RefusalCode.UNKNOWN_REQUEST, "unknown request: no "
             + "application " + event.requestId() + " has been received by agency " + event.agencyId()
             + " (未找到该申请)")), null);
+      }
+      if (outOfBounds.isPresent()) {
+        return new Decision.Rejected(rejection(event, outOfBounds.get()), null);
       }
       final Optional<Refusal> refusal = refuseReceived(received);
       if (refusal.isPresent()) {
@@ -70,6 +74,9 @@ public final class RequestRules {
       }
       return reject(current, event, fingerprint, new Refusal(RefusalCode.DUPLICATE_EVENT_ID, "eventId "
           + event.eventId() + " was already used for a different event of this request (事件编号重复)"));
+    }
+    if (outOfBounds.isPresent()) {
+      return reject(current, event, fingerprint, outOfBounds.get());
     }
     if (event instanceof ApplicationReceived) {
       return reject(current, event, fingerprint, new Refusal(RefusalCode.DUPLICATE_REQUEST_ID, "requestId "
@@ -612,6 +619,14 @@ public final class RequestRules {
       return new Decision.Duplicate(event.eventId());
     }
     return reject(current, event, fingerprint, new Refusal(code, reason));
+  }
+
+  /**
+   * The bounds on input ({@link Bounds}): a date before 2008-05-01 or after today, a named future day more than two
+   * years after its event.
+   */
+  private static Optional<Refusal> outOfBounds(final RequestEvent event, final LocalDate today) {
+    return Bounds.dateRefusal(event, today).map(reason -> new Refusal(RefusalCode.OUT_OF_BOUNDS, reason));
   }
 
   private Decision reject(final RequestState s, final RequestEvent e, final String fingerprint, final Refusal refusal) {
