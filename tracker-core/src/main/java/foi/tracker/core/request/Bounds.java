@@ -51,15 +51,19 @@ public final class Bounds {
 
   /**
    * Why {@code e} is outside the bounds on its dates as seen on {@code today} (China), or empty (null dates are left to
-   * the other checks).
+   * the other checks): a date in the future is {@link RefusalCode#FUTURE_DATE}, one before 2008-05-01 or a named
+   * future day too far ahead {@link RefusalCode#OUT_OF_BOUNDS}.
    */
-  public static Optional<String> dateRefusal(final RequestEvent e, final LocalDate today) {
-    Optional<String> r = firstOf(notBefore("date", e.date()), notAfter("date", e.date(), today));
+  public static Optional<Refusal> dateRefusal(final RequestEvent e, final LocalDate today) {
+    // a date after the day it was recorded is the rules' own FUTURE_DATE, with their reason; here only an event that
+    // carries no recording time is held against today
+    final LocalDate latest = e.recordedAt() == null ? today : null;
+    Optional<Refusal> r = firstOf(notBefore("date", e.date()), notAfter("date", e.date(), latest));
     if (r.isEmpty() && e instanceof Amended a) {
       r = firstOf(notBefore("receivedDate", a.receivedDate()), notBefore("decidedDate", a.decidedDate()),
           notBefore("filedDate", a.filedDate()), notBefore("concludedDate", a.concludedDate()),
-          notAfter("receivedDate", a.receivedDate(), today), notAfter("decidedDate", a.decidedDate(), today),
-          notAfter("filedDate", a.filedDate(), today), notAfter("concludedDate", a.concludedDate(), today));
+          notAfter("receivedDate", a.receivedDate(), latest), notAfter("decidedDate", a.decidedDate(), latest),
+          notAfter("filedDate", a.filedDate(), latest), notAfter("concludedDate", a.concludedDate(), latest));
     } else if (r.isEmpty() && e instanceof DelaySet d) {
       r = notTooFar("dueDate", e.date(), d.dueDate());
     } else if (r.isEmpty() && e instanceof Reopened o) {
@@ -75,33 +79,35 @@ public final class Bounds {
     return eventDate.plusYears(MAX_YEARS_AHEAD);
   }
 
-  private static Optional<String> notBefore(final String field, final LocalDate d) {
+  private static Optional<Refusal> notBefore(final String field, final LocalDate d) {
     if (d != null && d.isBefore(EARLIEST_DATE)) {
-      return Optional.of(field + " " + d + " 早于 " + EARLIEST_DATE + "（政府信息公开条例施行之日），超出受理范围 (" + field
-          + " is before " + EARLIEST_DATE + ", outside the tracker's bounds)");
+      return Refusal.of(RefusalCode.OUT_OF_BOUNDS, field + " " + d + " 早于 " + EARLIEST_DATE
+          + "（政府信息公开条例施行之日），超出受理范围 (" + field + " is before " + EARLIEST_DATE
+          + ", outside the tracker's bounds)");
     }
     return Optional.empty();
   }
 
-  private static Optional<String> notAfter(final String field, final LocalDate d, final LocalDate today) {
+  private static Optional<Refusal> notAfter(final String field, final LocalDate d, final LocalDate today) {
     if (d != null && today != null && d.isAfter(today)) {
-      return Optional.of(field + " " + d + " 晚于今天 " + today + "，超出受理范围 (" + field
+      return Refusal.of(RefusalCode.FUTURE_DATE, field + " " + d + " 晚于今天 " + today + "，超出受理范围 (" + field
           + " is after today: a date may not be in the future)");
     }
     return Optional.empty();
   }
 
-  private static Optional<String> notTooFar(final String field, final LocalDate eventDate, final LocalDate d) {
+  private static Optional<Refusal> notTooFar(final String field, final LocalDate eventDate, final LocalDate d) {
     if (d != null && eventDate != null && d.isAfter(latestAhead(eventDate))) {
-      return Optional.of(field + " " + d + " 晚于事件日期 " + eventDate + " 后 " + MAX_YEARS_AHEAD + " 年（" + latestAhead(
-          eventDate) + "），超出受理范围 (" + field + " is more than " + MAX_YEARS_AHEAD + " years after the event)");
+      return Refusal.of(RefusalCode.OUT_OF_BOUNDS, field + " " + d + " 晚于事件日期 " + eventDate + " 后 "
+          + MAX_YEARS_AHEAD + " 年（" + latestAhead(eventDate) + "），超出受理范围 (" + field + " is more than "
+          + MAX_YEARS_AHEAD + " years after the event)");
     }
     return Optional.empty();
   }
 
   @SafeVarargs
-  private static Optional<String> firstOf(final Optional<String>... checks) {
-    for (Optional<String> c : checks) {
+  private static Optional<Refusal> firstOf(final Optional<Refusal>... checks) {
+    for (Optional<Refusal> c : checks) {
       if (c.isPresent()) {
         return c;
       }

@@ -16,7 +16,7 @@ public enum RefusalCode {
   // any step
   DATE_MISSING("the event's date is missing"),
   FUTURE_DATE("a date is after the day the event was recorded"),
-  OUT_OF_BOUNDS("a date before 2008-05-01 or after today, or a named future day more than two years after its event"),
+  OUT_OF_BOUNDS("a date before 2008-05-01, or a named future day more than two years after its event"),
   BEFORE_RECEIPT("a date is before the receipt date"),
   CLOSED("the request is closed; only AMENDED and review/litigation events are accepted"),
   BEFORE_PREVIOUS_STEP("the date is before the previous handling step"),

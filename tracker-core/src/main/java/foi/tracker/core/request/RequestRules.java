@@ -626,7 +626,7 @@ public final class RequestRules {
    * years after its event.
    */
   private static Optional<Refusal> outOfBounds(final RequestEvent event, final LocalDate today) {
-    return Bounds.dateRefusal(event, today).map(reason -> new Refusal(RefusalCode.OUT_OF_BOUNDS, reason));
+    return Bounds.dateRefusal(event, today);
   }
 
   private Decision reject(final RequestState s, final RequestEvent e, final String fingerprint, final Refusal refusal) {

@@ -95,6 +95,8 @@ class RefusalCodesTest {
         corrected("2025-03-07")));
     a.add(row("delay after the due date", RefusalCode.DELAY_AFTER_DUE_DATE, "届满前确定", app(),
         delay("2025-04-08", "2025-05-30")));
+    a.add(row("delay more than two years ahead", RefusalCode.OUT_OF_BOUNDS, "超出受理范围", app(),
+        delay("2025-03-10", "9999-12-31")));
     a.add(row("delay not later than the due date", RefusalCode.DELAY_DUE_DATE_NOT_LATER, "须晚于当前答复期限", app(),
         delay("2025-03-10", "2025-03-20")));
     a.add(row("second delay", RefusalCode.SECOND_DELAY, "只能确定一次", app(), delay("2025-03-10", "2025-04-30"),
