@@ -160,7 +160,7 @@ final class EventValidator {
     final LocalDate date = b.date("date", true, today, false);
     return switch (type) {
       case EventType.CORRECTION_REQUESTED -> {
-        final LocalDate dueBy = b.date("dueBy", false, today, true);
+        final LocalDate dueBy = notTooFar("dueBy", b.date("dueBy", false, today, true), date);
         if (dueBy != null && dueBy.isBefore(date)) {
           throw ApiException.badField("dueBy", "补正期限 " + dueBy + " 早于告知日期 " + date,
               dueBy + " is before the notice date " + date);
@@ -177,7 +177,7 @@ final class EventValidator {
       case EventType.FEE_PAID -> new FeePaid(eventId, agencyId, requestId, date, now,
           b.amountFen("amountYuan", MAX_FEE_YUAN));
       case EventType.DELAY_SET -> {
-        final LocalDate due = b.date("dueDate", true, today, true);
+        final LocalDate due = notTooFar("dueDate", b.date("dueDate", true, today, true), date);
         if (due.isBefore(date)) {
           throw ApiException.badField("dueDate", "延期后的答复期限 " + due + " 早于决定日期 " + date,
               due + " is before the event date " + date);
@@ -245,7 +245,7 @@ final class EventValidator {
                                    final Instant now) {
     final ReopenReason reason = b.enumValue("reason", ReopenReason.class, true);
     final String caseId = b.id("caseId", false);
-    final LocalDate dueDate = b.date("dueDate", false, today, true);
+    final LocalDate dueDate = notTooFar("dueDate", b.date("dueDate", false, today, true), date);
     if (reason == ReopenReason.REANSWER_ORDERED && caseId == null) {
       throw ApiException.of(400, "MISSING_FIELD", "caseId", "责令重新答复须指明作出决定的复议或诉讼案件",
           "required with REANSWER_ORDERED");
@@ -278,5 +278,15 @@ final class EventValidator {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A future day an event names (a due date, a 补正 deadline): at most two years after the event (Bounds on input). */
+  private static LocalDate notTooFar(final String field, final LocalDate named, final LocalDate eventDate) {
+    if (named != null && named.isAfter(foi.tracker.core.request.Bounds.latestAhead(eventDate))) {
+      throw ApiException.badField(field, named + " 晚于事件日期 " + eventDate + " 后两年（"
+          + foi.tracker.core.request.Bounds.latestAhead(eventDate) + "），超出受理范围",
+          named + " is more than two years after the event's date " + eventDate);
+    }
+    return named;
   }
 }

@@ -129,4 +129,18 @@ class EventValidatorTest {
             + "\"dueDate\":\"2025-07-10\"}"), TODAY, NOW);
     assertEquals(LocalDate.of(2025, 7, 10), r.dueDate());
   }
+
+  @Test
+  void aNamedFutureDayAtMostTwoYearsAfterItsEvent() {
+    for (String body : new String[] {
+        "{\"type\":\"DELAY_SET\",\"date\":\"2025-06-02\",\"dueDate\":\"9999-12-31\"}",
+        "{\"type\":\"CORRECTION_REQUESTED\",\"date\":\"2025-06-02\",\"dueBy\":\"2027-06-03\"}"}) {
+      final ApiException e = assertThrows(ApiException.class, () -> validator.event("t", "r", b(body), TODAY, NOW));
+      assertEquals(400, e.status());
+      assertTrue(e.field().startsWith("due"), e.field());
+      assertTrue(e.getMessage().contains("超出受理范围"), e.getMessage());
+    }
+    assertTrue(validator.event("t", "r", b("{\"type\":\"CORRECTION_REQUESTED\",\"date\":\"2025-06-02\","
+        + "\"dueBy\":\"2027-06-02\"}"), TODAY, NOW) != null, "two years to the day is within");
+  }
 }
