@@ -41,7 +41,7 @@ public final class Table3ReadBack {
     return Grid.read(html).stream().map(Grid.Read::toString).toList();
   }
 
-  /** From the CSV: BOM, a header line, then one line per row in taxonomy order with the 7 numbers last. */
+  /** From the CSV: BOM, two header lines, then one line per row in taxonomy order with the 7 numbers last. */
   public static Map<String, long[]> csv(final byte[] bytes) {
     if (bytes.length < 3 || bytes[0] != (byte) 0xEF || bytes[1] != (byte) 0xBB || bytes[2] != (byte) 0xBF) {
       throw new AssertionError("the CSV does not start with a UTF-8 byte-order mark");
@@ -51,10 +51,10 @@ public final class Table3ReadBack {
     final Map<String, long[]> out = empty();
     final int columns = TAXONOMY.columns().size();
     for (int i = 0; i < TAXONOMY.rows().size(); i++) {
-      final List<String> record = records.get(i + 1);
+      final List<String> record = records.get(i + 2);
       final Taxonomy.Row row = TAXONOMY.rows().get(i);
       if (!record.get(2).equals(row.label())) {
-        throw new AssertionError("CSV line " + (i + 2) + " is '" + record.get(2) + "', expected " + row.label());
+        throw new AssertionError("CSV line " + (i + 3) + " is '" + record.get(2) + "', expected " + row.label());
       }
       for (int c = 0; c < columns; c++) {
         out.get(row.code())[c] = Long.parseLong(record.get(record.size() - columns + c));

@@ -38,13 +38,19 @@ class CsvTest {
 
   private static void assertTable3Csv(final Table3 table) {
     final List<List<String>> records = read(new Table3Csv().render(table));
-    assertEquals(1 + TAXONOMY.rows().size(), records.size());
-    final List<String> header = new ArrayList<>();
-    TAXONOMY.columns().forEach(c -> header.add(c.label()));
-    assertEquals(header, records.get(0).subList(3, 10));
+    assertEquals(2 + TAXONOMY.rows().size(), records.size());
+    final List<String> groups = new ArrayList<>();
+    final List<String> labels = new ArrayList<>();
+    TAXONOMY.columns().forEach(c -> {
+      groups.add(c.group() == null ? c.label() : c.group());
+      labels.add(c.group() == null ? "" : c.label());
+    });
+    assertEquals(groups, records.get(0).subList(3, 10));
+    assertEquals(labels, records.get(1).subList(3, 10));
+    assertEquals(5, java.util.Collections.frequency(records.get(0), "法人或其他组织"), "the two-level header");
     for (int i = 0; i < TAXONOMY.rows().size(); i++) {
       final Taxonomy.Row row = TAXONOMY.rows().get(i);
-      final List<String> record = records.get(i + 1);
+      final List<String> record = records.get(i + 2);
       assertEquals(10, record.size(), row.code());
       assertEquals(row.label(), record.get(2), row.code());
       assertEquals(row.section() == null ? "" : row.section(), record.get(0), row.code());
@@ -53,8 +59,8 @@ class CsvTest {
             row.code() + "/" + c);
       }
     }
-    assertEquals(TAXONOMY.row("WITHHELD_STATE_SECRET").group(), records.get(5).get(1));
-    assertEquals("", records.get(3).get(1));
+    assertEquals(TAXONOMY.row("WITHHELD_STATE_SECRET").group(), records.get(6).get(1));
+    assertEquals("", records.get(4).get(1));
   }
 
   @Test
