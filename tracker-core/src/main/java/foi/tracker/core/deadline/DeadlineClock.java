@@ -174,9 +174,8 @@ public final class DeadlineClock {
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(today, "today");
     if (receivedDate.isBefore(IN_FORCE)) {
-      return new Deadline(null, null, null, false, receivedDate, List.of(), explain ? List.of(receivedDate
-          + " 收到申请, 早于 2019-05-15 现行条例施行, 不计答复期限 received before the 2019 Regulation took effect: no"
-          + " answer deadline, not counted in compliance") : List.of(), false, null, null);
+      return new Deadline(null, null, null, false, receivedDate, List.of(),
+          explain ? List.of(ExplanationText.receivedBeforeInForce(receivedDate)) : List.of(), false, null, null);
     }
     final Fold fold = new Fold(receivedDate, explain);
     for (final ClockEvent e : events) {
@@ -242,22 +241,8 @@ public final class DeadlineClock {
         lateNotice, used, lapse);
   }
 
-  private String summary(final Excluded excluded, final LocalDate end) {
-    final StringBuilder sb = new StringBuilder();
-    final LocalDate through = excluded.through;
-    sb.append("至 ").append(through).append(" 不计算 ").append(excluded.total).append(" 天 days not counted through ")
-        .append(through).append(':');
-    excluded.byReason.forEach((reason, n) -> sb.append(' ').append(reason).append(' ').append(english(reason))
-        .append(" ×").append(n));
-    if (excluded.total > excluded.listed.size()) {
-      sb.append("; 列出前 ").append(excluded.listed.size()).append(" 天…等 ").append(excluded.total).append(" 天 (the first ")
-          .append(excluded.listed.size()).append(" of ").append(excluded.total).append(" days are listed)");
-    }
-    if (through.isBefore(end)) {
-      sb.append("; 只计算到 ").append(through).append("（期限 ").append(end).append(" 过远）counted only through ")
-          .append(through).append(": the due date ").append(end).append(" is too far ahead");
-    }
-    return sb.toString();
+  private static String summary(final Excluded excluded, final LocalDate end) {
+    return ExplanationText.notCounted(excluded.through, excluded.total, excluded.byReason, excluded.listed.size(), end);
   }
 
   /**
@@ -279,53 +264,25 @@ public final class DeadlineClock {
     }
   }
 
-  private static String english(final String reason) {
-    return switch (reason) {
-      case "周末" -> "weekend";
-      case "补正" -> "correction pending";
-      case "收费" -> "fee pause";
-      case "征求意见" -> "consultation";
-      default -> "holiday";
-    };
-  }
-
   private String outcomeLine(final Fold fold, final LocalDate due, final Integer left, final DeadlineStatus status,
                              final LocalDate decided, final LocalDate today, final Integer used,
                              final Deadline.Lapse lapse) {
-    switch (status) {
-      case ANSWERED_ON_TIME, ANSWERED_LATE -> {
-        final String verdict = status == DeadlineStatus.ANSWERED_ON_TIME ? "按期 on time" : "逾期 late";
-        final String dueText = due == null ? "补正期间 while the correction was pending" : "截止 due " + due;
-        return decided + " 答复 answered: " + verdict + " (" + dueText + "); 用时 " + used + " 个工作日 working days used";
-      }
-      case LAPSED -> {
-        final String close = "; close it as " + lapse.suggestedOutcome() + ", dated " + lapse.since() + " or later";
-        if (lapse.kind() == Deadline.Lapse.Kind.CORRECTION) {
-          return today + " 逾期未补正: 补正期限 " + fold.correctionDueBy + " 已过, 自 " + lapse.since()
-              + " 起视为放弃申请 (Art. 30), 可按（六）1 办结 no correction received by " + fold.correctionDueBy
-              + ": treated as abandoned since " + lapse.since() + close;
-        }
-        return today + " 逾期未缴费: 收费通知 " + fold.openFee.start + " 送达后 " + FEE_PAYMENT_WORKING_DAYS
-            + " 个工作日内未缴费, 自 " + lapse.since() + " 起视为放弃申请, 可按（六）2 办结 fee not paid within "
-            + FEE_PAYMENT_WORKING_DAYS + " working days after the notice of " + fold.openFee.start
-            + ": treated as abandoned since " + lapse.since() + close;
-      }
+    return switch (status) {
+      case ANSWERED_ON_TIME, ANSWERED_LATE ->
+          ExplanationText.answered(decided, status == DeadlineStatus.ANSWERED_ON_TIME, due, used);
+      case LAPSED -> lapse.kind() == Deadline.Lapse.Kind.CORRECTION
+          ? ExplanationText.lapsedCorrection(today, fold.correctionDueBy, lapse.since(), lapse.suggestedOutcome())
+          : ExplanationText.lapsedFee(today, fold.openFee.start, FEE_PAYMENT_WORKING_DAYS, lapse.since(),
+              lapse.suggestedOutcome());
       case PAUSED -> {
-        final String why = fold.correctionPending
-            ? "待补正 waiting for the correction since " + fold.correctionRequestDate + " (补正期限 due by "
-            + fold.correctionDueBy + ")"
-            : fold.openPauseText(today.toEpochDay());
-        return today + " 暂停 paused: " + why + "; 已用 "
-            + fold.countedThrough(today.toEpochDay(), Long.MAX_VALUE, today.toEpochDay())
-            + " 个工作日 working days used";
+        final int usedSoFar = fold.countedThrough(today.toEpochDay(), Long.MAX_VALUE, today.toEpochDay());
+        yield fold.correctionPending
+            ? ExplanationText.pausedForCorrection(today, fold.correctionRequestDate, fold.correctionDueBy, usedSoFar)
+            : ExplanationText.pausedFor(today, fold.openPauses(today.toEpochDay()), usedSoFar);
       }
-      case OVERDUE -> {
-        return due + " 截止 due; " + today + " 已逾期 " + (-left) + " 个工作日 overdue by " + (-left) + " working days";
-      }
-      default -> {
-        return due + " 截止 due; " + today + " 剩余 " + left + " 个工作日 working days left";
-      }
-    }
+      case OVERDUE -> ExplanationText.overdue(due, today, -left);
+      default -> ExplanationText.left(due, today, left);
+    };
   }
 
   private String provisionalLine(final LocalDate from, final LocalDate to) {
@@ -336,10 +293,7 @@ public final class DeadlineClock {
         missing.add(y);
       }
     }
-    final String years = missing.size() <= MAX_LISTED_YEARS ? missing.toString()
-        : missing.subList(0, MAX_LISTED_YEARS) + "…等 " + missing.size() + " 年";
-    return "暂定 provisional: " + years + " 年节假日安排未载入, 按放假办法的法定节假日计算, 不含调休 holiday schedule not"
-        + " loaded: statutory holidays only, no 调休";
+    return ExplanationText.provisional(missing.subList(0, Math.min(missing.size(), MAX_LISTED_YEARS)), missing.size());
   }
 
   private static LocalDate epochToDate(final long epoch) {
@@ -431,9 +385,7 @@ public final class DeadlineClock {
       this.clockStart = received;
       this.explain = explain;
       if (explain) {
-        final int n = settings.answerWorkingDays();
-        lines.add(received + " 收到申请 received; 答复期限 " + n + " 个工作日 answer within " + n
-            + " working days (Art. 33), 收到当日不计 the day of receipt not counted");
+        lines.add(ExplanationText.received(received, settings.answerWorkingDays()));
       }
     }
 
@@ -543,36 +495,29 @@ public final class DeadlineClock {
       final List<String> out = new ArrayList<>();
       for (final Pause p : pauses) {
         if (p.kind == PauseKind.CONSULTATION && p.counts && p.cappedBy(asOf)) {
-          out.add(p.cap + " 征求意见已满 " + CONSULTATION_CAP_WORKING_DAYS + " 个工作日仍未结束, 自 " + p.cap.plusDays(1)
-              + " 起恢复计算 (Art. 32/34) the consultation begun " + p.start + " did not end within "
-              + CONSULTATION_CAP_WORKING_DAYS + " working days: the clock runs again from " + p.cap.plusDays(1));
+          out.add(ExplanationText.consultationCapped(p.cap, CONSULTATION_CAP_WORKING_DAYS, p.start));
         }
       }
       return out;
     }
 
-    String openPauseText(final long asOf) {
-      final StringBuilder sb = new StringBuilder();
+    /** The counting pauses still open as of {@code asOf} (not capped). */
+    List<ExplanationText.OpenPause> openPauses(final long asOf) {
+      final List<ExplanationText.OpenPause> out = new ArrayList<>(2);
       for (final Pause p : pauses) {
         if (p.counts && p.endEpoch(Long.MAX_VALUE, asOf) == Long.MAX_VALUE) {
-          if (sb.length() > 0) {
-            sb.append(", ");
-          }
-          sb.append(p.kind.zh).append(' ').append(p.kind.en).append(" since ").append(p.start);
-          if (p.cap != null) {
-            sb.append(" (至多到 ").append(p.cap).append(" at most until ").append(p.cap).append(')');
-          }
+          out.add(new ExplanationText.OpenPause(p.kind.zh, p.kind.en, p.start, p.cap));
         }
       }
-      return sb.toString();
+      return out;
     }
 
     /** Applies {@code e} if it is legal; otherwise records why it was skipped. */
     void apply(final ClockEvent e) {
-      final Optional<Refusal> refused = check(e);
+      final Optional<Refused> refused = refusedWhy(e);
       if (refused.isPresent()) {
         if (explain) {
-          lines.add(e.date() + " " + e.type() + " 忽略 ignored: " + refused.get().reason());
+          lines.add(ExplanationText.ignored(e.date(), e.type(), refused.get().why()));
         }
         return;
       }
@@ -589,10 +534,8 @@ public final class DeadlineClock {
               calendar.nthWorkingDayAfter(e.date(), CONSULTATION_CAP_WORKING_DAYS));
           pauses.add(openConsultation);
           if (explain) {
-            lines.add(late ? e.date() + " 征求意见开始 consultation started: " + lateText(due)
-                : e.date() + " 征求意见开始 consultation started (Art. 32/34): 暂停计算, 至多 "
-                + CONSULTATION_CAP_WORKING_DAYS + " 个工作日 (至 " + openConsultation.cap + ") clock paused (Art. 33)"
-                + " for at most " + CONSULTATION_CAP_WORKING_DAYS + " working days, through " + openConsultation.cap);
+            lines.add(late ? ExplanationText.consultationStartedLate(e.date(), due)
+                : ExplanationText.consultationStarted(e.date(), CONSULTATION_CAP_WORKING_DAYS, openConsultation.cap));
           }
         }
         case EventType.CONSULTATION_ENDED -> {
@@ -601,12 +544,11 @@ public final class DeadlineClock {
           openConsultation = null;
           if (explain) {
             if (!p.counts) {
-              lines.add(e.date() + " 征求意见结束 consultation ended (未暂停 it paused nothing)");
+              lines.add(ExplanationText.consultationEndedPausingNothing(e.date()));
             } else if (e.date().isAfter(p.cap)) {
-              lines.add(e.date() + " 征求意见结束 consultation ended: 已超过 " + CONSULTATION_CAP_WORKING_DAYS
-                  + " 个工作日上限 (" + p.cap + "), 不影响期限 after the cap of " + p.cap + ": changes nothing");
+              lines.add(ExplanationText.consultationEndedAfterCap(e.date(), CONSULTATION_CAP_WORKING_DAYS, p.cap));
             } else {
-              lines.add(endLine(e.date(), p, "征求意见结束 consultation ended"));
+              lines.add(ExplanationText.consultationEnded(e.date(), p.start, notCounted(e.date(), p)));
             }
           }
         }
@@ -617,11 +559,8 @@ public final class DeadlineClock {
           openFeeLapses = !late;
           pauses.add(openFee);
           if (explain) {
-            final String pays = "; 应于 " + feePaymentDueBy(e.date()) + " 前缴费 to be paid by "
-                + feePaymentDueBy(e.date()) + " (" + FEE_PAYMENT_WORKING_DAYS + " 个工作日 working days)";
-            lines.add(e.date() + " 收费通知送达 fee notice delivered: " + (late ? lateText(due)
-                : settings.feeNoticePausesClock() ? "暂停计算 clock paused (109号)" + pays
-                : "不暂停 clock not paused (setting)" + pays));
+            lines.add(ExplanationText.feeNotice(e.date(), late ? due : null, settings.feeNoticePausesClock(),
+                feePaymentDueBy(e.date()), FEE_PAYMENT_WORKING_DAYS));
           }
         }
         case EventType.FEE_PAID -> {
@@ -631,16 +570,14 @@ public final class DeadlineClock {
           openFee = null;
           openFeeLapses = false;
           if (explain) {
-            final String base = p.counts ? endLine(e.date(), p, "缴费 fee paid") : e.date() + " 缴费 fee paid";
-            lines.add(afterLapse ? base + "; 逾期后缴费, 视为有正当理由, 自当日起恢复计算 paid after the "
-                + FEE_PAYMENT_WORKING_DAYS + " working days: accepted, the clock runs again from this day" : base);
+            lines.add(ExplanationText.feePaid(e.date(), p.counts ? p.start : null,
+                p.counts ? notCounted(e.date(), p) : 0, afterLapse ? FEE_PAYMENT_WORKING_DAYS : null));
           }
         }
         case EventType.EXTENSION_GRANTED -> {
           extensionDays = e.workingDays();
           if (explain) {
-            lines.add(e.date() + " 延期答复 extension granted (Art. 33): 增加 " + e.workingDays() + " 个工作日 +"
-                + e.workingDays() + " working days after the due date");
+            lines.add(ExplanationText.extension(e.date(), e.workingDays()));
           }
         }
         case ORDERED_DUE_DATE -> {
@@ -649,27 +586,20 @@ public final class DeadlineClock {
           delayDue = e.dueDate();
           delaySetOn = e.date();
           if (explain) {
-            lines.add(e.date() + " 责令重新答复: 答复期限为 " + e.dueDate() + " a new answer ordered, due "
-                + e.dueDate());
+            lines.add(ExplanationText.orderedDueDate(e.date(), e.dueDate()));
           }
         }
         case EventType.DELAY_SET -> {
           delayDue = e.dueDate();
           delaySetOn = e.date();
           if (explain) {
-            lines.add(e.date() + " 延迟答复 delay set (Art. 35): 答复期限改为 " + e.dueDate() + " due date set to "
-                + e.dueDate());
+            lines.add(ExplanationText.delay(e.date(), e.dueDate()));
           }
         }
         default -> {
           // not a clock event
         }
       }
-    }
-
-    private String lateText(final LocalDate due) {
-      return "晚于答复期限 " + due + ", 不暂停计算, 仍按原期限 after the due date " + due
-          + ": recorded, nothing pauses or restarts";
     }
 
     private void correctionRequested(final ClockEvent e) {
@@ -680,7 +610,7 @@ public final class DeadlineClock {
         lateCorrectionOpen = true;
         lateCorrectionNotice = true;
         if (explain) {
-          lines.add(e.date() + " 补正告知 correction requested (Art. 30): " + lateText(due));
+          lines.add(ExplanationText.correctionRequestedLate(e.date(), due));
         }
         return;
       }
@@ -690,15 +620,9 @@ public final class DeadlineClock {
       correctionDueBy = defaultUsed ? defaultCorrectionDueBy(e.date()) : e.dueDate();
       pauses.add(new Pause(PauseKind.CORRECTION, e.date(), true, null));
       if (explain) {
-        final String period = defaultUsed
-            ? "; 未填写补正期限, 按默认 " + settings.correctionDefaultWorkingDays() + " 个工作日计至 " + correctionDueBy
-            + " (" + DeadlineSettings.CORRECTION_DEFAULT_ENV + "), 请在补正告知中填写补正期限 no dueBy given: the"
-            + " default of " + settings.correctionDefaultWorkingDays() + " working days was used, through "
-            + correctionDueBy
-            : "; 补正期限 due by " + correctionDueBy;
-        lines.add(e.date() + " 补正告知 correction requested (Art. 30): 答复期限停止计算 clock stopped"
-            + (lateCorrectionNotice ? "; 告知逾期 late notice: 应在 " + noticeBy + " 前 due by " + noticeBy + " ("
-            + settings.correctionNoticeWorkingDays() + " 个工作日 working days)" : "") + period);
+        lines.add(ExplanationText.correctionRequested(e.date(), lateCorrectionNotice ? noticeBy : null,
+            settings.correctionNoticeWorkingDays(), defaultUsed ? settings.correctionDefaultWorkingDays() : null,
+            correctionDueBy));
       }
     }
 
@@ -706,8 +630,7 @@ public final class DeadlineClock {
       if (lateCorrectionOpen) {
         lateCorrectionOpen = false;
         if (explain) {
-          lines.add(e.date() + " 收到补正 correction received: 补正告知晚于答复期限, 不重新起算 the notice came after the"
-              + " due date: nothing restarts");
+          lines.add(ExplanationText.correctionReceivedAfterLateNotice(e.date()));
         }
         return;
       }
@@ -721,146 +644,127 @@ public final class DeadlineClock {
       // Art. 30: the period counts afresh; closed pauses and the 补正 stop no longer matter
       pauses.removeIf(p -> p.end != null || p.kind == PauseKind.CORRECTION);
       if (explain) {
-        final int n = settings.answerWorkingDays();
-        lines.add(e.date() + " 收到补正 correction received (Art. 30): 重新起算 " + n + " 个工作日 a fresh " + n
-            + " working days from this day"
-            + (afterLapse ? "; 逾期后补正, 视为有正当理由 received after the 补正 period (" + correctionDueBy
-            + "): accepted" : "")
-            + (oldExtension != null ? "; 此前的延期只适用于原答复期限 the earlier extension applied to the earlier"
-            + " period" : "")
-            + (oldDelay != null ? "; 此前确定的延迟答复期限 " + oldDelay + " 不再适用 the Art. 35 date " + oldDelay
-            + " set before the 补正 is dropped" : ""));
+        lines.add(ExplanationText.correctionReceived(e.date(), settings.answerWorkingDays(),
+            afterLapse ? correctionDueBy : null, oldExtension != null, oldDelay));
       }
     }
 
-    private String endLine(final LocalDate date, final Pause p, final String what) {
+    /** The working days a pause that counted did not count, from its start (or the clock start) to {@code date}. */
+    private int notCounted(final LocalDate date, final Pause p) {
       final LocalDate from = p.start.isAfter(clockStart) ? p.start : clockStart;
-      final int n = Math.max(0, calendar.workingDaysBetween(from, date));
-      return date + " " + what + ": " + p.start + " 至 " + date + " 的 " + n + " 个工作日不计算 " + n
-          + " working days not counted";
+      return Math.max(0, calendar.workingDaysBetween(from, date));
     }
 
     /** Why {@code e} may not be applied to this state, or empty. Chinese first, English after. */
     Optional<Refusal> check(final ClockEvent e) {
+      return refusedWhy(e).map(r -> new Refusal(r.code(), r.why().joined()));
+    }
+
+    private Optional<Refused> refusedWhy(final ClockEvent e) {
       final String type = e.type();
       if (type == null || !isClockType(type)) {
         return Optional.empty();
       }
       if (e.date() == null) {
-        return Refusal.of(RefusalCode.DATE_MISSING, "日期必填 date is required");
+        return refuse(RefusalCode.DATE_MISSING, ExplanationText.dateMissing());
       }
       return switch (type) {
         case EventType.CORRECTION_REQUESTED -> correctionRefusal(e);
         case EventType.CORRECTION_RECEIVED -> correctionPending || lateCorrectionOpen ? Optional.empty()
-            : Refusal.of(RefusalCode.NO_CORRECTION_PENDING, "没有待补正的申请 (Art. 30) no correction is pending");
+            : refuse(RefusalCode.NO_CORRECTION_PENDING, ExplanationText.noCorrectionPending());
         case EventType.CONSULTATION_STARTED -> openConsultation != null
             && !openConsultation.cappedBy(e.date().toEpochDay())
-            ? Refusal.of(RefusalCode.CONSULTATION_OPEN, "征求意见尚未结束: 自 " + openConsultation.start + " 起的征求意见仍在进行 (至多到 "
-                + openConsultation.cap + "), 同一时间只能有一项征求意见 a consultation is already open since "
-                + openConsultation.start + " (until " + openConsultation.cap + " at most)")
+            ? refuse(RefusalCode.CONSULTATION_OPEN,
+                ExplanationText.consultationOpen(openConsultation.start, openConsultation.cap))
             : Optional.empty();
         case EventType.CONSULTATION_ENDED -> endRefusal(openConsultation, e.date(), RefusalCode.NO_CONSULTATION_OPEN,
-            "没有进行中的征求意见 no consultation is open", "征求意见", "consultation");
+            true);
         case EventType.FEE_NOTICE_ISSUED -> openFee != null
-            ? Refusal.of(RefusalCode.FEE_NOTICE_OPEN,
-                "收费通知尚未缴费: 自 " + openFee.start + " 起的收费通知仍待缴费 a fee notice is already open"
-                + " since " + openFee.start)
+            ? refuse(RefusalCode.FEE_NOTICE_OPEN, ExplanationText.feeNoticeOpen(openFee.start))
             : Optional.empty();
-        case EventType.FEE_PAID -> endRefusal(openFee, e.date(), RefusalCode.NO_FEE_NOTICE_OPEN,
-            "没有待缴费的收费通知 no fee notice is open", "收费", "fee notice");
+        case EventType.FEE_PAID -> endRefusal(openFee, e.date(), RefusalCode.NO_FEE_NOTICE_OPEN, false);
         case EventType.EXTENSION_GRANTED -> extensionRefusal(e);
         case EventType.DELAY_SET -> delayRefusal(e);
         default -> Optional.empty();
       };
     }
 
-    private Optional<Refusal> correctionRefusal(final ClockEvent e) {
+    private Optional<Refused> correctionRefusal(final ClockEvent e) {
       if (correctionRequestDate != null) {
-        return Refusal.of(RefusalCode.SECOND_CORRECTION,
-            "补正只能一次性告知, 已于 " + correctionRequestDate + " 告知 (Art. 30 一次性告知) a second"
-            + " correction request is not allowed; the first was on " + correctionRequestDate);
+        return refuse(RefusalCode.SECOND_CORRECTION, ExplanationText.secondCorrection(correctionRequestDate));
       }
       if (e.dueDate() != null && e.dueDate().isBefore(e.date())) {
-        return Refusal.of(RefusalCode.CORRECTION_DUE_BEFORE_NOTICE,
-            "补正期限 " + e.dueDate() + " 早于告知日期 " + e.date() + " dueBy " + e.dueDate()
-            + " is before the notice's date " + e.date());
+        return refuse(RefusalCode.CORRECTION_DUE_BEFORE_NOTICE,
+            ExplanationText.correctionDueBeforeNotice(e.dueDate(), e.date()));
       }
       return Optional.empty();
     }
 
-    private Optional<Refusal> endRefusal(final Pause open, final LocalDate date, final RefusalCode noneCode,
-                                         final String none, final String zh, final String en) {
+    private Optional<Refused> endRefusal(final Pause open, final LocalDate date, final RefusalCode noneCode,
+                                         final boolean consultation) {
       if (open == null) {
-        return Refusal.of(noneCode, none);
+        return refuse(noneCode, consultation ? ExplanationText.noConsultationOpen()
+            : ExplanationText.noFeeNoticeOpen());
       }
       if (date.isBefore(open.start)) {
-        return Refusal.of(RefusalCode.PAUSE_END_BEFORE_START,
-            zh + "结束日期 " + date + " 早于开始日期 " + open.start + " (结束日期早于开始日期) the " + en
-            + " cannot end on " + date + ", before it began on " + open.start);
+        return refuse(RefusalCode.PAUSE_END_BEFORE_START,
+            ExplanationText.pauseEndBeforeStart(consultation, date, open.start));
       }
       return Optional.empty();
     }
 
-    private Optional<Refusal> extensionRefusal(final ClockEvent e) {
+    private Optional<Refused> extensionRefusal(final ClockEvent e) {
       if (extensionDays != null) {
-        return Refusal.of(RefusalCode.SECOND_EXTENSION,
-            "本答复期限已延期一次, 延长答复期限只能一次 (Art. 33) a second extension in the same answer"
-            + " period is not allowed");
+        return refuse(RefusalCode.SECOND_EXTENSION, ExplanationText.secondExtension());
       }
       if (delayDue != null) {
-        return Refusal.of(RefusalCode.EXTENSION_AFTER_DELAY,
-            "已于 " + delaySetOn + " 确定延迟答复期限 " + delayDue + " (Art. 35), 不能再延期 (Art. 33)"
-            + " an extension after the Art. 35 delay is not allowed: its date replaces the answer period");
+        return refuse(RefusalCode.EXTENSION_AFTER_DELAY, ExplanationText.extensionAfterDelay(delaySetOn, delayDue));
       }
       final int max = settings.maxExtensionWorkingDays();
       if (e.workingDays() == null || e.workingDays() < 1 || e.workingDays() > max) {
-        return Refusal.of(RefusalCode.EXTENSION_DAYS_OUT_OF_RANGE,
-            "延长的期限须为 1.." + max + " 个工作日 (Art. 33 延长的期限最长不得超过" + max
-            + "个工作日) workingDays must be 1.." + max + ", was " + e.workingDays());
+        return refuse(RefusalCode.EXTENSION_DAYS_OUT_OF_RANGE,
+            ExplanationText.extensionDaysOutOfRange(max, e.workingDays()));
       }
       if (correctionPending) {
-        return Refusal.of(RefusalCode.EXTENSION_DURING_CORRECTION,
-            "补正期间答复期限不计算, 不能延期: 自 " + correctionRequestDate + " 起待补正 the clock is"
-            + " stopped for 补正 since " + correctionRequestDate + "; no extension while the correction is pending");
+        return refuse(RefusalCode.EXTENSION_DURING_CORRECTION,
+            ExplanationText.extensionDuringCorrection(correctionRequestDate));
       }
       if (settings.extensionOnlyBeforeDueDate()) {
         final LocalDate due = currentDue(e.date());
         if (e.date().isAfter(due)) {
-          return Refusal.of(RefusalCode.EXTENSION_AFTER_DUE_DATE,
-              "延期须在答复期限届满前决定: 答复期限 " + due + " 已过 the extension is granted on " + e.date()
-              + ", after the due date " + due + " has passed");
+          return refuse(RefusalCode.EXTENSION_AFTER_DUE_DATE, ExplanationText.extensionAfterDueDate(e.date(), due));
         }
       }
       return Optional.empty();
     }
 
-    private Optional<Refusal> delayRefusal(final ClockEvent e) {
+    private Optional<Refused> delayRefusal(final ClockEvent e) {
       if (e.dueDate() == null) {
-        return Refusal.of(RefusalCode.DELAY_DUE_DATE_MISSING, "延迟答复须确定合理期限 dueDate (Art. 35) dueDate is required");
+        return refuse(RefusalCode.DELAY_DUE_DATE_MISSING, ExplanationText.delayDueDateMissing());
       }
       if (delaySetOn != null) {
-        return Refusal.of(RefusalCode.SECOND_DELAY,
-            "延迟答复每件申请只能确定一次, 已于 " + delaySetOn + " 确定 (Art. 35) a second delay is not"
-            + " allowed; the first was set on " + delaySetOn);
+        return refuse(RefusalCode.SECOND_DELAY, ExplanationText.secondDelay(delaySetOn));
       }
       if (correctionPending) {
-        return Refusal.of(RefusalCode.DELAY_DURING_CORRECTION,
-            "补正期间没有答复期限可以延迟: 自 " + correctionRequestDate + " 起待补正 no delay while the"
-            + " correction is pending since " + correctionRequestDate + " (there is no due date to replace)");
+        return refuse(RefusalCode.DELAY_DURING_CORRECTION, ExplanationText.delayDuringCorrection(correctionRequestDate));
       }
       final LocalDate due = currentDue(e.date());
       if (e.date().isAfter(due)) {
-        return Refusal.of(RefusalCode.DELAY_AFTER_DUE_DATE,
-            "延迟答复须在答复期限届满前确定: 答复期限 " + due + " 已过 the delay is set on " + e.date()
-            + ", after the due date " + due + " has passed");
+        return refuse(RefusalCode.DELAY_AFTER_DUE_DATE, ExplanationText.delayAfterDueDate(e.date(), due));
       }
       if (!e.dueDate().isAfter(due)) {
-        return Refusal.of(RefusalCode.DELAY_DUE_DATE_NOT_LATER,
-            "延迟答复的期限 " + e.dueDate() + " 须晚于当前答复期限 " + due + " dueDate " + e.dueDate()
-            + " must be later than the current due date " + due);
+        return refuse(RefusalCode.DELAY_DUE_DATE_NOT_LATER, ExplanationText.delayDueDateNotLater(e.dueDate(), due));
       }
       return Optional.empty();
     }
+  }
+
+  /** A refused step: the rule's code and why, in both languages. */
+  private record Refused(RefusalCode code, ExplanationText.Words why) {
+  }
+
+  private static Optional<Refused> refuse(final RefusalCode code, final ExplanationText.Words why) {
+    return Optional.of(new Refused(code, why));
   }
 
   private static boolean isClockType(final String type) {

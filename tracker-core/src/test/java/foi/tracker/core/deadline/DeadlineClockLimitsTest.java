@@ -60,7 +60,7 @@ class DeadlineClockLimitsTest {
 
   @Test
   void shouldRefuseASecondCorrectionRequestWhenTheFirstCameAfterTheDueDate() {
-    assertEquals(Optional.of("补正只能一次性告知, 已于 2025-04-02 告知 (Art. 30 一次性告知) a second correction request is"
+    assertEquals(Optional.of("补正只能一次性告知（第三十条），已于 2025-04-02 告知 a second correction request is"
             + " not allowed; the first was on 2025-04-02"),
         CLOCK.refusal(MAR3, List.of(correction("2025-04-02", null)), correction("2025-04-03", null)));
   }
@@ -76,7 +76,7 @@ class DeadlineClockLimitsTest {
     assertEquals(-3, dl.workingDaysLeft());
     assertTrue(dl.lateCorrectionNotice());
     assertNull(dl.lapse());
-    assertTrue(explains(dl, "晚于答复期限 2025-03-31, 不暂停计算"), dl.explanation().toString());
+    assertTrue(explains(dl, "晚于答复期限 2025-03-31，不暂停计算"), dl.explanation().toString());
     // its dueBy passing lapses nothing; the corrected application restarts nothing
     assertEquals(DeadlineStatus.OVERDUE, open(events, "2025-05-06").status());
     final List<ClockEvent> received = List.of(correction("2025-04-02", "2025-04-20"),
@@ -114,7 +114,7 @@ class DeadlineClockLimitsTest {
     assertEquals(DeadlineStatus.ON_TRACK, dl.status());
     assertEquals(d("2025-04-22"), dl.dueDate());
     assertEquals(14, dl.workingDaysLeft());
-    assertTrue(explains(dl, "2025-03-31 征求意见已满 15 个工作日仍未结束, 自 2025-04-01 起恢复计算"),
+    assertTrue(explains(dl, "2025-03-31 自 2025-03-10 起的征求意见已满 15 个工作日仍未结束，自 2025-04-01 起恢复计算"),
         dl.explanation().toString());
     assertEquals(DeadlineStatus.ANSWERED_LATE, answered(events, "2025-04-23").status());
   }
@@ -125,7 +125,7 @@ class DeadlineClockLimitsTest {
         ev("CONSULTATION_ENDED", "2025-04-09"));
     final Deadline dl = open(events, "2025-04-09");
     assertEquals(d("2025-04-22"), dl.dueDate());
-    assertTrue(explains(dl, "已超过 15 个工作日上限 (2025-03-31), 不影响期限"), dl.explanation().toString());
+    assertTrue(explains(dl, "已超过 15 个工作日上限（2025-03-31），不影响期限"), dl.explanation().toString());
   }
 
   @Test
@@ -165,7 +165,7 @@ class DeadlineClockLimitsTest {
   @Test
   void shouldRefuseAnExtensionWhenADelayIsSet() {
     final List<ClockEvent> delayed = List.of(delay("2025-03-20", "2025-05-30"));
-    assertEquals(Optional.of("已于 2025-03-20 确定延迟答复期限 2025-05-30 (Art. 35), 不能再延期 (Art. 33) an extension"
+    assertEquals(Optional.of("已于 2025-03-20 确定延迟答复期限 2025-05-30（第三十五条），不能再延期（第三十三条） an extension"
             + " after the Art. 35 delay is not allowed: its date replaces the answer period"),
         CLOCK.refusal(MAR3, delayed, extension("2025-03-25", 10)));
   }
@@ -175,14 +175,14 @@ class DeadlineClockLimitsTest {
   @Test
   void shouldRefuseADelayWhenSetAfterTheDueDateOrTwiceOrWhileTheCorrectionIsPending() {
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), delay("2025-03-31", "2025-04-30")));
-    assertEquals(Optional.of("延迟答复须在答复期限届满前确定: 答复期限 2025-03-31 已过 the delay is set on 2025-04-01,"
+    assertEquals(Optional.of("延迟答复须在答复期限届满前确定：答复期限 2025-03-31 已过 the delay is set on 2025-04-01,"
             + " after the due date 2025-03-31 has passed"),
         CLOCK.refusal(MAR3, List.of(), delay("2025-04-01", "2025-04-30")));
-    assertEquals(Optional.of("延迟答复每件申请只能确定一次, 已于 2025-03-20 确定 (Art. 35) a second delay is not allowed;"
+    assertEquals(Optional.of("延迟答复每件申请只能确定一次，已于 2025-03-20 确定（第三十五条） a second delay is not allowed;"
             + " the first was set on 2025-03-20"),
         CLOCK.refusal(MAR3, List.of(delay("2025-03-20", "2025-04-30")), delay("2025-03-25", "2025-05-30")));
-    assertEquals(Optional.of("补正期间没有答复期限可以延迟: 自 2025-03-05 起待补正 no delay while the correction is pending"
-            + " since 2025-03-05 (there is no due date to replace)"),
+    assertEquals(Optional.of("补正期间没有答复期限可以延迟：自 2025-03-05 起待补正 no delay while the correction is pending"
+            + " since 2025-03-05; there is no due date to replace"),
         CLOCK.refusal(MAR3, List.of(correction("2025-03-05", "2025-03-20")), delay("2025-03-10", "2025-05-30")));
     // a refused delay changes nothing
     assertEquals(d("2025-03-31"), open(List.of(delay("2025-04-01", "2025-04-30")), "2025-04-01").dueDate());
@@ -214,7 +214,7 @@ class DeadlineClockLimitsTest {
     assertNull(dl.workingDaysLeft());
     assertEquals(new Deadline.Lapse(Deadline.Lapse.Kind.CORRECTION, d("2025-03-21"), "OTHER_NO_CORRECTION"),
         dl.lapse());
-    assertTrue(explains(dl, "逾期未补正: 补正期限 2025-03-20 已过, 自 2025-03-21 起视为放弃申请 (Art. 30), 可按（六）1 办结"),
+    assertTrue(explains(dl, "逾期未补正：补正期限 2025-03-20 已过，自 2025-03-21 起视为放弃申请（第三十条），可按（六）1 办结"),
         dl.explanation().toString());
     assertEquals(dl.status(), CLOCK.evaluateBrief(MAR3, events, null, d("2025-03-21")).status());
     assertEquals(dl.lapse(), CLOCK.evaluateBrief(MAR3, events, null, d("2025-03-21")).lapse());
@@ -228,7 +228,8 @@ class DeadlineClockLimitsTest {
     final Deadline dl = open(events, "2025-03-27");
     assertEquals(DeadlineStatus.LAPSED, dl.status());
     assertEquals(d("2025-03-27"), dl.lapse().since());
-    assertTrue(explains(dl, "未填写补正期限, 按默认 15 个工作日计至 2025-03-26 (TRACKER_CORRECTION_DEFAULT_WORKING_DAYS)"),
+    assertTrue(explains(dl, "未填写补正期限，按默认 15 个工作日计至 2025-03-26")
+        && explains(dl, "setting TRACKER_CORRECTION_DEFAULT_WORKING_DAYS"),
         dl.explanation().toString());
     // the setting: 5 working days → 03-12, lapsed from 03-13
     final DeadlineClock five = new DeadlineClock(WorkingDayCalendar.bundled(),
@@ -258,7 +259,7 @@ class DeadlineClockLimitsTest {
     assertEquals(d("2025-04-23"), dl.dueDate());
     assertEquals(d("2025-03-25"), dl.clockStart());
     assertNull(dl.lapse());
-    assertTrue(explains(dl, "逾期后补正, 视为有正当理由"), dl.explanation().toString());
+    assertTrue(explains(dl, "逾期后补正，视为有正当理由"), dl.explanation().toString());
   }
 
   @Test
@@ -272,7 +273,7 @@ class DeadlineClockLimitsTest {
     assertEquals(new Deadline.Lapse(Deadline.Lapse.Kind.FEE, d("2025-04-03"), "OTHER_FEE_UNPAID"), dl.lapse());
     assertNull(dl.dueDate());
     assertNull(dl.workingDaysLeft());
-    assertTrue(explains(dl, "逾期未缴费: 收费通知 2025-03-05 送达后 20 个工作日内未缴费, 自 2025-04-03 起视为放弃申请"),
+    assertTrue(explains(dl, "逾期未缴费：收费通知 2025-03-05 送达后 20 个工作日内未缴费，自 2025-04-03 起视为放弃申请"),
         dl.explanation().toString());
     // paid 04-08: counted before the notice 03-04, 03-05 (2); from 04-09: 04-09 … 04-11 (5), 04-14 … 04-18 (10),
     // 04-21 … 04-25 (15), Sun 04-27 (16), 04-28 … 04-30 (19), 05-06 (20)
@@ -281,7 +282,7 @@ class DeadlineClockLimitsTest {
     assertEquals(DeadlineStatus.ON_TRACK, resumed.status());
     assertEquals(d("2025-05-06"), resumed.dueDate());
     assertNull(resumed.lapse());
-    assertTrue(explains(resumed, "逾期后缴费, 视为有正当理由"), resumed.explanation().toString());
+    assertTrue(explains(resumed, "逾期后缴费，视为有正当理由"), resumed.explanation().toString());
   }
 
   @Test
@@ -300,7 +301,7 @@ class DeadlineClockLimitsTest {
     assertNull(open.status());
     assertNull(open.dueDate());
     assertNull(open.workingDaysLeft());
-    assertTrue(open.explanation().get(0).startsWith("2019-05-14 收到申请, 早于 2019-05-15 现行条例施行, 不计答复期限"));
+    assertTrue(open.explanation().get(0).startsWith("2019-05-14 收到申请，早于 2019-05-15 现行条例施行，不计答复期限"));
     final Deadline decided = CLOCK.evaluateBrief(d("2019-05-14"), List.of(correction("2019-06-30", null)),
         d("2019-08-01"), d("2019-08-01"));
     assertNull(decided.status());

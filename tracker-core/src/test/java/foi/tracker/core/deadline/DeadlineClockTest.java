@@ -317,14 +317,14 @@ class DeadlineClockTest {
 
   @Test
   void shouldRefuseASecondExtension() {
-    assertEquals(Optional.of("本答复期限已延期一次, 延长答复期限只能一次 (Art. 33) a second extension in the same"
+    assertEquals(Optional.of("本答复期限已延期一次，延长答复期限只能一次（第三十三条） a second extension in the same"
             + " answer period is not allowed"),
         CLOCK.refusal(MAR3, List.of(extension("2025-03-20", 10)), extension("2025-03-25", 5)));
   }
 
   @Test
   void shouldRefuseAnExtensionWhenWorkingDaysAreOutOfRange() {
-    final String range = "延长的期限须为 1..20 个工作日 (Art. 33 延长的期限最长不得超过20个工作日) workingDays must be"
+    final String range = "延长的期限须为 1..20 个工作日（第三十三条：延长的期限最长不得超过20个工作日） workingDays must be"
         + " 1..20, was ";
     assertEquals(Optional.of(range + "21"), CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", 21)));
     assertEquals(Optional.of(range + "0"), CLOCK.refusal(MAR3, List.of(), extension("2025-03-20", 0)));
@@ -336,7 +336,7 @@ class DeadlineClockTest {
   @Test
   void shouldRefuseAnExtensionWhenTheDueDateHasPassed() {
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), extension("2025-03-31", 5)));
-    assertEquals(Optional.of("延期须在答复期限届满前决定: 答复期限 2025-03-31 已过 the extension is granted on"
+    assertEquals(Optional.of("延期须在答复期限届满前决定：答复期限 2025-03-31 已过 the extension is granted on"
             + " 2025-04-01, after the due date 2025-03-31 has passed"),
         CLOCK.refusal(MAR3, List.of(), extension("2025-04-01", 5)));
     final DeadlineClock lenient = new DeadlineClock(CAL, new DeadlineSettings(20, 7, 3, 20, false, true, 15));
@@ -344,13 +344,14 @@ class DeadlineClockTest {
     // a refused extension does not count in evaluate
     final Deadline dl = open(MAR3, List.of(extension("2025-04-01", 5)), "2025-04-01");
     assertEquals(d("2025-03-31"), dl.dueDate());
-    assertEquals("2025-04-01 EXTENSION_GRANTED 忽略 ignored: 延期须在答复期限届满前决定: 答复期限 2025-03-31 已过 the"
-        + " extension is granted on 2025-04-01, after the due date 2025-03-31 has passed", dl.explanation().get(1));
+    assertEquals("2025-04-01 忽略此项延期答复：延期须在答复期限届满前决定：答复期限 2025-03-31 已过 (EXTENSION_GRANTED"
+        + " ignored: the extension is granted on 2025-04-01, after the due date 2025-03-31 has passed)",
+        dl.explanation().get(1));
   }
 
   @Test
   void shouldRefuseAnExtensionWhileTheCorrectionIsPending() {
-    assertEquals(Optional.of("补正期间答复期限不计算, 不能延期: 自 2025-03-05 起待补正 the clock is stopped for 补正"
+    assertEquals(Optional.of("补正期间答复期限不计算，不能延期：自 2025-03-05 起待补正 the clock is stopped for 补正"
             + " since 2025-03-05; no extension while the correction is pending"),
         CLOCK.refusal(MAR3, List.of(ev("CORRECTION_REQUESTED", "2025-03-05")), extension("2025-03-06", 5)));
   }
@@ -362,16 +363,16 @@ class DeadlineClockTest {
     assertEquals(Optional.of("没有待缴费的收费通知 no fee notice is open"),
         CLOCK.refusal(MAR3, List.of(ev("FEE_NOTICE_ISSUED", "2025-03-05"), ev("FEE_PAID", "2025-03-06")),
             ev("FEE_PAID", "2025-03-10")));
-    assertEquals(Optional.of("没有待补正的申请 (Art. 30) no correction is pending"),
+    assertEquals(Optional.of("没有待补正的申请（第三十条） no correction is pending"),
         CLOCK.refusal(MAR3, List.of(), ev("CORRECTION_RECEIVED", "2025-03-10")));
-    assertEquals(Optional.of("征求意见结束日期 2025-03-09 早于开始日期 2025-03-10 (结束日期早于开始日期) the"
+    assertEquals(Optional.of("征求意见结束日期 2025-03-09 早于开始日期 2025-03-10 the"
             + " consultation cannot end on 2025-03-09, before it began on 2025-03-10"),
         CLOCK.refusal(MAR3, List.of(ev("CONSULTATION_STARTED", "2025-03-10")), ev("CONSULTATION_ENDED", "2025-03-09")));
   }
 
   @Test
   void shouldRefuseASecondCorrectionRequest() {
-    final String reason = "补正只能一次性告知, 已于 2025-03-05 告知 (Art. 30 一次性告知) a second correction request is"
+    final String reason = "补正只能一次性告知（第三十条），已于 2025-03-05 告知 a second correction request is"
         + " not allowed; the first was on 2025-03-05";
     assertEquals(Optional.of(reason), CLOCK.refusal(MAR3, List.of(ev("CORRECTION_REQUESTED", "2025-03-05")),
         ev("CORRECTION_REQUESTED", "2025-03-06")));
@@ -381,11 +382,11 @@ class DeadlineClockTest {
 
   @Test
   void shouldRefuseAPauseStartWhenTheSamePauseIsOpen() {
-    assertEquals(Optional.of("征求意见尚未结束: 自 2025-03-05 起的征求意见仍在进行 (至多到 2025-03-26), 同一时间只能有一项"
-            + "征求意见 a consultation is already open since 2025-03-05 (until 2025-03-26 at most)"),
+    assertEquals(Optional.of("征求意见尚未结束：自 2025-03-05 起的征求意见仍在进行（至多到 2025-03-26），同一时间只能有一项"
+            + "征求意见 a consultation is already open since 2025-03-05, until 2025-03-26 at most"),
         CLOCK.refusal(MAR3, List.of(ev("CONSULTATION_STARTED", "2025-03-05")),
             ev("CONSULTATION_STARTED", "2025-03-06")));
-    assertEquals(Optional.of("收费通知尚未缴费: 自 2025-03-05 起的收费通知仍待缴费 a fee notice is already open since"
+    assertEquals(Optional.of("收费通知尚未缴费：自 2025-03-05 起的收费通知仍待缴费 a fee notice is already open since"
             + " 2025-03-05"),
         CLOCK.refusal(MAR3, List.of(ev("FEE_NOTICE_ISSUED", "2025-03-05")), ev("FEE_NOTICE_ISSUED", "2025-03-06")));
     // a different pause may overlap, and a closed one may start again
@@ -403,7 +404,7 @@ class DeadlineClockTest {
         CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", "2025-03-09")));
     assertEquals(Optional.of(notLater.formatted("2025-03-31", "2025-03-31")),
         CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", "2025-03-31")));
-    assertEquals(Optional.of("延迟答复须确定合理期限 dueDate (Art. 35) dueDate is required"),
+    assertEquals(Optional.of("延迟答复须确定合理期限（第三十五条） dueDate is required"),
         CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", null)));
     assertEquals(Optional.empty(), CLOCK.refusal(MAR3, List.of(), delay("2025-03-10", "2025-04-01")));
   }
@@ -422,10 +423,10 @@ class DeadlineClockTest {
   void shouldExplainTheCountWhenReceivedBeforeSpringFestival() {
     final Deadline dl = open(d("2025-01-20"), List.of(), "2025-01-20");
     assertEquals(List.of(
-        "2025-01-20 收到申请 received; 答复期限 20 个工作日 answer within 20 working days (Art. 33), 收到当日不计 the day"
-            + " of receipt not counted",
-        "至 2025-02-21 不计算 12 天 days not counted through 2025-02-21: 周末 weekend ×4 春节 holiday ×8",
-        "2025-02-21 截止 due; 2025-01-20 剩余 20 个工作日 working days left"), dl.explanation());
+        "2025-01-20 收到申请，答复期限为 20 个工作日（第三十三条），收到当日不计入 (received; answer within 20 working"
+            + " days, Art. 33; the day of receipt is not counted)",
+        "至 2025-02-21 不计算 12 天：周末 4 天，春节 8 天 (12 days not counted through 2025-02-21: weekend ×4, 春节 holiday ×8)",
+        "2025-02-21 截止；2025-01-20 剩余 20 个工作日 (due; 20 working days left on 2025-01-20)"), dl.explanation());
     final List<Deadline.ExcludedDay> expected = new ArrayList<>();
     expected.add(new Deadline.ExcludedDay(d("2025-01-25"), "周末"));
     for (final String day : List.of("01-28", "01-29", "01-30", "01-31", "02-01", "02-02", "02-03", "02-04")) {
@@ -444,22 +445,23 @@ class DeadlineClockTest {
         ev("CONSULTATION_ENDED", "2025-03-20")), "2025-03-21");
     assertTrue(dl.lateCorrectionNotice());
     assertEquals(List.of(
-        "2025-03-03 收到申请 received; 答复期限 20 个工作日 answer within 20 working days (Art. 33), 收到当日不计 the day"
-            + " of receipt not counted",
-        "2025-03-13 补正告知 correction requested (Art. 30): 答复期限停止计算 clock stopped; 告知逾期 late notice: 应在"
-            + " 2025-03-12 前 due by 2025-03-12 (7 个工作日 working days); 未填写补正期限, 按默认 15 个工作日计至 2025-04-03"
-            + " (TRACKER_CORRECTION_DEFAULT_WORKING_DAYS), 请在补正告知中填写补正期限 no dueBy given: the default of 15"
-            + " working days was used, through 2025-04-03",
-        "2025-03-17 收到补正 correction received (Art. 30): 重新起算 20 个工作日 a fresh 20 working days from this day",
-        "2025-03-18 征求意见开始 consultation started (Art. 32/34): 暂停计算, 至多 15 个工作日 (至 2025-04-09) clock"
-            + " paused (Art. 33) for at most 15 working days, through 2025-04-09",
-        "2025-03-20 征求意见结束 consultation ended: 2025-03-18 至 2025-03-20 的 2 个工作日不计算 2 working days not"
-            + " counted",
+        "2025-03-03 收到申请，答复期限为 20 个工作日（第三十三条），收到当日不计入 (received; answer within 20 working"
+            + " days, Art. 33; the day of receipt is not counted)",
+        "2025-03-13 补正告知（第三十条），答复期限停止计算；告知逾期，应在 2025-03-12 前告知（7 个工作日）；未填写补正期限，"
+            + "按默认 15 个工作日计至 2025-04-03，请在补正告知中填写补正期限 (correction requested, Art. 30: clock stopped;"
+            + " late notice: due by 2025-03-12, 7 working days; no dueBy given: the default of 15 working days was used,"
+            + " through 2025-04-03; setting TRACKER_CORRECTION_DEFAULT_WORKING_DAYS)",
+        "2025-03-17 收到补正（第三十条），自当日起重新计算 20 个工作日 (correction received, Art. 30: a fresh 20 working"
+            + " days from this day)",
+        "2025-03-18 征求意见开始（第三十二条、第三十四条），暂停计算，至多 15 个工作日，至 2025-04-09 为止 (consultation"
+            + " started, Art. 32/34: clock paused, Art. 33, for at most 15 working days, through 2025-04-09)",
+        "2025-03-20 征求意见结束，2025-03-18 至 2025-03-20 的 2 个工作日不计算 (consultation ended: 2 working days not"
+            + " counted)",
         // fresh from 03-17: 03-18 (1), [03-19, 03-20 paused], 03-21 … 04-03 (11), 04-07 … 04-11 (16), 04-14 … 04-17
         // (20); left on 03-21: 03-24 … 04-17 = 18
-        "至 2025-04-17 不计算 11 天 days not counted through 2025-04-17: 征求意见 consultation ×2 周末 weekend ×6 清明节"
-            + " holiday ×3",
-        "2025-04-17 截止 due; 2025-03-21 剩余 18 个工作日 working days left"), dl.explanation());
+        "至 2025-04-17 不计算 11 天：征求意见 2 天，周末 6 天，清明节 3 天 (11 days not counted through 2025-04-17:"
+            + " consultation ×2, weekend ×6, 清明节 holiday ×3)",
+        "2025-04-17 截止；2025-03-21 剩余 18 个工作日 (due; 18 working days left on 2025-03-21)"), dl.explanation());
   }
 
   @Test
@@ -470,8 +472,8 @@ class DeadlineClockTest {
     assertEquals(d("2027-01-13"), dl.dueDate());
     assertTrue(dl.provisional());
     assertTrue(dl.excludedDays().contains(new Deadline.ExcludedDay(d("2027-01-01"), "元旦")));
-    assertEquals("暂定 provisional: [2027] 年节假日安排未载入, 按放假办法的法定节假日计算, 不含调休 holiday schedule not"
-        + " loaded: statutory holidays only, no 调休", dl.explanation().get(dl.explanation().size() - 1));
+    assertEquals("暂定：2027 年节假日安排未载入，按放假办法的法定节假日计算，不含调休 (provisional: holiday schedule of"
+        + " [2027] not loaded; statutory holidays only, no 调休)", dl.explanation().get(dl.explanation().size() - 1));
     // the notice gives 01-04 off too (synthetic): one working day later, no longer provisional
     final DeadlineClock with2027 = new DeadlineClock(CAL.withSchedule(new YearSchedule(2027, "synthetic",
         List.of(new YearSchedule.Day(d("2027-01-01"), "元旦", true),
