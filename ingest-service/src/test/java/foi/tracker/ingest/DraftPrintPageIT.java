@@ -66,6 +66,7 @@ class DraftPrintPageIT {
           && newTotal(out, year) == 4);
       final String draftUrl = out.base() + "/api/v1/agencies/" + COUNTY + "/reports/" + year;
       drive(draftUrl);
+      downloadsSayWhatTheyAre(out, year);
     }
   }
 
@@ -117,6 +118,38 @@ class DraftPrintPageIT {
     } catch (RuntimeException | AssertionError e) {
       HeadlessChromium.screenshot(driver, "draft-print-failure.png");
       throw e;
+    } finally {
+      driver.quit();
+    }
+  }
+
+  /**
+   * Every download names, above the official grid, the agency, the year, the scope and live-as-of (api.md "For
+   * people"): the HTML tables as a browser shows them, the draft, and the XLSX's title row.
+   */
+  private static void downloadsSayWhatTheyAre(final TestHttp out, final int year) throws Exception {
+    final WebDriver driver = HeadlessChromium.start(1400, 1000);
+    try {
+      for (String scope : List.of("agency", "subtree")) {
+        final String expectedScope = scope.equals("agency") ? "本机关" : "含下级";
+        for (String path : List.of("/table3?format=html&scope=" + scope, "?scope=" + scope)) {
+          driver.get(out.base() + "/api/v1/agencies/" + COUNTY + "/reports/" + year + path);
+          final String page = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+              d.findElement(By.tagName("body")).getText());
+          final String head = page.substring(0, page.indexOf(year + "年") + 200 > page.length() ? page.length()
+              : page.indexOf(year + "年") + 200);
+          assertTrue(head.contains("固镇县人民政府") && head.contains(year + "年") && head.contains(expectedScope)
+              && head.contains("实时数据"), path + " does not say what it is: " + head);
+        }
+        final byte[] xlsx = out.getBytes("/api/v1/agencies/" + COUNTY + "/reports/" + year
+            + "/table3?format=xlsx&scope=" + scope);
+        try (org.apache.poi.ss.usermodel.Workbook w = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+            new java.io.ByteArrayInputStream(xlsx))) {
+          final String title = w.getSheetAt(0).getRow(0).getCell(0).getStringCellValue();
+          assertTrue(title.contains("固镇县人民政府") && title.contains(year + "年") && title.contains(expectedScope),
+              "the XLSX title row: " + title);
+        }
+      }
     } finally {
       driver.quit();
     }
