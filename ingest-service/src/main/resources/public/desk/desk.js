@@ -531,18 +531,20 @@
     $('s-submit').disabled = true;
     call('POST', 'api/v1/agencies/' + encodeURIComponent(row.agencyId) + '/requests/'
       + encodeURIComponent(row.requestId) + '/events', body).then(function (r) {
-      $('s-submit').disabled = false;
       if (r.status === 202) {
         state.pendingStep = null;
         var label = state.taxonomy.eventTypes[body.type] || body.type;
         if (r.body && r.body.accepted === false) {
+          $('s-submit').disabled = false;
           setMsg('step-msg', '未生效：' + label + '——' + (r.body.reason || ''), false);
           return;
         }
-        // "saved" only once the request shows the step taken; a refusal is shown in red with its reason
-        setMsg('step-msg', '已提交，正在确认是否生效……', true);
+        // "saved" only once the request shows the step taken; a refusal is shown in red with its reason. Until then
+        // the save button stays disabled (处理中), so an impatient second click cannot send the step again
+        setMsg('step-msg', '处理中：已提交，正在确认是否生效……', true);
         refresh();
         follow(row.agencyId, row.requestId, body.eventId, 0, function (res) {
+          $('s-submit').disabled = false;
           var still = state.selected && state.selected.agencyId === row.agencyId
             && state.selected.requestId === row.requestId;
           if (res.kind === 'accepted') {
@@ -563,6 +565,7 @@
               && state.openRequest.requestId === row.requestId) { loadRequest(false); }
         });
       } else {
+        $('s-submit').disabled = false;
         showError(f, 'step-msg', failure(r));
       }
     });
