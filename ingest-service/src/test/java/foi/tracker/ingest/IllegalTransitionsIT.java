@@ -87,21 +87,21 @@ class IllegalTransitionsIT {
     a.add(row("outcome amended while open", "尚未办结", ev("AMENDED", "2025-03-10", "\"outcome\":\"UNAVAILABLE_NOT_HELD\"")));
     a.add(row("receipt date amended after a step", "收到日期不能晚于后续环节", decided,
         ev("AMENDED", "2025-03-25", "\"receivedDate\":\"2025-03-24\"")));
-    a.add(row("review concluded with no case filed", "has been filed", decided,
+    a.add(row("review concluded with no case filed", "本申请没有行政复议案件", decided,
         ev("REVIEW_CONCLUDED", "2025-04-10", "\"caseId\":\"R-1\",\"result\":\"UPHELD\"")));
-    a.add(row("the same review filed twice", "already filed", decided, ev("REVIEW_FILED", "2025-04-01",
+    a.add(row("the same review filed twice", "不能重复登记", decided, ev("REVIEW_FILED", "2025-04-01",
         "\"caseId\":\"R-1\""), ev("REVIEW_FILED", "2025-04-02", "\"caseId\":\"R-1\"")));
-    a.add(row("review concluded before it was filed", "before the case was filed", decided,
+    a.add(row("review concluded before it was filed", "早于立案日期", decided,
         ev("REVIEW_FILED", "2025-04-10", "\"caseId\":\"R-1\""),
         ev("REVIEW_CONCLUDED", "2025-04-05", "\"caseId\":\"R-1\",\"result\":\"UPHELD\"")));
-    a.add(row("review concluded twice", "already concluded", decided,
+    a.add(row("review concluded twice", "不能重复登记审结", decided,
         ev("REVIEW_FILED", "2025-04-01", "\"caseId\":\"R-1\""),
         ev("REVIEW_CONCLUDED", "2025-05-06", "\"caseId\":\"R-1\",\"result\":\"UPHELD\""),
         ev("REVIEW_CONCLUDED", "2025-05-08", "\"caseId\":\"R-1\",\"result\":\"CORRECTED\"")));
-    a.add(row("litigation concluded as a review", "has been filed", decided,
+    a.add(row("litigation concluded as a review", "本申请没有行政复议案件", decided,
         ev("LITIGATION_FILED", "2025-04-01", "\"caseId\":\"L-1\",\"afterReview\":false"),
         ev("REVIEW_CONCLUDED", "2025-05-06", "\"caseId\":\"L-1\",\"result\":\"UPHELD\"")));
-    a.add(row("reopened while open", "only a closed request can be reopened",
+    a.add(row("reopened while open", "尚未办结，不能重新办理",
         ev("REOPENED", "2025-03-10", "\"reason\":\"ENTRY_ERROR\"")));
     a.add(row("re-answer ordered by an upheld case", "维持", decided,
         ev("REVIEW_FILED", "2025-04-01", "\"caseId\":\"R-1\""),

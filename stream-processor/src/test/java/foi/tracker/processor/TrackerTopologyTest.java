@@ -162,10 +162,10 @@ class TrackerTopologyTest {
 
     assertEquals(before, h.cells(a));
     assertEquals(5, h.rejected.size(), h.rejected.toString());
-    assertTrue(h.rejected.get(0).reason().contains("closed"), h.rejected.get(0).reason());
-    assertTrue(h.rejected.get(1).reason().contains("unknown request"), h.rejected.get(1).reason());
-    assertTrue(h.rejected.get(2).reason().contains("before the receipt date"), h.rejected.get(2).reason());
-    assertTrue(h.rejected.get(3).reason().contains("already used"), h.rejected.get(3).reason());
+    assertTrue(h.rejected.get(0).reason().contains("申请已办结"), h.rejected.get(0).reason());
+    assertTrue(h.rejected.get(1).reason().contains("未找到该申请"), h.rejected.get(1).reason());
+    assertTrue(h.rejected.get(2).reason().contains("早于收到申请日期"), h.rejected.get(2).reason());
+    assertTrue(h.rejected.get(3).reason().contains("事件编号重复"), h.rejected.get(3).reason());
     assertTrue(h.rejected.get(4).reason().contains("NOT_AN_OUTCOME"), h.rejected.get(4).reason());
     final RequestState r1 = h.request(a, "r1");
     assertEquals(4, r1.rejected().size());

@@ -58,18 +58,21 @@ public final class Bounds {
     // a date after the day it was recorded is the rules' own FUTURE_DATE, with their reason; here only an event that
     // carries no recording time is held against today
     final LocalDate latest = e.recordedAt() == null ? today : null;
-    Optional<Refusal> r = firstOf(notBefore("date", e.date()), notAfter("date", e.date(), latest));
+    Optional<Refusal> r = firstOf(notBefore("date", "日期", e.date()), notAfter("date", "日期", e.date(), latest));
     if (r.isEmpty() && e instanceof Amended a) {
-      r = firstOf(notBefore("receivedDate", a.receivedDate()), notBefore("decidedDate", a.decidedDate()),
-          notBefore("filedDate", a.filedDate()), notBefore("concludedDate", a.concludedDate()),
-          notAfter("receivedDate", a.receivedDate(), latest), notAfter("decidedDate", a.decidedDate(), latest),
-          notAfter("filedDate", a.filedDate(), latest), notAfter("concludedDate", a.concludedDate(), latest));
+      r = firstOf(notBefore("receivedDate", "收到申请日期", a.receivedDate()),
+          notBefore("decidedDate", "答复日期", a.decidedDate()), notBefore("filedDate", "立案日期", a.filedDate()),
+          notBefore("concludedDate", "审结日期", a.concludedDate()),
+          notAfter("receivedDate", "收到申请日期", a.receivedDate(), latest),
+          notAfter("decidedDate", "答复日期", a.decidedDate(), latest),
+          notAfter("filedDate", "立案日期", a.filedDate(), latest),
+          notAfter("concludedDate", "审结日期", a.concludedDate(), latest));
     } else if (r.isEmpty() && e instanceof DelaySet d) {
-      r = notTooFar("dueDate", e.date(), d.dueDate());
+      r = notTooFar("dueDate", "延迟答复期限", e.date(), d.dueDate());
     } else if (r.isEmpty() && e instanceof Reopened o) {
-      r = notTooFar("dueDate", e.date(), o.dueDate());
+      r = notTooFar("dueDate", "重新答复期限", e.date(), o.dueDate());
     } else if (r.isEmpty() && e instanceof CorrectionRequested c) {
-      r = notTooFar("dueBy", e.date(), c.dueBy());
+      r = notTooFar("dueBy", "补正期限", e.date(), c.dueBy());
     }
     return r;
   }
@@ -79,28 +82,32 @@ public final class Bounds {
     return eventDate.plusYears(MAX_YEARS_AHEAD);
   }
 
-  private static Optional<Refusal> notBefore(final String field, final LocalDate d) {
+  // each reason: the Chinese name of the field first, its code name in the English parenthesis (api.md "For people")
+
+  private static Optional<Refusal> notBefore(final String field, final String name, final LocalDate d) {
     if (d != null && d.isBefore(EARLIEST_DATE)) {
-      return Refusal.of(RefusalCode.OUT_OF_BOUNDS, field + " " + d + " 早于 " + EARLIEST_DATE
-          + "（政府信息公开条例施行之日），超出受理范围 (" + field + " is before " + EARLIEST_DATE
-          + ", outside the tracker's bounds)");
+      return Optional.of(RequestRules.refusalOf(RefusalCode.OUT_OF_BOUNDS, name + " " + d + " 早于 " + EARLIEST_DATE
+          + "（政府信息公开条例施行之日），超出受理范围", field + " " + d + " is before " + EARLIEST_DATE
+          + ", outside the tracker's bounds"));
     }
     return Optional.empty();
   }
 
-  private static Optional<Refusal> notAfter(final String field, final LocalDate d, final LocalDate today) {
+  private static Optional<Refusal> notAfter(final String field, final String name, final LocalDate d,
+                                            final LocalDate today) {
     if (d != null && today != null && d.isAfter(today)) {
-      return Refusal.of(RefusalCode.FUTURE_DATE, field + " " + d + " 晚于今天 " + today + "，超出受理范围 (" + field
-          + " is after today: a date may not be in the future)");
+      return Optional.of(RequestRules.refusalOf(RefusalCode.FUTURE_DATE, name + " " + d + " 晚于今天 " + today
+          + "，超出受理范围", field + " " + d + " is after today, " + today + ": a date may not be in the future"));
     }
     return Optional.empty();
   }
 
-  private static Optional<Refusal> notTooFar(final String field, final LocalDate eventDate, final LocalDate d) {
+  private static Optional<Refusal> notTooFar(final String field, final String name, final LocalDate eventDate,
+                                             final LocalDate d) {
     if (d != null && eventDate != null && d.isAfter(latestAhead(eventDate))) {
-      return Refusal.of(RefusalCode.OUT_OF_BOUNDS, field + " " + d + " 晚于事件日期 " + eventDate + " 后 "
-          + MAX_YEARS_AHEAD + " 年（" + latestAhead(eventDate) + "），超出受理范围 (" + field + " is more than "
-          + MAX_YEARS_AHEAD + " years after the event)");
+      return Optional.of(RequestRules.refusalOf(RefusalCode.OUT_OF_BOUNDS, name + " " + d + " 晚于事件日期 "
+          + eventDate + " 后 " + MAX_YEARS_AHEAD + " 年（" + latestAhead(eventDate) + "），超出受理范围",
+          field + " " + d + " is more than " + MAX_YEARS_AHEAD + " years after the event's date " + eventDate));
     }
     return Optional.empty();
   }

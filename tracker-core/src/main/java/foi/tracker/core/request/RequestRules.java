@@ -54,9 +54,10 @@ public final class RequestRules {
     final Optional<Refusal> outOfBounds = outOfBounds(event, today);
     if (current == null) {
       if (!(event instanceof ApplicationReceived received)) {
-        return new Decision.Rejected(rejection(event, new Refusal(RefusalCode.UNKNOWN_REQUEST, "unknown request: no "
-            + "application " + event.requestId() + " has been received by agency " + event.agencyId()
-            + " (未找到该申请)")), null);
+        return new Decision.Rejected(rejection(event, refusalOf(RefusalCode.UNKNOWN_REQUEST,
+            "未找到该申请：机关 " + event.agencyId() + " 未收到编号为 " + event.requestId() + " 的申请",
+            "unknown request: no application " + event.requestId() + " has been received by agency "
+            + event.agencyId())), null);
       }
       if (outOfBounds.isPresent()) {
         return new Decision.Rejected(rejection(event, outOfBounds.get()), null);
@@ -72,20 +73,23 @@ public final class RequestRules {
       if (seen.equals(fingerprint)) {
         return new Decision.Duplicate(event.eventId());
       }
-      return reject(current, event, fingerprint, new Refusal(RefusalCode.DUPLICATE_EVENT_ID, "eventId "
-          + event.eventId() + " was already used for a different event of this request (事件编号重复)"));
+      return reject(current, event, fingerprint, refusalOf(RefusalCode.DUPLICATE_EVENT_ID,
+          "事件编号重复：编号 " + event.eventId() + " 已用于本申请的另一事件",
+          "eventId " + event.eventId() + " was already used for a different event of this request"));
     }
     if (outOfBounds.isPresent()) {
       return reject(current, event, fingerprint, outOfBounds.get());
     }
     if (event instanceof ApplicationReceived) {
-      return reject(current, event, fingerprint, new Refusal(RefusalCode.DUPLICATE_REQUEST_ID, "requestId "
-          + current.requestId() + " was already registered on " + current.receivedDate()
-          + " with different content (申请编号重复)"));
+      return reject(current, event, fingerprint, refusalOf(RefusalCode.DUPLICATE_REQUEST_ID,
+          "申请编号重复：编号 " + current.requestId() + " 已于 " + current.receivedDate() + " 登记了内容不同的申请",
+          "requestId " + current.requestId() + " was already registered on " + current.receivedDate()
+          + " with different content"));
     }
     if (current.isVoided()) {
-      return reject(current, event, fingerprint, new Refusal(RefusalCode.VOIDED, "申请已作废，不再接受任何事件 (the "
-          + "registration was voided on " + current.voided().date() + ": " + current.voided().reason() + ")"));
+      return reject(current, event, fingerprint, refusalOf(RefusalCode.VOIDED,
+          "申请已作废（" + current.voided().date() + "，原因：" + current.voided().reason() + "），不再接受任何事件",
+          "the registration was voided on " + current.voided().date() + "; no event is accepted after a void"));
     }
     final Optional<Refusal> refusal = refusal(current, event);
     if (refusal.isPresent()) {
@@ -154,63 +158,64 @@ public final class RequestRules {
 
   private Optional<Refusal> refuseReceived(final ApplicationReceived e) {
     if (!taxonomy.isApplicantType(e.applicantType())) {
-      return Refusal.of(RefusalCode.UNKNOWN_APPLICANT_TYPE,
+      return why(RefusalCode.UNKNOWN_APPLICANT_TYPE, "申请人类型 " + e.applicantType() + " 不是规定的申请人类型之一",
           "applicantType " + e.applicantType() + " is not one of " + taxonomy.applicantTypes());
     }
     if (e.date() == null) {
-      return Refusal.of(RefusalCode.DATE_MISSING, "the receipt date is missing");
+      return why(RefusalCode.DATE_MISSING, "收到申请日期未填写", "the receipt date is missing");
     }
     return future(e);
   }
 
   private Optional<Refusal> future(final RequestEvent e) {
     if (e.recordedAt() != null && e.date() != null && e.date().isAfter(e.recordedAt().atZone(CHINA).toLocalDate())) {
-      return Refusal.of(RefusalCode.FUTURE_DATE,
-          "date " + e.date() + " is after the day it was recorded (" + e.recordedAt().atZone(CHINA)
-          .toLocalDate() + "): a date may not be in the future (日期不能晚于录入日)");
+      final LocalDate recordedOn = e.recordedAt().atZone(CHINA).toLocalDate();
+      return why(RefusalCode.FUTURE_DATE, "日期不能晚于录入日：日期 " + e.date() + " 晚于录入当日 " + recordedOn,
+          "date " + e.date() + " is after the day it was recorded, " + recordedOn
+          + ": a date may not be in the future");
     }
     return Optional.empty();
   }
 
   private Optional<Refusal> refusal(final RequestState s, final RequestEvent e) {
     if (e.date() == null) {
-      return Refusal.of(RefusalCode.DATE_MISSING, "the event date is missing");
+      return why(RefusalCode.DATE_MISSING, "事件日期未填写", "the event date is missing");
     }
     final Optional<Refusal> future = future(e);
     if (future.isPresent()) {
       return future;
     }
     if (e.date().isBefore(s.receivedDate()) && !(e instanceof Amended)) {
-      return Refusal.of(RefusalCode.BEFORE_RECEIPT,
-          "date " + e.date() + " is before the receipt date " + s.receivedDate() + " (早于收到申请日期)");
+      return why(RefusalCode.BEFORE_RECEIPT, "日期 " + e.date() + " 早于收到申请日期 " + s.receivedDate(),
+          "date " + e.date() + " is before the receipt date " + s.receivedDate());
     }
     if (!s.isOpen() && !e.allowedAfterClosing()) {
-      return Refusal.of(RefusalCode.CLOSED,
+      return why(RefusalCode.CLOSED, "申请已办结（" + s.decidedDate() + " " + closedByName(s.closedBy())
+          + "），办结后只能更正、登记复议或诉讼、重新办理或作废",
           "the request was closed on " + s.decidedDate() + " (" + s.closedBy() + "); after closing only "
-          + "AMENDED and review/litigation events are accepted (申请已办结)");
+          + "AMENDED, review/litigation, REOPENED and VOIDED events are accepted");
     }
     if (s.isOpen() && s.reanswer() != null && clockEvent(e) != null) {
-      return Refusal.of(RefusalCode.REANSWER_CLOCK_CLOSED,
-          "重新答复期间不接受此环节：责令重新答复的答复期限由 " + s.reanswer().date() + " 起计 (a re-answer "
-          + "ordered by case " + s.reanswer().caseId() + " has its own period; the first period's clock steps are "
-          + "closed)");
+      return why(RefusalCode.REANSWER_CLOCK_CLOSED,
+          "重新答复期间不接受此环节：责令重新答复的答复期限由 " + s.reanswer().date() + " 起计",
+          "a re-answer ordered by case " + s.reanswer().caseId() + " has its own period; the first period's clock "
+          + "steps are closed");
     }
     if (isLifecycleStep(e) && s.lastStepDate() != null && e.date().isBefore(s.lastStepDate())) {
-      return Refusal.of(RefusalCode.BEFORE_PREVIOUS_STEP,
-          "date " + e.date() + " is before the previous handling step on " + s.lastStepDate()
-          + " (早于上一办理环节)");
+      return why(RefusalCode.BEFORE_PREVIOUS_STEP, "日期 " + e.date() + " 早于上一办理环节（" + s.lastStepDate() + "）",
+          "date " + e.date() + " is before the previous handling step on " + s.lastStepDate());
     }
     final ClockEvent ce = clockEvent(e);
     if (ce != null) {
       return clock.check(s.receivedDate(), s.clock(), ce);
     }
     if (e instanceof Decided d && !taxonomy.isOutcome(d.outcome())) {
-      return Refusal.of(RefusalCode.UNKNOWN_OUTCOME,
+      return why(RefusalCode.UNKNOWN_OUTCOME, "办理结果 " + d.outcome() + " 不是表三的 21 种办理结果之一",
           "outcome " + d.outcome() + " is not one of the 21 outcome rows of Table 三");
     }
     if (e instanceof Decided d && Boolean.TRUE.equals(d.onTheSpot()) && !d.date().equals(s.receivedDate())) {
-      return Refusal.of(RefusalCode.ON_THE_SPOT_DATE, "当场答复的答复日期应为收到申请当日 " + s.receivedDate() + "，而非 " + d.date()
-          + " (onTheSpot: an answer on the spot is dated the day of receipt)");
+      return why(RefusalCode.ON_THE_SPOT_DATE, "当场答复的答复日期应为收到申请当日 " + s.receivedDate() + "，而非 " + d.date(),
+          "onTheSpot: an answer on the spot is dated the day of receipt");
     }
     if (e instanceof Amended a) {
       return refuseAmendment(s, a);
@@ -242,40 +247,41 @@ public final class RequestRules {
     final boolean caseFields = a.filedDate() != null || a.concludedDate() != null || a.result() != null
         || a.afterReview() != null || a.caseNumber() != null;
     if (caseFields && !a.amendsCase()) {
-      return Refusal.of(RefusalCode.AMEND_NEEDS_CASE_ID,
-          "更正案件须指明 caseId (caseId is required to amend filedDate, concludedDate, result, "
-          + "afterReview or caseNumber)");
+      return why(RefusalCode.AMEND_NEEDS_CASE_ID,
+          "更正案件须指明案件编号：更正立案日期、审结日期、结果、是否经复议或案号时须指明所更正的案件",
+          "caseId is required to amend filedDate, concludedDate, result, afterReview or caseNumber");
     }
     if (!application && !a.amendsCase()) {
-      return Refusal.of(RefusalCode.AMEND_NOTHING,
-          "更正须至少修改一项 (an amendment must change at least one of applicantType, receivedDate, "
-          + "channel, outcome, decidedDate, or name caseId with a case field)");
+      return why(RefusalCode.AMEND_NOTHING,
+          "更正须至少修改一项：申请人类型、收到申请日期、申请方式、办理结果、答复日期，或指明案件并修改其一项",
+          "an amendment must change at least one of applicantType, receivedDate, channel, outcome, decidedDate, "
+          + "or name caseId with a case field");
     }
     if (a.applicantType() != null && !taxonomy.isApplicantType(a.applicantType())) {
-      return Refusal.of(RefusalCode.UNKNOWN_APPLICANT_TYPE,
+      return why(RefusalCode.UNKNOWN_APPLICANT_TYPE, "申请人类型 " + a.applicantType() + " 不是规定的申请人类型之一",
           "applicantType " + a.applicantType() + " is not one of " + taxonomy.applicantTypes());
     }
     if (a.outcome() != null) {
       if (!taxonomy.isOutcome(a.outcome())) {
-        return Refusal.of(RefusalCode.UNKNOWN_OUTCOME,
+        return why(RefusalCode.UNKNOWN_OUTCOME, "办理结果 " + a.outcome() + " 不是表三的 21 种办理结果之一",
             "outcome " + a.outcome() + " is not one of the 21 outcome rows of Table 三");
       }
       if (s.isOpen()) {
-        return Refusal.of(RefusalCode.AMEND_WHILE_OPEN,
-            "the outcome cannot be amended: the request is still open (尚未办结)");
+        return why(RefusalCode.AMEND_WHILE_OPEN, "办理结果不能更正：申请尚未办结",
+            "the outcome cannot be amended: the request is still open");
       }
     }
     final LocalDate recordedOn = a.recordedAt() == null ? null : a.recordedAt().atZone(CHINA).toLocalDate();
     if (a.receivedDate() != null) {
       final LocalDate earliestStep = earliestStepAfterReceipt(s);
       if (earliestStep != null && a.receivedDate().isAfter(earliestStep)) {
-        return Refusal.of(RefusalCode.RECEIPT_AFTER_STEP,
-            "receivedDate " + a.receivedDate() + " would be after a recorded step on " + earliestStep
-            + " (收到日期不能晚于后续环节)");
+        return why(RefusalCode.RECEIPT_AFTER_STEP, "收到日期不能晚于后续环节：更正后的收到申请日期 " + a.receivedDate()
+            + " 晚于 " + earliestStep + " 已记录的环节",
+            "receivedDate " + a.receivedDate() + " would be after a recorded step on " + earliestStep);
       }
       if (recordedOn != null && a.receivedDate().isAfter(recordedOn)) {
-        return Refusal.of(RefusalCode.FUTURE_DATE,
-            "receivedDate " + a.receivedDate() + " is in the future (日期不能晚于录入日)");
+        return why(RefusalCode.FUTURE_DATE, "日期不能晚于录入日：更正后的收到申请日期 " + a.receivedDate() + " 晚于录入当日 "
+            + recordedOn, "receivedDate " + a.receivedDate() + " is in the future");
       }
     }
     if (a.decidedDate() != null) {
@@ -294,35 +300,38 @@ public final class RequestRules {
   private static Optional<Refusal> refuseDecidedDate(final RequestState s, final Amended a, final LocalDate recordedOn) {
     final LocalDate moved = a.decidedDate();
     if (s.isOpen()) {
-      return Refusal.of(RefusalCode.AMEND_WHILE_OPEN,
-          "答复日期不能更正：申请尚未办结 (decidedDate can only be amended on a closed request)");
+      return why(RefusalCode.AMEND_WHILE_OPEN, "答复日期不能更正：申请尚未办结",
+          "decidedDate can only be amended on a closed request");
     }
     final LocalDate received = a.receivedDate() != null ? a.receivedDate() : s.receivedDate();
     if (moved.isBefore(received)) {
-      return Refusal.of(RefusalCode.BEFORE_RECEIPT,
-          "decidedDate " + moved + " 早于收到申请日期 " + received + " (before the receipt date)");
+      return why(RefusalCode.BEFORE_RECEIPT, "更正后的答复日期 " + moved + " 早于收到申请日期 " + received,
+          "decidedDate " + moved + " is before the receipt date " + received);
     }
     if (s.reanswer() != null && moved.isBefore(s.reanswer().date())) {
-      return Refusal.of(RefusalCode.DECIDED_BEFORE_REANSWER,
-          "decidedDate " + moved + " 早于责令重新答复之日 " + s.reanswer().date()
-          + " (the latest answer is the re-answer ordered by case " + s.reanswer().caseId() + ")");
+      return why(RefusalCode.DECIDED_BEFORE_REANSWER, "更正后的答复日期 " + moved + " 早于责令重新答复之日 "
+          + s.reanswer().date(), "decidedDate " + moved + " is before " + s.reanswer().date()
+          + ": the latest answer is the re-answer ordered by case " + s.reanswer().caseId());
     }
     for (ClockEvent ce : s.clock()) {
       if (moved.isBefore(ce.date())) {
-        return Refusal.of(RefusalCode.DECIDED_BEFORE_STEP,
-            "decidedDate " + moved + " 早于办理环节 " + ce.type() + "（" + ce.date()
-            + "） (before a recorded step of the answer clock)");
+        return why(RefusalCode.DECIDED_BEFORE_STEP, "更正后的答复日期 " + moved + " 早于办理环节"
+            + STEP_NAMES.getOrDefault(ce.type(), "") + "（" + ce.date() + "）",
+            "decidedDate " + moved + " is before a recorded step of the answer clock, " + ce.type() + " on "
+            + ce.date());
       }
     }
     for (AppealCase c : s.cases().values()) {
       if (moved.isAfter(c.filedDate())) {
-        return Refusal.of(RefusalCode.DECIDED_AFTER_FILING,
-            "decidedDate " + moved + " 晚于案件 " + c.caseId() + " 的立案日期 " + c.filedDate()
-            + " (after a review or litigation case was filed)");
+        return why(RefusalCode.DECIDED_AFTER_FILING, "更正后的答复日期 " + moved + " 晚于案件 " + c.caseId()
+            + " 的立案日期 " + c.filedDate(),
+            "decidedDate " + moved + " is after review or litigation case " + c.caseId() + " was filed on "
+            + c.filedDate());
       }
     }
     if (recordedOn != null && moved.isAfter(recordedOn)) {
-      return Refusal.of(RefusalCode.FUTURE_DATE, "decidedDate " + moved + " is in the future (日期不能晚于录入日)");
+      return why(RefusalCode.FUTURE_DATE, "日期不能晚于录入日：更正后的答复日期 " + moved + " 晚于录入当日 " + recordedOn,
+          "decidedDate " + moved + " is in the future");
     }
     return Optional.empty();
   }
@@ -331,47 +340,46 @@ public final class RequestRules {
                                                       final LocalDate recordedOn) {
     final AppealCase c = s.cases().get(a.caseId());
     if (c == null) {
-      return Refusal.of(RefusalCode.UNKNOWN_CASE,
-          "本申请没有案件 " + a.caseId() + " (no review or litigation case " + a.caseId()
-          + " has been filed for this request)");
+      return why(RefusalCode.UNKNOWN_CASE, "本申请没有案件 " + a.caseId(),
+          "no review or litigation case " + a.caseId() + " has been filed for this request");
     }
     if (!caseFields) {
-      return Refusal.of(RefusalCode.AMEND_NOTHING,
-          "更正案件须至少修改一项 (name at least one of filedDate, concludedDate, result, afterReview, "
-          + "caseNumber with caseId)");
+      return why(RefusalCode.AMEND_NOTHING, "更正案件须至少修改一项：立案日期、审结日期、结果、是否经复议或案号",
+          "name at least one of filedDate, concludedDate, result, afterReview, caseNumber with caseId");
     }
     if (a.afterReview() != null && c.kind() != AppealCase.Kind.LITIGATION) {
-      return Refusal.of(RefusalCode.AFTER_REVIEW_NOT_LITIGATION,
-          "afterReview 只适用于行政诉讼 (case " + c.caseId() + " is a review)");
+      return why(RefusalCode.AFTER_REVIEW_NOT_LITIGATION, "“是否经复议”只适用于行政诉讼，案件 " + c.caseId() + " 是行政复议",
+          "afterReview applies to litigation only; case " + c.caseId() + " is a review");
     }
     if ((a.concludedDate() != null || a.result() != null) && c.concludedDate() == null) {
-      return Refusal.of(RefusalCode.CASE_NOT_CONCLUDED,
-          "案件 " + c.caseId() + " 尚未审结，请录入审结事件 (case not concluded: send its "
-          + (c.kind() == AppealCase.Kind.REVIEW ? "REVIEW_CONCLUDED" : "LITIGATION_CONCLUDED") + ")");
+      return why(RefusalCode.CASE_NOT_CONCLUDED, "案件 " + c.caseId() + " 尚未审结，请先登记"
+          + (c.kind() == AppealCase.Kind.REVIEW ? "复议决定" : "诉讼判决") + "，不能更正审结日期或结果",
+          "case " + c.caseId() + " is not concluded: send its "
+          + (c.kind() == AppealCase.Kind.REVIEW ? "REVIEW_CONCLUDED" : "LITIGATION_CONCLUDED"));
     }
     if (a.caseNumber() != null && a.caseNumber().codePointCount(0, a.caseNumber().length()) > MAX_NUMBER_CHARS) {
-      return Refusal.of(RefusalCode.CASE_NUMBER_TOO_LONG,
-          "caseNumber 超过 " + MAX_NUMBER_CHARS + " 字 (longer than " + MAX_NUMBER_CHARS
-          + " characters)");
+      return why(RefusalCode.CASE_NUMBER_TOO_LONG, "案号超过 " + MAX_NUMBER_CHARS + " 字",
+          "caseNumber is longer than " + MAX_NUMBER_CHARS + " characters");
     }
     final LocalDate filed = a.filedDate() != null ? a.filedDate() : c.filedDate();
     final LocalDate concluded = a.concludedDate() != null ? a.concludedDate() : c.concludedDate();
     final LocalDate received = a.receivedDate() != null ? a.receivedDate() : s.receivedDate();
     if (filed.isBefore(received)) {
-      return Refusal.of(RefusalCode.BEFORE_RECEIPT,
-          "filedDate " + filed + " 早于收到申请日期 " + received + " (before the receipt date)");
+      return why(RefusalCode.BEFORE_RECEIPT, "立案日期 " + filed + " 早于收到申请日期 " + received,
+          "filedDate " + filed + " is before the receipt date " + received);
     }
     if (concluded != null && concluded.isBefore(filed)) {
-      return Refusal.of(RefusalCode.CONCLUDED_BEFORE_FILED,
-          "concludedDate " + concluded + " 早于立案日期 " + filed + " (before the case was filed)");
+      return why(RefusalCode.CONCLUDED_BEFORE_FILED, "审结日期 " + concluded + " 早于立案日期 " + filed,
+          "concludedDate " + concluded + " is before the case was filed on " + filed);
     }
     if (recordedOn != null && (filed.isAfter(recordedOn) || concluded != null && concluded.isAfter(recordedOn))) {
-      return Refusal.of(RefusalCode.FUTURE_DATE, "案件日期不能晚于录入日 (a case date may not be in the future)");
+      return why(RefusalCode.FUTURE_DATE, "案件日期不能晚于录入日（" + recordedOn + "）",
+          "a case date may not be after the day it was recorded, " + recordedOn);
     }
     if (s.reanswer() != null && a.caseId().equals(s.reanswer().caseId()) && concluded != null
         && (a.result() != null ? a.result() : c.result()) == foi.tracker.core.event.AppealResult.UPHELD) {
-      return Refusal.of(RefusalCode.CASE_ORDERED_REANSWER,
-          "案件 " + c.caseId() + " 已责令重新答复，结果不能更正为维持 (this case ordered the re-answer)");
+      return why(RefusalCode.CASE_ORDERED_REANSWER, "案件 " + c.caseId() + " 已责令重新答复，结果不能更正为维持",
+          "this case ordered the re-answer; its result cannot be amended to UPHELD");
     }
     return Optional.empty();
   }
@@ -379,48 +387,50 @@ public final class RequestRules {
   /** REOPENED: closed requests only; a re-answer needs a case of this request not concluded UPHELD. */
   private static Optional<Refusal> refuseReopening(final RequestState s, final Reopened r) {
     if (r.reason() == null) {
-      return Refusal.of(RefusalCode.REOPEN_REASON_MISSING, "reason is missing (ENTRY_ERROR or REANSWER_ORDERED)");
+      return why(RefusalCode.REOPEN_REASON_MISSING, "重新办理须说明原因：录入错误或责令重新答复",
+          "reason is missing: ENTRY_ERROR or REANSWER_ORDERED");
     }
     if (s.isOpen()) {
-      return Refusal.of(RefusalCode.REOPEN_WHILE_OPEN,
-          "申请尚未办结，不能重新办理 (only a closed request can be reopened; this one is open)");
+      return why(RefusalCode.REOPEN_WHILE_OPEN, "申请尚未办结，不能重新办理",
+          "only a closed request can be reopened; this one is open");
     }
     if (s.decidedDate() != null && r.date().isBefore(s.decidedDate())) {
-      return Refusal.of(RefusalCode.REOPEN_BEFORE_DECISION,
-          "date " + r.date() + " 早于答复日期 " + s.decidedDate() + " (before the decision it reopens)");
+      return why(RefusalCode.REOPEN_BEFORE_DECISION, "重新办理日期 " + r.date() + " 早于答复日期 " + s.decidedDate(),
+          "date " + r.date() + " is before the decision it reopens, " + s.decidedDate());
     }
     if (r.dueDate() != null && !r.dueDate().isAfter(r.date())) {
-      return Refusal.of(RefusalCode.REOPEN_DUE_DATE_NOT_AFTER,
-          "dueDate " + r.dueDate() + " 须晚于 " + r.date() + " (must be after the event date)");
+      return why(RefusalCode.REOPEN_DUE_DATE_NOT_AFTER, "重新答复期限 " + r.dueDate() + " 须晚于重新办理日期 " + r.date(),
+          "dueDate " + r.dueDate() + " must be after the event date " + r.date());
     }
     if (r.reason() == ReopenReason.ENTRY_ERROR) {
       if (r.caseId() != null || r.dueDate() != null) {
-        return Refusal.of(RefusalCode.ENTRY_ERROR_EXTRA_FIELDS,
-            "录入错误的重新办理不带 caseId 或 dueDate (ENTRY_ERROR takes neither caseId nor dueDate)");
+        return why(RefusalCode.ENTRY_ERROR_EXTRA_FIELDS, "因录入错误重新办理的，不填案件编号和重新答复期限",
+            "ENTRY_ERROR takes neither caseId nor dueDate");
       }
       return Optional.empty();
     }
     if (Taxonomy.WITHDRAWN_OUTCOME.equals(s.outcome()) && EventType.WITHDRAWN.equals(s.closedBy())) {
-      return Refusal.of(RefusalCode.REANSWER_AFTER_WITHDRAWAL,
-          "申请已撤回，不能责令重新答复 (a withdrawn request cannot be ordered to answer again)");
+      return why(RefusalCode.REANSWER_AFTER_WITHDRAWAL, "申请已撤回，不能责令重新答复",
+          "a withdrawn request cannot be ordered to answer again");
     }
     if (r.caseId() == null || r.caseId().isBlank()) {
-      return Refusal.of(RefusalCode.CASE_ID_MISSING, "caseId is missing: 责令重新答复须指明作出决定的复议或诉讼案件");
+      return why(RefusalCode.CASE_ID_MISSING, "责令重新答复须指明作出决定的复议或诉讼案件",
+          "caseId is missing: name the review or litigation case that ordered the re-answer");
     }
     final AppealCase c = s.cases().get(r.caseId());
     if (c == null) {
-      return Refusal.of(RefusalCode.UNKNOWN_CASE,
-          "本申请没有案件 " + r.caseId() + " (no review or litigation case " + r.caseId()
-          + " has been filed for this request)");
+      return why(RefusalCode.UNKNOWN_CASE, "本申请没有案件 " + r.caseId(),
+          "no review or litigation case " + r.caseId() + " has been filed for this request");
     }
     if (c.result() == foi.tracker.core.event.AppealResult.UPHELD) {
-      return Refusal.of(RefusalCode.REANSWER_CASE_UPHELD,
-          "案件 " + c.caseId() + " 的结果为维持，不能据此责令重新答复 (case concluded UPHELD on "
-          + c.concludedDate() + ")");
+      return why(RefusalCode.REANSWER_CASE_UPHELD, "案件 " + c.caseId() + " 的结果为维持（" + c.concludedDate()
+          + " 审结），不能据此责令重新答复",
+          "case " + c.caseId() + " was concluded UPHELD on " + c.concludedDate() + "; it cannot order a re-answer");
     }
     if (r.date().isBefore(c.filedDate())) {
-      return Refusal.of(RefusalCode.REANSWER_BEFORE_FILING,
-          "date " + r.date() + " 早于案件 " + c.caseId() + " 的立案日期 " + c.filedDate());
+      return why(RefusalCode.REANSWER_BEFORE_FILING, "重新办理日期 " + r.date() + " 早于案件 " + c.caseId()
+          + " 的立案日期 " + c.filedDate(),
+          "date " + r.date() + " is before case " + c.caseId() + " was filed on " + c.filedDate());
     }
     return Optional.empty();
   }
@@ -428,13 +438,14 @@ public final class RequestRules {
   /** VOIDED: a reason is required; a desk may void only a request with no decision and no case. */
   private static Optional<Refusal> refuseVoid(final RequestState s, final Voided v) {
     if (v.reason() == null || v.reason().isBlank()) {
-      return Refusal.of(RefusalCode.VOID_REASON_MISSING, "reason is missing: 作废须说明原因");
+      return why(RefusalCode.VOID_REASON_MISSING, "作废须说明原因", "reason is missing: a void needs a reason");
     }
     if (v.byDeskToken() && (s.countedDecidedDate() != null || !s.isOpen() || !s.cases().isEmpty())) {
-      return Refusal.of(RefusalCode.DESK_VOID_NOT_ALLOWED,
-          "已有答复或复议、诉讼案件的申请只能由管理员作废 (a desk may void only a request with no decision "
-          + "and no case; this one " + (s.cases().isEmpty() ? "was closed on " + s.decidedDate()
-          : "has case " + s.cases().keySet().iterator().next()) + ")");
+      final String someCase = s.cases().isEmpty() ? null : s.cases().keySet().iterator().next();
+      return why(RefusalCode.DESK_VOID_NOT_ALLOWED, "已有答复或复议、诉讼案件的申请只能由管理员作废："
+          + (someCase == null ? "本申请已于 " + s.decidedDate() + " 办结" : "本申请有案件 " + someCase),
+          "a desk may void only a request with no decision and no case; this one "
+          + (someCase == null ? "was closed on " + s.decidedDate() : "has case " + someCase));
     }
     return Optional.empty();
   }
@@ -452,11 +463,11 @@ public final class RequestRules {
 
   private static Optional<Refusal> refuseFiling(final RequestState s, final String caseId) {
     if (caseId == null || caseId.isBlank()) {
-      return Refusal.of(RefusalCode.CASE_ID_MISSING, "caseId is missing");
+      return why(RefusalCode.CASE_ID_MISSING, "登记复议、诉讼须填写案件编号", "caseId is missing");
     }
     if (s.cases().containsKey(caseId)) {
-      return Refusal.of(RefusalCode.CASE_ALREADY_FILED,
-          "case " + caseId + " was already filed on " + s.cases().get(caseId).filedDate());
+      return why(RefusalCode.CASE_ALREADY_FILED, "案件 " + caseId + " 已于 " + s.cases().get(caseId).filedDate()
+          + " 登记，不能重复登记", "case " + caseId + " was already filed on " + s.cases().get(caseId).filedDate());
     }
     return Optional.empty();
   }
@@ -465,22 +476,54 @@ public final class RequestRules {
                                                    final LocalDate date, final boolean noResult) {
     final AppealCase c = s.cases().get(caseId);
     if (c == null || c.kind() != kind) {
-      return Refusal.of(RefusalCode.UNKNOWN_CASE,
-          "no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " case " + caseId
+      return why(RefusalCode.UNKNOWN_CASE, "本申请没有" + (kind == AppealCase.Kind.REVIEW ? "行政复议" : "行政诉讼")
+          + "案件 " + caseId, "no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " case " + caseId
           + " has been filed for this request");
     }
     if (c.concludedDate() != null) {
-      return Refusal.of(RefusalCode.CASE_ALREADY_CONCLUDED,
-          "case " + caseId + " was already concluded on " + c.concludedDate());
+      return why(RefusalCode.CASE_ALREADY_CONCLUDED, "案件 " + caseId + " 已于 " + c.concludedDate()
+          + " 审结，不能重复登记审结", "case " + caseId + " was already concluded on " + c.concludedDate());
     }
     if (date.isBefore(c.filedDate())) {
-      return Refusal.of(RefusalCode.CONCLUDED_BEFORE_FILED,
-          "date " + date + " is before the case was filed on " + c.filedDate());
+      return why(RefusalCode.CONCLUDED_BEFORE_FILED, "审结日期 " + date + " 早于立案日期 " + c.filedDate()
+          + "（案件 " + caseId + "）", "date " + date + " is before the case was filed on " + c.filedDate());
     }
     if (noResult) {
-      return Refusal.of(RefusalCode.RESULT_MISSING, "result is missing (UPHELD, CORRECTED or OTHER)");
+      return why(RefusalCode.RESULT_MISSING, "审结须填写结果：维持、纠正或其他",
+          "result is missing: UPHELD, CORRECTED or OTHER");
     }
     return Optional.empty();
+  }
+
+  /** The Chinese names of the answer clock's steps, for the reasons that name one. */
+  private static final java.util.Map<String, String> STEP_NAMES = java.util.Map.of(
+      EventType.CORRECTION_REQUESTED, "补正告知",
+      EventType.CORRECTION_RECEIVED, "收到补正",
+      EventType.CONSULTATION_STARTED, "征求意见开始",
+      EventType.CONSULTATION_ENDED, "征求意见结束",
+      EventType.FEE_NOTICE_ISSUED, "收费通知送达",
+      EventType.FEE_PAID, "缴费",
+      EventType.EXTENSION_GRANTED, "延期答复",
+      EventType.DELAY_SET, "延迟答复");
+
+  /** How a closed request was closed, in Chinese (the event type when there is no name for it). */
+  private static String closedByName(final String closedBy) {
+    if (EventType.DECIDED.equals(closedBy)) {
+      return "作出答复";
+    }
+    return EventType.WITHDRAWN.equals(closedBy) ? "申请人撤回" : String.valueOf(closedBy);
+  }
+
+  /**
+   * A refusal as a clerk reads it (api.md "For people"): one Chinese sentence first, then the English in one trailing
+   * parenthesis, as the clock's own refusals and explanation lines are worded.
+   */
+  static Refusal refusalOf(final RefusalCode code, final String zh, final String en) {
+    return new Refusal(code, zh + " (" + en + ")");
+  }
+
+  private static Optional<Refusal> why(final RefusalCode code, final String zh, final String en) {
+    return Optional.of(refusalOf(code, zh, en));
   }
 
   private static boolean isLifecycleStep(final RequestEvent e) {

@@ -31,7 +31,8 @@ class InputBoundsTest {
 
   private static Decision.Rejected refused(final RequestState current, final RequestEvent e, final String field) {
     final Decision.Rejected r = assertInstanceOf(Decision.Rejected.class, RULES.decide(current, e, TODAY));
-    assertTrue(r.rejection().reason().startsWith(field + " "), r.rejection().reason());
+    // Chinese first; the field's code name in the English parenthesis
+    assertTrue(r.rejection().reason().contains("(" + field + " "), r.rejection().reason());
     assertTrue(r.rejection().reason().contains("超出受理范围"), r.rejection().reason());
     return r;
   }

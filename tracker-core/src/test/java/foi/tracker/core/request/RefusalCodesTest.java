@@ -119,20 +119,20 @@ class RefusalCodesTest {
         amend("2025-03-10", null, null, "UNAVAILABLE_NOT_HELD")));
     a.add(row("receipt date amended after a step", RefusalCode.RECEIPT_AFTER_STEP, "收到日期不能晚于后续环节", app(),
         decided("2025-03-20"), amend("2025-03-25", null, "2025-03-24", null)));
-    a.add(row("review concluded with no case filed", RefusalCode.UNKNOWN_CASE, "has been filed", app(),
+    a.add(row("review concluded with no case filed", RefusalCode.UNKNOWN_CASE, "本申请没有行政复议案件", app(),
         decided("2025-03-20"), concluded("2025-04-10", "R-1", AppealResult.UPHELD)));
-    a.add(row("the same review filed twice", RefusalCode.CASE_ALREADY_FILED, "already filed", app(),
+    a.add(row("the same review filed twice", RefusalCode.CASE_ALREADY_FILED, "不能重复登记", app(),
         decided("2025-03-20"), review("2025-04-01", "R-1"), review("2025-04-02", "R-1")));
-    a.add(row("review concluded before it was filed", RefusalCode.CONCLUDED_BEFORE_FILED, "before the case was filed",
+    a.add(row("review concluded before it was filed", RefusalCode.CONCLUDED_BEFORE_FILED, "早于立案日期",
         app(), decided("2025-03-20"), review("2025-04-10", "R-1"), concluded("2025-04-05", "R-1",
             AppealResult.UPHELD)));
-    a.add(row("review concluded twice", RefusalCode.CASE_ALREADY_CONCLUDED, "already concluded", app(),
+    a.add(row("review concluded twice", RefusalCode.CASE_ALREADY_CONCLUDED, "不能重复登记审结", app(),
         decided("2025-03-20"), review("2025-04-01", "R-1"), concluded("2025-05-06", "R-1", AppealResult.UPHELD),
         concluded("2025-05-08", "R-1", AppealResult.CORRECTED)));
-    a.add(row("litigation concluded as a review", RefusalCode.UNKNOWN_CASE, "has been filed", app(),
+    a.add(row("litigation concluded as a review", RefusalCode.UNKNOWN_CASE, "本申请没有行政复议案件", app(),
         decided("2025-03-20"), new LitigationFiled(id(), AGENCY, REQUEST, d("2025-04-01"), at("2025-04-01"), "L-1",
             false), concluded("2025-05-06", "L-1", AppealResult.UPHELD)));
-    a.add(row("reopened while open", RefusalCode.REOPEN_WHILE_OPEN, "only a closed request can be reopened", app(),
+    a.add(row("reopened while open", RefusalCode.REOPEN_WHILE_OPEN, "尚未办结，不能重新办理", app(),
         entryError("2025-03-10")));
     a.add(row("re-answer ordered by an upheld case", RefusalCode.REANSWER_CASE_UPHELD, "维持", app(),
         decided("2025-03-20"), review("2025-04-01", "R-1"), concluded("2025-05-06", "R-1", AppealResult.UPHELD),
@@ -143,15 +143,15 @@ class RefusalCodesTest {
         decided("2025-03-20")));
     // --- every further rule ---
     a.add(row("a step of an unknown request", RefusalCode.UNKNOWN_REQUEST, "未找到该申请", decided("2025-03-20")));
-    a.add(row("an unknown applicant type", RefusalCode.UNKNOWN_APPLICANT_TYPE, "is not one of",
+    a.add(row("an unknown applicant type", RefusalCode.UNKNOWN_APPLICANT_TYPE, "不是规定的申请人类型之一",
         new ApplicationReceived("received", AGENCY, REQUEST, d(RECEIVED), at(RECEIVED), "ALIEN", Channel.ONLINE,
             "s", null)));
-    a.add(row("an application without a date", RefusalCode.DATE_MISSING, "missing",
+    a.add(row("an application without a date", RefusalCode.DATE_MISSING, "日期未填写",
         new ApplicationReceived("received", AGENCY, REQUEST, null, at(RECEIVED), NP, Channel.ONLINE, "s", null)));
     a.add(row("an application dated after it was recorded", RefusalCode.FUTURE_DATE, "日期不能晚于录入日",
         new ApplicationReceived("received", AGENCY, REQUEST, d("2025-03-04"), at(RECEIVED), NP, Channel.ONLINE, "s",
             null)));
-    a.add(row("a step without a date", RefusalCode.DATE_MISSING, "missing", app(),
+    a.add(row("a step without a date", RefusalCode.DATE_MISSING, "日期未填写", app(),
         new Decided(id(), AGENCY, REQUEST, null, at("2025-03-20"), "DISCLOSED", null)));
     a.add(row("a step dated after it was recorded", RefusalCode.FUTURE_DATE, "日期不能晚于录入日", app(),
         new Decided(id(), AGENCY, REQUEST, d("2025-03-20"), at("2025-03-19"), "DISCLOSED", null)));
@@ -161,15 +161,15 @@ class RefusalCodesTest {
     a.add(row("the same eventId with other content", RefusalCode.DUPLICATE_EVENT_ID, "事件编号重复", app(),
         new Decided("x", AGENCY, REQUEST, d("2025-03-20"), at("2025-03-20"), "DISCLOSED", null),
         new Decided("x", AGENCY, REQUEST, d("2025-03-21"), at("2025-03-21"), "DISCLOSED", null)));
-    a.add(row("an unknown outcome", RefusalCode.UNKNOWN_OUTCOME, "21 outcome rows", app(),
+    a.add(row("an unknown outcome", RefusalCode.UNKNOWN_OUTCOME, "21 种办理结果", app(),
         decided("2025-03-20", "NOT_AN_OUTCOME")));
-    a.add(row("an amended outcome that is unknown", RefusalCode.UNKNOWN_OUTCOME, "21 outcome rows", app(),
+    a.add(row("an amended outcome that is unknown", RefusalCode.UNKNOWN_OUTCOME, "21 种办理结果", app(),
         decided("2025-03-20"), amend("2025-03-25", null, null, "NOT_AN_OUTCOME")));
-    a.add(row("an amended applicant type that is unknown", RefusalCode.UNKNOWN_APPLICANT_TYPE, "is not one of", app(),
+    a.add(row("an amended applicant type that is unknown", RefusalCode.UNKNOWN_APPLICANT_TYPE, "不是规定的申请人类型之一", app(),
         amend("2025-03-10", "ALIEN", null, null)));
     a.add(row("a clock step during a re-answer", RefusalCode.REANSWER_CLOCK_CLOSED, "重新答复期间不接受此环节",
         reanswering()));
-    a.add(row("a case field amended without caseId", RefusalCode.AMEND_NEEDS_CASE_ID, "caseId is required", app(),
+    a.add(row("a case field amended without caseId", RefusalCode.AMEND_NEEDS_CASE_ID, "更正案件须指明案件编号", app(),
         decided("2025-03-20"), new Amended(id(), AGENCY, REQUEST, d("2025-03-25"), at("2025-03-25"), null, null,
             null, null, null, null, d("2025-03-21"), null, null, null, null)));
     a.add(row("an amendment changing nothing", RefusalCode.AMEND_NOTHING, "至少修改一项", app(),
@@ -189,7 +189,7 @@ class RefusalCodesTest {
         extension("2025-03-20", 10), decided("2025-03-25"), amendDecidedDate("2025-03-26", "2025-03-19")));
     a.add(row("a decision date amended into the future", RefusalCode.FUTURE_DATE, "日期不能晚于录入日", app(),
         decided("2025-03-20"), amendDecidedDate("2025-03-25", "2025-03-26")));
-    a.add(row("a case amended that was never filed", RefusalCode.UNKNOWN_CASE, "no review or litigation case", app(),
+    a.add(row("a case amended that was never filed", RefusalCode.UNKNOWN_CASE, "本申请没有案件 R-9", app(),
         decided("2025-03-20"), amendCase("2025-04-02", "R-9", "2025-03-25", null, null, null, null)));
     a.add(row("afterReview amended on a review", RefusalCode.AFTER_REVIEW_NOT_LITIGATION, "只适用于行政诉讼", app(),
         decided("2025-03-20"), review("2025-04-01", "R-1"),
@@ -212,11 +212,11 @@ class RefusalCodesTest {
     a.add(row("the case that ordered the re-answer amended to UPHELD", RefusalCode.CASE_ORDERED_REANSWER,
         "结果不能更正为维持", reanswered(amendCase("2025-05-09", "R-1", null, null, AppealResult.UPHELD, null,
             null))));
-    a.add(row("a filing without caseId", RefusalCode.CASE_ID_MISSING, "caseId is missing", app(),
+    a.add(row("a filing without caseId", RefusalCode.CASE_ID_MISSING, "须填写案件编号", app(),
         decided("2025-03-20"), review("2025-04-01", null)));
-    a.add(row("a conclusion without result", RefusalCode.RESULT_MISSING, "result is missing", app(),
+    a.add(row("a conclusion without result", RefusalCode.RESULT_MISSING, "审结须填写结果", app(),
         decided("2025-03-20"), review("2025-04-01", "R-1"), concluded("2025-04-10", "R-1", null)));
-    a.add(row("a reopening without reason", RefusalCode.REOPEN_REASON_MISSING, "reason is missing", app(),
+    a.add(row("a reopening without reason", RefusalCode.REOPEN_REASON_MISSING, "重新办理须说明原因", app(),
         decided("2025-03-20"), new Reopened(id(), AGENCY, REQUEST, d("2025-03-25"), at("2025-03-25"), null, null,
             null)));
     a.add(row("a reopening before the decision", RefusalCode.REOPEN_BEFORE_DECISION, "早于答复日期", app(),
@@ -224,14 +224,14 @@ class RefusalCodesTest {
     a.add(row("a re-answer due on its own date", RefusalCode.REOPEN_DUE_DATE_NOT_AFTER, "须晚于", app(),
         decided("2025-03-20"), review("2025-04-01", "R-1"), concluded("2025-05-06", "R-1", AppealResult.CORRECTED),
         reanswer("2025-05-08", "R-1", "2025-05-08")));
-    a.add(row("an entry error naming a case", RefusalCode.ENTRY_ERROR_EXTRA_FIELDS, "ENTRY_ERROR takes neither", app(),
+    a.add(row("an entry error naming a case", RefusalCode.ENTRY_ERROR_EXTRA_FIELDS, "不填案件编号", app(),
         decided("2025-03-20"), new Reopened(id(), AGENCY, REQUEST, d("2025-03-25"), at("2025-03-25"),
             ReopenReason.ENTRY_ERROR, "R-1", null)));
-    a.add(row("a re-answer of a withdrawn request", RefusalCode.REANSWER_AFTER_WITHDRAWAL, "withdrawn", app(),
+    a.add(row("a re-answer of a withdrawn request", RefusalCode.REANSWER_AFTER_WITHDRAWAL, "申请已撤回", app(),
         withdrawn("2025-03-10"), reanswer("2025-03-15", "R-1", null)));
-    a.add(row("a re-answer without caseId", RefusalCode.CASE_ID_MISSING, "caseId is missing", app(),
+    a.add(row("a re-answer without caseId", RefusalCode.CASE_ID_MISSING, "须指明作出决定的复议或诉讼案件", app(),
         decided("2025-03-20"), reanswer("2025-03-25", null, null)));
-    a.add(row("a re-answer by an unknown case", RefusalCode.UNKNOWN_CASE, "no review or litigation case R-9", app(),
+    a.add(row("a re-answer by an unknown case", RefusalCode.UNKNOWN_CASE, "本申请没有案件 R-9", app(),
         decided("2025-03-20"), reanswer("2025-03-25", "R-9", null)));
     a.add(row("a re-answer dated before its case was filed", RefusalCode.REANSWER_BEFORE_FILING, "立案日期", app(),
         decided("2025-03-20"), review("2025-04-10", "R-1"), reanswer("2025-04-05", "R-1", null)));
@@ -241,9 +241,9 @@ class RefusalCodesTest {
         decided("2025-03-20"), voided("2025-03-25", "测试数据", true)));
     a.add(row("a correction due before its notice", RefusalCode.CORRECTION_DUE_BEFORE_NOTICE, "早于告知日期", app(),
         correction("2025-03-05", "2025-03-04")));
-    a.add(row("an extension of no days", RefusalCode.EXTENSION_DAYS_OUT_OF_RANGE, "workingDays must be", app(),
+    a.add(row("an extension of no days", RefusalCode.EXTENSION_DAYS_OUT_OF_RANGE, "延长的期限须为", app(),
         extension("2025-03-10", 0)));
-    a.add(row("a delay without its date", RefusalCode.DELAY_DUE_DATE_MISSING, "dueDate is required", app(),
+    a.add(row("a delay without its date", RefusalCode.DELAY_DUE_DATE_MISSING, "须确定合理期限", app(),
         delay("2025-03-10", null)));
     return a.stream();
   }
@@ -256,6 +256,48 @@ class RefusalCodesTest {
     assertEquals(code.name(), r.reasonCode(), () -> name + ": " + r.reason());
     assertTrue(r.reason().contains(reasonPart), () -> name + ": the reason names the rule (" + reasonPart + "): "
         + r.reason());
+  }
+
+  /**
+   * api.md "For people": a reason is read by a clerk, so it is Chinese first. After at most a leading date its first
+   * character is a Chinese one, and its Chinese part (all before the English: the text before " (", the trailing
+   * parenthesis; the clock's own reasons are "zh en" with no Latin letter in zh, so theirs ends at the first Latin
+   * letter) names no Latin word but the ids and codes it quotes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void shouldWordEveryReasonChineseFirst(final String name, final RefusalCode code, final String reasonPart,
+                                         final List<RequestEvent> steps) {
+    final String reason = refuseLast(steps).reason();
+    final String head = reason.replaceFirst("^\\d{4}-\\d{2}-\\d{2} ", "");
+    assertTrue(isChinese(head.codePointAt(0)), () -> name + ": the reason starts with Chinese: " + reason);
+    final String chinese = chinesePart(reason);
+    for (String word : chinese.split("[^A-Za-z0-9_-]+")) {
+      if (word.chars().anyMatch(Character::isLetter)) {
+        assertTrue(isIdOrCode(word), () -> name + ": a Latin word '" + word + "' in the Chinese part: " + reason);
+      }
+    }
+  }
+
+  private static String chinesePart(final String reason) {
+    final int paren = reason.indexOf(" (");
+    if (paren >= 0) {
+      return reason.substring(0, paren);
+    }
+    final java.util.regex.Matcher latin = java.util.regex.Pattern.compile("[A-Za-z]").matcher(reason);
+    return latin.find() ? reason.substring(0, latin.start()) : reason;
+  }
+
+  /** A Han character, or CJK / full-width punctuation (「（」「，」「：」). */
+  private static boolean isChinese(final int cp) {
+    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN || (cp >= 0x3000 && cp <= 0x303F)
+        || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == '“' || cp == '”';
+  }
+
+  /** The rows' ids (agency, request, events, cases) and codes (UPPER_CASE values the reason quotes). */
+  private static boolean isIdOrCode(final String word) {
+    return word.equals(AGENCY) || word.equals(REQUEST) || word.equals("x") || word.matches("e\\d+")
+        || word.matches("[RL]-\\d+") || word.matches("[A-Z][A-Z0-9_]*");
   }
 
   @Test

@@ -73,7 +73,7 @@ class RequestRulesTest {
   void shouldRefuseAMovedDecisionDateWhenItIsBeforeAClockStep() {
     final RequestState s = fold(received("2025-09-01", NP), extension("2025-09-10", 10),
         decided("2025-10-20", "DISCLOSED"));
-    assertRefusedWith("EXTENSION_GRANTED", refusal(s, amendDecidedDate("2025-10-21", "2025-09-05")));
+    assertRefusedWith("早于办理环节延期答复", refusal(s, amendDecidedDate("2025-10-21", "2025-09-05")));
   }
 
   @Test
@@ -84,7 +84,7 @@ class RequestRulesTest {
 
   @Test
   void shouldRefuseAMovedDecisionDateWhenItIsInTheFuture() {
-    assertRefusedWith("future", refusal(decidedIn2025(), recordedOn(amendDecidedDate("2025-09-25", "2025-09-28"),
+    assertRefusedWith("日期不能晚于录入日", refusal(decidedIn2025(), recordedOn(amendDecidedDate("2025-09-25", "2025-09-28"),
         "2025-09-25")));
   }
 
@@ -104,7 +104,7 @@ class RequestRulesTest {
   void shouldRefuseACaseAmendmentWhenItIsIllFormedOrImpossible() {
     final RequestState s = fold(received("2025-09-01", NP), decided("2025-09-20", "DISCLOSED"),
         review("2025-10-01", "c1"));
-    assertRefusedWith("no review or litigation case x", refusal(s, amendCase("2025-11-01", "x", "2025-10-02", null,
+    assertRefusedWith("本申请没有案件 x", refusal(s, amendCase("2025-11-01", "x", "2025-10-02", null,
         null, null, null)));
     assertRefusedWith("至少修改一项", refusal(s, amendCase("2025-11-01", "c1", null, null, null, null, null)));
     assertRefusedWith("只适用于行政诉讼", refusal(s, amendCase("2025-11-01", "c1", null, null, null, true, null)));
@@ -119,7 +119,7 @@ class RequestRulesTest {
     final foi.tracker.core.event.Amended noCase = new foi.tracker.core.event.Amended("z", Steps.AGENCY,
         Steps.REQUEST, d("2025-11-01"), Steps.at("2025-11-01"), null, null, null, null, null, null, d("2025-10-02"),
         null, null, null, null);
-    assertRefusedWith("caseId is required", refusal(s, noCase));
+    assertRefusedWith("更正案件须指明案件编号", refusal(s, noCase));
   }
 
   // --- REOPENED ENTRY_ERROR ---
@@ -142,7 +142,7 @@ class RequestRulesTest {
 
   @Test
   void shouldRefuseToReopenWhenTheRequestIsOpen() {
-    assertRefusedWith("only a closed request can be reopened", refusal(fold(received("2025-09-01", NP)),
+    assertRefusedWith("尚未办结，不能重新办理", refusal(fold(received("2025-09-01", NP)),
         entryError("2025-09-10")));
   }
 
@@ -197,8 +197,8 @@ class RequestRulesTest {
 
   @Test
   void shouldRefuseAReanswerOrderWhenItsCaseIsMissingUnknownOrUpheld() {
-    assertRefusedWith("caseId is missing", refusal(orderedCase(), reanswer("2025-12-03", null, null)));
-    assertRefusedWith("no review or litigation case c9", refusal(orderedCase(), reanswer("2025-12-03", "c9", null)));
+    assertRefusedWith("须指明作出决定的复议或诉讼案件", refusal(orderedCase(), reanswer("2025-12-03", null, null)));
+    assertRefusedWith("本申请没有案件 c9", refusal(orderedCase(), reanswer("2025-12-03", "c9", null)));
     final RequestState upheld = fold(received("2025-09-01", NP), decided("2025-09-20", "DISCLOSED"),
         review("2025-10-01", "c1"), reviewConcluded("2025-12-01", "c1", AppealResult.UPHELD));
     assertRefusedWith("维持", refusal(upheld, reanswer("2025-12-03", "c1", null)));
@@ -208,7 +208,7 @@ class RequestRulesTest {
   @Test
   void shouldRefuseAReanswerOrderWhenTheRequestWasWithdrawn() {
     final RequestState s = fold(received("2025-09-01", NP), withdrawn("2025-09-05"), review("2025-10-01", "c1"));
-    assertRefusedWith("withdrawn", refusal(s, reanswer("2025-12-03", "c1", null)));
+    assertRefusedWith("申请已撤回", refusal(s, reanswer("2025-12-03", "c1", null)));
   }
 
   @Test
