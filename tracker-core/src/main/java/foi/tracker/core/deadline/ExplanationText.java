@@ -50,19 +50,10 @@ final class ExplanationText {
 
   // --- a step the clock refuses -----------------------------------------------------------------------------------
 
-  private static final Map<String, String> STEP_NAMES = Map.of(
-      EventType.CORRECTION_REQUESTED, "补正告知",
-      EventType.CORRECTION_RECEIVED, "收到补正",
-      EventType.CONSULTATION_STARTED, "征求意见开始",
-      EventType.CONSULTATION_ENDED, "征求意见结束",
-      EventType.FEE_NOTICE_ISSUED, "收费通知送达",
-      EventType.FEE_PAID, "缴费",
-      EventType.EXTENSION_GRANTED, "延期答复",
-      EventType.DELAY_SET, "延迟答复");
 
   /** A clock step that was refused and skipped; {@code date} may be null (the refusal then says it is missing). */
   static String ignored(final LocalDate date, final String type, final Words why) {
-    return line(date, "忽略此项" + STEP_NAMES.getOrDefault(type, "记录") + "：" + why.zh(),
+    return line(date, "忽略此项" + EventType.CLOCK_STEP_NAMES.getOrDefault(type, "记录") + "：" + why.zh(),
         type + " ignored: " + why.en());
   }
 

@@ -316,7 +316,7 @@ public final class RequestRules {
     for (ClockEvent ce : s.clock()) {
       if (moved.isBefore(ce.date())) {
         return why(RefusalCode.DECIDED_BEFORE_STEP, "更正后的答复日期 " + moved + " 早于办理环节"
-            + STEP_NAMES.getOrDefault(ce.type(), "") + "（" + ce.date() + "）",
+            + EventType.CLOCK_STEP_NAMES.getOrDefault(ce.type(), "") + "（" + ce.date() + "）",
             "decidedDate " + moved + " is before a recorded step of the answer clock, " + ce.type() + " on "
             + ce.date());
       }
@@ -494,17 +494,6 @@ public final class RequestRules {
     }
     return Optional.empty();
   }
-
-  /** The Chinese names of the answer clock's steps, for the reasons that name one. */
-  private static final java.util.Map<String, String> STEP_NAMES = java.util.Map.of(
-      EventType.CORRECTION_REQUESTED, "补正告知",
-      EventType.CORRECTION_RECEIVED, "收到补正",
-      EventType.CONSULTATION_STARTED, "征求意见开始",
-      EventType.CONSULTATION_ENDED, "征求意见结束",
-      EventType.FEE_NOTICE_ISSUED, "收费通知送达",
-      EventType.FEE_PAID, "缴费",
-      EventType.EXTENSION_GRANTED, "延期答复",
-      EventType.DELAY_SET, "延迟答复");
 
   /** How a closed request was closed, in Chinese (the event type when there is no name for it). */
   private static String closedByName(final String closedBy) {
