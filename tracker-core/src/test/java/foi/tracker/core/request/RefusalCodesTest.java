@@ -317,7 +317,7 @@ class RefusalCodesTest {
   @Test
   void shouldListEveryCodeInTheApiDocument() throws java.io.IOException {
     final java.nio.file.Path doc = java.nio.file.Path.of("../docs/api.md");
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(doc), "run from the module directory");
+    assertTrue(java.nio.file.Files.exists(doc), "docs/api.md is read from the module directory, as Maven runs the tests");
     final String text = java.nio.file.Files.readString(doc);
     for (RefusalCode c : RefusalCode.values()) {
       assertTrue(text.contains("| `" + c.name() + "` | " + c.meaning() + " |"), () -> c + " missing from docs/api.md");
