@@ -1,6 +1,5 @@
 package foi.tracker.processor;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,18 +14,13 @@ import foi.tracker.core.request.Rejection;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.sim.GeneratedRequest;
 import foi.tracker.core.sim.LifecycleGenerator;
-import foi.tracker.core.sim.Recount;
-import foi.tracker.core.table.Table3;
-import foi.tracker.core.taxonomy.Taxonomy;
 import foi.tracker.core.topic.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,19 +118,7 @@ class PoisonEventTest {
         assertEquals(g.outcome(), s.countedOutcome(), g.requestId());
         assertEquals(g.decidedDate(), s.countedDecidedDate(), g.requestId());
       }
-      final Map<String, List<GeneratedRequest>> byAgency = generated.stream()
-          .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
-      for (int y = 2023; y <= 2026; y++) {
-        for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
-          final Table3 actual = h.table3(e.getKey(), y);
-          final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
-          for (Taxonomy.Row row : Taxonomy.get().rows()) {
-            assertArrayEquals(expected.get(row.code()), actual.rows().get(row.code()),
-                e.getKey() + " " + y + " " + row.code());
-          }
-          assertEquals(Recount.table4(e.getValue(), y), h.table4(e.getKey(), y).cells(), e.getKey() + " " + y);
-        }
-      }
+      RandomizedOracleTest.assertTablesEqualRecount(h, generated);
     }
   }
 

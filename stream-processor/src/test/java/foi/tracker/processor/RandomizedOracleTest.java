@@ -72,22 +72,30 @@ class RandomizedOracleTest {
         assertEquals(g.decidedDate(), s.countedDecidedDate(), g.requestId());
         assertEquals(g.voided(), s.isVoided(), g.requestId());
       }
-      final Map<String, List<GeneratedRequest>> byAgency = generated.stream()
-          .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
-      for (int y = 2023; y <= 2026; y++) {
-        for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
-          final Table3 actual = h.table3(e.getKey(), y);
-          final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
-          for (Taxonomy.Row row : Taxonomy.get().rows()) {
-            assertArrayEquals(expected.get(row.code()), actual.rows().get(row.code()),
-                e.getKey() + " " + y + " " + row.code());
-          }
-          assertTrue(actual.balanced(), actual.imbalances().toString());
-          final Table4 t4 = h.table4(e.getKey(), y);
-          assertEquals(Recount.table4(e.getValue(), y), t4.cells(), e.getKey() + " " + y + " table 四");
-          assertEquals(Recount.feeFen(e.getValue(), y), h.cells(e.getKey()).getOrDefault(
-              foi.tracker.core.table.Cells.feeFen(y), 0L), e.getKey() + " " + y + " fees");
+      assertTablesEqualRecount(h, generated);
+    }
+  }
+
+  /**
+   * Every agency's Table 三 (each row, balanced), Table 四 and fees of 2023–2026 in the harness equal the independent
+   * recount of the generated requests.
+   */
+  static void assertTablesEqualRecount(final TopologyHarness h, final List<GeneratedRequest> generated) {
+    final Map<String, List<GeneratedRequest>> byAgency = generated.stream()
+        .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
+    for (int y = 2023; y <= 2026; y++) {
+      for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
+        final Table3 actual = h.table3(e.getKey(), y);
+        final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
+        for (Taxonomy.Row row : Taxonomy.get().rows()) {
+          assertArrayEquals(expected.get(row.code()), actual.rows().get(row.code()),
+              e.getKey() + " " + y + " " + row.code());
         }
+        assertTrue(actual.balanced(), actual.imbalances().toString());
+        final Table4 t4 = h.table4(e.getKey(), y);
+        assertEquals(Recount.table4(e.getValue(), y), t4.cells(), e.getKey() + " " + y + " table 四");
+        assertEquals(Recount.feeFen(e.getValue(), y), h.cells(e.getKey()).getOrDefault(
+            foi.tracker.core.table.Cells.feeFen(y), 0L), e.getKey() + " " + y + " fees");
       }
     }
   }
