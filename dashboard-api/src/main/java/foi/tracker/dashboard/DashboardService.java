@@ -253,6 +253,21 @@ final class DashboardService {
     final Integer version = versionParam(versionText);
     final PublicationViews.Version v = views.publications().get(agencyId, year, version).orElseThrow(() ->
         notPublished(agencyId, year));
+    final Figures f = frozen(agencyId, year, subtree, v);
+    Table3 t = withMore(f.table3(), publishedContinuity(agencyId, year, subtree, f.table3()));
+    if (subtree && !v.publication().isImported()) {
+      t = withMore(t, subtreeSum(agencyId, year, v, t));
+    }
+    return new Figures(t, f.table4(), f.cells(), f.publication(), f.importedCompliance());
+  }
+
+  /**
+   * A version's figures as frozen (or imported), with the checks of each table alone: what the checks across years
+   * and agencies compare against. 404 when the version has no table of this scope.
+   */
+  private Figures frozen(final String agencyId, final int year, final boolean subtree,
+                         final PublicationViews.Version v) {
+    final String scope = subtree ? "subtree" : "agency";
     final Publication p = v.publication();
     if (p.isImported()) {
       if (subtree && !p.imported().isSubtree()) {
@@ -267,17 +282,12 @@ final class DashboardService {
       }
       final Table3 t = Table3Builder.withChecks(new Table3(agencyId, year, scope, List.copyOf(columns), rows, true,
           List.of()));
-      return new Figures(withMore(t, publishedContinuity(agencyId, year, subtree, t)),
-          new Table4(agencyId, year, scope, new LinkedHashMap<>(p.imported().table4())), null, p,
+      return new Figures(t, new Table4(agencyId, year, scope, new LinkedHashMap<>(p.imported().table4())), null, p,
           p.imported().compliance() == null ? new LinkedHashMap<>() : p.imported().compliance());
     }
     final Map<String, Long> cells = subtree ? v.subtreeCells() : v.agencyCells();
-    Table3 t = Table3Builder.build(agencyId, scope, year, cells);
-    t = withMore(t, publishedContinuity(agencyId, year, subtree, t));
-    if (subtree) {
-      t = withMore(t, subtreeSum(agencyId, year, v, t));
-    }
-    return new Figures(t, Table4Builder.build(agencyId, scope, year, cells), cells, p, null);
+    return new Figures(Table3Builder.build(agencyId, scope, year, cells), Table4Builder.build(agencyId, scope, year,
+        cells), cells, p, null);
   }
 
   /** What a download says above the grid: the agency (as named at the cut), year, scope, live as of now or version. */
@@ -345,7 +355,7 @@ final class DashboardService {
     if (v.isEmpty() || v.get().publication().isImported()) {
       return out;
     }
-    final Figures frozen = figures(agencyId, year, subtree, String.valueOf(v.get().publication().version()));
+    final Figures frozen = frozen(agencyId, year, subtree, v.get());
     if (table3) {
       for (Map.Entry<String, long[]> e : frozen.table3().rows().entrySet()) {
         final long[] now = live.table3().rows().get(e.getKey());
@@ -436,7 +446,7 @@ final class DashboardService {
     }
     final Table3 before;
     try {
-      before = figures(agencyId, year - 1, subtree, String.valueOf(prev.get().publication().version())).table3();
+      before = frozen(agencyId, year - 1, subtree, prev.get()).table3();
     } catch (ApiException e) {
       return List.of(); // that publication has no table of this scope
     }
@@ -461,7 +471,7 @@ final class DashboardService {
         return List.of();
       }
       try {
-        children.add(figures(m.agencyId(), year, true, String.valueOf(child.get().publication().version()))
+        children.add(frozen(m.agencyId(), year, true, child.get())
             .table3());
       } catch (ApiException e) {
         return List.of();
@@ -485,14 +495,6 @@ final class DashboardService {
 
   private static List<Table3.Imbalance> table4Checks(final Table4 t) {
     return t.imbalances();
-  }
-
-  Table3 table3(final String agencyId, final int year, final boolean subtree) {
-    return figures(agencyId, year, subtree, null).table3();
-  }
-
-  Table4 table4(final String agencyId, final int year, final boolean subtree) {
-    return Table4Builder.build(agencyId, subtree ? "subtree" : "agency", year, views.cells(agencyId, subtree));
   }
 
   static Map<String, Object> table3Json(final Table3 t) {

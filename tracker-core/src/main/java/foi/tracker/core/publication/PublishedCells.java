@@ -89,7 +89,7 @@ public final class PublishedCells {
   }
 
   /** Whether a change of {@code delta} may move a figure of a publication of {@code year} (a quick filter). */
-  public static boolean touches(final Map<String, Long> delta, final int year) {
+  private static boolean touches(final Map<String, Long> delta, final int year) {
     for (Map.Entry<String, Long> e : delta.entrySet()) {
       final int y = yearOf(e.getKey());
       if (y < 0 || y > year || e.getValue() == 0L) {
