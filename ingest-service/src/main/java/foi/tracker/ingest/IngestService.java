@@ -6,6 +6,7 @@ import foi.tracker.core.api.ApiException;
 import foi.tracker.core.api.Reply;
 import foi.tracker.core.calendar.InvalidScheduleException;
 import foi.tracker.core.calendar.YearSchedule;
+import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.event.ApplicationReceived;
 import foi.tracker.core.event.RequestEvent;
@@ -357,9 +358,7 @@ public final class IngestService {
   private Write application(final ApplicationReceived e) {
     final Map<String, Object> out = new LinkedHashMap<>();
     out.put("requestId", e.requestId());
-    // a receipt before the 2019 Regulation took effect has no answer deadline (api.md "The clock")
-    final LocalDate due = e.date().isBefore(foi.tracker.core.deadline.DeadlineClock.IN_FORCE) ? null
-        : ledger.calendar().nthWorkingDayAfter(e.date(), deadlines.answerWorkingDays());
+    final LocalDate due = new DeadlineClock(ledger.calendar(), deadlines).baseDueDate(e.date());
     out.put("dueDate", due);
     final List<Map<String, String>> warnings = new ArrayList<>();
     if (!ledger.calendar().isWorkingDay(e.date())) {

@@ -148,8 +148,14 @@ public final class DeadlineClock {
    */
   public static final String ORDERED_DUE_DATE = "ORDERED_DUE_DATE";
 
-  /** The due date of a request received on {@code receivedDate} before any clock event (Art. 33: 20 working days). */
+  /**
+   * The due date of a request received on {@code receivedDate} before any clock event (Art. 33: 20 working days);
+   * null for a receipt before {@link #IN_FORCE}, which has no answer deadline. The ingest's 201 quotes it.
+   */
   public LocalDate baseDueDate(final LocalDate receivedDate) {
+    if (receivedDate.isBefore(IN_FORCE)) {
+      return null;
+    }
     return calendar.nthWorkingDayAfter(receivedDate, settings.answerWorkingDays());
   }
 

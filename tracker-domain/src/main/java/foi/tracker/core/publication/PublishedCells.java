@@ -1,5 +1,6 @@
 package foi.tracker.core.publication;
 
+import foi.tracker.core.table.CellKey;
 import foi.tracker.core.table.Table3Builder;
 import foi.tracker.core.table.Table4Builder;
 import java.util.HashMap;
@@ -17,23 +18,12 @@ public final class PublishedCells {
 
   /** The year a cell key counts for, or -1 for a cell that is not per year ({@code NOW|…}). */
   public static int yearOf(final String cell) {
-    final int bar = cell.indexOf('|');
-    if (bar <= 0 || bar > 4) {
-      return -1;
-    }
-    int y = 0;
-    for (int i = 0; i < bar; i++) {
-      final char c = cell.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      y = y * 10 + (c - '0');
-    }
-    return y;
+    return CellKey.yearOf(cell);
   }
 
-  private static boolean perYearOnly(final String cell, final int bar) {
-    return cell.startsWith("C|", bar + 1) || cell.startsWith("FEE", bar + 1);
+  private static boolean ownYearOnly(final String cell) {
+    final CellKey key = CellKey.parse(cell);
+    return key != null && key.ownYearOnly();
   }
 
   /** The cells of {@code cells} that a publication of {@code year} freezes, earlier years summed into year − 1. */
@@ -48,11 +38,11 @@ public final class PublishedCells {
         out.merge(k, v, Long::sum);
         return;
       }
-      final int bar = k.indexOf('|');
-      if (perYearOnly(k, bar)) {
+      final CellKey key = CellKey.parse(k);
+      if (key == null || key.ownYearOnly()) {
         return;
       }
-      out.merge((year - 1) + k.substring(bar), v, Long::sum);
+      out.merge(key.inYear(year - 1).text(), v, Long::sum);
     });
     out.values().removeIf(v -> v == 0L);
     return out;
@@ -69,7 +59,7 @@ public final class PublishedCells {
     }
     final Map<String, Long> projected = project(delta, year);
     for (String k : projected.keySet()) {
-      if (yearOf(k) == year && perYearOnly(k, k.indexOf('|'))) {
+      if (yearOf(k) == year && ownYearOnly(k)) {
         return true;
       }
     }
@@ -95,7 +85,7 @@ public final class PublishedCells {
       if (y < 0 || y > year || e.getValue() == 0L) {
         continue;
       }
-      if (y == year || !perYearOnly(e.getKey(), e.getKey().indexOf('|'))) {
+      if (y == year || !ownYearOnly(e.getKey())) {
         return true;
       }
     }

@@ -33,7 +33,9 @@ import java.util.Map;
  * </ul>
  */
 public final class Cells {
-  public static final String NOW = "NOW";
+  public static final String NOW = CellKey.NOW;
+  /** The compliance code prefix of the working days an answer took: {@code Y|C|WD|n}. */
+  public static final String WD_PREFIX = "WD|";
   /** Compliance cell: open and OVERDUE on 31 December of the cell's year. */
   public static final String OPEN_OVERDUE = "OPEN_OVERDUE";
   /**
@@ -46,33 +48,33 @@ public final class Cells {
   }
 
   public static String t3(final int year, final String row, final String applicantType) {
-    return year + "|" + row + "|" + applicantType;
+    return CellKey.text(year, row, applicantType);
   }
 
   public static String t4(final int year, final String code) {
-    return year + "|T4|" + code;
+    return CellKey.text(year, CellKey.T4, code);
   }
 
   /** A 复议/诉讼 case of Table 四 group {@code group} (REVIEW, LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW) filed in Y. */
   public static String t4Filed(final int year, final String group) {
-    return year + "|T4F|" + group;
+    return CellKey.text(year, CellKey.T4_FILED, group);
   }
 
   /** 信息处理费 paid in year Y ({@code FEE_PAID.amountYuan}), in fen (分), summed per year of the payment date. */
   public static String feeFen(final int year) {
-    return year + "|FEE|FEN";
+    return CellKey.text(year, CellKey.FEE, "FEN");
   }
 
   public static String compliance(final int year, final String name) {
-    return year + "|C|" + name;
+    return CellKey.text(year, CellKey.COMPLIANCE, name);
   }
 
   public static String workingDays(final int year, final int days) {
-    return year + "|C|WD|" + days;
+    return CellKey.text(year, CellKey.COMPLIANCE, WD_PREFIX + days);
   }
 
   public static String now(final DeadlineStatus status) {
-    return NOW + "|" + status.name();
+    return CellKey.now(status.name());
   }
 
   /**

@@ -29,22 +29,14 @@ public final class Table3Builder {
       outcomes.put(o, new long[n + 1]);
     }
     for (Map.Entry<String, Long> e : cells.entrySet()) {
-      final String key = e.getKey();
-      final int bar1 = key.indexOf('|');
-      if (bar1 < 0 || !Character.isDigit(key.charAt(0))) {
+      final CellKey key = CellKey.parse(e.getKey());
+      if (key == null || !key.isTable3() || key.year() > year) {
         continue;
       }
-      final int bar2 = key.indexOf('|', bar1 + 1);
-      if (bar2 < 0) {
-        continue;
-      }
-      final String row = key.substring(bar1 + 1, bar2);
-      if ("T4".equals(row) || "C".equals(row)) {
-        continue;
-      }
-      final int cellYear = Integer.parseInt(key, 0, bar1, 10);
-      final int col = types.indexOf(key.substring(bar2 + 1));
-      if (col < 0 || cellYear > year) {
+      final String row = key.family();
+      final int cellYear = key.year();
+      final int col = types.indexOf(key.code());
+      if (col < 0) {
         continue;
       }
       final long v = e.getValue();

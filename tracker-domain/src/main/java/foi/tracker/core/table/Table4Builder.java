@@ -20,20 +20,15 @@ public final class Table4Builder {
     final Map<String, Long> filedUpTo = new HashMap<>();
     final Map<String, Long> concludedUpTo = new HashMap<>();
     for (Map.Entry<String, Long> e : cells.entrySet()) {
-      final String key = e.getKey();
-      final int bar1 = key.indexOf('|');
-      if (bar1 <= 0 || !Character.isDigit(key.charAt(0))) {
+      final CellKey key = CellKey.parse(e.getKey());
+      if (key == null || key.year() == CellKey.NO_YEAR || key.year() > year) {
         continue;
       }
-      final int bar2 = key.indexOf('|', bar1 + 1);
-      if (bar2 < 0 || Integer.parseInt(key, 0, bar1, 10) > year) {
-        continue;
-      }
-      final String kind = key.substring(bar1 + 1, bar2);
-      final String rest = key.substring(bar2 + 1);
-      if ("T4F".equals(kind)) {
+      final String kind = key.family();
+      final String rest = key.code();
+      if (CellKey.T4_FILED.equals(kind)) {
         filedUpTo.merge(rest, e.getValue(), Long::sum);
-      } else if ("T4".equals(kind)) {
+      } else if (CellKey.T4.equals(kind)) {
         final int cut = rest.lastIndexOf('_');
         if (cut > 0) {
           concludedUpTo.merge(rest.substring(0, cut), e.getValue(), Long::sum);

@@ -63,6 +63,8 @@ class DeadlineClockTest {
     assertNull(dl.workingDaysUsed());
     assertEquals(d("2024-10-30"), CLOCK.baseDueDate(d("2024-09-27")));
     assertEquals(d("2026-03-12"), CLOCK.baseDueDate(d("2026-02-06")));
+    assertNull(CLOCK.baseDueDate(d("2019-05-14")), "a receipt before the Regulation took effect has no due date");
+    assertEquals(d("2019-06-13"), CLOCK.baseDueDate(d("2019-05-15")));
   }
 
   @Test
