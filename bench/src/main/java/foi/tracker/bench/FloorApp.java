@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The framework's floor under the replay (bench/README.md, "Session 20"): the event log read from scratch by the least
+ * The framework's floor under the replay (bench/README.md, "The framework's floor"): the event log read from scratch by the least
  * a design with Kafka Streams and per-request state can do per event, one JVM per stage, with the stream processor's
  * own settings (exactly-once v2, one stream thread, 100 ms commits, lz4, the bounded RocksDB memory). The bench times
  * each stage until its group's committed offsets reach the end of the log and takes the CPU of this JVM and the

@@ -19,7 +19,7 @@ import java.util.Map;
  * Blocking HTTP/1.1 calls over loopback on plain sockets, one keep-alive connection per thread and server.
  *
  * <p>The bench's clients share the 2 cores with the services they measure, so they must cost little: java.net.http
- * (used until run 11) took about 1 ms of CPU per call, a third of the machine at ingest saturation; this client
+ * takes about 1 ms of CPU per call, a third of the machine at ingest saturation; this client
  * writes the request and reads status, headers and body (Content-Length or chunked) with nothing in between. A call
  * that fails on a reused connection before any answer arrived is sent once more on a new one (the API is idempotent
  * by requestId/eventId, so a repeated write gets the same answer).

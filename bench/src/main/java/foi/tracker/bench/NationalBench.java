@@ -66,11 +66,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       then {@code exact} = every sampled table (country, provinces, cities, counties, townships; two years; Table
  *       四 too) equals {@code Recount};</li>
  *   <li>ingest: N client threads POST applications and events over HTTP as fast as answered (acks=all);</li>
- *   <li>freshness: ~1,000 events/s background over HTTP; probes POST an application to a quiet township and poll its
- *       table3 every 2 ms until the count moved; a read_committed consumer on the totals topic timestamps the
- *       Kafka-side moment too;</li>
+ *   <li>freshness: ~1,000 events/s background over HTTP (single calls, then batch calls); probes POST an
+ *       application to a quiet township and poll its table3 every 5 ms ({@code --probe-poll-ms}) until the count
+ *       moved; a read_committed consumer on the totals changelog timestamps the Kafka-side moment too;</li>
+ *   <li>batch ingest: client threads POST batches to the national root as fast as answered;</li>
  *   <li>reads: sequential table3 GETs for a township, a county subtree, a ~1,000-agency subtree, the country;</li>
+ *   <li>publication: the national root publishes last year; time until the version is readable, then live and
+ *       published reads;</li>
  *   <li>memory and disk: VmHWM of each process, du of the broker's log dirs and the Streams state dir;</li>
+ *   <li>recovery: each service stopped or killed and started again on its data, then exact again;</li>
  *   <li>standalone: the one-process jar restarted on the same data: start time, reads, freshness, RSS.</li>
  * </ol>
  */
@@ -176,7 +180,7 @@ public final class NationalBench {
             intOpt("background-batch-cycles", 25));
       }
       // after freshness: a batch burst leaves the processor's RocksDB compactions and the broker's log cleaner
-      // working for a while (run 15 had it before freshness: p95 722 ms instead of ~300)
+      // working for a while, which would lengthen the freshness tail (its p95 more than doubled when batches came first)
       if (!opt.containsKey("skip-batch")) {
         ingestBatches();
       }
@@ -645,10 +649,10 @@ public final class NationalBench {
   private void ingestSaturation() throws Exception {
     @SuppressWarnings("unchecked")
     final Map<String, Object> m = (Map<String, Object>) result.get("ingest");
-    final int threads = intOpt("ingest-threads", 32); // 16 until session 15: below the knee (bench/README.md)
+    final int threads = intOpt("ingest-threads", 32); // enough calls in flight to saturate 2 cores
     final int seconds = intOpt("ingest-seconds", 20);
     // the ingest JVM has only rebuilt its index so far: its HTTP path is cold, and the JIT compilers of all JVMs took
-    // ~0.85 of the 2 cores in the first half-minute of this phase (session 15), so the window opens once that settled
+    // ~0.85 of the 2 cores in the first half-minute of this phase, so the window opens once that has settled
     final int warmup = intOpt("ingest-warmup", 60);
     load("ingest-start");
     final long start = System.nanoTime();
@@ -909,7 +913,7 @@ public final class NationalBench {
     m.put("secondsWaitedForProcessorToCatchUp", round((System.nanoTime() - tWait) / 1e9));
     m.put("processorLagAtFirstProbe", lag);
     // warm-up: the same probes, not counted, so the window does not measure the JIT compiling the paths that only
-    // this phase runs (session 15: the compilers still took ~19 CPU-s of run 29's probe window)
+    // this phase runs (without it the compilers took ~19 CPU-s of the counted probe window at national size)
     final int warmupSecs = intOpt("freshness-warmup", 30);
     final long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSecs);
     final Random rnd = new Random(7);

@@ -35,7 +35,7 @@ public final class IngestApp implements AutoCloseable {
    * Default producer linger.ms of the single calls ({@code TRACKER_INGEST_LINGER_MS}): how long a write waits for
    * others to share its produce request. Each produce request costs the producer's network thread and the broker a
    * fixed amount of CPU (the network thread was ~35 % of this JVM's samples at one event per request); a longer
-   * linger did not measurably lower the CPU per call on the 2-core bench machine (bench/README.md, session 14).
+   * linger adds up to that much latency to every call, and on 2 cores it did not measurably lower the CPU per call.
    */
   static final int DEFAULT_LINGER_MS = 1;
   /** Batch calls written at the same time, one Kafka transaction each (more wait for a free producer). */

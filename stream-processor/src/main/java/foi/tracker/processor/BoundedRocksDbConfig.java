@@ -11,8 +11,8 @@ import org.rocksdb.WriteBufferManager;
 /**
  * Caps the off-heap memory of all RocksDB stores of this JVM with one shared block cache that also accounts for
  * the memtables (Kafka Streams' memory-management recipe). Without it every store of every task takes its own
- * 50 MB cache and 3 × 16 MB memtables: 6 partitions × 2 persistent stores measured 1.45 GB RSS at national size
- * (bench/README.md). The total is {@value #TOTAL_CONFIG} in the Streams properties, {@link #DEFAULT_TOTAL_BYTES}
+ * 50 MB cache and 3 × 16 MB memtables, so the processor's resident memory grows with partitions × stores instead
+ * of staying under one bound. The total is {@value #TOTAL_CONFIG} in the Streams properties, {@link #DEFAULT_TOTAL_BYTES}
  * when unset; it is fixed by the first store opened in the JVM.
  */
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {

@@ -23,9 +23,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 /**
  * A persistent, changelogged {@code String → byte[]} store that runs its task's hook at every commit, before anything
  * of the commit is sent: the processor writes the agency totals it changed since the last commit there, once each,
- * instead of encoding an agency's whole record after every event that moves one of its cells (encoding it and
- * putting it into Streams' record cache, which kept only the last one, was ~15 % of the stream thread in the replay,
- * session 20 profile).
+ * instead of encoding an agency's whole record after every event that moves one of its cells and putting it into
+ * Streams' record cache, which keeps only the last record of a key per commit and so throws most of that work away.
  *
  * <p>The hook is Streams' cache flush: at every commit (and before a task is suspended or closed cleanly) the task
  * flushes the caches of its stores, then its record collector, then commits the transaction with the offsets; so what

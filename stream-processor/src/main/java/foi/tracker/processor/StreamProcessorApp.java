@@ -124,8 +124,9 @@ public final class StreamProcessorApp implements AutoCloseable {
    * {@code TRACKER_COMMIT_INTERVAL_MS} (how often results are committed and published, default 100: shorter is
    * fresher tables at more transactions per second) and {@code TRACKER_FETCH_WAIT_MS} (how long a fetch of the event
    * log may wait for {@link #FETCH_MIN_BYTES} to arrive; unset or 0: Kafka's own, answered as soon as one record is
-   * there. Session 16, bench/README.md: 20 ms cut the processor's CPU per event by 27 % at 1,000 single calls/s, but
-   * slowed two of three replays by ~25 %).
+   * there. A wait lets one fetch, and one loop of the stream thread, take tens of events at a live rate of single
+   * calls, which lowers the processor's CPU per event; while it catches up on a backlog the wait only adds delay, so it
+   * is off by default and meant for a processor that follows live traffic).
    */
   public static Map<String, Object> tuningFrom(final Map<String, String> env) {
     final Map<String, Object> out = new java.util.HashMap<>();
@@ -185,7 +186,8 @@ public final class StreamProcessorApp implements AutoCloseable {
    * The processor's static group membership id (KIP-345) unless {@code TRACKER_INSTANCE_ID} names one: this host and
    * this state dir, so it is the same after a restart and differs between instances (two cannot share a state dir).
    * A member that comes back under its id within the session timeout gets its partitions back at once, without
-   * waiting for the dead one to time out (session 17: a killed processor's tables moved again after ~45 s without it).
+   * waiting for the dead one to time out (without a static id, a killed processor's partitions move only once the
+   * group's session timeout, 45 s by Kafka's default, has expired).
    */
   static String defaultInstanceId(final Path stateDir) {
     String host;

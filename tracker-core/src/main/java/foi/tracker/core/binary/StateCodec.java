@@ -24,9 +24,9 @@ import java.util.TreeMap;
 
 /**
  * The compact binary form of the two derived states, {@link RequestState} and {@link AgencyTotals}, used by the
- * processor's state stores (and their changelogs) and the output topics {@code foi.requests} and
- * {@code foi.agency-totals}. JSON of these costs ~45 % of the processor's time (bench/README.md); this format is a
- * field-by-field copy with varints, about ten times cheaper.
+ * processor's state stores and their changelogs, which are the tables the dashboard reads. Every event rewrites a
+ * request state and every commit the agency totals it moved, so their encoding is on the processor's hot path: this
+ * format is a field-by-field copy with varints, far cheaper to write and read than JSON.
  *
  * <p>Every record starts with a format byte ({@link #REQUEST_V3}, {@link #TOTALS_V1}; request records of
  * {@link #REQUEST_V1} and {@link #REQUEST_V2} are still read, and golden files pin each); a JSON record starts with

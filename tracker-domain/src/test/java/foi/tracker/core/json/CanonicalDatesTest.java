@@ -90,8 +90,8 @@ class CanonicalDatesTest {
   }
 
   /**
-   * The fast path is in front of every date of every event as read by the wire mapper (session 16: a record's
-   * creator properties had been given the JavaTimeModule's deserializer alone, 3 % of the replay).
+   * The fast path is in front of every date of every event as read by the wire mapper, including a record's creator
+   * properties, which Jackson may otherwise give the JavaTimeModule's slower deserializer alone.
    */
   @Test
   void everyDatePropertyOfEveryEventTakesTheFastPath() throws Exception {
