@@ -64,7 +64,7 @@ class RefusalCodesTest {
   private static final String RECEIVED = "2025-03-03";
   private static final DeadlineClock CLOCK = new DeadlineClock(WorkingDayCalendar.bundled(),
       DeadlineSettings.defaults());
-  /** Codes no rule of tracker-core makes: the callers' own refusals (the processor's). */
+  /** Codes no rule of tracker-domain makes: the callers' own refusals (the processor's). */
   private static final Set<RefusalCode> CALLERS_CODES = EnumSet.of(RefusalCode.PUBLISHED_YEAR,
       RefusalCode.UNPROCESSABLE);
   /** Codes only the clock's own check can reach (the request rules refuse such events earlier). */
