@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *       signatures are not required ({@code TRACKER_SIGNING_REQUIRED}).</li>
  * </ul>
  * A refused record is logged once (WARN, where it is and why, nothing of its content) and counted. The key set file is
- * read again when it changed (a rotation, the ingest's first start) before a record is refused.
+ * read again whenever it changed (a rotation, the ingest's first start), checked before each record.
  */
 public final class RecordVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(RecordVerifier.class);
@@ -72,26 +72,20 @@ public final class RecordVerifier {
   }
 
   public Result check(final ConsumerRecord<byte[], byte[]> r) {
+    reloadIfChanged(); // a rotation or the first publication takes effect at the next record (one stat per record)
     if (RecordSignatures.claimsSignature(r.headers())) {
       final String keyId = RecordSignatures.keyIdOf(r.headers());
       final byte[] sig = RecordSignatures.signatureOf(r.headers());
       if (keyId == null || sig == null) {
         return Result.BAD_SIGNATURE;
       }
-      PublicKey k = key(keyId);
-      if (k == null && reloadIfChanged()) {
-        k = key(keyId);
-      }
+      final PublicKey k = key(keyId);
       if (k == null) {
         return Result.UNKNOWN_KEY;
       }
       return RecordSignatures.verify(k, r.topic(), r.key(), r.value(), sig) ? Result.SIGNED : Result.BAD_SIGNATURE;
     }
-    Result u = unsigned(r);
-    if (!u.accepted() && reloadIfChanged()) {
-      u = unsigned(r);
-    }
-    return u;
+    return unsigned(r);
   }
 
   private Result unsigned(final ConsumerRecord<byte[], byte[]> r) {
