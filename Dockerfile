@@ -29,8 +29,8 @@ RUN apt-get update \
 # Non-root user owning the data dir (Kafka Streams state, admin token, embedded broker logs in standalone mode).
 RUN groupadd --system --gid 10001 tracker \
  && useradd --system --uid 10001 --gid tracker --home-dir /app --shell /usr/sbin/nologin tracker \
- && mkdir -p /app/lib /data \
- && chown tracker:tracker /data
+ && mkdir -p /app/lib /data /signing \
+ && chown tracker:tracker /data /signing
 
 WORKDIR /app
 COPY --from=build /build/standalone/target/tracker-standalone.jar /app/tracker-standalone.jar

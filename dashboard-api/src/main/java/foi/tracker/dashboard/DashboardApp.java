@@ -26,11 +26,12 @@ public final class DashboardApp implements AutoCloseable {
 
   public static DashboardApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                    final String bindHost) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    try (Admin admin = Admin.create(foi.tracker.core.config.KafkaClientSecurity.withBootstrap(config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
     final DashboardViews views = new DashboardViews(config.bootstrapServers(), new AccessControl(adminToken),
-        config.dataDir().resolve("dashboard")).start();
+        config.dataDir().resolve("dashboard"),
+        foi.tracker.core.access.RecordVerifier.fromEnvironment(System.getenv(), config.dataDir())).start();
     final DashboardService service = new DashboardService(views, clock, DeadlineSettings.defaults());
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "dashboard");
@@ -50,6 +51,11 @@ public final class DashboardApp implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** Token and agency records ignored since start for want of a valid signature. */
+  public long refusedSignatures() {
+    return views.refusedSignatures();
   }
 
   /** The views, for tests in this package. */

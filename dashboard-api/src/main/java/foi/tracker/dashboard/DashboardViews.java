@@ -59,6 +59,8 @@ final class DashboardViews implements AutoCloseable {
   private final java.util.TreeSet<DeadlineAlert> recentAlerts = new java.util.TreeSet<>(NEWEST_FIRST);
   private final List<Consumer<DeadlineAlert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AccessControl access;
+  /** Checks the signature of token and agency records (docs/domain-rules.md "Keys"). */
+  private final foi.tracker.core.access.RecordVerifier verifier;
   private WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
   private long deadLetters;
   private long rejected;
@@ -67,14 +69,20 @@ final class DashboardViews implements AutoCloseable {
   private final LogCatchUp catchUp;
   private final ChangedCells changed = new ChangedCells();
 
-  DashboardViews(final String bootstrapServers, final AccessControl access, final java.nio.file.Path scratchDir) {
+  DashboardViews(final String bootstrapServers, final AccessControl access, final java.nio.file.Path scratchDir,
+                 final foi.tracker.core.access.RecordVerifier verifier) {
     this.access = access;
+    this.verifier = verifier;
     this.closedFile = new ClosedRequestFile(scratchDir);
     this.tail = new TopicTail("dashboard-views", bootstrapServers, List.of(Topics.AGENCIES.name(),
         Topics.TOKENS.name(), Topics.CALENDAR.name(), Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(),
         Topics.ALERTS.name(), Topics.DEAD_LETTERS.name(), Topics.REJECTED.name(), Topics.PUBLICATIONS.name(),
         Topics.PUBLISHED_PARTS.name(), Topics.CORRECTIONS.name()), this::apply);
     this.catchUp = new LogCatchUp(bootstrapServers, tail);
+  }
+
+  long refusedSignatures() {
+    return verifier.refused();
   }
 
   DashboardViews start() {
@@ -98,6 +106,9 @@ final class DashboardViews implements AutoCloseable {
     }
     if (r.value() == null) {
       return;
+    }
+    if ((topic.equals(Topics.AGENCIES.name()) || topic.equals(Topics.TOKENS.name())) && !verifier.accept(r)) {
+      return; // not signed by the ingest: ignored (logged and counted by the verifier)
     }
     if (topic.equals(Topics.AGENCY_TOTALS.name())) {
       putTotals(r.value());

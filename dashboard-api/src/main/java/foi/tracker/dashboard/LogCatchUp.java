@@ -27,8 +27,10 @@ final class LogCatchUp implements AutoCloseable {
   private final TopicTail tail;
 
   LogCatchUp(final String bootstrapServers, final TopicTail tail) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
+    final Map<String, Object> c = foi.tracker.core.config.KafkaClientSecurity.withBootstrap(bootstrapServers);
+    c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    this.admin = Admin.create(c);
     this.tail = tail;
   }
 

@@ -54,6 +54,8 @@ class DockerComposeTest {
   private static final String PROCESSOR_MAIN = "foi.tracker.processor.StreamProcessorMain";
   private static final String DASHBOARD_MAIN = "foi.tracker.dashboard.DashboardMain";
   private static final String INGEST_MAIN = "foi.tracker.ingest.IngestMain";
+  /** The one-shot service that creates the SCRAM users and ACLs. */
+  private static final String INIT = "kafka-init";
   private static final Pattern KAFKA_IMAGE = Pattern.compile("apache/kafka:4\\.3\\.\\d+");
 
   private static Path root;
@@ -150,6 +152,7 @@ class DockerComposeTest {
     appServices(INGEST_MAIN).forEach(n -> assertTrue(n.startsWith("ingest-service"), n));
     // Nothing else runs: every service is a broker or one of the three tracker services.
     final Set<String> known = new HashSet<>(kafkaServices().keySet());
+    known.add(INIT);
     known.addAll(allAppServices());
     assertEquals(services.keySet(), known, "services that are neither brokers nor tracker services");
   }
@@ -224,6 +227,102 @@ class DockerComposeTest {
     }
     for (final String name : appServices(INGEST_MAIN)) {
       assertTrue(owner.containsValue(name), name + " publishes a host port");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ Kafka security
+
+  @Test
+  void everyBrokerListenerIsSaslAndTheAuthorizerDeniesWhatNoAclAllows() {
+    for (final String name : BROKERS) {
+      final Map<String, String> env = env(name);
+      final Map<String, String> protocols = new HashMap<>();
+      for (final String m : require(env, name, "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+        protocols.put(m.split(":")[0].trim(), m.split(":")[1].trim());
+      }
+      for (final String l : require(env, name, "KAFKA_LISTENERS").split(",")) {
+        final String listener = l.split(":")[0].trim();
+        assertTrue(protocols.getOrDefault(listener, "").startsWith("SASL_"), name + ": listener " + listener
+            + " is " + protocols.get(listener));
+      }
+      for (final String l : require(env, name, "KAFKA_ADVERTISED_LISTENERS").split(",")) {
+        assertTrue(protocols.getOrDefault(l.split(":")[0].trim(), "").startsWith("SASL_"), name + ": " + l);
+      }
+      assertTrue(require(env, name, "KAFKA_ADVERTISED_LISTENERS").contains("SASL://" + name + ":9092"),
+          name + ": the services' listener (9092) is the SASL one");
+      assertEquals("SCRAM-SHA-512", require(env, name, "KAFKA_LISTENER_NAME_SASL_SASL_ENABLED_MECHANISMS"), name);
+      assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+          require(env, name, "KAFKA_AUTHORIZER_CLASS_NAME"), name);
+      assertEquals("User:admin", require(env, name, "KAFKA_SUPER_USERS"), name + ": the only super user");
+      assertEquals("false", require(env, name, "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"), name);
+      assertTrue(require(env, name, "KAFKA_LISTENER_NAME_BROKER_PLAIN_SASL_JAAS_CONFIG")
+          .contains("${KAFKA_ADMIN_PASSWORD"), name + ": the admin password comes from the environment");
+    }
+  }
+
+  @Test
+  void eachServiceLogsInAsItsOwnScramUser() {
+    final Map<String, String> users = Map.of(INGEST_MAIN, "ingest", PROCESSOR_MAIN, "processor",
+        DASHBOARD_MAIN, "dashboard");
+    users.forEach((main, user) -> {
+      for (final String name : appServices(main)) {
+        final Map<String, String> env = env(name);
+        assertEquals("SASL_PLAINTEXT", require(env, name, "KAFKA_SECURITY_PROTOCOL"), name);
+        assertEquals("SCRAM-SHA-512", require(env, name, "KAFKA_SASL_MECHANISM"), name);
+        final String jaas = require(env, name, "KAFKA_SASL_JAAS_CONFIG");
+        assertTrue(jaas.startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required"), jaas);
+        assertTrue(jaas.contains("username=\"" + user + "\""), name + " logs in as " + user + ": " + jaas);
+        assertTrue(jaas.contains("${KAFKA_" + user.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD:-"),
+            name + ": the password from the environment, with a development default");
+        final Map<String, Object> deps = map(services.get(name).get("depends_on"), name + ".depends_on");
+        assertEquals("service_completed_successfully", str(map(deps.get(INIT), name + ".depends_on." + INIT)
+            .get("condition")), name + " starts once the users and ACLs exist");
+      }
+    });
+  }
+
+  @Test
+  void theInitServiceCreatesTheUsersAndOnlyTheIngestMayWriteTokensAndAgencies() {
+    final String script = String.join("\n", list(services.get(INIT).get("command"), INIT + ".command").stream()
+        .map(Object::toString).toList());
+    for (final String user : List.of("ingest", "processor", "dashboard")) {
+      assertTrue(Pattern.compile("--entity-name " + user + " --add-config \"SCRAM-SHA-512=\\[password=\\$\\$KAFKA_"
+          + user.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD]\"").matcher(script).find(), user + ": " + script);
+    }
+    for (final String line : script.lines().filter(l -> l.contains("--operation Write")).toList()) {
+      if (line.contains("User:dashboard")) {
+        fail("the dashboard gets no write access: " + line);
+      }
+      if (line.contains("--allow-principal User:processor")) {
+        assertTrue(line.contains("--topic foi. --resource-pattern-type prefixed")
+            || line.contains("--transactional-id foi-tracker-processor"), line);
+      }
+      if (line.contains("--allow-principal User:ingest") && line.contains("--topic")) {
+        assertTrue(line.contains("foi.tokens") && line.contains("foi.agencies"), line);
+      }
+    }
+    for (final String topic : List.of("foi.tokens", "foi.agencies")) {
+      assertTrue(script.contains("--deny-principal User:processor --operation Write --topic " + topic + "\n"),
+          "the processor's prefixed write access excludes " + topic);
+    }
+    assertTrue(script.contains("--allow-principal User:dashboard --operation Describe --group foi-tracker-processor"),
+        "the dashboard reads the processor group's committed offsets");
+  }
+
+  @Test
+  void theDashboardsRequireSignaturesWithTheIngestsPublicKeys() {
+    for (final String name : appServices(INGEST_MAIN)) {
+      assertEquals("/signing/record-signing.pub", require(env(name), name, "TRACKER_SIGNING_PUBLIC_KEYS_FILE"));
+      assertTrue(list(services.get(name).get("volumes"), name).contains("signing-public:/signing"), name);
+    }
+    for (final String name : appServices(DASHBOARD_MAIN)) {
+      assertEquals("/signing/record-signing.pub", require(env(name), name, "TRACKER_SIGNING_PUBLIC_KEYS_FILE"));
+      assertEquals("true", require(env(name), name, "TRACKER_SIGNING_REQUIRED"), name);
+      assertTrue(list(services.get(name).get("volumes"), name).contains("signing-public:/signing:ro"),
+          name + ": the public keys read-only (the private key never leaves the ingest's /data)");
+      final Map<String, Object> deps = map(services.get(name).get("depends_on"), name + ".depends_on");
+      assertEquals("service_healthy", str(map(deps.get("ingest-service-1"), name).get("condition")),
+          name + " starts once the ingest has published its key");
     }
   }
 
@@ -339,7 +438,7 @@ class DockerComposeTest {
   private static Map<String, Map<String, Object>> kafkaServices() {
     final Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     services.forEach((name, svc) -> {
-      if (str(svc.get("image")).startsWith("apache/kafka")) {
+      if (str(svc.get("image")).startsWith("apache/kafka") && !INIT.equals(name)) {
         out.put(name, svc);
       }
     });

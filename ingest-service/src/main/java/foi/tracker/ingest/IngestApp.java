@@ -1,6 +1,9 @@
 package foi.tracker.ingest;
 
 import foi.tracker.core.access.AccessControl;
+import foi.tracker.core.access.RecordSigner;
+import foi.tracker.core.access.RecordVerifier;
+import foi.tracker.core.access.SigningKeyFiles;
 import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.topic.TopicAdmin;
@@ -12,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,9 +74,15 @@ public final class IngestApp implements AutoCloseable {
   /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost, final String dashboardUrl) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    final SigningKeyFiles.Locations keyFiles = SigningKeyFiles.Locations.from(System.getenv(), config.dataDir());
+    final RecordSigner signer;
+    try (Admin admin = Admin.create(foi.tracker.core.config.KafkaClientSecurity.withBootstrap(config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
+      signer = RecordSigner.loadOrCreate(keyFiles, admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS),
+          () -> RecordResigner.endOffsets(admin));
     }
+    // the ingest itself publishes the key set, so it requires signatures from the start
+    final RecordVerifier verifier = new RecordVerifier(keyFiles.publicKeys(), true);
     final Properties p = durableProducer(config.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs(System.getenv()));
     // no compression for single writes: a produce request carries one to a few ~300-byte events, which lz4 barely
@@ -85,10 +95,12 @@ public final class IngestApp implements AutoCloseable {
     final BatchWriter batches = new BatchWriter(id -> batchProducer(config.bootstrapServers(), id),
         "foi-ingest-batch-" + instance, BATCH_PRODUCERS, IngestService.WRITE_TIMEOUT_MS); // wait as long as a write
     final AccessControl access = new AccessControl(adminToken);
-    final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
+    final RecordResigner resigner = new RecordResigner(config.bootstrapServers(), producer, signer, verifier);
+    resigner.resign(); // the upgrade's migration: signs what was written before signing began (once; then a no-op)
+    final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access, verifier).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions,
-        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches);
+        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches, signer, resigner);
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");
     props.put("micronaut.server.port", config.ingestPort());
@@ -178,6 +190,7 @@ public final class IngestApp implements AutoCloseable {
   private static Properties durableProducer(final String bootstrapServers) {
     final Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    foi.tracker.core.config.KafkaClientSecurity.apply(p);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
@@ -207,6 +220,11 @@ public final class IngestApp implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** Token and agency records ignored since start for want of a valid signature. */
+  public long refusedSignatures() {
+    return ledger.refusedSignatures();
   }
 
   public boolean isReady() {

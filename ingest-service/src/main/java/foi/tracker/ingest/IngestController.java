@@ -68,6 +68,12 @@ public class IngestController {
   }
 
   @ExecuteOn(TaskExecutors.BLOCKING)
+  @Post(uri = "/api/v1/signing-key/rotation", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> rotateSigningKey(@Nullable @Header("Authorization") final String authorization) {
+    return http(service.rotateSigningKey(authorization));
+  }
+
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Delete(uri = "/api/v1/agencies/{agencyId}/tokens/{tokenId}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> revokeToken(@Nullable @Header("Authorization") final String authorization,
                                           @PathVariable final String agencyId, @PathVariable final String tokenId) {

@@ -37,8 +37,17 @@ final class IngestLedger implements AutoCloseable {
   private final java.util.Map<String, String> tokenAgencies = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
 
+  /** Checks the signature of token and agency records (null: no check, for tests without keys). */
+  private final foi.tracker.core.access.RecordVerifier verifier;
+
   IngestLedger(final String bootstrapServers, final AccessControl access) {
+    this(bootstrapServers, access, null);
+  }
+
+  IngestLedger(final String bootstrapServers, final AccessControl access,
+               final foi.tracker.core.access.RecordVerifier verifier) {
     this.access = access;
+    this.verifier = verifier;
     // the service applies its own writes at once, so the tail is there for other instances' writes and the start:
     // fetches wait to fill up (one fetch per 200 ms instead of one per few events; the tail was over a quarter of the
     // service's CPU at 500 events/s)
@@ -78,6 +87,9 @@ final class IngestLedger implements AutoCloseable {
       }
       final RequestEvent e = Topics.EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
       remember(e);
+    } else if ((topic.equals(Topics.AGENCIES.name()) || topic.equals(Topics.TOKENS.name())) && verifier != null
+        && !verifier.accept(r)) {
+      return; // not signed by the ingest: ignored (logged and counted by the verifier)
     } else if (topic.equals(Topics.AGENCIES.name())) {
       putAgency(Topics.AGENCIES.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.TOKENS.name())) {
@@ -174,6 +186,10 @@ final class IngestLedger implements AutoCloseable {
   /** The agency a token was issued for (also after it was revoked), or null when no such token was issued. */
   String tokenAgency(final String tokenId) {
     return tokenAgencies.get(tokenId);
+  }
+
+  long refusedSignatures() {
+    return verifier == null ? 0 : verifier.refused();
   }
 
   boolean isReady() {

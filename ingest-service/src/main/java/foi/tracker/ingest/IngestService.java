@@ -70,10 +70,16 @@ public final class IngestService {
       });
   /** Writes the items of a batch call in one transaction. */
   private final BatchWriter batches;
+  /** Signs every token and agency record written (docs/domain-rules.md "Keys"). */
+  private final foi.tracker.core.access.RecordSigner signer;
+  private final RecordResigner resigner;
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
                 final EventValidator validator, final Clock clock, final int partitions,
-                final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches) {
+                final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches,
+                final foi.tracker.core.access.RecordSigner signer, final RecordResigner resigner) {
+    this.signer = signer;
+    this.resigner = resigner;
     this.deskConfig = deskConfig;
     this.producer = producer;
     this.ledger = ledger;
@@ -109,7 +115,7 @@ public final class IngestService {
       final String reportDue = b.code("reportDue", Agency.REPORT_DUE_DATES, false);
       final Agency agency = new Agency(agencyId, name, parentId, reportDue);
       final boolean existed = ledger.agency(agencyId).isPresent();
-      write(Topics.AGENCIES.name(), null, agencyId, Topics.AGENCIES.valueSerde().serializer().serialize(null, agency));
+      writeSigned(Topics.AGENCIES.name(), agencyId, Topics.AGENCIES.valueSerde().serializer().serialize(null, agency));
       ledger.putAgency(agency);
       return Reply.of(existed ? 200 : 201, agency);
     });
@@ -168,7 +174,7 @@ public final class IngestService {
       final String secret = AccessControl.newSecret();
       final DeskToken token = new DeskToken(tokenId, agencyId, label, AccessControl.hashForStorage(secret),
           clock.instant(), false);
-      write(Topics.TOKENS.name(), null, tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
+      writeSigned(Topics.TOKENS.name(), tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
       ledger.applyToken(token);
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("token", "desk." + tokenId + "." + secret);
@@ -190,7 +196,7 @@ public final class IngestService {
             "agency " + agencyId + " has no token " + tokenId);
       }
       final DeskToken token = new DeskToken(tokenId, agencyId, null, "", clock.instant(), true);
-      write(Topics.TOKENS.name(), null, tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
+      writeSigned(Topics.TOKENS.name(), tokenId, Topics.TOKENS.valueSerde().serializer().serialize(null, token));
       ledger.applyToken(token);
       return Reply.of(200, Map.of("tokenId", tokenId, "revoked", true));
     });
@@ -545,6 +551,43 @@ public final class IngestService {
     final String key = RequestKey.of(e.agencyId(), e.requestId());
     return new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
         Topics.EVENTS.valueSerde().serializer().serialize(null, e), EventHeaders.of(w.indexKey(), w.fingerprint()));
+  }
+
+  /** A token or agency record, signed with the current record-signing key. */
+  private void writeSigned(final String topic, final String key, final byte[] value) {
+    final ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, null, key, value);
+    signer.sign(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value, r.headers());
+    write(r);
+  }
+
+  /**
+   * POST /api/v1/signing-key/rotation (admin): a new record-signing key; every live token and agency record is
+   * re-signed with it. Records still signed with an older key (a rotation cut short) are re-signed first, so the
+   * key this rotation retires is the only one still accepted besides the new one.
+   */
+  public Reply rotateSigningKey(final String authorization) {
+    return guard(() -> {
+      requireAdmin(authorization);
+      try {
+        synchronized (resigner) {
+          resigner.resign();
+          final String previous = signer.current().keyId();
+          final String next = signer.rotate().keyId();
+          final Map<String, Object> out = new LinkedHashMap<>();
+          out.put("keyId", next);
+          out.put("previousKeyId", previous);
+          out.put("resigned", resigner.resign());
+          return Reply.of(200, out);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw unavailable(e);
+      } catch (ApiException e) {
+        throw e;
+      } catch (Exception e) {
+        throw unavailable(e);
+      }
+    });
   }
 
   private void write(final String topic, final Integer partition, final String key, final byte[] value) {

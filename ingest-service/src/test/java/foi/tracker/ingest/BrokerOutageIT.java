@@ -28,7 +28,7 @@ class BrokerOutageIT {
   void brokerOutageGives503ThenRecovers() throws Exception {
     try (EmbeddedKafka broker = EmbeddedKafka.startTemporary()) {
       final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
-          .withPorts(0, 0);
+          .withPorts(0, 0).withDataDir(java.nio.file.Files.createTempDirectory("ingest-it")); // signing keys
       try (IngestApp app = IngestApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1", null)) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isReady);
         final TestHttp http = new TestHttp(app.port());

@@ -53,7 +53,7 @@ class IngestBatchIT {
   static void start(@BrokerBootstrap final String servers) throws Exception {
     bootstrap = servers;
     final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(servers).withPorts(0, 0)
-        .withAdminToken(ADMIN);
+        .withAdminToken(ADMIN).withDataDir(java.nio.file.Files.createTempDirectory("ingest-it")); // signing keys
     app = IngestApp.start(config, ADMIN, IngestHttpIT.CLOCK, "127.0.0.1", null);
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isReady);
     http = new TestHttp(app.port());

@@ -59,7 +59,8 @@ class IngestHttpIT {
   static void start(@BrokerBootstrap final String servers) throws Exception {
     bootstrap = servers;
     final TrackerConfig config = TrackerConfig.from(Map.of("TRACKER_APPLICANT_REF_SECRET", REF_SECRET))
-        .withBootstrapServers(servers).withPorts(0, 0).withAdminToken(ADMIN);
+        .withBootstrapServers(servers).withPorts(0, 0).withAdminToken(ADMIN)
+        .withDataDir(java.nio.file.Files.createTempDirectory("ingest-it")); // signing keys
     app = IngestApp.start(config, ADMIN, CLOCK, "127.0.0.1", null);
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isReady);
     assertTrue(app.port() > 0 && app.port() != 8080, "port 0 must give a random port, got " + app.port());

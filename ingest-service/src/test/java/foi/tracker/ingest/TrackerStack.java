@@ -23,7 +23,7 @@ final class TrackerStack implements AutoCloseable {
   final EmbeddedKafka broker;
   final StreamProcessorApp processor;
   DashboardApp dashboard;
-  final IngestApp ingest;
+  IngestApp ingest;
   private final Path dataDir;
   private TrackerConfig config;
 
@@ -37,7 +37,14 @@ final class TrackerStack implements AutoCloseable {
   }
 
   static TrackerStack start(final String adminToken) throws Exception {
+    return start(adminToken, bootstrap -> { });
+  }
+
+  /** With {@code seed} run on the broker before any service starts (e.g. records an older version wrote). */
+  static TrackerStack start(final String adminToken, final java.util.function.Consumer<String> seed)
+      throws Exception {
     final EmbeddedKafka broker = EmbeddedKafka.startTemporary();
+    seed.accept(broker.bootstrapServers());
     final Path dataDir = Files.createTempDirectory("tracker-stack");
     final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
         .withPorts(0, 0).withDataDir(dataDir);
@@ -62,6 +69,18 @@ final class TrackerStack implements AutoCloseable {
     dashboard.close();
     dashboard = DashboardApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1");
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(dashboard::isReady);
+  }
+
+  /** Closes the ingest service and starts a fresh one on the same broker and data dir; waits for it. */
+  void restartIngest() throws Exception {
+    ingest.close();
+    ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1",
+        "http://127.0.0.1:" + dashboard.port());
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(ingest::isReady);
+  }
+
+  Path dataDir() {
+    return dataDir;
   }
 
   String bootstrapServers() {

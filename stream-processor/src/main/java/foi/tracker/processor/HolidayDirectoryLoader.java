@@ -43,6 +43,7 @@ final class HolidayDirectoryLoader implements AutoCloseable {
     this.dir = dir;
     final Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    foi.tracker.core.config.KafkaClientSecurity.apply(p);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

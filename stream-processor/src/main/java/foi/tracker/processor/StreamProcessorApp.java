@@ -54,7 +54,7 @@ public final class StreamProcessorApp implements AutoCloseable {
   public static StreamProcessorApp start(final TrackerConfig config, final ProcessorSettings settings,
                                          final Map<String, Object> overrides, final Runnable onError)
       throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    try (Admin admin = Admin.create(foi.tracker.core.config.KafkaClientSecurity.withBootstrap(config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
     final Properties p = streamsSettings(APPLICATION_ID, config.bootstrapServers(), stateDir(config),
@@ -100,6 +100,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     final Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    foi.tracker.core.config.KafkaClientSecurity.apply(p);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);

@@ -102,6 +102,7 @@ public final class TopicTail implements AutoCloseable {
                    final java.util.Map<String, Object> consumerOverrides) {
     final Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    foi.tracker.core.config.KafkaClientSecurity.apply(p);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + UUID.randomUUID());

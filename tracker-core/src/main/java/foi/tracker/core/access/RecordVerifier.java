@@ -1,0 +1,140 @@
+package foi.tracker.core.access;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The readers' check of a {@code foi.tokens} / {@code foi.agencies} record (docs/domain-rules.md "Keys"):
+ * <ul>
+ *   <li>a record with signature headers is accepted only if it verifies with a key of the public key set (current or
+ *       previous);</li>
+ *   <li>an unsigned record is accepted only if it predates signing: its offset is below the set's
+ *       {@code unsigned-before} mark of its partition (the migration's cut), or no key set was ever published and
+ *       signatures are not required ({@code TRACKER_SIGNING_REQUIRED}).</li>
+ * </ul>
+ * A refused record is logged once (WARN, where it is and why, nothing of its content) and counted. The key set file is
+ * read again whenever it changed (a rotation, the ingest's first start), checked before each record.
+ */
+public final class RecordVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordVerifier.class);
+
+  /** What the check found. */
+  public enum Result {
+    SIGNED(true), LEGACY_UNSIGNED(true), NO_KEYS_YET(true), UNSIGNED(false), BAD_SIGNATURE(false), UNKNOWN_KEY(false);
+
+    private final boolean accepted;
+
+    Result(final boolean accepted) {
+      this.accepted = accepted;
+    }
+
+    public boolean accepted() {
+      return accepted;
+    }
+  }
+
+  private final Path file;
+  private final boolean required;
+  private final AtomicLong refused = new AtomicLong();
+  private volatile SigningKeyFiles.PublicKeySet set;
+  private Object seen;
+
+  public RecordVerifier(final Path publicKeysFile, final boolean required) {
+    this.file = publicKeysFile;
+    this.required = required;
+    reloadIfChanged();
+  }
+
+  /** From the environment: the public key file of {@link SigningKeyFiles.Locations} and TRACKER_SIGNING_REQUIRED. */
+  public static RecordVerifier fromEnvironment(final Map<String, String> env, final Path dataDir) {
+    return new RecordVerifier(SigningKeyFiles.Locations.from(env, dataDir).publicKeys(),
+        "true".equalsIgnoreCase(String.valueOf(env.get("TRACKER_SIGNING_REQUIRED")).trim()));
+  }
+
+  /** Checks a record; a refused one is counted and logged. */
+  public boolean accept(final ConsumerRecord<byte[], byte[]> r) {
+    final Result result = check(r);
+    if (!result.accepted()) {
+      refused.incrementAndGet();
+      LOG.warn("ignored a record without a valid signature: {}-{}@{} ({}, key id {})", r.topic(), r.partition(),
+          r.offset(), result, safeKeyId(r));
+    }
+    return result.accepted();
+  }
+
+  public Result check(final ConsumerRecord<byte[], byte[]> r) {
+    reloadIfChanged(); // a rotation or the first publication takes effect at the next record (one stat per record)
+    if (RecordSignatures.claimsSignature(r.headers())) {
+      final String keyId = RecordSignatures.keyIdOf(r.headers());
+      final byte[] sig = RecordSignatures.signatureOf(r.headers());
+      if (keyId == null || sig == null) {
+        return Result.BAD_SIGNATURE;
+      }
+      final PublicKey k = key(keyId);
+      if (k == null) {
+        return Result.UNKNOWN_KEY;
+      }
+      return RecordSignatures.verify(k, r.topic(), r.key(), r.value(), sig) ? Result.SIGNED : Result.BAD_SIGNATURE;
+    }
+    return unsigned(r);
+  }
+
+  private Result unsigned(final ConsumerRecord<byte[], byte[]> r) {
+    final SigningKeyFiles.PublicKeySet s = set;
+    if (s == null) {
+      return required ? Result.UNSIGNED : Result.NO_KEYS_YET;
+    }
+    final Long before = s.unsignedBefore().get(SigningKeyFiles.PublicKeySet.partitionKey(r.topic(), r.partition()));
+    return before != null && r.offset() < before ? Result.LEGACY_UNSIGNED : Result.UNSIGNED;
+  }
+
+  private PublicKey key(final String keyId) {
+    final SigningKeyFiles.PublicKeySet s = set;
+    return s == null ? null : s.byId(keyId);
+  }
+
+  /** Reads the key set file again if it appeared or changed since last read; true if it did. */
+  public synchronized boolean reloadIfChanged() {
+    Object now;
+    try {
+      final BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      now = java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
+    } catch (NoSuchFileException e) {
+      now = "absent";
+    } catch (IOException e) {
+      LOG.warn("cannot read the public key file {}: {}", file, e.toString());
+      return false;
+    }
+    if (now.equals(seen)) {
+      return false;
+    }
+    set = SigningKeyFiles.readPublic(file);
+    seen = now;
+    return true;
+  }
+
+  /** The key set now in use (null: none published). */
+  public SigningKeyFiles.PublicKeySet keySet() {
+    return set;
+  }
+
+  /** Records refused since start. */
+  public long refused() {
+    return refused.get();
+  }
+
+  /** The key id header, for the log: only if it looks like one (hex, 16 characters). */
+  private static String safeKeyId(final ConsumerRecord<byte[], byte[]> r) {
+    final String id = RecordSignatures.keyIdOf(r.headers());
+    return id != null && id.matches("[0-9a-f]{16}") ? id : id == null ? "none" : "malformed";
+  }
+}
