@@ -53,7 +53,7 @@ final class BatchReader {
   private static Item item(final JsonNode item) {
     try {
       if (!item.isObject()) {
-        throw ApiException.of(400, "BAD_JSON", null, "每项应为 JSON 对象",
+        throw ApiException.of(400, "INVALID_FIELD", "items", "每项应为 JSON 对象",
             "a batch item must be a JSON object with \"application\" or \"event\"");
       }
       BodyReader.requireKnownFields(item, ITEM_FIELDS, "a batch item");

@@ -77,14 +77,26 @@ final class BodyReader {
     return new BodyReader((ObjectNode) node);
   }
 
+  /**
+   * A JSON object nested in a body (a batch item's {@code application}, a publication's {@code imported}): as
+   * {@link #of(JsonNode, Set)}, but a value that is not an object is refused naming {@code field}.
+   */
+  static BodyReader of(final JsonNode node, final Set<String> allowedFields, final String field) {
+    if (node == null || !node.isObject()) {
+      throw ApiException.badField(field, "应为 JSON 对象", "must be a JSON object, got "
+          + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return of(node, allowedFields);
+  }
+
   /** Refuses the first field of {@code node} outside {@code allowedFields}, naming it and {@code where} it is. */
   static void requireKnownFields(final JsonNode node, final Set<String> allowedFields, final String where) {
     final Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       final String name = names.next();
       if (!allowedFields.contains(name)) {
-        throw ApiException.of(400, "UNKNOWN_FIELD", name, "不支持的字段",
-            name + " is not a field of " + where + "; allowed: "
+        throw ApiException.of(400, "UNKNOWN_FIELD", name, "不支持的字段「" + abbreviate(name) + "」",
+            "'" + abbreviate(name) + "' is not a field of " + where + "; allowed: "
             + String.join(", ", new java.util.TreeSet<>(allowedFields)));
       }
     }

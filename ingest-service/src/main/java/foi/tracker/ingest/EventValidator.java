@@ -94,7 +94,7 @@ final class EventValidator {
   /** An application given as one item of a batch. */
   ApplicationReceived application(final String agencyId, final JsonNode body, final LocalDate today,
                                   final Instant now) {
-    return application(agencyId, BodyReader.of(body, APPLICATION_FIELDS), today, now);
+    return application(agencyId, BodyReader.of(body, APPLICATION_FIELDS, "application"), today, now);
   }
 
   private ApplicationReceived application(final String agencyId, final BodyReader b, final LocalDate today,
@@ -137,7 +137,7 @@ final class EventValidator {
   /** A handling step given as one item of a batch; {@code byDeskToken} as for a single call. */
   RequestEvent event(final String agencyId, final String requestId, final JsonNode body, final LocalDate today,
                      final Instant now, final boolean byDeskToken) {
-    return event(agencyId, requestId, BodyReader.of(body, ALL_EVENT_FIELDS), today, now, byDeskToken);
+    return event(agencyId, requestId, BodyReader.of(body, ALL_EVENT_FIELDS, "event"), today, now, byDeskToken);
   }
 
   private RequestEvent event(final String agencyId, final String requestId, final BodyReader b,

@@ -74,7 +74,8 @@ public class IngestController {
   }
 
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Delete(uri = "/api/v1/agencies/{agencyId}/tokens/{tokenId}", produces = MediaType.APPLICATION_JSON)
+  @Delete(uri = "/api/v1/agencies/{agencyId}/tokens/{tokenId}", consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> revokeToken(@Nullable @Header("Authorization") final String authorization,
                                           @PathVariable final String agencyId, @PathVariable final String tokenId) {
     return http(service.revokeToken(authorization, agencyId, tokenId));

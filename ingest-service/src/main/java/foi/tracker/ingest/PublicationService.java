@@ -191,14 +191,15 @@ public final class PublicationService {
     return out;
   }
 
-  private ImportedReport imported(final JsonNode node) {
-    final BodyReader r = BodyReader.of(node, Set.of("scope", "table3", "table4", "compliance"));
+  /** The {@code imported} report of a publication body, every cell checked (400 naming the cell). */
+  ImportedReport imported(final JsonNode node) {
+    final BodyReader r = BodyReader.of(node, Set.of("scope", "table3", "table4", "compliance"), "imported");
     final String scope = r.code("scope", List.of("agency", "subtree"), false);
     final JsonNode t3 = r.node("table3");
     if (t3 == null || t3.isNull()) {
       throw ApiException.missing("imported.table3");
     }
-    final JsonNode rowsNode = BodyReader.of(t3, Set.of("rows")).node("rows");
+    final JsonNode rowsNode = BodyReader.of(t3, Set.of("rows"), "imported.table3").node("rows");
     if (rowsNode == null || !rowsNode.isObject()) {
       throw ApiException.missing("imported.table3.rows");
     }
@@ -227,7 +228,7 @@ public final class PublicationService {
     if (t4 == null || t4.isNull()) {
       throw ApiException.missing("imported.table4");
     }
-    final JsonNode cellsNode = BodyReader.of(t4, Set.of("cells")).node("cells");
+    final JsonNode cellsNode = BodyReader.of(t4, Set.of("cells"), "imported.table4").node("cells");
     if (cellsNode == null || !cellsNode.isObject()) {
       throw ApiException.missing("imported.table4.cells");
     }

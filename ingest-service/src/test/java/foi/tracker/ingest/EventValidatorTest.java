@@ -143,4 +143,18 @@ class EventValidatorTest {
     assertTrue(validator.event("t", "r", b("{\"type\":\"CORRECTION_REQUESTED\",\"date\":\"2025-06-02\","
         + "\"dueBy\":\"2027-06-02\"}"), TODAY, NOW) != null, "two years to the day is within");
   }
+
+  @Test
+  void shouldNameTheBatchItemsBodyWhenItIsNotAJsonObject() throws Exception {
+    final com.fasterxml.jackson.databind.JsonNode notAnObject =
+        foi.tracker.core.json.Json.MAPPER.readTree("\"2026-3-1\"");
+    final ApiException application = assertThrows(ApiException.class, () -> validator.application("t", notAnObject,
+        TODAY, NOW));
+    assertEquals(400, application.status());
+    assertEquals("INVALID_FIELD", application.code());
+    assertEquals("application", application.field());
+    final ApiException event = assertThrows(ApiException.class, () -> validator.event("t", "r",
+        foi.tracker.core.json.Json.MAPPER.readTree("[1]"), TODAY, NOW));
+    assertEquals("event", event.field());
+  }
 }

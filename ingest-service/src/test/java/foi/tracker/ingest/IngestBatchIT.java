@@ -102,7 +102,7 @@ class IngestBatchIT {
     final JsonNode out = r.json();
     final int[] status = {201, 202, 202, 201, 409, 409, 404, 400, 400, 201, 403, 400, 400, 400, 400};
     final String[] field = {null, null, null, null, "requestId", "requestId", "requestId", "applicantType",
-        "requestId", null, "agencyId", "eventId", "requestId", "application", null};
+        "requestId", null, "agencyId", "eventId", "requestId", "application", "items"};
     assertEquals(status.length, out.get("items").size(), r.body());
     for (int i = 0; i < status.length; i++) {
       final JsonNode item = out.get("items").get(i);
