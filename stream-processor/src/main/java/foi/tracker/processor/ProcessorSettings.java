@@ -1,8 +1,10 @@
 package foi.tracker.processor;
 
 import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.request.RequestRules;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 
 /**
  * What the topology needs to know: the clock it reads "today" from (China time), the deadline rules' settings, how
@@ -15,5 +17,10 @@ public record ProcessorSettings(Clock clock, DeadlineSettings deadlineSettings, 
   public static ProcessorSettings defaults(final int eventPartitions) {
     return new ProcessorSettings(Clock.systemUTC(), DeadlineSettings.defaults(), Duration.ofMillis(100),
         Duration.ofMinutes(1), eventPartitions);
+  }
+
+  /** Today in China, by the clock. */
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(RequestRules.CHINA));
   }
 }

@@ -3,18 +3,13 @@ package foi.tracker.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import foi.tracker.core.binary.StateCodec;
-import foi.tracker.core.calendar.YearSchedule;
-import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.AgencyTotals;
 import foi.tracker.core.table.Cells;
 import foi.tracker.core.table.Table4;
 import foi.tracker.core.table.Table4Builder;
-import foi.tracker.core.topic.Topics;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The upgrade recount: totals stored by a release with other cell rules (Table 四 by filing year) are recounted from
- * the request states when the processor starts. The stores must be seeded before the processor's {@code init}, which a
- * TopologyTestDriver runs in its constructor (and it wipes its state directory on close), so this drives the
- * processor with Streams' {@link MockProcessorContext} and real in-memory stores.
+ * the request states when the totals step starts. The stores must be seeded before the step's {@code init}, which a
+ * TopologyTestDriver runs in its constructor (and it wipes its state directory on close), so this drives the totals
+ * step ({@link AgencyTotalsProcessor}) with Streams' {@link MockProcessorContext} and real in-memory stores.
  */
 class CellsVersionRecountTest {
   private static final String AGENCY = "guzhen-lc";
@@ -46,11 +41,6 @@ class CellsVersionRecountTest {
     totals = store(TrackerTopology.TOTALS_STORE, Serdes.ByteArray());
     meta = store(TrackerTopology.META_STORE, Serdes.String());
     store(TrackerTopology.COVERAGE_STORE, Serdes.ByteArray());
-    final KeyValueStore<String, YearSchedule> calendar = Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(TrackerTopology.CALENDAR_STORE), Serdes.String(),
-        Topics.CALENDAR.valueSerde()).withLoggingDisabled().build();
-    calendar.init(context.getStateStoreContext(), calendar);
-    context.addStateStore(calendar);
   }
 
   private <V> KeyValueStore<String, V> store(final String name, final org.apache.kafka.common.serialization.Serde<V>
@@ -69,9 +59,7 @@ class CellsVersionRecountTest {
   }
 
   private void init() {
-    final RequestLifecycleProcessor p = new RequestLifecycleProcessor(new ProcessorSettings(
-        new MutableClock(Instant.parse("2026-11-22T02:00:00Z")), DeadlineSettings.defaults(), Duration.ofMillis(100),
-        Duration.ofMinutes(1), 1), new PreCommitStore.Hooks());
+    final AgencyTotalsProcessor p = new AgencyTotalsProcessor(new TaskShared.Registry(), new PreCommitStore.Hooks());
     p.init(context);
   }
 
