@@ -26,11 +26,20 @@ public final class DashboardApp implements AutoCloseable {
 
   public static DashboardApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                    final String bindHost) throws Exception {
+    return start(config, adminToken, clock, bindHost, null);
+  }
+
+  /**
+   * As {@link #start(TrackerConfig, String, Clock, String)}, with {@code rebuildHold} run before each record the
+   * views are rebuilt from (tests: hold the rebuild to see the dashboard before it is ready; null: none).
+   */
+  static DashboardApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                            final String bindHost, final Runnable rebuildHold) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
     final DashboardViews views = new DashboardViews(config.bootstrapServers(), new AccessControl(adminToken),
-        config.dataDir().resolve("dashboard")).start();
+        config.dataDir().resolve("dashboard"), rebuildHold).start();
     final DashboardService service = new DashboardService(views, clock, DeadlineSettings.defaults());
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "dashboard");

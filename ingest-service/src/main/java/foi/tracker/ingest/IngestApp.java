@@ -5,6 +5,7 @@ import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.topic.TopicAdmin;
 import foi.tracker.core.topic.Topics;
+import foi.tracker.core.view.ProcessorProbe;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Clock;
@@ -46,9 +47,12 @@ public final class IngestApp implements AutoCloseable {
   private final IngestService service;
   private final ApplicationContext context;
   private final EmbeddedServer server;
+  private final ProcessorProbe processor;
 
   private IngestApp(final Producer<String, byte[]> producer, final BatchWriter batches, final IngestLedger ledger,
-                    final IngestService service, final ApplicationContext context, final EmbeddedServer server) {
+                    final IngestService service, final ApplicationContext context, final EmbeddedServer server,
+                    final ProcessorProbe processor) {
+    this.processor = processor;
     this.producer = producer;
     this.service = service;
     this.batches = batches;
@@ -70,6 +74,16 @@ public final class IngestApp implements AutoCloseable {
   /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost, final String dashboardUrl) throws Exception {
+    return start(config, adminToken, clock, bindHost, dashboardUrl, null);
+  }
+
+  /**
+   * As {@link #start(TrackerConfig, String, Clock, String, String)}, with {@code rebuildHold} run before each record
+   * the index is rebuilt from (tests: hold the rebuild to see the service before it is ready; null: none).
+   */
+  static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                         final String bindHost, final String dashboardUrl, final Runnable rebuildHold)
+      throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
@@ -85,7 +99,7 @@ public final class IngestApp implements AutoCloseable {
     final BatchWriter batches = new BatchWriter(id -> batchProducer(config.bootstrapServers(), id),
         "foi-ingest-batch-" + instance, BATCH_PRODUCERS, IngestService.WRITE_TIMEOUT_MS); // wait as long as a write
     final AccessControl access = new AccessControl(adminToken);
-    final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
+    final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access, rebuildHold).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions,
         DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches);
@@ -109,11 +123,12 @@ public final class IngestApp implements AutoCloseable {
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
         authorization -> access.authenticate(AccessControl.bearer(authorization)));
-    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, publications)
-        .deduceEnvironment(false).banner(false).start();
+    final ProcessorProbe processor = new ProcessorProbe(config.bootstrapServers());
+    final ApplicationContext ctx = ApplicationContext.builder().properties(props)
+        .singletons(service, publications, processor).deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
-    return new IngestApp(producer, batches, ledger, service, ctx, server);
+    return new IngestApp(producer, batches, ledger, service, ctx, server, processor);
   }
 
   /**
@@ -226,5 +241,6 @@ public final class IngestApp implements AutoCloseable {
     ledger.close();
     batches.close();
     producer.close(java.time.Duration.ofSeconds(5));
+    processor.close();
   }
 }
