@@ -23,7 +23,7 @@ final class TrackerStack implements AutoCloseable {
   final EmbeddedKafka broker;
   final StreamProcessorApp processor;
   DashboardApp dashboard;
-  final IngestApp ingest;
+  IngestApp ingest;
   private final Path dataDir;
   private TrackerConfig config;
 
@@ -62,6 +62,16 @@ final class TrackerStack implements AutoCloseable {
     dashboard.close();
     dashboard = DashboardApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1");
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(dashboard::isReady);
+  }
+
+  /**
+   * Closes the ingest and starts a fresh one on the same broker with {@code rebuildHold} run before each record of its
+   * rebuild (null: none); does not wait for it to be ready.
+   */
+  void restartIngest(final Runnable rebuildHold) throws Exception {
+    ingest.close();
+    ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1", "http://127.0.0.1:"
+        + dashboard.port(), rebuildHold);
   }
 
   String bootstrapServers() {
