@@ -165,7 +165,7 @@ class DashboardRebuildIT {
   }
 
   /** Each answer's body (workbooks: their cell values), the minute of a live download's heading left out. */
-  private static Map<String, String> answers(final List<String> paths) {
+  private static Map<String, String> answers(final List<String> paths) throws java.io.IOException {
     final Map<String, String> out = new LinkedHashMap<>();
     for (String p : paths) {
       final DashboardStack.Resp r = stack.get(p, DashboardStack.ADMIN);
