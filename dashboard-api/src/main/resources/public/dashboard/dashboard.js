@@ -87,6 +87,11 @@
         if (!r.ok) {
           var err = body && body.message ? chineseFirst(body) : { error: 'HTTP_' + r.status, message: '请求失败（' + r.status + '）' };
           err.status = r.status;
+          if (r.status === 503 && body && body.error === 'CATCHING_UP' && body.progress) {
+            // the dashboard is rebuilding its views after a start: every table waits for it (api.md "Operating it")
+            err.message = '正在恢复数据，请稍候';
+            err.retryAfter = parseInt(r.headers.get('Retry-After'), 10) || 5;
+          }
           throw err;
         }
         return body;
@@ -1100,7 +1105,11 @@
       fillAgencies(answers[1].agencies);
       document.body.setAttribute('data-ready', 'true');
       selectionChanged();
-    }).catch(function (err) { setMsg(err.message || '无法连接统计服务', false); });
+    }).catch(function (err) {
+      setMsg(err.message || '无法连接统计服务', false);
+      // still rebuilding: load the page again after Retry-After (the token stays in sessionStorage)
+      if (err.retryAfter) { setTimeout(function () { location.reload(); }, err.retryAfter * 1000); }
+    });
     refreshStatus();
     setInterval(function () {
       getJson('/api/v1/agencies').then(function (a) {

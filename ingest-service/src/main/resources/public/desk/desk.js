@@ -128,7 +128,22 @@
       });
   }
 
+  /** Seconds to wait before asking again after a 503 (its Retry-After, else 5). */
+  function retryAfter(r) {
+    var after = r.headers && r.headers.get ? parseInt(r.headers.get('Retry-After'), 10) : NaN;
+    return after > 0 ? after : 5;
+  }
+
+  /** A 503 of a service still rebuilding its data after a start (api.md "Operating it": it says how far). */
+  function catchingUp(r) {
+    return r.status === 503 && !!r.body && r.body.error === 'CATCHING_UP' && !!r.body.progress;
+  }
+
   function failure(r) {
+    if (catchingUp(r)) {
+      return { error: 'CATCHING_UP', field: null, message: '正在恢复数据，请稍候。本次未保存，请' + retryAfter(r)
+          + '秒后再点一次（不会重复登记）。' };
+    }
     if (r.status === 503) {
       var after = r.headers && r.headers.get ? r.headers.get('Retry-After') : null;
       return { error: 'UNAVAILABLE', field: null, message: '系统暂不可用，本次未保存。请' + (after ? after + '秒后' : '稍后')
@@ -192,9 +207,10 @@
     }
     state.token = token;
     call('GET', 'api/v1/whoami').then(function (r) {
+      if (catchingUp(r)) { waitForData(r, token, adminAgency); return; }
       if (r.status !== 200) {
         state.token = '';
-        sessionStorage.removeItem('desk.token');
+        if (r.status === 401) { sessionStorage.removeItem('desk.token'); } // only a refused token is forgotten
         showLogin();
         form.querySelector('.err[data-for="token"]').textContent = r.status === 401
           ? '令牌无效或已被收回，请向管理员索取新令牌。' : failure(r).message;
@@ -209,6 +225,7 @@
         return;
       }
       call('GET', 'api/v1/agencies/' + encodeURIComponent(agency)).then(function (a) {
+        if (catchingUp(a)) { waitForData(a, token, adminAgency); return; }
         if (a.status !== 200) {
           showLogin();
           $('admin-agency-row').hidden = !state.admin;
@@ -225,6 +242,13 @@
         enterDesk();
       });
     });
+  }
+
+  /** The service is rebuilding its data: say so, keep the token, and sign in again after Retry-After. */
+  function waitForData(r, token, adminAgency) {
+    showLogin();
+    setMsg('login-msg', '正在恢复数据，请稍候（' + retryAfter(r) + '秒后自动重试）', false);
+    setTimeout(function () { login(token, adminAgency); }, retryAfter(r) * 1000);
   }
 
   function logout() {

@@ -26,12 +26,21 @@ public final class DashboardApp implements AutoCloseable {
 
   public static DashboardApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                    final String bindHost) throws Exception {
+    return start(config, adminToken, clock, bindHost, null);
+  }
+
+  /**
+   * As {@link #start(TrackerConfig, String, Clock, String)}, with {@code rebuildHold} run before each record the
+   * views are rebuilt from (tests: hold the rebuild to see the dashboard before it is ready; null: none).
+   */
+  static DashboardApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                            final String bindHost, final Runnable rebuildHold) throws Exception {
     try (Admin admin = Admin.create(foi.tracker.core.config.KafkaClientSecurity.withBootstrap(config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
     final DashboardViews views = new DashboardViews(config.bootstrapServers(), new AccessControl(adminToken),
         config.dataDir().resolve("dashboard"),
-        foi.tracker.core.access.RecordVerifier.fromEnvironment(System.getenv(), config.dataDir())).start();
+        foi.tracker.core.access.RecordVerifier.fromEnvironment(System.getenv(), config.dataDir()), rebuildHold).start();
     final DashboardService service = new DashboardService(views, clock, DeadlineSettings.defaults());
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "dashboard");

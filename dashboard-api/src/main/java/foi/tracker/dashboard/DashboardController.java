@@ -2,6 +2,7 @@ package foi.tracker.dashboard;
 
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.topic.DeadlineAlert;
+import foi.tracker.core.view.ServiceHealth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -177,11 +178,15 @@ public class DashboardController {
         .header("X-Accel-Buffering", "no");
   }
 
+  /**
+   * 200 once the views are rebuilt, 503 before (this service's own readiness: a lagging processor never makes it
+   * 503); the body carries the rebuild's progress and the processor's state and lag ({@link ServiceHealth}).
+   */
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> health() {
-    return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")
-        : HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
-            .body(service.views().progress().startingHealthBody());
+    final boolean ready = service.isReady();
+    return HttpResponse.<String>status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .body(ServiceHealth.body(ready, service.views().progress(), service.views().processor()));
   }
 
   static HttpResponse<byte[]> http(final Answer a) {

@@ -882,7 +882,8 @@ final class DashboardService {
       out.put("rejected", views.rejected());
       out.put("agencies", views.agencyCount());
       out.put("caughtUp", views.isCaughtUp());
-      return Answer.json(out);
+      out.put("processor", views.processor().json());
+      return Answer.jsonWithNulls(out);
     });
   }
 

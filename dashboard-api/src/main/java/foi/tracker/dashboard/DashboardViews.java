@@ -67,18 +67,32 @@ final class DashboardViews implements AutoCloseable {
   private final TopicTail tail;
   private final PublicationViews publications = new PublicationViews();
   private final LogCatchUp catchUp;
+  private final foi.tracker.core.view.ProcessorProbe processor;
   private final ChangedCells changed = new ChangedCells();
 
   DashboardViews(final String bootstrapServers, final AccessControl access, final java.nio.file.Path scratchDir,
                  final foi.tracker.core.access.RecordVerifier verifier) {
+    this(bootstrapServers, access, scratchDir, verifier, null);
+  }
+
+  /**
+   * With {@code rebuildHold} (tests only; null: none) run before each record is applied: a test holds the rebuild
+   * there to see the dashboard while it is not ready.
+   */
+  DashboardViews(final String bootstrapServers, final AccessControl access, final java.nio.file.Path scratchDir,
+                 final foi.tracker.core.access.RecordVerifier verifier, final Runnable rebuildHold) {
     this.access = access;
     this.verifier = verifier;
     this.closedFile = new ClosedRequestFile(scratchDir);
     this.tail = new TopicTail("dashboard-views", bootstrapServers, List.of(Topics.AGENCIES.name(),
         Topics.TOKENS.name(), Topics.CALENDAR.name(), Topics.AGENCY_TOTALS.name(), Topics.REQUESTS.name(),
         Topics.ALERTS.name(), Topics.DEAD_LETTERS.name(), Topics.REJECTED.name(), Topics.PUBLICATIONS.name(),
-        Topics.PUBLISHED_PARTS.name(), Topics.CORRECTIONS.name()), this::apply);
+        Topics.PUBLISHED_PARTS.name(), Topics.CORRECTIONS.name()), rebuildHold == null ? this::apply : r -> {
+          rebuildHold.run();
+          apply(r);
+        });
     this.catchUp = new LogCatchUp(bootstrapServers, tail);
+    this.processor = new foi.tracker.core.view.ProcessorProbe(bootstrapServers);
   }
 
   long refusedSignatures() {
@@ -438,8 +452,14 @@ final class DashboardViews implements AutoCloseable {
     return tail.awaitCaughtUp(timeout);
   }
 
+  /** The processor's state and lag as last read (for {@code /health} and {@code /api/v1/status}; never blocks). */
+  foi.tracker.core.view.ProcessorProbe.Snapshot processor() {
+    return processor.snapshot();
+  }
+
   @Override
   public void close() {
+    processor.close();
     catchUp.close();
     tail.close();
     synchronized (this) {

@@ -53,6 +53,7 @@ final class DashboardStack implements AutoCloseable {
   private final StreamProcessorApp processor;
   private final KafkaProducer<String, byte[]> producer;
   private DashboardApp dashboard;
+  private boolean processorStopped;
 
   record Resp(int status, byte[] bytes, java.net.http.HttpHeaders headers) {
     String body() {
@@ -125,6 +126,21 @@ final class DashboardStack implements AutoCloseable {
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(dashboard::isReady);
   }
 
+  /**
+   * Closes the dashboard and starts a fresh one on the same broker with {@code rebuildHold} run before each record of
+   * its rebuild; does not wait for it to be ready.
+   */
+  void restartDashboard(final Runnable rebuildHold) throws Exception {
+    dashboard.close();
+    dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1", rebuildHold);
+  }
+
+  /** Stops the stream processor (it leaves its group); {@link #close()} does not stop it again. */
+  void stopProcessor() {
+    processor.close();
+    processorStopped = true;
+  }
+
   void putAgency(final String id, final String name, final String parentId) {
     write(Topics.AGENCIES.name(), null, id, Json.write(new Agency(id, name, parentId)));
   }
@@ -187,7 +203,9 @@ final class DashboardStack implements AutoCloseable {
   public void close() throws IOException {
     producer.close(Duration.ofSeconds(5));
     dashboard.close();
-    processor.close();
+    if (!processorStopped) {
+      processor.close();
+    }
     broker.close();
     try (var walk = Files.walk(tmp)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

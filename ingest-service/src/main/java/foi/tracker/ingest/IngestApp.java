@@ -8,6 +8,7 @@ import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.topic.TopicAdmin;
 import foi.tracker.core.topic.Topics;
+import foi.tracker.core.view.ProcessorProbe;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Clock;
@@ -50,9 +51,12 @@ public final class IngestApp implements AutoCloseable {
   private final IngestService service;
   private final ApplicationContext context;
   private final EmbeddedServer server;
+  private final ProcessorProbe processor;
 
   private IngestApp(final Producer<String, byte[]> producer, final BatchWriter batches, final IngestLedger ledger,
-                    final IngestService service, final ApplicationContext context, final EmbeddedServer server) {
+                    final IngestService service, final ApplicationContext context, final EmbeddedServer server,
+                    final ProcessorProbe processor) {
+    this.processor = processor;
     this.producer = producer;
     this.service = service;
     this.batches = batches;
@@ -74,6 +78,16 @@ public final class IngestApp implements AutoCloseable {
   /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost, final String dashboardUrl) throws Exception {
+    return start(config, adminToken, clock, bindHost, dashboardUrl, null);
+  }
+
+  /**
+   * As {@link #start(TrackerConfig, String, Clock, String, String)}, with {@code rebuildHold} run before each record
+   * the index is rebuilt from (tests: hold the rebuild to see the service before it is ready; null: none).
+   */
+  static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                         final String bindHost, final String dashboardUrl, final Runnable rebuildHold)
+      throws Exception {
     final SigningKeyFiles.Locations keyFiles = SigningKeyFiles.Locations.from(System.getenv(), config.dataDir());
     final RecordSigner signer;
     try (Admin admin = Admin.create(foi.tracker.core.config.KafkaClientSecurity.withBootstrap(config.bootstrapServers()))) {
@@ -97,7 +111,7 @@ public final class IngestApp implements AutoCloseable {
     final AccessControl access = new AccessControl(adminToken);
     final RecordResigner resigner = new RecordResigner(config.bootstrapServers(), producer, signer, verifier);
     resigner.resign(); // the upgrade's migration: signs what was written before signing began (once; then a no-op)
-    final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access, verifier).start();
+    final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access, verifier, rebuildHold).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions,
         DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches, signer, resigner);
@@ -121,11 +135,12 @@ public final class IngestApp implements AutoCloseable {
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
         authorization -> access.authenticate(AccessControl.bearer(authorization)));
-    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, publications)
-        .deduceEnvironment(false).banner(false).start();
+    final ProcessorProbe processor = new ProcessorProbe(config.bootstrapServers());
+    final ApplicationContext ctx = ApplicationContext.builder().properties(props)
+        .singletons(service, publications, processor).deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
-    return new IngestApp(producer, batches, ledger, service, ctx, server);
+    return new IngestApp(producer, batches, ledger, service, ctx, server, processor);
   }
 
   /**
@@ -244,5 +259,6 @@ public final class IngestApp implements AutoCloseable {
     ledger.close();
     batches.close();
     producer.close(java.time.Duration.ofSeconds(5));
+    processor.close();
   }
 }

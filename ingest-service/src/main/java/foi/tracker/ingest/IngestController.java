@@ -2,6 +2,8 @@ package foi.tracker.ingest;
 
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.api.Reply;
+import foi.tracker.core.view.ProcessorProbe;
+import foi.tracker.core.view.ServiceHealth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -29,10 +31,13 @@ import java.util.concurrent.CompletableFuture;
 public class IngestController {
   private final IngestService service;
   private final PublicationService publications;
+  private final ProcessorProbe processor;
 
-  public IngestController(final IngestService service, final PublicationService publications) {
+  public IngestController(final IngestService service, final PublicationService publications,
+                          final ProcessorProbe processor) {
     this.service = service;
     this.publications = publications;
+    this.processor = processor;
   }
 
   @ExecuteOn(TaskExecutors.BLOCKING)
@@ -135,12 +140,16 @@ public class IngestController {
     return http(service.getAgency(authorization, agencyId));
   }
 
-  @ExecuteOn(TaskExecutors.BLOCKING)
+  /**
+   * 200 once the index is rebuilt, 503 before (this service's own readiness: a lagging processor never makes it 503);
+   * the body carries the rebuild's progress and the processor's state and lag ({@link ServiceHealth}).
+   */
   @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> health() {
-    return service.isReady() ? HttpResponse.ok("{\"status\":\"UP\"}")
-        : HttpResponse.<String>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
-            .body(service.startingHealthBody());
+    final boolean ready = service.isReady();
+    return HttpResponse.<String>status(ready ? io.micronaut.http.HttpStatus.OK
+        : io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
+        .body(ServiceHealth.body(ready, service.progress(), processor.snapshot()));
   }
 
   /** A body beyond the server's read limit gets the api.md error body too. */

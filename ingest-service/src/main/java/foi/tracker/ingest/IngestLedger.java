@@ -41,11 +41,20 @@ final class IngestLedger implements AutoCloseable {
   private final foi.tracker.core.access.RecordVerifier verifier;
 
   IngestLedger(final String bootstrapServers, final AccessControl access) {
-    this(bootstrapServers, access, null);
+    this(bootstrapServers, access, null, null);
   }
 
   IngestLedger(final String bootstrapServers, final AccessControl access,
                final foi.tracker.core.access.RecordVerifier verifier) {
+    this(bootstrapServers, access, verifier, null);
+  }
+
+  /**
+   * With {@code rebuildHold} (tests only; null: none) run before each record is applied: a test holds the rebuild
+   * there to see the service while it is not ready.
+   */
+  IngestLedger(final String bootstrapServers, final AccessControl access,
+               final foi.tracker.core.access.RecordVerifier verifier, final Runnable rebuildHold) {
     this.access = access;
     this.verifier = verifier;
     // the service applies its own writes at once, so the tail is there for other instances' writes and the start:
@@ -53,7 +62,10 @@ final class IngestLedger implements AutoCloseable {
     // service's CPU at 500 events/s)
     this.tail = new TopicTail("ingest-ledger", bootstrapServers,
         List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name(), Topics.CALENDAR.name(),
-            Topics.PUBLICATIONS.name()), this::apply,
+            Topics.PUBLICATIONS.name()), rebuildHold == null ? this::apply : r -> {
+              rebuildHold.run();
+              apply(r);
+            },
         java.util.Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
             org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS));
   }

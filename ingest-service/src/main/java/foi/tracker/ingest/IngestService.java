@@ -495,9 +495,9 @@ public final class IngestService {
     return ledger.isReady();
   }
 
-  /** The 503 body of {@code /health} while the index is rebuilt: how far that is. */
-  String startingHealthBody() {
-    return ledger.progress().startingHealthBody();
+  /** How far the rebuild of the index is (for {@code /health} and the 503 of routes while it is not done). */
+  foi.tracker.core.view.TopicTail.Progress progress() {
+    return ledger.progress();
   }
 
   private LocalDate today() {

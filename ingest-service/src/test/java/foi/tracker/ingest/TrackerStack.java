@@ -73,14 +73,22 @@ final class TrackerStack implements AutoCloseable {
 
   /** Closes the ingest service and starts a fresh one on the same broker and data dir; waits for it. */
   void restartIngest() throws Exception {
-    ingest.close();
-    ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1",
-        "http://127.0.0.1:" + dashboard.port());
+    restartIngest(null);
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(ingest::isReady);
   }
 
   Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * Closes the ingest and starts a fresh one on the same broker with {@code rebuildHold} run before each record of its
+   * rebuild (null: none); does not wait for it to be ready.
+   */
+  void restartIngest(final Runnable rebuildHold) throws Exception {
+    ingest.close();
+    ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1", "http://127.0.0.1:"
+        + dashboard.port(), rebuildHold);
   }
 
   String bootstrapServers() {
