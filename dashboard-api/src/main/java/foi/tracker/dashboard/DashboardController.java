@@ -18,6 +18,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /** HTTP routes of the dashboard API; all logic is in {@link DashboardService}. */
 @Controller
@@ -76,8 +79,10 @@ public class DashboardController {
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/corrections", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> corrections(@Nullable @Header("Authorization") final String authorization,
                                           @PathVariable final String agencyId, @PathVariable final String year,
-                                          @Nullable @QueryValue final String scope) {
-    return http(service.corrections(authorization, agencyId, year, scope));
+                                          @Nullable @QueryValue final String scope,
+                                          @Nullable @QueryValue final String limit,
+                                          @Nullable @QueryValue final String cursor) {
+    return http(service.corrections(authorization, agencyId, year, scope, limit, cursor));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}", produces = MediaType.TEXT_HTML)
@@ -107,8 +112,10 @@ public class DashboardController {
   public HttpResponse<byte[]> deadlines(@Nullable @Header("Authorization") final String authorization,
                                         @PathVariable final String agencyId,
                                         @Nullable @QueryValue final String status,
-                                        @Nullable @QueryValue final String scope) {
-    return http(service.deadlines(authorization, agencyId, status, scope));
+                                        @Nullable @QueryValue final String scope,
+                                        @Nullable @QueryValue final String limit,
+                                        @Nullable @QueryValue final String cursor) {
+    return http(service.deadlines(authorization, agencyId, status, scope, limit, cursor));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/compliance/{year}", produces = MediaType.APPLICATION_JSON)
@@ -125,8 +132,8 @@ public class DashboardController {
   }
 
   @Get(uri = "/api/v1/agencies", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<byte[]> agencies() {
-    return http(service.agencies());
+  public HttpResponse<byte[]> agencies(@Nullable @Header("If-None-Match") final String ifNoneMatch) {
+    return http(service.agencies(ifNoneMatch));
   }
 
   @Get(uri = "/api/v1/status", produces = MediaType.APPLICATION_JSON)
@@ -146,13 +153,22 @@ public class DashboardController {
     return http(service.recentAlerts(authorization, agencyId, scope));
   }
 
+  /** The per-request export, streamed agency by agency as it is written ({@link RequestExport}). */
   @Get(uri = "/api/v1/agencies/{agencyId}/requests", produces = MediaType.ALL)
-  public HttpResponse<byte[]> requests(@Nullable @Header("Authorization") final String authorization,
-                                       @PathVariable final String agencyId,
-                                       @Nullable @QueryValue final String format,
-                                       @Nullable @QueryValue final String year,
-                                       @Nullable @QueryValue final String scope) {
-    return http(service.requests(authorization, agencyId, format, year, scope));
+  public HttpResponse<?> requests(@Nullable @Header("Authorization") final String authorization,
+                                  @PathVariable final String agencyId,
+                                  @Nullable @QueryValue final String format,
+                                  @Nullable @QueryValue final String year,
+                                  @Nullable @QueryValue final String scope) {
+    final DashboardService.Export e = service.requestExport(authorization, agencyId, format, year, scope);
+    if (e.error() != null) {
+      return http(e.error());
+    }
+    final MutableHttpResponse<Publisher<byte[]>> r = HttpResponse.ok(Flux.fromIterable(() -> e.body())
+        .subscribeOn(Schedulers.boundedElastic()));
+    r.contentType(e.contentType());
+    e.headers().forEach(r::header);
+    return r;
   }
 
   /**
