@@ -18,9 +18,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /** HTTP routes of the dashboard API; all logic is in {@link DashboardService}. */
 @Controller
@@ -164,8 +161,22 @@ public class DashboardController {
     if (e.error() != null) {
       return http(e.error());
     }
-    final MutableHttpResponse<Publisher<byte[]>> r = HttpResponse.ok(Flux.fromIterable(() -> e.body())
-        .subscribeOn(Schedulers.boundedElastic()));
+    // an input stream read by the server's blocking I/O pool as it writes (a Publisher of a JSON type would be
+    // framed as a JSON array of its items)
+    final RequestExport body = e.body();
+    final java.io.InputStream in = new java.io.SequenceInputStream(new java.util.Enumeration<java.io.InputStream>() {
+      @Override
+      public boolean hasMoreElements() {
+        return body.hasNext();
+      }
+
+      @Override
+      public java.io.InputStream nextElement() {
+        return new java.io.ByteArrayInputStream(body.next());
+      }
+    });
+    final MutableHttpResponse<io.micronaut.http.server.types.files.StreamedFile> r = HttpResponse.ok(
+        new io.micronaut.http.server.types.files.StreamedFile(in, MediaType.of(e.contentType())));
     r.contentType(e.contentType());
     e.headers().forEach(r::header);
     return r;
