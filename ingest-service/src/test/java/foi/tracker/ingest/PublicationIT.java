@@ -109,10 +109,10 @@ class PublicationIT {
     } while (cursor != null);
     assertEquals(allEvents, walked);
     for (String bad : List.of("limit=0", "limit=5001", "limit=x", "cursor=%21%21", "cursor=ZDE")) {
-      final TestHttp.Resp r = out.get("/api/v1/agencies/p-county/reports/2025/corrections?scope=subtree&" + bad,
-          ADMIN);
-      assertEquals(400, r.status(), bad + " " + r);
-      assertEquals(bad.substring(0, bad.indexOf('=')), r.json().get("field").asText(), bad);
+      final TestHttp.Resp refused = out.get("/api/v1/agencies/p-county/reports/2025/corrections?scope=subtree&"
+          + bad, ADMIN);
+      assertEquals(400, refused.status(), bad + " " + refused);
+      assertEquals(bad.substring(0, bad.indexOf('=')), refused.json().get("field").asText(), bad);
     }
     final JsonNode live = table3("p-county", 2025, "subtree", null);
     assertEquals(1, live.get("publication").get("version").asInt());
