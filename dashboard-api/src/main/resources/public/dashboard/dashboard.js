@@ -969,12 +969,45 @@
     es.addEventListener('alert', function (e) {
       var a;
       try { a = JSON.parse(e.data); } catch (x) { return; }
-      if (a.to === 'LAPSED') { loadDeadlines(); loadLapsed(); refreshTables(true); return; }
+      if (a.to === 'LAPSED') { scheduleReload(true); return; }
       var tr = upsertRow({ agencyId: a.agencyId, requestId: a.requestId, deadlineStatus: a.to, dueDate: a.dueDate,
         workingDaysLeft: a.workingDaysLeft, receivedDate: '' }, true);
       tr.setAttribute('data-live', 'true'); // this row's latest news came over the stream
+      scheduleReload(false);
+    });
+  }
+
+  // one reload of the lists and tables per burst of alerts (~2 s), not one per alert
+  var RELOAD_AFTER_ALERTS_MS = 2000;
+  var reload = { timer: null, lapsed: false };
+  function scheduleReload(lapsed) {
+    reload.lapsed = reload.lapsed || lapsed;
+    if (reload.timer) { return; }
+    reload.timer = setTimeout(function () {
+      var withLapsed = reload.lapsed;
+      reload.timer = null;
+      reload.lapsed = false;
       loadDeadlines();
+      if (withLapsed) { loadLapsed(); }
       refreshTables(true);
+    }, RELOAD_AFTER_ALERTS_MS);
+  }
+
+  // the agency list is polled by its version (ETag): 304 while it is unchanged, the list only when it changed
+  var agencyTag = null;
+  function pollAgencies() {
+    var headers = { 'Accept': 'application/json' };
+    if (agencyTag) { headers['If-None-Match'] = agencyTag; }
+    return fetch('/api/v1/agencies', { headers: headers, cache: 'no-store' }).then(function (r) {
+      if (r.status !== 200) { return; }
+      var known = agencyTag;
+      agencyTag = r.headers.get('ETag');
+      return r.json().then(function (a) {
+        if (known === null && a.agencies.length === $('agency').options.length) { return; }
+        var before = $('agency').value;
+        fillAgencies(a.agencies);
+        if (!before && $('agency').value) { selectionChanged(); }
+      });
     });
   }
 
@@ -1112,13 +1145,7 @@
     });
     refreshStatus();
     setInterval(function () {
-      getJson('/api/v1/agencies').then(function (a) {
-        if (a.agencies.length !== $('agency').options.length) {
-          var before = $('agency').value;
-          fillAgencies(a.agencies);
-          if (!before && $('agency').value) { selectionChanged(); }
-        }
-      }).catch(function () { /* shown by the other polls */ });
+      pollAgencies().catch(function () { /* shown by the other polls */ });
       poll();
     }, POLL_MS);
   }

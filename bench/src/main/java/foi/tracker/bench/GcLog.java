@@ -67,6 +67,53 @@ final class GcLog {
     return new Pause(end - Math.round(ms), ms);
   }
 
+  /** A collection's heap occupancy before and after it, in MB, ending at {@code endMs} (a {@code -Xlog:gc} line). */
+  record Heap(long endMs, long beforeMb, long afterMb) {
+  }
+
+  private static final Pattern HEAP = Pattern.compile("^\\[([^\\]]+)\\] GC\\(\\d+\\) .* (\\d+)M->(\\d+)M\\(\\d+M\\)"
+      + " [0-9.]+ms$");
+
+  /** The heap figures of a {@code -Xlog:gc} line, or null when it is not a collection with them. */
+  static Heap parseHeap(final String line) {
+    final Matcher m = HEAP.matcher(line.trim());
+    if (!m.matches()) {
+      return null;
+    }
+    return new Heap(OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli(), Long.parseLong(m.group(2)),
+        Long.parseLong(m.group(3)));
+  }
+
+  /**
+   * The heap during a window from the collections in it: {@code gcCount}, {@code peakHeapMb} (the most in use when a
+   * collection began: the heap's high-water mark as the log sees it) and {@code peakLiveMb} (the most left after
+   * one: what the window held on to). Nulls when no collection fell in the window.
+   */
+  static Map<String, Object> heapDuring(final Path file, final long fromMs, final long toMs) {
+    long count = 0;
+    Long peak = null;
+    Long live = null;
+    try {
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file)) {
+          final Heap h = parseHeap(line);
+          if (h != null && h.endMs() >= fromMs && h.endMs() <= toMs) {
+            count++;
+            peak = peak == null ? h.beforeMb() : Math.max(peak, h.beforeMb());
+            live = live == null ? h.afterMb() : Math.max(live, h.afterMb());
+          }
+        }
+      }
+    } catch (IOException e) {
+      // no figures
+    }
+    final Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("gcCount", count);
+    m.put("peakHeapMb", peak);
+    m.put("peakLiveMb", live);
+    return m;
+  }
+
   /** Count, total, p50 and max of the pauses that overlap the window. */
   static Map<String, Object> summary(final List<Pause> pauses, final long fromMs, final long toMs) {
     final List<Double> in = new ArrayList<>();

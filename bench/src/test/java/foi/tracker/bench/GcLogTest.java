@@ -35,4 +35,28 @@ class GcLogTest {
         new long[] {8_000, 9_001});
     assertEquals(0.5, GcLog.shareOverlapping(windows, pauses));
   }
+
+  @Test
+  void readsTheHeapBeforeAndAfterEachCollectionAndItsPeaksInAWindow() throws Exception {
+    final GcLog.Heap h = GcLog.parseHeap("[2026-12-01T19:20:01.123+0000] GC(5) Pause Young (Normal) "
+        + "(G1 Evacuation Pause) 512M->130M(1024M) 12.345ms");
+    assertEquals(512, h.beforeMb());
+    assertEquals(130, h.afterMb());
+    assertNull(GcLog.parseHeap("[2026-12-01T19:20:01.123+0000] GC(6) Concurrent Mark Cycle 80.123ms"));
+    final java.nio.file.Path f = java.nio.file.Files.createTempFile("gc", ".log");
+    try {
+      java.nio.file.Files.writeString(f, String.join("\n",
+          "[2026-12-01T19:20:01.000+0000] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 900M->100M(1024M) 5.0ms",
+          "[2026-12-01T19:20:02.000+0000] GC(2) Pause Young (Normal) (G1 Evacuation Pause) 300M->200M(1024M) 5.0ms",
+          "[2026-12-01T19:20:03.000+0000] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 400M->150M(1024M) 5.0ms"));
+      final long t2 = java.time.OffsetDateTime.parse("2026-12-01T19:20:02.000+00:00").toInstant().toEpochMilli();
+      final java.util.Map<String, Object> m = GcLog.heapDuring(f, t2, t2 + 1000);
+      assertEquals(2L, m.get("gcCount"));
+      assertEquals(400L, m.get("peakHeapMb"));
+      assertEquals(200L, m.get("peakLiveMb"));
+      assertNull(GcLog.heapDuring(f, 0, 1).get("peakHeapMb"), "no collection in the window: no figure");
+    } finally {
+      java.nio.file.Files.delete(f);
+    }
+  }
 }

@@ -77,8 +77,10 @@ public class DashboardController {
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/corrections", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<byte[]> corrections(@Nullable @Header("Authorization") final String authorization,
                                           @PathVariable final String agencyId, @PathVariable final String year,
-                                          @Nullable @QueryValue final String scope) {
-    return http(service.corrections(authorization, agencyId, year, scope));
+                                          @Nullable @QueryValue final String scope,
+                                          @Nullable @QueryValue final String limit,
+                                          @Nullable @QueryValue final String cursor) {
+    return http(service.corrections(authorization, agencyId, year, scope, limit, cursor));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}", produces = MediaType.TEXT_HTML)
@@ -108,8 +110,10 @@ public class DashboardController {
   public HttpResponse<byte[]> deadlines(@Nullable @Header("Authorization") final String authorization,
                                         @PathVariable final String agencyId,
                                         @Nullable @QueryValue final String status,
-                                        @Nullable @QueryValue final String scope) {
-    return http(service.deadlines(authorization, agencyId, status, scope));
+                                        @Nullable @QueryValue final String scope,
+                                        @Nullable @QueryValue final String limit,
+                                        @Nullable @QueryValue final String cursor) {
+    return http(service.deadlines(authorization, agencyId, status, scope, limit, cursor));
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/compliance/{year}", produces = MediaType.APPLICATION_JSON)
@@ -126,8 +130,8 @@ public class DashboardController {
   }
 
   @Get(uri = "/api/v1/agencies", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<byte[]> agencies() {
-    return http(service.agencies());
+  public HttpResponse<byte[]> agencies(@Nullable @Header("If-None-Match") final String ifNoneMatch) {
+    return http(service.agencies(ifNoneMatch));
   }
 
   @Get(uri = "/api/v1/status", produces = MediaType.APPLICATION_JSON)
@@ -147,13 +151,36 @@ public class DashboardController {
     return http(service.recentAlerts(authorization, agencyId, scope));
   }
 
+  /** The per-request export, streamed agency by agency as it is written ({@link RequestExport}). */
   @Get(uri = "/api/v1/agencies/{agencyId}/requests", produces = MediaType.ALL)
-  public HttpResponse<byte[]> requests(@Nullable @Header("Authorization") final String authorization,
-                                       @PathVariable final String agencyId,
-                                       @Nullable @QueryValue final String format,
-                                       @Nullable @QueryValue final String year,
-                                       @Nullable @QueryValue final String scope) {
-    return http(service.requests(authorization, agencyId, format, year, scope));
+  public HttpResponse<?> requests(@Nullable @Header("Authorization") final String authorization,
+                                  @PathVariable final String agencyId,
+                                  @Nullable @QueryValue final String format,
+                                  @Nullable @QueryValue final String year,
+                                  @Nullable @QueryValue final String scope) {
+    final DashboardService.Export e = service.requestExport(authorization, agencyId, format, year, scope);
+    if (e.error() != null) {
+      return http(e.error());
+    }
+    // an input stream read by the server's blocking I/O pool as it writes (a Publisher of a JSON type would be
+    // framed as a JSON array of its items)
+    final RequestExport body = e.body();
+    final java.io.InputStream in = new java.io.SequenceInputStream(new java.util.Enumeration<java.io.InputStream>() {
+      @Override
+      public boolean hasMoreElements() {
+        return body.hasNext();
+      }
+
+      @Override
+      public java.io.InputStream nextElement() {
+        return new java.io.ByteArrayInputStream(body.next());
+      }
+    });
+    final MutableHttpResponse<io.micronaut.http.server.types.files.StreamedFile> r = HttpResponse.ok(
+        new io.micronaut.http.server.types.files.StreamedFile(in, MediaType.of(e.contentType())));
+    r.contentType(e.contentType());
+    e.headers().forEach(r::header);
+    return r;
   }
 
   /**

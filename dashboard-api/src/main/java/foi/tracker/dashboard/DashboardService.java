@@ -199,10 +199,21 @@ final class DashboardService {
 
   /** GET .../reports/{year}/corrections?scope=: what changed the published figures since the latest publication. */
   Answer corrections(final String authorization, final String agencyId, final String yearText, final String scope) {
+    return corrections(authorization, agencyId, yearText, scope, null, null);
+  }
+
+  /**
+   * ... with {@code limit} (default 500, at most 5,000) and {@code cursor} (api.md "Lists at national scope"): the
+   * page's {@code events}, {@code total} (= {@code eventCount}) and {@code nextCursor} (null on the last page).
+   */
+  Answer corrections(final String authorization, final String agencyId, final String yearText, final String scope,
+                     final String limitText, final String cursor) {
     return guard(() -> {
       agency(agencyId);
       final int year = year(yearText);
       final boolean subtree = subtree(scope);
+      final int limit = Paging.limit(limitText);
+      final int from = Paging.offset('c', cursor);
       final PublicationViews.Version v = views.publications().get(agencyId, year, null).orElseThrow(() ->
           notPublished(agencyId, year));
       final Publication p = v.publication();
@@ -230,8 +241,16 @@ final class DashboardService {
         events.addAll(treeChanges(agencyId, v));
       }
       out.put("eventCount", events.size());
+      out.put("total", events.size());
+      if (from > events.size()) {
+        throw Paging.badCursor();
+      }
+      final int to = Math.min(events.size(), from + limit);
       if (mayRead(authorization, agencyId)) {
-        out.put("events", events);
+        out.put("events", events.subList(from, to));
+        out.put("nextCursor", to < events.size() ? Paging.cursor('c', Integer.toString(to)) : null);
+      } else {
+        out.put("nextCursor", null); // nothing is listed without a token
       }
       return Answer.jsonWithNulls(out);
     });
@@ -639,6 +658,16 @@ final class DashboardService {
 
   /** GET .../deadlines?status=&scope= (token). */
   Answer deadlines(final String authorization, final String agencyId, final String statusText, final String scope) {
+    return deadlines(authorization, agencyId, statusText, scope, null, null);
+  }
+
+  /**
+   * GET .../deadlines?status=&scope=&limit=&cursor= (token): the open requests of the scope with that deadline status
+   * today (none: all), by due date then request, a page at a time (api.md "Lists at national scope"), from the
+   * counts the views keep ({@link OpenDeadlines}).
+   */
+  Answer deadlines(final String authorization, final String agencyId, final String statusText, final String scope,
+                   final String limitText, final String cursor) {
     return guard(() -> {
       authorize(authorization, agencyId);
       DeadlineStatus wanted = null;
@@ -650,51 +679,53 @@ final class DashboardService {
               + "DUE_SOON, OVERDUE, PAUSED, ON_TRACK, LAPSED");
         }
       }
+      final boolean subtree = subtree(scope);
+      final int limit = Paging.limit(limitText);
+      final DashboardViews.OpenRequest after = Paging.deadlineAfter(cursor);
+      final Evaluation e = evaluation();
+      final DashboardViews.DeadlinePage page = views.openDeadlines(views.scope(agencyId, subtree), e.calendar(),
+          e.today(), e.evaluate(), wanted, after, limit + 1);
+      final List<DashboardViews.OpenRequest> rows = page.requests().subList(0,
+          Math.min(limit, page.requests().size()));
       final List<Map<String, Object>> list = new ArrayList<>();
-      for (Row r : open(views.scope(agencyId, subtree(scope)), wanted)) {
+      for (DashboardViews.OpenRequest o : rows) {
+        final RequestState s = o.decoded();
+        final Deadline d = o.deadline(e.calendar(), e.today(), e.evaluate());
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requestId", r.state.requestId());
-        m.put("agencyId", r.state.agencyId());
-        m.put("receivedDate", r.state.receivedDate());
-        m.put("dueDate", r.deadline.dueDate());
-        m.put("workingDaysLeft", r.deadline.workingDaysLeft());
-        m.put("deadlineStatus", r.deadline.status());
-        m.put("provisional", r.deadline.provisional());
-        m.put("lapse", r.deadline.lapse());
+        m.put("requestId", s.requestId());
+        m.put("agencyId", s.agencyId());
+        m.put("receivedDate", s.receivedDate());
+        m.put("dueDate", d.dueDate());
+        m.put("workingDaysLeft", d.workingDaysLeft());
+        m.put("deadlineStatus", d.status());
+        m.put("provisional", d.provisional());
+        m.put("lapse", d.lapse());
         list.add(m);
       }
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("agencyId", agencyId);
       out.put("status", wanted);
       out.put("requests", list);
+      out.put("total", page.total());
+      final DashboardViews.OpenRequest last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+      out.put("nextCursor", page.requests().size() > limit
+          ? Paging.deadlineCursor(last.countedDue, last.countedKey) : null);
       return Answer.jsonWithNulls(out);
     });
   }
 
-  private record Row(RequestState state, Deadline deadline) {
+  /** How open requests are evaluated today: the calendar, the day and the function (re-answers on their order). */
+  private record Evaluation(Object calendar, LocalDate today, Function<RequestState, Deadline> evaluate) {
   }
 
-  /**
-   * The open requests of these agencies whose deadline status today is {@code wanted} (null: all), by due date:
-   * filtered before they are sorted (a country-wide list of the overdue is a few hundred of ~10^5 open requests).
-   */
-  private List<Row> open(final Set<String> agencies, final DeadlineStatus wanted) {
+  private Evaluation evaluation() {
     final DeadlineClock c = clock();
     final LocalDate today = today();
     final RequestRules rules = new RequestRules(c);
     // a request ordered to answer again runs on the order's clock, not its first period's
     final Function<RequestState, Deadline> evaluate = s -> s.reanswer() != null
         ? rules.reanswerDeadline(s, today, false) : c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
-    final List<Row> rows = new ArrayList<>();
-    for (DashboardViews.OpenRequest o : views.openRequests(agencies)) {
-      final Deadline d = o.deadline(c.calendar(), today, evaluate);
-      if (wanted == null || d.status() == wanted) {
-        rows.add(new Row(o.decoded(), d));
-      }
-    }
-    rows.sort(Comparator.comparing((Row r) -> r.deadline.dueDate() == null ? LocalDate.MAX : r.deadline.dueDate())
-        .thenComparing(r -> r.state.key()));
-    return rows;
+    return new Evaluation(c.calendar(), today, evaluate);
   }
 
   /** GET .../compliance/{year}[?scope=subtree][&version=]: the year's timeliness, the unanswered counted against it. */
@@ -740,9 +771,10 @@ final class DashboardService {
       }
     });
     long overdue = cells.getOrDefault(Cells.compliance(year, "OPEN_OVERDUE"), 0L);
-    if (fig.publication() == null && year == today().getYear()) {
-      overdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).stream()
-          .filter(r -> r.state().reanswer() == null).count();
+    final boolean live = fig.publication() == null && year == today().getYear();
+    final long[] openOverdue = live ? openOverdue(agencyId, subtree) : null;
+    if (live) {
+      overdue = openOverdue[0];
     }
     final long denominator = onTime + late + overdue;
     out.put("decided", decided);
@@ -756,16 +788,20 @@ final class DashboardService {
     final Map<String, Object> reanswers = new LinkedHashMap<>();
     reanswers.put("onTime", cells.getOrDefault(Cells.compliance(year, "RE_ON_TIME"), 0L));
     reanswers.put("late", cells.getOrDefault(Cells.compliance(year, "RE_LATE"), 0L));
-    long reOverdue = 0;
-    if (fig.publication() == null && year == today().getYear()) {
-      reOverdue = open(views.scope(agencyId, subtree), DeadlineStatus.OVERDUE).stream()
-          .filter(r -> r.state().reanswer() != null).count();
-    }
-    reanswers.put("openOverdue", reOverdue);
+    reanswers.put("openOverdue", live ? openOverdue[1] : 0L);
     out.put("reanswers", reanswers);
     out.put("lateCorrectionNotices", cells.getOrDefault(Cells.compliance(year, "LATE_CORRECTION"), 0L));
     out.put("workingDaysHistogram", histogram);
     return out;
+  }
+
+  /**
+   * The scope's open requests OVERDUE today, {@code [without a re-answer order, with one]}, from the counts the views
+   * keep ({@link OpenDeadlines}), not from an evaluation of every open request.
+   */
+  private long[] openOverdue(final String agencyId, final boolean subtree) {
+    final Evaluation e = evaluation();
+    return views.openOverdue(views.scope(agencyId, subtree), e.calendar(), e.today(), e.evaluate());
   }
 
   static Double median(final TreeMap<Integer, Long> histogram) {
@@ -826,6 +862,55 @@ final class DashboardService {
       out.put("provisional", d.provisional());
       return Answer.json(out);
     });
+  }
+
+  /** The agency list as last rendered, for the views' {@link DashboardViews#agencyVersion} it was rendered at. */
+  private record AgencyList(long version, Answer answer, String etag) {
+  }
+
+  private volatile AgencyList agencyList;
+
+  /**
+   * GET /api/v1/agencies with {@code If-None-Match}: the list with its {@code ETag} (a digest of the body, the same
+   * on every instance with the same tree), or 304 without a body when the caller's tag is the list's. The list is
+   * rendered again only when the views have applied an agency record since.
+   */
+  Answer agencies(final String ifNoneMatch) {
+    final long version = views.agencyVersion();
+    AgencyList l = agencyList;
+    if (l == null || l.version() != version) {
+      final Answer a = agencies();
+      if (a.status() != 200) {
+        return a;
+      }
+      l = new AgencyList(version, a, etag(a.body()));
+      agencyList = l;
+    }
+    final Map<String, String> headers = Map.of("ETag", l.etag(), "Cache-Control", "no-cache");
+    if (ifNoneMatch != null && matches(ifNoneMatch, l.etag())) {
+      return new Answer(304, Answer.JSON, new byte[0], headers);
+    }
+    return new Answer(200, l.answer().contentType(), l.answer().body(), headers);
+  }
+
+  /** Whether an If-None-Match header names {@code etag} (or is {@code *}); weak tags compare by their value. */
+  static boolean matches(final String ifNoneMatch, final String etag) {
+    for (String t : ifNoneMatch.split(",")) {
+      final String tag = t.trim();
+      if (tag.equals("*") || tag.equals(etag) || tag.startsWith("W/") && tag.substring(2).equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String etag(final byte[] body) {
+    try {
+      final byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+      return "\"" + java.util.HexFormat.of().formatHex(d, 0, 12) + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** GET /api/v1/agencies: the agency tree, depth first (children by name), for the page's selector. */
@@ -938,42 +1023,53 @@ final class DashboardService {
   /**
    * GET .../requests?format=csv&year=&scope= (token): one line per request, no subject and no personal data. With
    * {@code year}, the requests Table 三 of that year counts (received by its end, not decided before its start).
+   * Whole, in one array: {@link #requestExport} streams it.
    */
   Answer requests(final String authorization, final String agencyId, final String format, final String yearText,
                   final String scope) {
-    return guard(() -> {
+    final Export e = requestExport(authorization, agencyId, format, yearText, scope);
+    return e.error() != null ? e.error() : new Answer(200, e.contentType(), e.body().all(), e.headers());
+  }
+
+  /** The export's answer: an error, or its content type, headers and body written chunk by chunk. */
+  record Export(Answer error, String contentType, Map<String, String> headers, RequestExport body) {
+  }
+
+  /**
+   * The export as a stream ({@link RequestExport}): the checks first (token, agency, scope, year, format), then the
+   * lines agency by agency as the response is written, never the whole scope in memory.
+   */
+  Export requestExport(final String authorization, final String agencyId, final String format,
+                       final String yearText, final String scope) {
+    final Answer error = guard(() -> {
       authorize(authorization, agencyId);
-      final boolean subtree = subtree(scope);
-      final Integer year = yearText == null || yearText.isBlank() ? null : year(yearText);
+      subtree(scope);
+      if (yearText != null && !yearText.isBlank()) {
+        year(yearText);
+      }
       final String f = format == null || format.isBlank() ? "csv" : format;
       if (!f.equals("csv") && !f.equals("json")) {
         throw ApiException.badField("format", "格式无效：" + f, "'" + f + "' is not one of csv, json");
       }
-      final DeadlineClock c = clock();
-      final LocalDate today = today();
-      final List<RequestCsv.Line> lines = new ArrayList<>();
-      for (RequestState s : views.allRequests(views.scope(agencyId, subtree))) {
-        if (year != null && (s.receivedDate().getYear() > year
-            || s.decidedDate() != null && s.decidedDate().getYear() < year)) {
-          continue;
-        }
-        final Deadline d = c.evaluateBrief(s.receivedDate(), s.clock(), s.decidedDate(), today);
-        lines.add(new RequestCsv.Line(s.requestId(), s.agencyId(), s.applicantType(),
-            s.channel() == null ? null : s.channel().name(), s.receivedDate(), d.dueDate(), s.decidedDate(),
-            s.outcome(), d.status() == null ? null : d.status().name(), d.workingDaysUsed()));
-      }
-      lines.sort(Comparator.comparing(RequestCsv.Line::agencyId).thenComparing(RequestCsv.Line::receivedDate)
-          .thenComparing(RequestCsv.Line::requestId));
-      if (f.equals("json")) {
-        return Answer.jsonWithNulls(Map.of("agencyId", agencyId, "requests", lines));
-      }
-      final String name = agencyId + (year == null ? "" : "-" + year) + "-requests" + (subtree ? "-subtree" : "")
-          + ".csv";
-      return Answer.download(RequestCsv.CONTENT_TYPE, RequestCsv.render(lines,
-          id -> views.agency(id).map(foi.tracker.core.agency.Agency::name).orElse(null)), name);
+      return null;
     });
+    if (error != null) {
+      return new Export(error, null, null, null);
+    }
+    final boolean subtree = subtree(scope);
+    final Integer year = yearText == null || yearText.isBlank() ? null : year(yearText);
+    final boolean json = "json".equals(format);
+    final List<String> agencies = new ArrayList<>(new java.util.TreeSet<>(views.scope(agencyId, subtree)));
+    final RequestExport body = new RequestExport(views, agencies, year, json, agencyId, clock(), today(),
+        id -> views.agency(id).map(Agency::name).orElse(null));
+    if (json) {
+      return new Export(null, Answer.JSON, Map.of(), body);
+    }
+    final String name = agencyId + (year == null ? "" : "-" + year) + "-requests" + (subtree ? "-subtree" : "")
+        + ".csv";
+    return new Export(null, RequestCsv.CONTENT_TYPE, Map.of("Content-Disposition", "attachment; filename=\""
+        + name + "\""), body);
   }
-
 
   /**
    * GET .../request-search?q=&status=open|closed|all&scope=&limit= (token): the desk's search (查找申请) by request

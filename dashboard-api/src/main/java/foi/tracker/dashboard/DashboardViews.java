@@ -8,6 +8,7 @@ import foi.tracker.core.binary.StateCodec;
 import foi.tracker.core.calendar.WorkingDayCalendar;
 import foi.tracker.core.calendar.YearSchedule;
 import foi.tracker.core.deadline.Deadline;
+import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.AgencyTotals;
 import foi.tracker.core.topic.DeadlineAlert;
@@ -39,13 +40,14 @@ final class DashboardViews implements AutoCloseable {
   private final Map<String, CellCounts> agencyCells = new HashMap<>();
   private Map<String, Map<String, Long>> subtreeCells = new HashMap<>();
   private boolean subtreesStale;
+  private long agencyVersion;
   /**
-   * Open requests per agency (requestId → state, without the processor-only parts, {@link RequestState#forViews}):
-   * every deadline read evaluates them. Closed ones are {@link StateCodec} bytes in {@link #closedFile}, off the
+   * Open requests per agency (requestId → state, without the processor-only parts, {@link RequestState#forViews}),
+   * with their deadline statuses counted ({@link OpenDeadlines}). Closed ones are {@link StateCodec} bytes in {@link #closedFile}, off the
    * heap; per agency the heap keeps only requestId → offset, and they are decoded when asked for (request detail,
    * export). At national size (1M requests) that is ~0.1 KB of heap per closed request instead of ~2.3 KB.
    */
-  private final Map<String, Map<String, OpenRequest>> openByAgency = new HashMap<>();
+  private final OpenDeadlines open = new OpenDeadlines();
   private final Map<String, Map<String, Long>> closedByAgency = new HashMap<>();
   private final ClosedRequestFile closedFile;
   /**
@@ -162,6 +164,12 @@ final class DashboardViews implements AutoCloseable {
   private synchronized void putAgency(final Agency a) {
     tree.put(a);
     subtreesStale = true;
+    agencyVersion++;
+  }
+
+  /** How many agency records the views have applied: the agency list can only have changed when this has. */
+  synchronized long agencyVersion() {
+    return agencyVersion;
   }
 
   /**
@@ -250,19 +258,14 @@ final class DashboardViews implements AutoCloseable {
   private synchronized void putRequest(final String agencyId, final String requestId, final boolean open,
                                        final byte[] viewsCopy, final RequestState decoded) {
     if (open) {
-      openByAgency.computeIfAbsent(agencyId, k -> new HashMap<>()).put(requestId,
-          new OpenRequest(viewsCopy, decoded));
+      this.open.put(agencyId, requestId, new OpenRequest(viewsCopy, decoded));
       removeFrom(closedByAgency, agencyId, requestId);
     } else {
       closedByAgency.computeIfAbsent(agencyId, k -> new HashMap<>()).put(requestId, closedFile.append(viewsCopy));
-      removeFrom(openByAgency, agencyId, requestId);
+      this.open.remove(agencyId, requestId);
     }
   }
 
-  /**
-   * An open request as the views keep it: the bytes of its views copy until a read first asks for it, then the
-   * decoded state alone (given at once for JSON records, which arrive decoded). Only touched under the views' lock.
-   */
   /**
    * An open request as the views hold it: its record, decoded the first time a read needs it (under the views' lock),
    * and its deadline as last evaluated for a day and a calendar, so the deadline lists polled by the dashboard page
@@ -273,6 +276,11 @@ final class DashboardViews implements AutoCloseable {
     private RequestState state;
     /** Written and read outside the lock: two reads racing compute the same deadline. */
     private volatile Evaluated evaluated;
+    /** How {@link OpenDeadlines} counted it (-1: not counted); its fields, only under the views' lock. */
+    int countedBucket = -1;
+    LocalDate countedDue;
+    String countedKey;
+    boolean countedReanswer;
 
     private record Evaluated(Object calendar, LocalDate day, Deadline deadline) {
     }
@@ -283,12 +291,17 @@ final class DashboardViews implements AutoCloseable {
     }
 
     /** Only under the views' lock (it may decode). */
-    private RequestState state() {
+    RequestState decode() {
       if (state == null) {
         state = StateCodec.readRequest(bytes);
         bytes = null;
       }
       return state;
+    }
+
+    /** The decoded state if a read has decoded it, else the record's bytes (only under the views' lock). */
+    Object stateOrBytes() {
+      return state != null ? state : bytes;
     }
 
     /** The state, once {@link #openRequests} has handed this holder out (decoded by then). */
@@ -361,9 +374,9 @@ final class DashboardViews implements AutoCloseable {
   }
 
   synchronized Optional<RequestState> request(final String agencyId, final String requestId) {
-    final OpenRequest open = openByAgency.getOrDefault(agencyId, Map.of()).get(requestId);
-    if (open != null) {
-      return Optional.of(open.state());
+    final OpenRequest o = open.get(agencyId, requestId);
+    if (o != null) {
+      return Optional.of(o.decode());
     }
     final Long closed = closedByAgency.getOrDefault(agencyId, Map.of()).get(requestId);
     return closed == null ? Optional.empty() : Optional.of(StateCodec.readRequest(closedFile.read(closed)));
@@ -373,10 +386,83 @@ final class DashboardViews implements AutoCloseable {
   synchronized List<OpenRequest> openRequests(final Set<String> agencies) {
     final List<OpenRequest> out = new ArrayList<>();
     for (String a : agencies) {
-      for (OpenRequest o : openByAgency.getOrDefault(a, Map.of()).values()) {
-        o.state();
+      for (OpenRequest o : open.of(a)) {
+        o.decode();
         out.add(o);
       }
+    }
+    return out;
+  }
+
+  /**
+   * The open requests of the scope whose deadline status on {@code day} under {@code calendar} is {@code wanted} (null:
+   * all): how many, and at most {@code limit} of them in the lists' order after {@code after} (null: from the first),
+   * from the counts ({@link OpenDeadlines}). The requests not yet counted are evaluated outside the lock first.
+   */
+  DeadlinePage openDeadlines(final Set<String> scope, final Object calendar, final LocalDate day,
+                             final Function<RequestState, Deadline> evaluate, final DeadlineStatus wanted,
+                             final OpenRequest after, final int limit) {
+    evaluateUncounted(scope, calendar, day, evaluate);
+    synchronized (this) {
+      open.count(scope, calendar, day, evaluate);
+      return new DeadlinePage(open.total(scope, wanted), open.page(scope, wanted, after, limit));
+    }
+  }
+
+  /** A page of a deadline list: the list's length and the page's requests (decoded, their deadlines remembered). */
+  record DeadlinePage(long total, List<OpenRequest> requests) {
+  }
+
+  /**
+   * How many open requests of the scope are OVERDUE on {@code day} under {@code calendar}: {@code [without a
+   * re-answer order, with one]}, from the counts ({@link OpenDeadlines}).
+   */
+  long[] openOverdue(final Set<String> scope, final Object calendar, final LocalDate day,
+                     final Function<RequestState, Deadline> evaluate) {
+    evaluateUncounted(scope, calendar, day, evaluate);
+    synchronized (this) {
+      open.count(scope, calendar, day, evaluate);
+      return open.overdue(scope);
+    }
+  }
+
+  /** Evaluates, outside the lock, the requests of the scope that the counts have not yet taken in. */
+  private void evaluateUncounted(final Set<String> scope, final Object calendar, final LocalDate day,
+                                 final Function<RequestState, Deadline> evaluate) {
+    final List<OpenRequest> todo;
+    synchronized (this) {
+      todo = open.uncounted(scope, calendar, day);
+    }
+    for (OpenRequest o : todo) {
+      o.deadline(calendar, day, evaluate);
+    }
+  }
+
+  /**
+   * One agency's requests for the export, copied under the lock: the open ones as decoded states or record bytes,
+   * the closed ones as offsets in the request file ({@link #closedRecords} reads them).
+   */
+  synchronized AgencyRecords agencyRecords(final String agencyId) {
+    final List<Object> openOnes = new ArrayList<>();
+    open.of(agencyId).forEach(o -> openOnes.add(o.stateOrBytes()));
+    final Map<String, Long> closed = closedByAgency.getOrDefault(agencyId, Map.of());
+    final long[] offsets = new long[closed.size()];
+    int i = 0;
+    for (long offset : closed.values()) {
+      offsets[i++] = offset;
+    }
+    return new AgencyRecords(openOnes, offsets);
+  }
+
+  /** {@link #agencyRecords}' answer: open states or bytes, and closed offsets. */
+  record AgencyRecords(List<Object> open, long[] closed) {
+  }
+
+  /** The closed records at {@code offsets[from..to)}, read under the lock (decoded by the caller, outside it). */
+  synchronized List<byte[]> closedRecords(final long[] offsets, final int from, final int to) {
+    final List<byte[]> out = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      out.add(closedFile.read(offsets[i]));
     }
     return out;
   }
@@ -387,7 +473,7 @@ final class DashboardViews implements AutoCloseable {
     final List<RequestState> out = new ArrayList<>();
     synchronized (this) {
       for (String a : agencies) {
-        openByAgency.getOrDefault(a, Map.of()).values().forEach(o -> out.add(o.state()));
+        open.of(a).forEach(o -> out.add(o.decode()));
         for (long offset : closedByAgency.getOrDefault(a, Map.of()).values()) {
           closed.add(closedFile.read(offset));
         }

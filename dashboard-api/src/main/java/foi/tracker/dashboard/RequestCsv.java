@@ -52,14 +52,23 @@ final class RequestCsv {
   /** Renders {@code lines}; {@code agencyName} gives an agency's name (null when unknown: the cell stays empty). */
   static byte[] render(final List<Line> lines, final Function<String, String> agencyName) {
     final Csv csv = new Csv().record(HEADER);
-    for (Line l : lines) {
-      final List<Object> cells = new ArrayList<>(Arrays.asList(l.requestId(), agencyName.apply(l.agencyId()),
-          l.agencyId(), applicantTypeLabel(l.applicantType()), channelLabel(l.channel()), l.receivedDate(),
-          l.dueDate(), l.decidedDate(), outcomeLabel(l.outcome()), statusLabel(l.deadlineStatus()),
-          l.workingDaysUsed()));
-      csv.record(cells);
-    }
+    lines.forEach(l -> csv.record(cells(l, agencyName)));
     return csv.bytes();
+  }
+
+  /** {@code lines} alone, without the byte-order mark and the header: a chunk of a streamed export. */
+  static byte[] rows(final List<Line> lines, final Function<String, String> agencyName) {
+    final Csv csv = new Csv();
+    lines.forEach(l -> csv.record(cells(l, agencyName)));
+    final byte[] withBom = csv.bytes();
+    return Arrays.copyOfRange(withBom, 3, withBom.length);
+  }
+
+  private static List<Object> cells(final Line l, final Function<String, String> agencyName) {
+    return new ArrayList<>(Arrays.asList(l.requestId(), agencyName.apply(l.agencyId()),
+        l.agencyId(), applicantTypeLabel(l.applicantType()), channelLabel(l.channel()), l.receivedDate(),
+        l.dueDate(), l.decidedDate(), outcomeLabel(l.outcome()), statusLabel(l.deadlineStatus()),
+        l.workingDaysUsed()));
   }
 
   /** 自然人, or 法人或其他组织·商业企业 for the five organisation columns (so that 其他 is not ambiguous). */

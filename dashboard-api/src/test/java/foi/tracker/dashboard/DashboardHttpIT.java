@@ -380,6 +380,145 @@ class DashboardHttpIT {
     assertEquals(1 + townB, lines(stack.get("/api/v1/agencies/town-b/requests", townBToken)).size());
   }
 
+  /**
+   * The streamed export (agency by agency, records filtered on their head and decoded one at a time) gives byte for
+   * byte the CSV of the whole-scope build it replaced (every request decoded, one sorted list), and the same rows in
+   * JSON, for every year filter.
+   */
+  @Test
+  void shouldStreamTheSameExportAsTheWholeScopeBuild() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).until(() -> lines(stack.get("/api/v1/agencies/county/requests?scope="
+        + "subtree", countyToken)).size() == 1 + generated.size());
+    final DashboardViews views = stack.dashboard().views();
+    for (String year : new String[] {null, "2024", "2025", String.valueOf(today.getYear())}) {
+      final String q = "scope=subtree" + (year == null ? "" : "&year=" + year);
+      final DashboardStack.Resp csv = stack.get("/api/v1/agencies/county/requests?format=csv&" + q, countyToken);
+      final List<RequestCsv.Line> before = previousExport(views, views.scope("county", true),
+          year == null ? null : Integer.valueOf(year));
+      assertTrue(before.size() > 10, "a stack with data: " + before.size());
+      assertArrayEquals(RequestCsv.render(before, id -> views.agency(id).map(a -> a.name()).orElse(null)),
+          csv.bytes(), "CSV " + q);
+      final JsonNode json = stack.get("/api/v1/agencies/county/requests?format=json&" + q, countyToken).json();
+      assertEquals("county", json.get("agencyId").asText());
+      assertEquals(foi.tracker.core.json.Json.MAPPER.readTree(Answer.jsonWithNulls(before).body()),
+          json.get("requests"), "JSON " + q);
+    }
+  }
+
+  /** The export as built before it was streamed: every request of the scope decoded, filtered, one sorted list. */
+  private static List<RequestCsv.Line> previousExport(final DashboardViews views, final Set<String> scope,
+                                                      final Integer year) {
+    final foi.tracker.core.deadline.DeadlineClock c = new foi.tracker.core.deadline.DeadlineClock(views.calendar(),
+        foi.tracker.core.deadline.DeadlineSettings.defaults());
+    final LocalDate now = LocalDate.now(RequestRules.CHINA);
+    final List<RequestCsv.Line> lines = new ArrayList<>();
+    for (foi.tracker.core.request.RequestState s : views.allRequests(scope)) {
+      if (year != null && (s.receivedDate().getYear() > year
+          || s.decidedDate() != null && s.decidedDate().getYear() < year)) {
+        continue;
+      }
+      final foi.tracker.core.deadline.Deadline d = c.evaluateBrief(s.receivedDate(), s.clock(), s.decidedDate(),
+          now);
+      lines.add(new RequestCsv.Line(s.requestId(), s.agencyId(), s.applicantType(),
+          s.channel() == null ? null : s.channel().name(), s.receivedDate(), d.dueDate(), s.decidedDate(),
+          s.outcome(), d.status() == null ? null : d.status().name(), d.workingDaysUsed()));
+    }
+    lines.sort(java.util.Comparator.comparing(RequestCsv.Line::agencyId).thenComparing(RequestCsv.Line::receivedDate)
+        .thenComparing(RequestCsv.Line::requestId));
+    return lines;
+  }
+
+  /**
+   * The deadline list in pages (api.md "Lists at national scope"): walked with a small limit it gives every open
+   * request once, in the order of the one-page list, which equals a fresh evaluation of every open request; each page
+   * has the total and a nextCursor, null on the last; the open overdue of compliance is the count of the OVERDUE
+   * ones without a re-answer order; a bad limit or cursor is a 400 naming it.
+   */
+  @Test
+  void shouldPageTheDeadlineListFromTheCountsAsTheRecountHasIt() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).until(() -> lines(stack.get("/api/v1/agencies/county/requests?scope="
+        + "subtree", countyToken)).size() == 1 + generated.size());
+    final DashboardViews views = stack.dashboard().views();
+    final Set<String> scope = views.scope("county", true);
+    final foi.tracker.core.deadline.DeadlineClock c = new foi.tracker.core.deadline.DeadlineClock(views.calendar(),
+        foi.tracker.core.deadline.DeadlineSettings.defaults());
+    final java.util.function.Function<foi.tracker.core.request.RequestState, foi.tracker.core.deadline.Deadline> eval
+        = OpenDeadlinesTest.evaluator(c, new RequestRules(c), LocalDate.now(RequestRules.CHINA));
+    final List<String> recount = new ArrayList<>();
+    final Map<String, String> statusOf = new HashMap<>();
+    long overdue = 0;
+    final List<foi.tracker.core.request.RequestState> open = new ArrayList<>();
+    views.openRequests(scope).forEach(o -> open.add(o.decoded()));
+    final Map<String, foi.tracker.core.deadline.Deadline> ds = new HashMap<>();
+    open.forEach(s -> ds.put(s.key(), eval.apply(s)));
+    open.sort(java.util.Comparator.comparing((foi.tracker.core.request.RequestState s) -> ds.get(s.key()).dueDate()
+        == null ? LocalDate.MAX : ds.get(s.key()).dueDate()).thenComparing(s -> s.key()));
+    for (foi.tracker.core.request.RequestState s : open) {
+      recount.add(s.requestId());
+      statusOf.put(s.requestId(), String.valueOf(ds.get(s.key()).status()));
+      if (ds.get(s.key()).status() == foi.tracker.core.deadline.DeadlineStatus.OVERDUE && s.reanswer() == null) {
+        overdue++;
+      }
+    }
+    assertTrue(recount.size() >= 4, "open requests to page: " + recount.size());
+    final JsonNode one = stack.get("/api/v1/agencies/county/deadlines?scope=subtree&limit=5000", countyToken).json();
+    assertEquals(recount, ids(one.get("requests")));
+    assertEquals(recount.size(), one.get("total").asInt());
+    assertTrue(one.get("nextCursor").isNull());
+    one.get("requests").forEach(r -> assertEquals(statusOf.get(r.get("requestId").asText()),
+        r.get("deadlineStatus").asText()));
+    final List<String> walked = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      final JsonNode page = stack.get("/api/v1/agencies/county/deadlines?scope=subtree&limit=2"
+          + (cursor == null ? "" : "&cursor=" + cursor), countyToken).json();
+      assertEquals(recount.size(), page.get("total").asInt());
+      assertTrue(page.get("requests").size() <= 2);
+      walked.addAll(ids(page.get("requests")));
+      cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+      pages++;
+    } while (cursor != null);
+    assertEquals(recount, walked, "every open request once, in order");
+    assertEquals((recount.size() + 1) / 2, pages);
+    final long overdueNow = overdue;
+    assertEquals(overdueNow, stack.get("/api/v1/agencies/county/compliance/" + today.getYear() + "?scope=subtree",
+        null).json().get("openOverdue").asLong());
+    final JsonNode od = stack.get("/api/v1/agencies/county/deadlines?scope=subtree&status=OVERDUE", countyToken)
+        .json();
+    assertEquals(recount.stream().filter(id -> statusOf.get(id).equals("OVERDUE")).toList(), ids(od.get("requests")));
+    for (String bad : List.of("limit=0", "limit=5001", "limit=ten", "cursor=%21", "cursor=YzE")) {
+      assertError("/api/v1/agencies/county/deadlines?scope=subtree&" + bad, countyToken, 400, "INVALID_FIELD",
+          bad.substring(0, bad.indexOf('=')));
+    }
+  }
+
+  private static List<String> ids(final JsonNode requests) {
+    final List<String> out = new ArrayList<>();
+    requests.forEach(r -> out.add(r.get("requestId").asText()));
+    return out;
+  }
+
+  /** The agency list's ETag is a digest of its body; If-None-Match with it answers 304 without a body. */
+  @Test
+  void shouldAnswerNotModifiedWhenTheAgencyListIsUnchanged() throws Exception {
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack.get("/api/v1/agencies", null).json()
+        .get("agencies").size() == AGENCIES);
+    final DashboardStack.Resp first = stack.get("/api/v1/agencies", null);
+    final String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertEquals(DashboardService.etag(first.bytes()), etag, "a digest of the body: another list, another tag");
+    final HttpResponse<byte[]> same = DashboardStack.client().send(HttpRequest.newBuilder(URI.create(stack.base()
+        + "/api/v1/agencies")).header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(304, same.statusCode());
+    assertEquals(0, same.body().length);
+    assertEquals(etag, same.headers().firstValue("ETag").orElseThrow());
+    final HttpResponse<byte[]> stale = DashboardStack.client().send(HttpRequest.newBuilder(URI.create(stack.base()
+        + "/api/v1/agencies")).header("If-None-Match", "\"0000\"").GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, stale.statusCode());
+    assertArrayEquals(first.bytes(), stale.body());
+  }
+
   @Test
   void shouldNeutraliseFormulaLikeIdsWhenExporting() {
     stack.send(List.of(received("formula-town", "-2024-9", "2024-10-08", "=HYPERLINK(\"http://x\")")));

@@ -92,6 +92,28 @@ class PublicationIT {
       assertEquals("RECEIVED", e.get("type").asText());
     });
     assertFalse(corrections("p-county", 2025, "subtree", null).has("events"), "events only with a token");
+    // paged (api.md "Lists at national scope"): one at a time, every event once and in order, the total on each page
+    final List<String> allEvents = new ArrayList<>();
+    corrections.get("events").forEach(e -> allEvents.add(e.toString()));
+    assertEquals(allEvents.size(), corrections.get("total").asInt());
+    assertTrue(corrections.get("nextCursor").isNull(), "one page of the default 500");
+    final List<String> walked = new ArrayList<>();
+    String cursor = null;
+    do {
+      final JsonNode page = corrections("p-county", 2025, "subtree&limit=1" + (cursor == null ? "" : "&cursor="
+          + cursor), ADMIN);
+      assertEquals(allEvents.size(), page.get("total").asInt());
+      assertTrue(page.get("events").size() <= 1, page.toString());
+      page.get("events").forEach(e -> walked.add(e.toString()));
+      cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+    } while (cursor != null);
+    assertEquals(allEvents, walked);
+    for (String bad : List.of("limit=0", "limit=5001", "limit=x", "cursor=%21%21", "cursor=ZDE")) {
+      final TestHttp.Resp refused = out.get("/api/v1/agencies/p-county/reports/2025/corrections?scope=subtree&"
+          + bad, ADMIN);
+      assertEquals(400, refused.status(), bad + " " + refused);
+      assertEquals(bad.substring(0, bad.indexOf('=')), refused.json().get("field").asText(), bad);
+    }
     final JsonNode live = table3("p-county", 2025, "subtree", null);
     assertEquals(1, live.get("publication").get("version").asInt());
     final JsonNode changed = live.get("changedSincePublication");
