@@ -864,11 +864,14 @@
   function loadDeadlines() {
     if (!state.token || !$('agency').value) { return Promise.resolve(); }
     var s = sel();
-    return getJson(base() + '/deadlines?scope=' + enc(s.scope), true).then(function (d) {
+    // one page of each status (most urgent first); the counts come from each list's total
+    var list = function (status) {
+      return getJson(base() + '/deadlines?scope=' + enc(s.scope) + '&status=' + status, true);
+    };
+    return Promise.all([list('OVERDUE'), list('DUE_SOON')]).then(function (pages) {
       if (sel().agency !== s.agency || sel().scope !== s.scope) { return; }
-      var wanted = d.requests.filter(function (r) {
-        return r.deadlineStatus === 'OVERDUE' || r.deadlineStatus === 'DUE_SOON';
-      });
+      var wanted = pages[0].requests.concat(pages[1].requests);
+      var total = (pages[0].total || 0) + (pages[1].total || 0);
       var keys = {};
       wanted.forEach(function (r) { keys[rowKey(r.agencyId, r.requestId)] = true; });
       var tbody = $('deadline-table').querySelector('tbody');
@@ -877,7 +880,8 @@
       });
       wanted.forEach(function (r) { upsertRow(r, false); });
       $('deadline-hint').textContent = wanted.length === 0 ? '没有超期或即将到期的申请。'
-        : '共 ' + wanted.length + ' 件；新的预警会实时出现。点击一行查看期限说明。';
+        : '共 ' + total + ' 件' + (total > wanted.length ? '（列出最紧急的 ' + wanted.length + ' 件）' : '')
+          + '；新的预警会实时出现。点击一行查看期限说明。';
     }).catch(function (err) {
       $('deadline-hint').textContent = err.message || '无法读取';
     });

@@ -764,7 +764,7 @@ final class DashboardService {
     final long late = cells.getOrDefault(Cells.compliance(year, "LATE"), 0L);
     final long decided = onTime + late;
     final TreeMap<Integer, Long> histogram = new TreeMap<>();
-    final String prefix = year + "|C|WD|";
+    final String prefix = Cells.compliance(year, Cells.WD_PREFIX);
     cells.forEach((k, v) -> {
       if (k.startsWith(prefix)) {
         histogram.put(Integer.parseInt(k.substring(prefix.length())), v);
