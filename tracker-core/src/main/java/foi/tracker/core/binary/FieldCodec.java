@@ -22,8 +22,30 @@ interface FieldCodec<T> {
   /** Steps over the value without building it (a damaged value is refused as {@link #read} would refuse it). */
   void skip(RecordReader r);
 
+  /**
+   * Which primitive this is ({@code T_*}), or 0 for a composite: a {@link RecordLayout} component of a primitive calls
+   * the reader or writer itself, so the hot loops make one call through an interface per field, not two.
+   */
+  default int tag() {
+    return 0;
+  }
+
+  int T_STRING = 1;
+  int T_DATE = 2;
+  int T_INSTANT = 3;
+  int T_NULLABLE_INT = 4;
+  int T_COUNT = 5;
+  int T_BOOLEAN = 6;
+  int T_SIGNED_LONG = 7;
+  int T_ENUM = 8;
+
   /** A nullable string: 0 for null, else UTF-8 length + 1, then the bytes. */
   FieldCodec<String> STRING = new FieldCodec<>() {
+    @Override
+    public int tag() {
+      return T_STRING;
+    }
+
     @Override
     public void write(final BinaryWriter w, final String value) {
       w.writeString(value);
@@ -43,6 +65,11 @@ interface FieldCodec<T> {
   /** A nullable date: 0 for null, else (epoch day, zig-zag) + 1. */
   FieldCodec<LocalDate> DATE = new FieldCodec<>() {
     @Override
+    public int tag() {
+      return T_DATE;
+    }
+
+    @Override
     public void write(final BinaryWriter w, final LocalDate value) {
       w.writeDate(value);
     }
@@ -60,6 +87,11 @@ interface FieldCodec<T> {
 
   /** A nullable instant: a presence byte, then epoch seconds (zig-zag) and nanos. */
   FieldCodec<Instant> INSTANT = new FieldCodec<>() {
+    @Override
+    public int tag() {
+      return T_INSTANT;
+    }
+
     @Override
     public void write(final BinaryWriter w, final Instant value) {
       w.writeInstant(value);
@@ -79,6 +111,11 @@ interface FieldCodec<T> {
   /** A nullable int: 0 for null, else (zig-zag value) + 1. */
   FieldCodec<Integer> NULLABLE_INT = new FieldCodec<>() {
     @Override
+    public int tag() {
+      return T_NULLABLE_INT;
+    }
+
+    @Override
     public void write(final BinaryWriter w, final Integer value) {
       w.writeNullableInt(value);
     }
@@ -97,6 +134,11 @@ interface FieldCodec<T> {
   /** A non-negative int as an unsigned varint (not null). */
   FieldCodec<Integer> COUNT = new FieldCodec<>() {
     @Override
+    public int tag() {
+      return T_COUNT;
+    }
+
+    @Override
     public void write(final BinaryWriter w, final Integer value) {
       w.writeVarInt(value);
     }
@@ -114,6 +156,11 @@ interface FieldCodec<T> {
 
   /** One byte, 0 or 1 (not null). */
   FieldCodec<Boolean> BOOLEAN = new FieldCodec<>() {
+    @Override
+    public int tag() {
+      return T_BOOLEAN;
+    }
+
     @Override
     public void write(final BinaryWriter w, final Boolean value) {
       w.writeBoolean(value);
@@ -139,6 +186,11 @@ interface FieldCodec<T> {
     }
 
     @Override
+    public int tag() {
+      return T_SIGNED_LONG;
+    }
+
+    @Override
     public void write(final BinaryWriter w, final Long value) {
       w.writeSignedLong(value);
     }
@@ -159,33 +211,48 @@ interface FieldCodec<T> {
   }
 
   /** A nullable enum constant by name (not ordinal, so reordering constants cannot change stored data). */
-  static <E extends Enum<E>> FieldCodec<E> enumOf(final Class<E> type) {
-    return new FieldCodec<>() {
-      @Override
-      public void write(final BinaryWriter w, final E value) {
-        w.writeEnum(value);
-      }
+  static <E extends Enum<E>> EnumCodec<E> enumOf(final Class<E> type) {
+    return new EnumCodec<>(type);
+  }
 
-      @Override
-      public E read(final RecordReader r) {
-        return r.readEnum(type);
-      }
+  /** A nullable enum constant by name. */
+  final class EnumCodec<E extends Enum<E>> implements FieldCodec<E> {
+    final Class<E> type;
 
-      @Override
-      public void skip(final RecordReader r) {
-        r.skipString();
-      }
-    };
+    private EnumCodec(final Class<E> type) {
+      this.type = type;
+    }
+
+    @Override
+    public int tag() {
+      return T_ENUM;
+    }
+
+    @Override
+    public void write(final BinaryWriter w, final E value) {
+      w.writeEnum(value);
+    }
+
+    @Override
+    public E read(final RecordReader r) {
+      return r.readEnum(type);
+    }
+
+    @Override
+    public void skip(final RecordReader r) {
+      r.skipString();
+    }
   }
 
   /** A list that is never null: its size, then each element. */
   static <E> FieldCodec<List<E>> list(final FieldCodec<E> element) {
+    final Primitives.Of<E> each = Primitives.of(element);
     return new FieldCodec<>() {
       @Override
       public void write(final BinaryWriter w, final List<E> value) {
         w.writeVarInt(value.size());
         for (E e : value) {
-          element.write(w, e);
+          each.write(w, e);
         }
       }
 
@@ -194,7 +261,7 @@ interface FieldCodec<T> {
         final int n = r.readCount();
         final List<E> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          out.add(element.read(r));
+          out.add(each.read(r));
         }
         return out;
       }
@@ -202,7 +269,7 @@ interface FieldCodec<T> {
       @Override
       public void skip(final RecordReader r) {
         for (int i = r.readVarInt(); i > 0; i--) {
-          element.skip(r);
+          each.skip(r);
         }
       }
     };
@@ -210,13 +277,14 @@ interface FieldCodec<T> {
 
   /** A list that may be null: 0 for null, else size + 1, then each element; read as an unmodifiable list. */
   static <E> FieldCodec<List<E>> nullableList(final FieldCodec<E> element) {
+    final Primitives.Of<E> each = Primitives.of(element);
     return new FieldCodec<>() {
       @Override
       public void write(final BinaryWriter w, final List<E> value) {
         w.writeVarInt(value == null ? 0 : value.size() + 1);
         if (value != null) {
           for (E e : value) {
-            element.write(w, e);
+            each.write(w, e);
           }
         }
       }
@@ -229,7 +297,7 @@ interface FieldCodec<T> {
         }
         final List<E> out = new ArrayList<>(n - 1);
         for (int i = 1; i < n; i++) {
-          out.add(element.read(r));
+          out.add(each.read(r));
         }
         return List.copyOf(out);
       }
@@ -237,7 +305,7 @@ interface FieldCodec<T> {
       @Override
       public void skip(final RecordReader r) {
         for (int i = r.readVarInt() - 1; i > 0; i--) {
-          element.skip(r);
+          each.skip(r);
         }
       }
     };
@@ -245,13 +313,15 @@ interface FieldCodec<T> {
 
   /** A map that is never null, in its iteration order: its size, then each key and value; read in that order. */
   static <K, V> FieldCodec<Map<K, V>> orderedMap(final FieldCodec<K> key, final FieldCodec<V> value) {
+    final Primitives.Of<K> keys = Primitives.of(key);
+    final Primitives.Of<V> values = Primitives.of(value);
     return new FieldCodec<>() {
       @Override
       public void write(final BinaryWriter w, final Map<K, V> map) {
         w.writeVarInt(map.size());
         for (Map.Entry<K, V> e : map.entrySet()) {
-          key.write(w, e.getKey());
-          value.write(w, e.getValue());
+          keys.write(w, e.getKey());
+          values.write(w, e.getValue());
         }
       }
 
@@ -260,8 +330,8 @@ interface FieldCodec<T> {
         final int n = r.readCount();
         final Map<K, V> out = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-          final K k = key.read(r);
-          out.put(k, value.read(r));
+          final K k = keys.read(r);
+          out.put(k, values.read(r));
         }
         return out;
       }
@@ -269,8 +339,8 @@ interface FieldCodec<T> {
       @Override
       public void skip(final RecordReader r) {
         for (int i = r.readVarInt(); i > 0; i--) {
-          key.skip(r);
-          value.skip(r);
+          keys.skip(r);
+          values.skip(r);
         }
       }
     };
@@ -280,6 +350,8 @@ interface FieldCodec<T> {
   static <K extends Comparable<K>, V> FieldCodec<Map<K, V>> sortedMap(final FieldCodec<K> key,
       final FieldCodec<V> value) {
     final FieldCodec<Map<K, V>> ordered = orderedMap(key, value);
+    final Primitives.Of<K> keys = Primitives.of(key);
+    final Primitives.Of<V> values = Primitives.of(value);
     return new FieldCodec<>() {
       @Override
       public void write(final BinaryWriter w, final Map<K, V> map) {
@@ -292,8 +364,8 @@ interface FieldCodec<T> {
         final int n = r.readCount();
         final TreeMap<K, V> out = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-          final K k = key.read(r);
-          out.put(k, value.read(r));
+          final K k = keys.read(r);
+          out.put(k, values.read(r));
         }
         return out;
       }

@@ -40,6 +40,9 @@ final class RecordLayout<R> implements FieldCodec<R> {
     private final V absent;
     private final int bit;
     private final Predicate<V> present;
+    /** The codec's {@link FieldCodec#tag}, and its enum type for an enum. */
+    private final int tag;
+    private final Class<? extends Enum> enumType;
 
     private Component(final String name, final int index, final Function<R, V> accessor, final FieldCodec<V> codec,
         final int kind, final int since, final V absent, final int bit, final Predicate<V> present) {
@@ -52,6 +55,8 @@ final class RecordLayout<R> implements FieldCodec<R> {
       this.absent = absent;
       this.bit = bit;
       this.present = present;
+      this.tag = kind == PLAIN ? codec.tag() : 0;
+      this.enumType = codec instanceof EnumCodec<?> e ? e.type : null;
     }
 
     private Component<R, V> since(final int version, final V absentValue) {
@@ -64,7 +69,7 @@ final class RecordLayout<R> implements FieldCodec<R> {
 
     private void write(final BinaryWriter w, final R record, final RecordLayout<R> layout) {
       switch (kind) {
-        case PLAIN -> codec.write(w, accessor.apply(record));
+        case PLAIN -> writePlain(w, accessor.apply(record));
         case FLAGS -> w.writeByte(layout.flagsOf(record, (Boolean) accessor.apply(record)));
         default -> {
           final V value = accessor.apply(record);
@@ -75,13 +80,34 @@ final class RecordLayout<R> implements FieldCodec<R> {
       }
     }
 
+    private void writePlain(final BinaryWriter w, final V value) {
+      if (tag == 0) {
+        codec.write(w, value);
+      } else {
+        Primitives.write(tag, w, value);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private V readPlain(final RecordReader r) {
+      return tag == 0 ? codec.read(r) : (V) Primitives.read(tag, enumType, r);
+    }
+
+    private void skipPlain(final RecordReader r) {
+      if (tag == 0) {
+        codec.skip(r);
+      } else {
+        Primitives.skip(tag, r);
+      }
+    }
+
     V read(final RecordReader r) {
       if (r.version < since) {
         return absent;
       }
       switch (kind) {
         case PLAIN:
-          return codec.read(r);
+          return readPlain(r);
         case FLAGS:
           final int flags = r.readByte();
           if ((flags & ~r.layout.knownFlags) != 0) {
@@ -110,7 +136,7 @@ final class RecordLayout<R> implements FieldCodec<R> {
         return;
       }
       switch (kind) {
-        case PLAIN -> codec.skip(r);
+        case PLAIN -> skipPlain(r);
         case FLAGS -> read(r);
         default -> {
           if ((r.flags & bit) != 0) {
