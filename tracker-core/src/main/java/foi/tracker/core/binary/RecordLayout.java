@@ -153,6 +153,12 @@ final class RecordLayout<R> implements FieldCodec<R> {
   private final Constructor<R> constructor;
   /** Bit 0 and the bits of the FLAGGED components, when the layout has a flag byte. */
   private final int knownFlags;
+  /**
+   * For a layout of plain primitives only (most nested records): each component's tag and first version, so that
+   * stepping over one is a loop of switches; null otherwise.
+   */
+  private final int[] primitiveTags;
+  private final int[] primitiveSince;
 
   private RecordLayout(final Class<R> type, final List<Component<R, ?>> components, final Constructor<R> constructor) {
     this.type = type;
@@ -165,6 +171,9 @@ final class RecordLayout<R> implements FieldCodec<R> {
       known |= c.kind == FLAGS ? 1 : c.kind == FLAGGED ? c.bit : 0;
     }
     this.knownFlags = known;
+    final boolean primitives = Arrays.stream(array).allMatch(c -> c.kind == PLAIN && c.tag != 0);
+    this.primitiveTags = primitives ? Arrays.stream(array).mapToInt(c -> c.tag).toArray() : null;
+    this.primitiveSince = primitives ? Arrays.stream(array).mapToInt(c -> c.since).toArray() : null;
   }
 
   static <R> Builder<R> of(final Class<R> type) {
@@ -291,6 +300,14 @@ final class RecordLayout<R> implements FieldCodec<R> {
 
   @Override
   public void skip(final RecordReader r) {
+    if (primitiveTags != null) {
+      for (int i = 0; i < primitiveTags.length; i++) {
+        if (r.version >= primitiveSince[i]) {
+          Primitives.skip(primitiveTags[i], r);
+        }
+      }
+      return;
+    }
     final RecordLayout<?> outer = r.layout;
     final int outerFlags = r.flags;
     r.layout = this;
