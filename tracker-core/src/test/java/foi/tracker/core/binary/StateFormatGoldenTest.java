@@ -33,8 +33,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden bytes of the stored state formats: records written by an earlier release must stay readable. Each file was
- * written once by the code of its version and is never regenerated; a change to the layout needs a new format byte.
+ * Golden bytes of the stored state formats (the layouts in {@link StateLayout}): records written by an earlier release
+ * must stay readable, and today's writers must produce the current version's files byte for byte. Each file was
+ * written once by the code of its version and is never regenerated: the JSON files by the release before the binary
+ * form, {@code request-v3-deadline-flags.bin} by the hand-written codec the layouts replaced. A change to a layout
+ * needs a new format version and its golden file ({@link #shouldHaveAGoldenFileForEveryFormatVersion}).
  */
 class StateFormatGoldenTest {
 
