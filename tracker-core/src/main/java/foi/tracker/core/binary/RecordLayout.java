@@ -42,6 +42,7 @@ final class RecordLayout<R> implements FieldCodec<R> {
     private final Predicate<V> present;
     /** The codec's {@link FieldCodec#tag}, and its enum type for an enum. */
     private final int tag;
+    @SuppressWarnings("rawtypes")
     private final Class<? extends Enum> enumType;
 
     private Component(final String name, final int index, final Function<R, V> accessor, final FieldCodec<V> codec,
