@@ -17,8 +17,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * A persistent, changelogged {@code String → byte[]} store that runs its task's hook at every commit, before anything
@@ -26,14 +24,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * instead of encoding an agency's whole record after every event that moves one of its cells and putting it into
  * Streams' record cache, which keeps only the last record of a key per commit and so throws most of that work away.
  *
- * <p>The hook is Streams' cache flush: at every commit (and before a task is suspended or closed cleanly) the task
- * flushes the caches of its stores, then its record collector, then commits the transaction with the offsets; so what
- * the hook writes goes into the same transaction as the events it counts. That call reaches stores that implement
- * {@link CachedStateStore}, which is Streams' internal interface (Kafka Streams 4.3, pinned by the build); the broker
- * tests ({@code CrashSafetyIT}, {@code MultiInstanceClusterIT}) check the tables stay exact across crashes and moves,
- * and {@code PreCommitStoreTest} that the hook runs before each commit's changelog records are sent.
+ * <p>The hook runs at Streams' pre-commit call ({@link PreCommitSeam}, the one class that uses Streams internals), so
+ * what it writes goes into the same transaction as the events it counts. The broker tests ({@code CrashSafetyIT},
+ * {@code MultiInstanceClusterIT}) check the tables stay exact across crashes and moves, {@code PreCommitSeamTest} that
+ * Streams still makes the call, and {@code PreCommitStoreTest} that the hook runs before the inner store flushes.
  */
-final class PreCommitStore implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
+final class PreCommitStore extends PreCommitSeam implements KeyValueStore<String, byte[]> {
   /**
    * The hooks of the tasks of one topology, by task: a processor registers its own at init (after its task's stores
    * were initialised, which forgets any earlier one) and keeps it past its close, because a task that is suspended
@@ -123,25 +119,15 @@ final class PreCommitStore implements KeyValueStore<String, byte[]>, CachedState
     inner.init(context, root);
   }
 
-  /** Streams' pre-commit call: the task's hook first (its writes join this commit), then the inner store's. */
+  /** The task's hook (its writes join this commit); the inner store's cache is flushed after it. */
   @Override
-  public void flushCache() {
+  void beforeCommit() {
     hooks.run(task);
-    if (inner instanceof CachedStateStore<?, ?> cached) {
-      cached.flushCache();
-    }
   }
 
   @Override
-  public void clearCache() {
-    if (inner instanceof CachedStateStore<?, ?> cached) {
-      cached.clearCache();
-    }
-  }
-
-  @Override
-  public boolean setFlushListener(final CacheFlushListener<String, byte[]> listener, final boolean sendOldValues) {
-    return false;
+  StateStore wrapped() {
+    return inner;
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** Reads what {@link BinaryWriter} wrote, in the same order; a truncated or malformed input throws. */
-final class BinaryReader {
+class BinaryReader {
   private final byte[] buf;
   private int pos;
 
@@ -47,6 +47,18 @@ final class BinaryReader {
       throw new IllegalArgumentException("count out of range at byte " + pos + ": " + v);
     }
     return (int) v;
+  }
+
+  /**
+   * A count of elements that follow, each at least one byte long: refused when more than the bytes left, so a damaged
+   * count cannot make a reader allocate for millions of elements.
+   */
+  int readCount() {
+    final int n = readVarInt();
+    if (n > buf.length - pos) {
+      throw new IllegalArgumentException("count " + n + " exceeds the bytes left at byte " + pos);
+    }
+    return n;
   }
 
   long readSignedLong() {

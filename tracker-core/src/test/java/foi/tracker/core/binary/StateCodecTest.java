@@ -194,7 +194,7 @@ class StateCodecTest {
     assertThrows(IllegalArgumentException.class, () -> StateCodec.readTotals(bytes));
   }
 
-  /** The codec copies fields by hand: adding a component to any of these records must fail here first. */
+  /** Adding a component to any of these records must fail here first (and in StateLayoutTest). */
   @Test
   void everyRecordComponentIsCoveredByTheCodec() {
     final Map<Class<?>, Integer> covered = Map.ofEntries(Map.entry(RequestState.class, 24),
@@ -205,6 +205,6 @@ class StateCodecTest {
         Map.entry(foi.tracker.core.request.CountedAnswer.class, 5),
         Map.entry(foi.tracker.core.request.ReanswerOrder.class, 3), Map.entry(foi.tracker.core.request.VoidMark.class, 3));
     covered.forEach((type, count) -> assertEquals(count, type.getRecordComponents().length,
-        type.getSimpleName() + " changed: update StateCodec (and add a new format version if old data exists)"));
+        type.getSimpleName() + " changed: update StateLayout (and add a new format version if old data exists)"));
   }
 }

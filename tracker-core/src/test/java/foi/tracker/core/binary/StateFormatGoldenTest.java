@@ -33,8 +33,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden bytes of the stored state formats: records written by an earlier release must stay readable. Each file was
- * written once by the code of its version and is never regenerated; a change to the layout needs a new format byte.
+ * Golden bytes of the stored state formats (the layouts in {@link StateLayout}): records written by an earlier release
+ * must stay readable, and today's writers must produce the current version's files byte for byte. Each file was
+ * written once by the code of its version and is never regenerated: the JSON files by the release before the binary
+ * form, {@code request-v3-deadline-flags.bin} by the hand-written codec the layouts replaced. A change to a layout
+ * needs a new format version and its golden file ({@link #shouldHaveAGoldenFileForEveryFormatVersion}).
  */
 class StateFormatGoldenTest {
 
@@ -105,6 +108,23 @@ class StateFormatGoldenTest {
         v2.alerted(), v2.registrationNumber(), v2.fees(), v2.counted(), v2.reanswer(), v2.voided());
   }
 
+  /**
+   * {@link #richV3()} with a deadline using the flag byte's other bits: a lapse and overdue year ends (both added
+   * after version 2 behind that byte, so records of versions 2 and 3 may hold them).
+   */
+  static RequestState richV3WithLapseAndYearEnds() {
+    final RequestState v3 = richV3();
+    final Deadline d = v3.deadline();
+    final Deadline lapsed = new Deadline(null, null, DeadlineStatus.LAPSED, false, d.clockStart(), d.excludedDays(),
+        d.explanation(), false, null, new Deadline.Lapse(Deadline.Lapse.Kind.CORRECTION, LocalDate.of(2025, 10, 2),
+        "WITHDRAWN_CORRECTION"), List.of(2025, 2026));
+    return new RequestState(v3.agencyId(), v3.requestId(), v3.applicantType(), v3.channel(), v3.receivedDate(),
+        v3.subject(), v3.applicantRefHash(), v3.status(), v3.outcome(), v3.decidedDate(), v3.closedBy(),
+        v3.lastStepDate(), v3.clock(), v3.cases(), v3.eventFingerprints(), v3.history(), v3.rejected(), lapsed,
+        new DeadlineStatusAlerted(DeadlineStatus.LAPSED), v3.registrationNumber(), v3.fees(), v3.counted(),
+        v3.reanswer(), v3.voided());
+  }
+
   static AgencyTotals totalsV1() {
     final TreeMap<String, Long> cells = new TreeMap<>();
     cells.put("2025|NEW|NATURAL_PERSON", 41L);
@@ -169,6 +189,89 @@ class StateFormatGoldenTest {
     assertArrayEquals(StateCodec.writeRequest(richV3().forViews()), StateCodec.requestForViews(bytes));
     // the version 2 state written today is version 3, and reads back equal (codes stay null)
     assertEquals(richV2(), StateCodec.readRequest(StateCodec.writeRequest(richV2())));
+  }
+
+  /** What each golden request file holds, oldest format first; JSON is the form before any format byte. */
+  static Map<String, RequestState> goldenRequests() {
+    final Map<String, RequestState> files = new LinkedHashMap<>();
+    files.put("request-json.json", richV1()); // written by the release before the binary form (9330a5a^)
+    files.put("request-v1.bin", richV1()); // the deadline's flag byte still a boolean (before lapses)
+    files.put("request-v2.bin", richV2());
+    files.put("request-v3.bin", richV3());
+    files.put("request-v3-deadline-flags.bin", richV3WithLapseAndYearEnds());
+    return files;
+  }
+
+  static Map<String, AgencyTotals> goldenTotals() {
+    final Map<String, AgencyTotals> files = new LinkedHashMap<>();
+    files.put("totals-json.json", totalsV1());
+    files.put("totals-v1.bin", totalsV1());
+    return files;
+  }
+
+  @Test
+  void shouldReadEveryFormatAReleasedDataDirectoryMayHold() throws IOException {
+    for (Map.Entry<String, RequestState> e : goldenRequests().entrySet()) {
+      assertEquals(e.getValue(), StateSerde.requests().deserializer().deserialize("foi.requests", golden(e.getKey())),
+          e.getKey());
+    }
+    for (Map.Entry<String, AgencyTotals> e : goldenTotals().entrySet()) {
+      assertEquals(e.getValue(), StateSerde.totals().deserializer().deserialize("foi.agency-totals",
+          golden(e.getKey())), e.getKey());
+    }
+  }
+
+  /** The dashboard never decodes most records: its head and views copy must agree with decoding, in every version. */
+  @Test
+  void shouldReadTheHeadAndCopyTheViewsOfEveryBinaryFormatAsDecodingWould() throws IOException {
+    for (Map.Entry<String, RequestState> e : goldenRequests().entrySet()) {
+      final byte[] bytes = golden(e.getKey());
+      if (!StateCodec.isBinaryRequest(bytes)) {
+        continue; // JSON goes through StateSerde (the test above)
+      }
+      final RequestState s = e.getValue();
+      assertEquals(new StateCodec.RequestHead(s.agencyId(), s.requestId(), s.isOpen()),
+          StateCodec.readRequestHead(bytes), e.getKey());
+      final byte[] views = StateCodec.requestForViews(bytes);
+      assertEquals(bytes[0], views[0], e.getKey() + ": the views copy keeps the record's version");
+      assertEquals(s.forViews(), StateCodec.readRequest(views), e.getKey());
+    }
+  }
+
+  /** Every version of every record kind has its golden file, so a new version cannot ship without one. */
+  @Test
+  void shouldHaveAGoldenFileForEveryFormatVersion() throws IOException {
+    final RecordFormat<RequestState> requests = StateLayout.REQUEST_FORMAT;
+    for (int v = 1; v <= requests.currentVersion(); v++) {
+      assertEquals(requests.formatByte(v), golden("request-v" + v + ".bin")[0], "request-v" + v + ".bin");
+    }
+    final RecordFormat<AgencyTotals> totals = StateLayout.TOTALS_FORMAT;
+    for (int v = 1; v <= totals.currentVersion(); v++) {
+      assertEquals(totals.formatByte(v), golden("totals-v" + v + ".bin")[0], "totals-v" + v + ".bin");
+    }
+  }
+
+  /** Today's writers produce the golden bytes of the current version of each record kind, and read them back. */
+  @Test
+  void shouldWriteEveryRecordKindAsItsCurrentGoldenBytesAndReadThemBack() throws IOException {
+    final String request = "request-v" + StateLayout.REQUEST_FORMAT.currentVersion() + ".bin";
+    assertArrayEquals(golden(request), StateCodec.writeRequest(richV3()), request);
+    assertEquals(richV3(), StateCodec.readRequest(golden(request)), request);
+    final byte[] flags = golden("request-v3-deadline-flags.bin");
+    assertArrayEquals(flags, StateCodec.writeRequest(richV3WithLapseAndYearEnds()));
+    assertEquals(richV3WithLapseAndYearEnds(), StateCodec.readRequest(flags));
+
+    final String totals = "totals-v" + StateLayout.TOTALS_FORMAT.currentVersion() + ".bin";
+    final byte[] totalsBytes = golden(totals);
+    assertArrayEquals(totalsBytes, StateCodec.writeTotals(totalsV1()), totals);
+    assertEquals(totalsV1(), StateCodec.readTotals(totalsBytes), totals);
+    // the processor's and the dashboard's hand-tuned paths write and read the same bytes
+    assertArrayEquals(totalsBytes, CellTally.of(totalsV1().cells()).toRecord("guzhen-lc"), "CellTally");
+    final Map<String, Long> told = new TreeMap<>();
+    final CellCounts read = CellCounts.read(totalsBytes, CellCounts.EMPTY, told::put);
+    assertEquals(totalsV1().cells(), read.toMap(), "CellCounts");
+    assertEquals(totalsV1().cells(), told, "CellCounts tells every cell of a first record");
+    assertEquals("guzhen-lc", StateCodec.readTotalsAgencyId(totalsBytes));
   }
 
   /**
