@@ -3,6 +3,7 @@ package foi.tracker.ingest;
 import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.edge.EdgePolicy;
 import foi.tracker.core.topic.TopicAdmin;
 import foi.tracker.core.topic.Topics;
 import io.micronaut.context.ApplicationContext;
@@ -70,6 +71,13 @@ public final class IngestApp implements AutoCloseable {
   /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost, final String dashboardUrl) throws Exception {
+    return start(config, adminToken, clock, bindHost, dashboardUrl, WriteLimits.fromEnvironment(System.getenv()));
+  }
+
+  /** As {@link #start(TrackerConfig, String, Clock, String, String)} with explicit batch and quota limits. */
+  public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                                final String bindHost, final String dashboardUrl, final WriteLimits limits)
+      throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, config.partitions(), config.replicationFactor(), config.minInsyncReplicas());
     }
@@ -88,7 +96,7 @@ public final class IngestApp implements AutoCloseable {
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions,
-        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches);
+        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches, limits);
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");
     props.put("micronaut.server.port", config.ingestPort());
@@ -100,45 +108,22 @@ public final class IngestApp implements AutoCloseable {
     // the dashboard page publishes reports through this service (another origin): CORS for the pages' own origins only,
     // without credentials (the token travels in the Authorization header)
     props.put("micronaut.server.cors.enabled", true);
-    props.put("micronaut.server.cors.configurations.pages.allowed-origins",
-        pageOrigins(dashboardUrl, config.dashboardPort(), System.getenv()));
-    props.put("micronaut.server.cors.configurations.pages.allowed-methods", List.of("GET", "POST", "PUT", "DELETE"));
-    props.put("micronaut.server.cors.configurations.pages.allowed-headers", List.of("Authorization", "Content-Type"));
+    final List<String> origins = EdgePolicy.pageOrigins(dashboardUrl, config.dashboardPort(), System.getenv());
+    props.put("micronaut.server.cors.configurations.pages.allowed-origins", origins);
+    props.put("micronaut.server.cors.configurations.pages.allowed-methods", EdgePolicy.CORS_METHODS);
+    props.put("micronaut.server.cors.configurations.pages.allowed-headers", EdgePolicy.CORS_HEADERS);
     props.put("micronaut.server.cors.configurations.pages.allow-credentials", false);
+    props.put("micronaut.server.cors.configurations.pages.allow-private-network", false);
+    props.put("tracker.edge.connect-origins", origins);
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
         authorization -> access.authenticate(AccessControl.bearer(authorization)));
-    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, publications)
+    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, publications, access)
         .deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
     return new IngestApp(producer, batches, ledger, service, ctx, server);
-  }
-
-  /**
-   * The origins whose pages may call this service from a browser: the dashboard's (its URL, or this host's loopback
-   * names at the dashboard port) and those listed in {@code TRACKER_CORS_ORIGINS} (comma-separated, e.g. a reverse
-   * proxy's {@code https://foi.example.gov.cn}).
-   */
-  static List<String> pageOrigins(final String dashboardUrl, final int dashboardPort, final Map<String, String> env) {
-    final java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-    if (dashboardUrl != null) {
-      final java.net.URI u = java.net.URI.create(dashboardUrl);
-      out.add(u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()));
-    } else {
-      out.add("http://127.0.0.1:" + dashboardPort);
-      out.add("http://localhost:" + dashboardPort);
-    }
-    final String extra = env.get("TRACKER_CORS_ORIGINS");
-    if (extra != null) {
-      for (String o : extra.split(",")) {
-        if (!o.isBlank()) {
-          out.add(o.trim().replaceAll("/+$", ""));
-        }
-      }
-    }
-    return List.copyOf(out);
   }
 
   /** {@code TRACKER_INGEST_LINGER_MS} (0 to 50), else {@link #DEFAULT_LINGER_MS}. */
@@ -211,6 +196,11 @@ public final class IngestApp implements AutoCloseable {
 
   public boolean isReady() {
     return ledger.isReady();
+  }
+
+  /** The desk tokens' write quota, for tests. */
+  WriteQuota quota() {
+    return service.quota();
   }
 
   /** Ids claimed by calls in progress (0 once every call has been answered). */

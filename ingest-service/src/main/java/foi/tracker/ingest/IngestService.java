@@ -69,10 +69,17 @@ public final class IngestService {
       });
   /** Writes the items of a batch call in one transaction. */
   private final BatchWriter batches;
+  /** Batch calls processed at once. */
+  private final BatchGate batchGate;
+  /** Each desk token's events per minute. */
+  private final WriteQuota quota;
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
                 final EventValidator validator, final Clock clock, final int partitions,
-                final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches) {
+                final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches,
+                final WriteLimits limits) {
+    this.batchGate = new BatchGate(limits.batchesInFlight());
+    this.quota = new WriteQuota(limits, System::nanoTime);
     this.deskConfig = deskConfig;
     this.producer = producer;
     this.ledger = ledger;
@@ -202,21 +209,24 @@ public final class IngestService {
   public CompletableFuture<Reply> postApplication(final String authorization, final String agencyId,
                                                   final byte[] body) {
     final Write w;
+    final AccessControl.Caller caller;
     try {
-      authorize(authorization, agencyId);
+      caller = authorize(authorization, agencyId);
       w = application(agencyId, body);
     } catch (ApiException e) {
       return CompletableFuture.completedFuture(Reply.error(e));
     }
-    return writeOnce(w);
+    final Reply refused = charge(caller, agencyId, 1);
+    return refused != null ? CompletableFuture.completedFuture(refused) : writeOnce(w);
   }
 
   /** POST /api/v1/agencies/{agencyId}/requests/{requestId}/events: a handling step, answered as an application. */
   public CompletableFuture<Reply> postEvent(final String authorization, final String agencyId,
                                             final String requestId, final byte[] body) {
     final Write w;
+    final AccessControl.Caller caller;
     try {
-      final AccessControl.Caller caller = authorize(authorization, agencyId);
+      caller = authorize(authorization, agencyId);
       BodyReader.checkId("requestId", requestId);
       w = event(validator.event(agencyId, requestId, body, today(), clock.instant(),
           !AccessControl.isAdmin(caller)));
@@ -224,7 +234,8 @@ public final class IngestService {
     } catch (ApiException e) {
       return CompletableFuture.completedFuture(Reply.error(e));
     }
-    return writeOnce(w);
+    final Reply refused = charge(caller, agencyId, 1);
+    return refused != null ? CompletableFuture.completedFuture(refused) : writeOnce(w);
   }
 
   /**
@@ -234,9 +245,13 @@ public final class IngestService {
    * nothing, and the call is answered once the broker has committed them.
    */
   public Reply postBatch(final String authorization, final String agencyId, final byte[] body) {
-    return guard(() -> {
+    return batchGate.run(() -> guard(() -> {
       final AccessControl.Caller caller = authorize(authorization, agencyId);
       final List<BatchReader.Item> items = BatchReader.items(body);
+      final Reply refused = charge(caller, agencyId, items.size());
+      if (refused != null) {
+        return refused;
+      }
       final Reply[] answers = new Reply[items.size()];
       final Write[] writes = new Write[items.size()];
       final Set<String> receivedHere = new java.util.HashSet<>();
@@ -284,7 +299,17 @@ public final class IngestService {
         held.forEach(WriteClaims.Claim::release);
       }
       return batchAnswer(answers, toWrite.size());
-    });
+    }));
+  }
+
+  /** Charges a desk token's quota for {@code events} (every item of a batch); the admin token is exempt. */
+  private Reply charge(final AccessControl.Caller caller, final String agencyId, final int events) {
+    return caller instanceof AccessControl.Caller.Desk d ? quota.take(d.tokenId(), d.agencyId(), events) : null;
+  }
+
+  /** Quota refusals and anomaly alerts so far (for tests and an ops metric). */
+  WriteQuota quota() {
+    return quota;
   }
 
   /** One batch item validated and authorised like its single call; an event may follow its application. */
@@ -527,7 +552,7 @@ public final class IngestService {
     }
   }
 
-  private static ApiException unauthenticated(final String authorization) {
+  static ApiException unauthenticated(final String authorization) {
     return new ApiException(401, "UNAUTHORIZED", null, authorization == null
         ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
         : ApiException.text(null, "令牌无效", "the token is not valid"));
