@@ -50,6 +50,8 @@ public final class DashboardApp implements AutoCloseable {
     props.put("micronaut.server.cors.configurations.pages.allow-private-network", false);
     props.put("tracker.edge.connect-origins", origins);
     props.put("tracker.sse.heartbeat", System.getProperty("tracker.sse.heartbeat", "15s"));
+    props.put("tracker.sse.streams-per-token", System.getenv().getOrDefault("TRACKER_ALERT_STREAMS_PER_TOKEN",
+        String.valueOf(AlertStreamCap.DEFAULT_PER_TOKEN)));
     props.put("micronaut.router.static-resources.dashboard.paths", "classpath:public/dashboard");
     props.put("micronaut.router.static-resources.dashboard.mapping", "/**");
     final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, views.access())
