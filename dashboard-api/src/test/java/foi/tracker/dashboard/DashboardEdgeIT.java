@@ -9,7 +9,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import foi.tracker.core.access.AccessControl;
+import foi.tracker.core.agency.Agency;
 import foi.tracker.core.config.TrackerConfig;
+import foi.tracker.core.topic.DeskToken;
+import foi.tracker.core.topic.Topics;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import foi.tracker.core.edge.Incident;
 import foi.tracker.core.json.Json;
 import foi.tracker.kafka.junit.BrokerBootstrap;
@@ -48,6 +58,7 @@ class DashboardEdgeIT {
   static final String FOREIGN_ORIGIN = "http://evil.example.com";
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static DashboardApp app;
+  static KafkaProducer<String, byte[]> producer;
   static String base;
 
   @BeforeAll
@@ -55,19 +66,130 @@ class DashboardEdgeIT {
     final TrackerConfig config = TrackerConfig.from(Map.of("TRACKER_DATA_DIR",
         Files.createTempDirectory("dashboard-edge").toString())).withBootstrapServers(servers).withPorts(18080, 0);
     System.setProperty("tracker.test.fault-route", "true");
+    System.setProperty("tracker.sse.heartbeat", "300ms");
     try {
       app = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
     } finally {
       System.clearProperty("tracker.test.fault-route");
+      System.clearProperty("tracker.sse.heartbeat");
     }
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isReady);
     base = "http://127.0.0.1:" + app.port();
+    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
+        new StringSerializer(), new ByteArraySerializer());
+    producer.send(new ProducerRecord<>(Topics.AGENCIES.name(), "edge-town",
+        Json.write(new Agency("edge-town", "边界镇人民政府", null)))).get();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> app.views().agency("edge-town").isPresent());
   }
 
   @AfterAll
   static void stop() {
+    if (producer != null) {
+      producer.close();
+    }
     if (app != null) {
       app.close();
+    }
+  }
+
+  @Test
+  void shouldEndAnAlertStreamWhenItsTokenIsRevoked() throws Exception {
+    final String token = issue("t-revoke", false);
+    final SseClient stream = SseClient.open(token);
+    assertEquals(200, stream.status);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.lines.contains(": heartbeat"));
+    issue("t-revoke", true);
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> stream.ended);
+    assertTrue(stream.lines.contains("event: revoked"), stream.lines.toString());
+    // and it cannot come back
+    assertEquals(401, SseClient.open(token).status);
+  }
+
+  @Test
+  void shouldRefuseASixthAlertStreamOfOneTokenUntilOneCloses() throws Exception {
+    final String token = issue("t-cap", false);
+    final List<SseClient> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < AlertStreamCap.DEFAULT_PER_TOKEN; i++) {
+        final SseClient s = SseClient.open(token);
+        assertEquals(200, s.status);
+        open.add(s);
+      }
+      final SseClient sixth = SseClient.open(token);
+      assertEquals(429, sixth.status, sixth.lines.toString());
+      assertTrue(sixth.lines.get(0).contains("\"TOO_MANY_STREAMS\""), sixth.lines.toString());
+      assertTrue(sixth.retryAfter != null);
+      // another token is not affected
+      final SseClient other = SseClient.open(issue("t-cap-other", false));
+      assertEquals(200, other.status);
+      open.add(other);
+      open.remove(0).close();
+      // the closed one's place is free once the server notices (at its next heartbeat at the latest)
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+        final SseClient s = SseClient.open(token);
+        if (s.status == 200) {
+          open.add(s);
+          return true;
+        }
+        return false;
+      });
+    } finally {
+      open.forEach(SseClient::close);
+    }
+  }
+
+  /** Writes a desk token for edge-town as the ingest service does (same id and secret each time); the bearer. */
+  private static String issue(final String tokenId, final boolean revoked) throws Exception {
+    final String secret = "secret-of-" + tokenId;
+    producer.send(new ProducerRecord<>(Topics.TOKENS.name(), tokenId, Json.write(new DeskToken(tokenId, "edge-town",
+        "边界镇窗口", AccessControl.hashForStorage(secret), Instant.now(), revoked)))).get();
+    final String bearer = "desk." + tokenId + "." + secret;
+    Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> (app.views().access().authenticate(bearer) == null) == revoked);
+    return bearer;
+  }
+
+  /** One alert stream read line by line on its own thread. */
+  static final class SseClient {
+    final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean ended;
+    int status;
+    String retryAfter;
+    private java.io.InputStream body;
+
+    static SseClient open(final String token) throws Exception {
+      final SseClient c = new SseClient();
+      final HttpResponse<java.io.InputStream> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base
+          + "/api/v1/agencies/edge-town/alerts/stream?token=" + token)).header("Accept", "text/event-stream")
+          .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      c.status = r.statusCode();
+      c.retryAfter = r.headers().firstValue("Retry-After").orElse(null);
+      c.body = r.body();
+      final Thread t = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(c.body, StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = in.readLine()) != null) {
+            c.lines.add(line);
+          }
+        } catch (java.io.IOException e) {
+          c.lines.add("closed: " + e);
+        }
+        c.ended = true;
+      }, "sse-reader");
+      t.setDaemon(true);
+      t.start();
+      if (c.status != 200) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.ended);
+      }
+      return c;
+    }
+
+    void close() {
+      try {
+        body.close();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 
