@@ -110,8 +110,10 @@ public final class IngestApp implements AutoCloseable {
     props.put("micronaut.server.cors.enabled", true);
     final List<String> origins = EdgePolicy.pageOrigins(dashboardUrl, config.dashboardPort(), System.getenv());
     props.put("micronaut.server.cors.configurations.pages.allowed-origins", origins);
-    props.put("micronaut.server.cors.configurations.pages.allowed-methods", EdgePolicy.CORS_METHODS);
-    props.put("micronaut.server.cors.configurations.pages.allowed-headers", EdgePolicy.CORS_HEADERS);
+    // what the dashboard page sends here: PUT of a publication, JSON, with the token
+    props.put("micronaut.server.cors.configurations.pages.allowed-methods", List.of("PUT"));
+    props.put("micronaut.server.cors.configurations.pages.allowed-headers", List.of("Authorization",
+        "Content-Type"));
     props.put("micronaut.server.cors.configurations.pages.allow-credentials", false);
     props.put("micronaut.server.cors.configurations.pages.allow-private-network", false);
     props.put("tracker.edge.connect-origins", origins);

@@ -107,11 +107,24 @@ class IngestEdgeIT {
     assertTrue(privateNetwork.headers().firstValue("Access-Control-Allow-Private-Network").isEmpty(),
         privateNetwork.headers().map().toString());
 
+    assertEquals("PUT", ownPreflight.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
+    // a method the page does not use is not allowed
+    final HttpResponse<String> deletePreflight = CLIENT.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", DASHBOARD_ORIGIN)
+        .header("Access-Control-Request-Method", "DELETE").build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(deletePreflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+        deletePreflight.headers().map().toString());
+
     final HttpResponse<String> foreign = simpleGet("/api/v1/taxonomy", FOREIGN_ORIGIN);
     assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), foreign.headers().toString());
-    final HttpResponse<String> own = simpleGet("/api/v1/taxonomy", DASHBOARD_ORIGIN);
-    assertEquals(200, own.statusCode());
-    assertEquals(DASHBOARD_ORIGIN, own.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    // the page's own PUT gets ACAO, also on a refusal, so that the page can show it
+    final HttpResponse<String> own = CLIENT.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+        .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", DASHBOARD_ORIGIN)
+        .header("Content-Type", "application/json").header("Authorization", "Bearer desk.bad.token").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, own.statusCode(), own.body());
+    assertEquals(DASHBOARD_ORIGIN, own.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+        own.headers().map().toString());
     assertTrue(own.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
   }
 

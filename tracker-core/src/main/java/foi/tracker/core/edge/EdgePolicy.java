@@ -12,11 +12,6 @@ import java.util.Set;
  * browser (CORS) and be called by their pages (CSP connect-src), and the security headers of every answer.
  */
 public final class EdgePolicy {
-  /** The methods the two pages use across origins. */
-  public static final List<String> CORS_METHODS = List.of("GET", "POST", "PUT", "DELETE");
-  /** The request headers the two pages send across origins. */
-  public static final List<String> CORS_HEADERS = List.of("Authorization", "Content-Type");
-
   private EdgePolicy() {
   }
 
