@@ -3,11 +3,13 @@ package foi.tracker.dashboard;
 import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.edge.EdgePolicy;
 import foi.tracker.core.topic.TopicAdmin;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,11 +49,22 @@ public final class DashboardApp implements AutoCloseable {
     props.put("micronaut.server.port", config.dashboardPort());
     props.put("micronaut.server.host", bindHost);
     props.put("micronaut.application.name", "foi-tracker-dashboard");
+    // the desk page (another origin) reads deadlines, requests and the calendar here: CORS for its origins only,
+    // GET with the Authorization header, no credentials, no private-network access
+    final List<String> origins = EdgePolicy.pageOrigins(null, config.ingestPort(), System.getenv());
     props.put("micronaut.server.cors.enabled", true);
+    props.put("micronaut.server.cors.configurations.pages.allowed-origins", origins);
+    props.put("micronaut.server.cors.configurations.pages.allowed-methods", List.of("GET"));
+    props.put("micronaut.server.cors.configurations.pages.allowed-headers", List.of("Authorization"));
+    props.put("micronaut.server.cors.configurations.pages.allow-credentials", false);
+    props.put("micronaut.server.cors.configurations.pages.allow-private-network", false);
+    props.put("tracker.edge.connect-origins", origins);
     props.put("tracker.sse.heartbeat", System.getProperty("tracker.sse.heartbeat", "15s"));
+    props.put("tracker.sse.streams-per-token", System.getenv().getOrDefault("TRACKER_ALERT_STREAMS_PER_TOKEN",
+        String.valueOf(AlertStreamCap.DEFAULT_PER_TOKEN)));
     props.put("micronaut.router.static-resources.dashboard.paths", "classpath:public/dashboard");
     props.put("micronaut.router.static-resources.dashboard.mapping", "/**");
-    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service)
+    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, views.access())
         .deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();

@@ -1,5 +1,6 @@
 package foi.tracker.dashboard;
 
+import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.topic.DeadlineAlert;
 import foi.tracker.core.view.ServiceHealth;
@@ -18,7 +19,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
-import java.util.function.Predicate;
 
 /** HTTP routes of the dashboard API; all logic is in {@link DashboardService}. */
 @Controller
@@ -28,11 +28,14 @@ public class DashboardController {
   private final DashboardService service;
 
   private final Duration heartbeat;
+  private final AlertStreamCap streams;
 
   DashboardController(final DashboardService service,
-                      @Value("${tracker.sse.heartbeat:15s}") final Duration heartbeat) {
+                      @Value("${tracker.sse.heartbeat:15s}") final Duration heartbeat,
+                      @Value("${tracker.sse.streams-per-token:5}") final int streamsPerToken) {
     this.service = service;
     this.heartbeat = heartbeat;
+    this.streams = new AlertStreamCap(streamsPerToken);
   }
 
   @Get(uri = "/api/v1/agencies/{agencyId}/reports/{year}/table3", produces = MediaType.ALL)
@@ -194,13 +197,32 @@ public class DashboardController {
                                      @Nullable @QueryValue final String scope,
                                      @Nullable @QueryValue final String token) {
     final String auth = authorization != null || token == null ? authorization : "Bearer " + token;
-    final Predicate<DeadlineAlert> inScope;
     try {
-      inScope = service.alertScope(auth, agencyId, scope);
+      service.alertScope(auth, agencyId, scope); // authorises and checks agencyId and scope
     } catch (ApiException e) {
       return http(Answer.error(e));
     }
-    return HttpResponse.ok(AlertStream.events(service.views(), inScope, heartbeat))
+    final String bearer = AccessControl.bearer(auth);
+    final AccessControl access = service.views().access();
+    final AccessControl.Caller caller = access.authenticate(bearer);
+    final Runnable release = streams.tryOpen(caller instanceof AccessControl.Caller.Desk d ? "desk:" + d.tokenId()
+        : "admin");
+    if (release == null) {
+      final Answer busy = Answer.error(ApiException.of(429, "TOO_MANY_STREAMS", null, "本令牌打开的预警推送连接已达上限 "
+          + streams.perToken() + " 个，请先关闭其他页面", "this token already has " + streams.perToken()
+          + " alert streams open; close one first"));
+      final MutableHttpResponse<byte[]> r = HttpResponse.<byte[]>status(HttpStatus.TOO_MANY_REQUESTS)
+          .body(busy.body()).contentType(busy.contentType());
+      r.header("Retry-After", "30");
+      return r;
+    }
+    final DashboardViews views = service.views();
+    final java.util.function.BooleanSupplier stillAllowed = () -> {
+      final AccessControl.Caller now = access.authenticate(bearer);
+      return now != null && views.mayActOn(now, agencyId) == AccessControl.Verdict.ALLOWED;
+    };
+    return HttpResponse.ok(AlertStream.events(views, agencyId, "subtree".equals(scope), stillAllowed, heartbeat,
+        AlertStream.QUEUE_CAPACITY, release))
         .contentType(MediaType.TEXT_EVENT_STREAM_TYPE).header("Cache-Control", "no-cache")
         .header("X-Accel-Buffering", "no");
   }

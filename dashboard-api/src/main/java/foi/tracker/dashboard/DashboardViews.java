@@ -32,7 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * (kept incrementally: a change of an agency's counters is added to it and all its ancestors), every request, the
  * recent deadline alerts, the desk tokens and the loaded holiday schedules.
  */
-final class DashboardViews implements AutoCloseable {
+final class DashboardViews implements AutoCloseable, AlertStream.Source {
   private static final int RECENT_ALERTS = 500;
 
   private final AgencyTree tree = new AgencyTree();
@@ -59,6 +59,7 @@ final class DashboardViews implements AutoCloseable {
       .thenComparing(DeadlineAlert::agencyId).thenComparing(DeadlineAlert::requestId)
       .thenComparing(a -> String.valueOf(a.to())).thenComparing(a -> String.valueOf(a.asOf()));
   private final java.util.TreeSet<DeadlineAlert> recentAlerts = new java.util.TreeSet<>(NEWEST_FIRST);
+  private volatile long treeVersion;
   private final List<Consumer<DeadlineAlert>> alertListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AccessControl access;
   /** Checks the signature of token and agency records (docs/domain-rules.md "Keys"). */
@@ -163,6 +164,7 @@ final class DashboardViews implements AutoCloseable {
 
   private synchronized void putAgency(final Agency a) {
     tree.put(a);
+    treeVersion++;
     subtreesStale = true;
     agencyVersion++;
   }
@@ -365,7 +367,8 @@ final class DashboardViews implements AutoCloseable {
     return tree.get(agencyId);
   }
 
-  synchronized Set<String> scope(final String agencyId, final boolean subtree) {
+  @Override
+  public synchronized Set<String> scope(final String agencyId, final boolean subtree) {
     return subtree ? tree.subtree(agencyId) : Set.of(agencyId);
   }
 
@@ -489,11 +492,19 @@ final class DashboardViews implements AutoCloseable {
     return recentAlerts.stream().filter(a -> agencies.contains(a.agencyId())).toList();
   }
 
-  void onAlert(final Consumer<DeadlineAlert> listener) {
+  /** Changes whenever an agency is added or moved (the alert streams recompute their scope then). */
+  @Override
+  public long treeVersion() {
+    return treeVersion;
+  }
+
+  @Override
+  public void onAlert(final Consumer<DeadlineAlert> listener) {
     alertListeners.add(listener);
   }
 
-  void removeAlertListener(final Consumer<DeadlineAlert> listener) {
+  @Override
+  public void removeAlertListener(final Consumer<DeadlineAlert> listener) {
     alertListeners.remove(listener);
   }
 

@@ -6,6 +6,7 @@ import foi.tracker.core.access.RecordVerifier;
 import foi.tracker.core.access.SigningKeyFiles;
 import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.core.deadline.DeadlineSettings;
+import foi.tracker.core.edge.EdgePolicy;
 import foi.tracker.core.topic.TopicAdmin;
 import foi.tracker.core.topic.Topics;
 import foi.tracker.core.view.ProcessorProbe;
@@ -78,7 +79,14 @@ public final class IngestApp implements AutoCloseable {
   /** As {@link #start(TrackerConfig, String, Clock, String)} with an explicit dashboard URL (null: same host). */
   public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                                 final String bindHost, final String dashboardUrl) throws Exception {
-    return start(config, adminToken, clock, bindHost, dashboardUrl, null);
+    return start(config, adminToken, clock, bindHost, dashboardUrl, WriteLimits.fromEnvironment(System.getenv()));
+  }
+
+  /** As {@link #start(TrackerConfig, String, Clock, String, String)} with explicit batch and quota limits. */
+  public static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                                final String bindHost, final String dashboardUrl, final WriteLimits limits)
+      throws Exception {
+    return start(config, adminToken, clock, bindHost, dashboardUrl, limits, null);
   }
 
   /**
@@ -88,6 +96,13 @@ public final class IngestApp implements AutoCloseable {
   static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
                          final String bindHost, final String dashboardUrl, final Runnable rebuildHold)
       throws Exception {
+    return start(config, adminToken, clock, bindHost, dashboardUrl, WriteLimits.fromEnvironment(System.getenv()),
+        rebuildHold);
+  }
+
+  static IngestApp start(final TrackerConfig config, final String adminToken, final Clock clock,
+                         final String bindHost, final String dashboardUrl, final WriteLimits limits,
+                         final Runnable rebuildHold) throws Exception {
     final SigningKeyFiles.Locations keyFiles = SigningKeyFiles.Locations.from(System.getenv(), config.dataDir());
     final RecordSigner signer;
     try (Admin admin = Admin.create(foi.tracker.core.config.KafkaClientSecurity.withBootstrap(config.bootstrapServers()))) {
@@ -114,7 +129,8 @@ public final class IngestApp implements AutoCloseable {
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access, verifier, rebuildHold).start();
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions,
-        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches, signer, resigner);
+        DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches, signer, resigner,
+        limits);
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");
     props.put("micronaut.server.port", config.ingestPort());
@@ -126,46 +142,25 @@ public final class IngestApp implements AutoCloseable {
     // the dashboard page publishes reports through this service (another origin): CORS for the pages' own origins only,
     // without credentials (the token travels in the Authorization header)
     props.put("micronaut.server.cors.enabled", true);
-    props.put("micronaut.server.cors.configurations.pages.allowed-origins",
-        pageOrigins(dashboardUrl, config.dashboardPort(), System.getenv()));
-    props.put("micronaut.server.cors.configurations.pages.allowed-methods", List.of("GET", "POST", "PUT", "DELETE"));
-    props.put("micronaut.server.cors.configurations.pages.allowed-headers", List.of("Authorization", "Content-Type"));
+    final List<String> origins = EdgePolicy.pageOrigins(dashboardUrl, config.dashboardPort(), System.getenv());
+    props.put("micronaut.server.cors.configurations.pages.allowed-origins", origins);
+    // what the dashboard page sends here: PUT of a publication, JSON, with the token
+    props.put("micronaut.server.cors.configurations.pages.allowed-methods", List.of("PUT"));
+    props.put("micronaut.server.cors.configurations.pages.allowed-headers", List.of("Authorization",
+        "Content-Type"));
     props.put("micronaut.server.cors.configurations.pages.allow-credentials", false);
+    props.put("micronaut.server.cors.configurations.pages.allow-private-network", false);
+    props.put("tracker.edge.connect-origins", origins);
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
         authorization -> access.authenticate(AccessControl.bearer(authorization)));
     final ProcessorProbe processor = new ProcessorProbe(config.bootstrapServers());
     final ApplicationContext ctx = ApplicationContext.builder().properties(props)
-        .singletons(service, publications, processor).deduceEnvironment(false).banner(false).start();
+        .singletons(service, publications, processor, access).deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
     return new IngestApp(producer, batches, ledger, service, ctx, server, processor);
-  }
-
-  /**
-   * The origins whose pages may call this service from a browser: the dashboard's (its URL, or this host's loopback
-   * names at the dashboard port) and those listed in {@code TRACKER_CORS_ORIGINS} (comma-separated, e.g. a reverse
-   * proxy's {@code https://foi.example.gov.cn}).
-   */
-  static List<String> pageOrigins(final String dashboardUrl, final int dashboardPort, final Map<String, String> env) {
-    final java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-    if (dashboardUrl != null) {
-      final java.net.URI u = java.net.URI.create(dashboardUrl);
-      out.add(u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()));
-    } else {
-      out.add("http://127.0.0.1:" + dashboardPort);
-      out.add("http://localhost:" + dashboardPort);
-    }
-    final String extra = env.get("TRACKER_CORS_ORIGINS");
-    if (extra != null) {
-      for (String o : extra.split(",")) {
-        if (!o.isBlank()) {
-          out.add(o.trim().replaceAll("/+$", ""));
-        }
-      }
-    }
-    return List.copyOf(out);
   }
 
   /** {@code TRACKER_INGEST_LINGER_MS} (0 to 50), else {@link #DEFAULT_LINGER_MS}. */
@@ -244,6 +239,11 @@ public final class IngestApp implements AutoCloseable {
 
   public boolean isReady() {
     return ledger.isReady();
+  }
+
+  /** The desk tokens' write quota, for tests. */
+  WriteQuota quota() {
+    return service.quota();
   }
 
   /** Ids claimed by calls in progress (0 once every call has been answered). */

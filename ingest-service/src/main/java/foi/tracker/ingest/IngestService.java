@@ -73,13 +73,20 @@ public final class IngestService {
   /** Signs every token and agency record written (docs/domain-rules.md "Keys"). */
   private final foi.tracker.core.access.RecordSigner signer;
   private final RecordResigner resigner;
+  /** Batch calls processed at once. */
+  private final BatchGate batchGate;
+  /** Each desk token's events per minute. */
+  private final WriteQuota quota;
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
                 final EventValidator validator, final Clock clock, final int partitions,
                 final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches,
-                final foi.tracker.core.access.RecordSigner signer, final RecordResigner resigner) {
+                final foi.tracker.core.access.RecordSigner signer, final RecordResigner resigner,
+                final WriteLimits limits) {
     this.signer = signer;
     this.resigner = resigner;
+    this.batchGate = new BatchGate(limits.batchesInFlight());
+    this.quota = new WriteQuota(limits, System::nanoTime);
     this.deskConfig = deskConfig;
     this.producer = producer;
     this.ledger = ledger;
@@ -209,21 +216,24 @@ public final class IngestService {
   public CompletableFuture<Reply> postApplication(final String authorization, final String agencyId,
                                                   final byte[] body) {
     final Write w;
+    final AccessControl.Caller caller;
     try {
-      authorize(authorization, agencyId);
+      caller = authorize(authorization, agencyId);
       w = application(agencyId, body);
     } catch (ApiException e) {
       return CompletableFuture.completedFuture(Reply.error(e));
     }
-    return writeOnce(w);
+    final Reply refused = charge(caller, agencyId, 1);
+    return refused != null ? CompletableFuture.completedFuture(refused) : writeOnce(w);
   }
 
   /** POST /api/v1/agencies/{agencyId}/requests/{requestId}/events: a handling step, answered as an application. */
   public CompletableFuture<Reply> postEvent(final String authorization, final String agencyId,
                                             final String requestId, final byte[] body) {
     final Write w;
+    final AccessControl.Caller caller;
     try {
-      final AccessControl.Caller caller = authorize(authorization, agencyId);
+      caller = authorize(authorization, agencyId);
       BodyReader.checkId("requestId", requestId);
       w = event(validator.event(agencyId, requestId, body, today(), clock.instant(),
           !AccessControl.isAdmin(caller)));
@@ -231,7 +241,8 @@ public final class IngestService {
     } catch (ApiException e) {
       return CompletableFuture.completedFuture(Reply.error(e));
     }
-    return writeOnce(w);
+    final Reply refused = charge(caller, agencyId, 1);
+    return refused != null ? CompletableFuture.completedFuture(refused) : writeOnce(w);
   }
 
   /**
@@ -241,9 +252,13 @@ public final class IngestService {
    * nothing, and the call is answered once the broker has committed them.
    */
   public Reply postBatch(final String authorization, final String agencyId, final byte[] body) {
-    return guard(() -> {
+    return batchGate.run(() -> guard(() -> {
       final AccessControl.Caller caller = authorize(authorization, agencyId);
       final List<BatchReader.Item> items = BatchReader.items(body);
+      final Reply refused = charge(caller, agencyId, items.size());
+      if (refused != null) {
+        return refused;
+      }
       final Reply[] answers = new Reply[items.size()];
       final Write[] writes = new Write[items.size()];
       final Set<String> receivedHere = new java.util.HashSet<>();
@@ -291,7 +306,17 @@ public final class IngestService {
         held.forEach(WriteClaims.Claim::release);
       }
       return batchAnswer(answers, toWrite.size());
-    });
+    }));
+  }
+
+  /** Charges a desk token's quota for {@code events} (every item of a batch); the admin token is exempt. */
+  private Reply charge(final AccessControl.Caller caller, final String agencyId, final int events) {
+    return caller instanceof AccessControl.Caller.Desk d ? quota.take(d.tokenId(), d.agencyId(), events) : null;
+  }
+
+  /** Quota refusals and anomaly alerts so far (for tests and an ops metric). */
+  WriteQuota quota() {
+    return quota;
   }
 
   /** One batch item validated and authorised like its single call; an event may follow its application. */
@@ -532,7 +557,7 @@ public final class IngestService {
     }
   }
 
-  private static ApiException unauthenticated(final String authorization) {
+  static ApiException unauthenticated(final String authorization) {
     return new ApiException(401, "UNAUTHORIZED", null, authorization == null
         ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
         : ApiException.text(null, "令牌无效", "the token is not valid"));

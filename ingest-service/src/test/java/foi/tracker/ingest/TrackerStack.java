@@ -46,8 +46,13 @@ final class TrackerStack implements AutoCloseable {
     final EmbeddedKafka broker = EmbeddedKafka.startTemporary();
     seed.accept(broker.bootstrapServers());
     final Path dataDir = Files.createTempDirectory("tracker-stack");
+    // the ingest port is chosen first, so the dashboard knows the desk page's origin (CORS, CSP)
+    final int ingestPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      ingestPort = free.getLocalPort();
+    }
     final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
-        .withPorts(0, 0).withDataDir(dataDir);
+        .withPorts(ingestPort, 0).withDataDir(dataDir);
     final StreamProcessorApp processor = StreamProcessorApp.start(config,
         ProcessorSettings.defaults(config.partitions()),
         Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString()));

@@ -7,7 +7,6 @@ import foi.tracker.ingest.IngestApp;
 import foi.tracker.kafka.EmbeddedKafka;
 import foi.tracker.processor.ProcessorSettings;
 import foi.tracker.processor.StreamProcessorApp;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,7 +65,7 @@ public final class Standalone implements AutoCloseable {
     final List<AutoCloseable> parts = new ArrayList<>();
     try {
       TrackerConfig config = env;
-      Files.createDirectories(config.dataDir());
+      AdminToken.createPrivateDirectories(config.dataDir()); // owner-only: the admin token and the broker's log
       if (config.bootstrapServers() == null) {
         final int port = Integer.parseInt(System.getenv().getOrDefault("TRACKER_KAFKA_PORT", "0"));
         final EmbeddedKafka broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), port, 0);

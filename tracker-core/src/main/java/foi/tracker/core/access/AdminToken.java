@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** The admin token: from {@code TRACKER_ADMIN_TOKEN}, else generated at first start and kept under the data dir. */
@@ -16,6 +17,21 @@ public final class AdminToken {
   public record Resolved(String token, boolean generated) {
   }
 
+  /**
+   * Creates {@code dir} and any missing parents owner-only (rwx------) on a POSIX file system; an existing directory
+   * is left as it is.
+   */
+  public static void createPrivateDirectories(final Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectories(dir);
+    }
+  }
+
   public static Resolved resolve(final String fromEnv, final Path dataDir) {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return new Resolved(fromEnv, false);
@@ -25,14 +41,17 @@ public final class AdminToken {
       if (Files.exists(file)) {
         return new Resolved(Files.readString(file, StandardCharsets.UTF_8).trim(), false);
       }
-      Files.createDirectories(dataDir);
+      createPrivateDirectories(dataDir);
       final String token = "admin." + AccessControl.newSecret();
-      Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system
+      // created owner-only from the start (no moment when another user could open it), then written
+      final boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+      if (posix) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(file);
       }
+      Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
       return new Resolved(token, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
