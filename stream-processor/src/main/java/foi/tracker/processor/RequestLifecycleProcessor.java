@@ -289,6 +289,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       }
       // the reason and the offset are enough to find it in the log
     }
+    ProcessorMeters.deadLettered();
     context().forward(record.withValue(new DeadLetter(m == null ? null : m.topic(), m == null ? -1 : m.partition(),
         m == null ? -1 : m.offset(), record.key(), value, Bounds.deadLetterReason(reason),
         java.time.Instant.ofEpochMilli(record.timestamp()))),
@@ -518,6 +519,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
           d.dueDate(), d.workingDaysLeft(), today(), java.time.Instant.ofEpochMilli(now), d.lapse()), now),
           TrackerTopology.ALERTS_SINK);
+      ProcessorMeters.alerted(d.status());
     }
     return state.withAlerted(d.status());
   }
