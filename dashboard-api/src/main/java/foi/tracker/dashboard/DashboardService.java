@@ -697,6 +697,15 @@ final class DashboardService {
     return rows;
   }
 
+  /** The open requests of every agency by their deadline status today ({@code foi_tracker_open_requests}). */
+  Map<DeadlineStatus, Long> openByStatus() {
+    final Map<DeadlineStatus, Long> out = new java.util.EnumMap<>(DeadlineStatus.class);
+    final Set<String> all = new java.util.HashSet<>();
+    views.allAgencies().forEach(a -> all.add(a.agencyId()));
+    open(all, null).forEach(r -> out.merge(r.deadline.status(), 1L, Long::sum));
+    return out;
+  }
+
   /** GET .../compliance/{year}[?scope=subtree][&version=]: the year's timeliness, the unanswered counted against it. */
   Answer compliance(final String agencyId, final String yearText, final String scope, final String version) {
     return guard(() -> {
