@@ -28,7 +28,7 @@ final class DashboardMetrics {
     final DashboardMetrics m = new DashboardMetrics(service::openByStatus);
     for (DeadlineStatus s : OPEN_STATUSES) {
       Gauge.builder(TrackerMeters.OPEN_REQUESTS, m, x -> x.open(s)).tag("deadline_status", s.name())
-          .description("open requests by deadline status today").register(registry);
+          .description("open requests by deadline status today").strongReference(true).register(registry);
     }
     Gauge.builder(TrackerMeters.VIEWS_CAUGHT_UP, views, v -> TrackerMeters.oneIf(v.isCaughtUp()))
         .description("1 once the views have read their topics to the end").register(registry);
