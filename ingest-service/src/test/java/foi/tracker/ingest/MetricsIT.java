@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,9 +43,17 @@ class MetricsIT {
   private ProcessorHttp processorHttp;
   private TestHttp in;
   private TestHttp out;
+  /** The per-write log lines of this class's calls. */
+  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> writes =
+      new ch.qos.logback.core.read.ListAppender<>();
 
   @BeforeAll
   void start() throws Exception {
+    final ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        IngestMetrics.WRITES_LOGGER);
+    writes.setContext(log.getLoggerContext());
+    writes.start();
+    log.addAppender(writes);
     stack = TrackerStack.start(ADMIN);
     processorHttp = ProcessorHttp.start(stack.processor, "127.0.0.1", 0);
     in = stack.ingestHttp();
@@ -141,6 +150,51 @@ class MetricsIT {
     });
     assertEquals(5, scrape(stack.dashboard.port()).named("foi_tracker_open_requests").size(),
         "one series per open deadline status, even at 0");
+  }
+
+  /**
+   * The per-write lines as {@code TRACKER_LOG_FORMAT=json} writes them (logback's JsonEncoder, as logback.xml sets it):
+   * one parseable JSON object per write with agency, request, type, outcome and latency, and nothing of the body
+   * beyond them (the applications here carry a subject).
+   */
+  @Test
+  void theWriteLinesAreJsonWithTheWriteFieldsAndNoSubject() throws Exception {
+    final String apps = "/api/v1/agencies/" + AGENCY + "/requests";
+    assertEquals(201, in.send("POST", apps, ADMIN, application("m-log", "ONLINE")).status());
+    assertEquals(201, in.send("POST", apps, ADMIN, application("m-log", "ONLINE")).status());
+    assertEquals(400, in.send("POST", apps, ADMIN, application("m-log-bad", "PIGEON")).status());
+    final ch.qos.logback.classic.encoder.JsonEncoder json = new ch.qos.logback.classic.encoder.JsonEncoder();
+    json.setContext(writes.getContext());
+    json.setWithSequenceNumber(false);
+    json.setWithArguments(false);
+    json.setWithMessage(false);
+    json.setWithFormattedMessage(true);
+    json.setWithMDC(false);
+    json.setWithContext(false);
+    json.start();
+    final java.util.List<Map<String, String>> lines = new java.util.ArrayList<>();
+    for (ch.qos.logback.classic.spi.ILoggingEvent e : List.copyOf(writes.list)) {
+      final String line = new String(json.encode(e), StandardCharsets.UTF_8);
+      assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line: " + line);
+      assertTrue(!line.contains("申请公开某某文件") && !line.contains("subject") && !line.contains("NATURAL_PERSON"),
+          "nothing of the body: " + line);
+      final JsonNode node = foi.tracker.core.json.Json.MAPPER.readTree(line);
+      assertEquals("INFO", node.get("level").asText(), line);
+      assertEquals(IngestMetrics.WRITES_LOGGER, node.get("loggerName").asText(), line);
+      final Map<String, String> kv = new java.util.HashMap<>();
+      node.get("kvpList").forEach(pair -> pair.fields().forEachRemaining(f -> kv.put(f.getKey(), f.getValue()
+          .isNull() ? null : f.getValue().asText())));
+      assertTrue(node.get("formattedMessage").asText().startsWith("write agency=" + AGENCY), line);
+      assertTrue(Double.parseDouble(kv.get("latencyMs")) >= 0, line);
+      lines.add(kv);
+    }
+    final List<Map<String, String>> mine = lines.stream().filter(kv -> AGENCY.equals(kv.get("agency"))).toList();
+    assertTrue(mine.stream().anyMatch(kv -> "m-log".equals(kv.get("request")) && "RECEIVED".equals(kv.get("type"))
+        && "WRITTEN".equals(kv.get("outcome"))), "the write: " + mine);
+    assertTrue(mine.stream().anyMatch(kv -> "m-log".equals(kv.get("request")) && "ALREADY_WRITTEN"
+        .equals(kv.get("outcome"))), "the re-send: " + mine);
+    assertTrue(mine.stream().anyMatch(kv -> "REFUSED".equals(kv.get("outcome")) && kv.get("code") != null),
+        "the refusal with its code: " + mine);
   }
 
   @Test
