@@ -150,6 +150,14 @@ class MetricsIT {
     });
     assertEquals(5, scrape(stack.dashboard.port()).named("foi_tracker_open_requests").size(),
         "one series per open deadline status, even at 0");
+    // every name the Grafana dashboard and the alert rules may use (DockerComposeTest) is in a real scrape
+    final java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int port : new int[] {stack.ingest.port(), stack.dashboard.port(), processorHttp.port()}) {
+      scrape(port).series().forEach(x -> seen.add(x.name()));
+    }
+    for (String name : foi.tracker.ops.TrackerMeters.PROMETHEUS_NAMES) {
+      assertTrue(seen.contains(name), name + " is exported");
+    }
   }
 
   /**
