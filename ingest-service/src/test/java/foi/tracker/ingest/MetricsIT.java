@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  * and each service serves its OpenAPI description.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MetricsIT {
   private static final String ADMIN = "metrics-admin-token-0123456789abcdef";
   private static final String AGENCY = "m-county";
@@ -67,7 +68,9 @@ class MetricsIT {
     stack.close();
   }
 
+  /** First: the exact counts (open requests, alerts) are of this stack's requests, all made here. */
   @Test
+  @org.junit.jupiter.api.Order(1)
   void trackerMetricsMoveByExactlyWhatTheCallsDid() throws Exception {
     final Scrape ingest0 = scrape(stack.ingest.port());
     final Scrape dash0 = scrape(stack.dashboard.port());
@@ -166,6 +169,7 @@ class MetricsIT {
    * beyond them (the applications here carry a subject).
    */
   @Test
+  @org.junit.jupiter.api.Order(2)
   void theWriteLinesAreJsonWithTheWriteFieldsAndNoSubject() throws Exception {
     final String apps = "/api/v1/agencies/" + AGENCY + "/requests";
     assertEquals(201, in.send("POST", apps, ADMIN, application("m-log", "ONLINE")).status());
