@@ -64,7 +64,12 @@ public final class DashboardApp implements AutoCloseable {
         String.valueOf(AlertStreamCap.DEFAULT_PER_TOKEN)));
     props.put("micronaut.router.static-resources.dashboard.paths", "classpath:public/dashboard");
     props.put("micronaut.router.static-resources.dashboard.mapping", "/**");
-    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, views.access())
+    // GET /metrics: open requests by deadline status, views caught up, the HTTP timer and the JVM's meters
+    final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+        foi.tracker.ops.TrackerMeters.newRegistry("dashboard");
+    DashboardMetrics.bind(registry, service, views);
+    props.put("tracker.openapi", DashboardApi.OPENAPI_RESOURCE);
+    final ApplicationContext ctx = ApplicationContext.builder().properties(props).singletons(service, views.access(), registry)
         .deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();

@@ -728,6 +728,14 @@ final class DashboardService {
     return new Evaluation(c.calendar(), today, evaluate);
   }
 
+  /** The open requests of every agency by their deadline status today ({@code foi_tracker_open_requests}). */
+  Map<DeadlineStatus, Long> openByStatus() {
+    final Set<String> all = new java.util.HashSet<>();
+    views.allAgencies().forEach(a -> all.add(a.agencyId()));
+    final Evaluation e = evaluation();
+    return views.openByStatus(all, e.calendar(), e.today(), e.evaluate());
+  }
+
   /** GET .../compliance/{year}[?scope=subtree][&version=]: the year's timeliness, the unanswered counted against it. */
   Answer compliance(final String agencyId, final String yearText, final String scope, final String version) {
     return guard(() -> {

@@ -429,6 +429,23 @@ final class DashboardViews implements AutoCloseable, AlertStream.Source {
     }
   }
 
+  /** How many open requests of the scope have each deadline status on {@code day}, from the counts. */
+  Map<DeadlineStatus, Long> openByStatus(final Set<String> scope, final Object calendar, final LocalDate day,
+                                         final Function<RequestState, Deadline> evaluate) {
+    evaluateUncounted(scope, calendar, day, evaluate);
+    synchronized (this) {
+      open.count(scope, calendar, day, evaluate);
+      final Map<DeadlineStatus, Long> out = new java.util.EnumMap<>(DeadlineStatus.class);
+      for (DeadlineStatus s : DeadlineStatus.values()) {
+        final long n = open.total(scope, s);
+        if (n != 0L) {
+          out.put(s, n);
+        }
+      }
+      return out;
+    }
+  }
+
   /** Evaluates, outside the lock, the requests of the scope that the counts have not yet taken in. */
   private void evaluateUncounted(final Set<String> scope, final Object calendar, final LocalDate day,
                                  final Function<RequestState, Deadline> evaluate) {

@@ -57,6 +57,8 @@ class DockerComposeTest {
   /** The one-shot service that creates the SCRAM users and ACLs. */
   private static final String INIT = "kafka-init";
   private static final Pattern KAFKA_IMAGE = Pattern.compile("apache/kafka:4\\.3\\.\\d+");
+  private static final String PROCESSOR_PORT = "8083";
+  private static final List<String> MONITORING = List.of("prometheus", "grafana");
 
   private static Path root;
   private static Path composeFile;
@@ -150,11 +152,12 @@ class DockerComposeTest {
         .map(n -> require(env(n), n, "TRACKER_INSTANCE_ID")).collect(java.util.stream.Collectors.toSet()));
     appServices(DASHBOARD_MAIN).forEach(n -> assertTrue(n.startsWith("dashboard-api"), n));
     appServices(INGEST_MAIN).forEach(n -> assertTrue(n.startsWith("ingest-service"), n));
-    // Nothing else runs: every service is a broker or one of the three tracker services.
+    // Nothing else runs: every service is a broker, one of the three tracker services or the monitoring.
     final Set<String> known = new HashSet<>(kafkaServices().keySet());
     known.add(INIT);
     known.addAll(allAppServices());
-    assertEquals(services.keySet(), known, "services that are neither brokers nor tracker services");
+    known.addAll(MONITORING);
+    assertEquals(services.keySet(), known, "services that are neither brokers, tracker services nor monitoring");
   }
 
   @Test
@@ -183,9 +186,10 @@ class DockerComposeTest {
       assertHttpHealthcheck(name, port);
     }
     for (final String name : appServices(PROCESSOR_MAIN)) {
-      final String test = healthcheckTest(name);
-      assertTrue(test.contains("pgrep") || test.contains("/proc"), name + ": process check, got " + test);
-      assertTrue(test.contains("StreamProcessorMain") || test.contains("java"), name + ": checks the java process: " + test);
+      // its own small HTTP server: 503 unless Kafka Streams is RUNNING or REBALANCING
+      assertHttpHealthcheck(name, env(name).getOrDefault("TRACKER_PROCESSOR_PORT", PROCESSOR_PORT));
+      assertEquals("0.0.0.0", env(name).get("TRACKER_PROCESSOR_HOST"),
+          name + ": /metrics reachable by Prometheus in the network (the default is loopback)");
     }
   }
 
@@ -324,6 +328,141 @@ class DockerComposeTest {
       assertEquals("service_healthy", str(map(deps.get("ingest-service-1"), name).get("condition")),
           name + " starts once the ingest has published its key");
     }
+  }
+
+  // ------------------------------------------------------------------------------------------------ monitoring
+
+  @Test
+  void monitoringRunsPinnedOfficialImagesOnLoopbackPorts() {
+    assertTrue(str(services.get("prometheus").get("image")).matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+"),
+        "prometheus: the official image at a pinned version: " + services.get("prometheus").get("image"));
+    assertTrue(str(services.get("grafana").get("image")).matches("grafana/grafana:\\d+\\.\\d+\\.\\d+"),
+        "grafana: the official image at a pinned version: " + services.get("grafana").get("image"));
+    for (final String name : MONITORING) {
+      for (final Object p : list(services.get(name).get("ports"), name + ".ports")) {
+        assertTrue(String.valueOf(p).startsWith("127.0.0.1:"), name + ": host port on loopback only: " + p);
+      }
+      for (final Object v : list(services.get(name).get("volumes"), name + ".volumes")) {
+        final String src = String.valueOf(v).split(":")[0];
+        if (src.startsWith("./")) {
+          assertTrue(Files.exists(root.resolve(src.substring(2))), name + " mounts " + src + ", which exists");
+        }
+      }
+    }
+  }
+
+  @Test
+  void prometheusScrapesExactlyTheTrackerServicesAtTheirPorts() throws IOException {
+    final Map<String, Object> prom = parseYaml(Files.readString(root.resolve("deploy/prometheus/prometheus.yml"),
+        StandardCharsets.UTF_8));
+    final Map<String, Set<String>> byJob = new HashMap<>();
+    for (final Object job : list(prom.get("scrape_configs"), "scrape_configs")) {
+      final Map<String, Object> j = map(job, "scrape_config");
+      assertEquals("/metrics", str(j.get("metrics_path")), "job " + j.get("job_name"));
+      final Set<String> targets = new TreeSet<>();
+      for (final Object sc : list(j.get("static_configs"), "static_configs")) {
+        list(map(sc, "static_config").get("targets"), "targets").forEach(t -> targets.add(String.valueOf(t)));
+      }
+      byJob.put(str(j.get("job_name")), targets);
+    }
+    assertEquals(targetsOf(INGEST_MAIN, "TRACKER_INGEST_PORT", "8080"), byJob.get("ingest"));
+    assertEquals(targetsOf(DASHBOARD_MAIN, "TRACKER_DASHBOARD_PORT", "8081"), byJob.get("dashboard"));
+    assertEquals(targetsOf(PROCESSOR_MAIN, "TRACKER_PROCESSOR_PORT", PROCESSOR_PORT), byJob.get("stream-processor"));
+    assertEquals(Set.of("ingest", "dashboard", "stream-processor"), byJob.keySet());
+    for (final Object rules : list(prom.get("rule_files"), "rule_files")) {
+      assertTrue(str(rules).startsWith("/etc/prometheus/"), "rule file mounted into the container: " + rules);
+      assertTrue(list(services.get("prometheus").get("volumes"), "prometheus.volumes").stream()
+          .anyMatch(v -> String.valueOf(v).contains(":" + rules)), "prometheus mounts " + rules);
+    }
+  }
+
+  @Test
+  void grafanaDashboardParsesAndUsesOnlyMetricsTheServicesExport() throws IOException {
+    final Map<String, Object> dashboard = parseYaml(Files.readString(
+        root.resolve("deploy/grafana/dashboards/foi-tracker.json"), StandardCharsets.UTF_8)); // JSON is YAML
+    final List<String> exprs = new ArrayList<>();
+    for (final Object panel : list(dashboard.get("panels"), "panels")) {
+      for (final Object t : list(map(panel, "panel").get("targets"), "targets")) {
+        exprs.add(str(map(t, "target").get("expr")));
+      }
+    }
+    assertTrue(exprs.size() >= 8, "panels for ingest rate and latency, lag, freshness, open requests, errors");
+    final Set<String> used = new TreeSet<>();
+    exprs.forEach(e -> used.addAll(metricNames(e)));
+    assertExported(used, "the Grafana dashboard");
+    for (final String needed : List.of("foi_tracker_events_written_total", "http_server_requests_seconds_bucket",
+        "foi_tracker_processor_lag_records", "foi_tracker_views_caught_up", "foi_tracker_open_requests",
+        "foi_tracker_dead_letters_total", "foi_tracker_events_refused_total")) {
+      assertTrue(used.contains(needed), "the dashboard shows " + needed + ": " + used);
+    }
+    final Map<String, Object> provider = parseYaml(Files.readString(
+        root.resolve("deploy/grafana/provisioning/dashboards/foi-tracker.yml"), StandardCharsets.UTF_8));
+    final String path = str(map(map(list(provider.get("providers"), "providers").get(0), "provider").get("options"),
+        "options").get("path"));
+    assertTrue(list(services.get("grafana").get("volumes"), "grafana.volumes").stream()
+        .anyMatch(v -> String.valueOf(v).equals("./deploy/grafana/dashboards:" + path + ":ro")),
+        "grafana mounts the dashboards where the provider reads them: " + path);
+  }
+
+  @Test
+  void alertRulesUseOnlyMetricsTheServicesExport() throws IOException {
+    final Map<String, Object> alerts = parseYaml(Files.readString(root.resolve("deploy/prometheus/alerts.yml"),
+        StandardCharsets.UTF_8));
+    final Set<String> used = new TreeSet<>();
+    final Set<String> names = new TreeSet<>();
+    for (final Object g : list(alerts.get("groups"), "groups")) {
+      for (final Object r : list(map(g, "group").get("rules"), "rules")) {
+        used.addAll(metricNames(str(map(r, "rule").get("expr"))));
+        names.add(str(map(r, "rule").get("alert")));
+      }
+    }
+    assertExported(used, "the alert rules");
+    assertTrue(names.containsAll(List.of("ProcessorDown", "ProcessorLagging", "DeadLetters", "OverdueRising")), names.toString());
+  }
+
+  /** The metric names a PromQL expression reads: identifiers that are no function, keyword or label. */
+  static Set<String> metricNames(final String expr) {
+    String e = expr.replaceAll("\"[^\"]*\"", "\"\"");
+    e = e.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ");
+    e = e.replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+    final Set<String> out = new TreeSet<>();
+    final Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(?=\\s*(\\()?)").matcher(e);
+    while (m.find()) {
+      final String word = m.group();
+      if (m.group(1) != null || Set.of("and", "or", "unless", "offset", "bool", "by", "without").contains(word)
+          || e.substring(0, m.start()).matches("(?s).*\\d$")) {
+        continue;
+      }
+      out.add(word);
+    }
+    return out;
+  }
+
+  @Test
+  void metricNamesReadsMetricsNotFunctionsLabelsOrDurations() {
+    assertEquals(Set.of("http_server_requests_seconds_bucket"), metricNames("histogram_quantile(0.95, sum by (le) "
+        + "(rate(http_server_requests_seconds_bucket{job=\"ingest\",method=\"POST\"}[5m])))"));
+    assertEquals(Set.of("foi_tracker_open_requests"), metricNames("max(foi_tracker_open_requests{deadline_status="
+        + "\"OVERDUE\"}) - max(foi_tracker_open_requests offset 1h) > 0"));
+    assertEquals(Set.of("up", "made_up_total"), metricNames("up == 0 and on (job) made_up_total > 1e3"));
+  }
+
+  private static void assertExported(final Set<String> used, final String where) {
+    final Set<String> exported = new TreeSet<>(foi.tracker.ops.TrackerMeters.PROMETHEUS_NAMES);
+    exported.add("up"); // Prometheus' own, per target
+    final Set<String> unknown = new TreeSet<>(used);
+    unknown.removeAll(exported);
+    assertEquals(Set.of(), unknown, where + " reads metrics no service exports (TrackerMeters.PROMETHEUS_NAMES)");
+  }
+
+  /** "service:port" of the tracker services running this main class. */
+  private static Set<String> targetsOf(final String mainClass, final String portVariable, final String defaultPort) {
+    final Set<String> out = new TreeSet<>();
+    for (final String name : appServices(mainClass)) {
+      out.add(name + ":" + env(name).getOrDefault(portVariable, defaultPort));
+    }
+    assertFalse(out.isEmpty(), mainClass);
+    return out;
   }
 
   // ------------------------------------------------------------------------------------------------ docker-compose

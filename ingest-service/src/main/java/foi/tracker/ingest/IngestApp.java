@@ -53,11 +53,14 @@ public final class IngestApp implements AutoCloseable {
   private final ApplicationContext context;
   private final EmbeddedServer server;
   private final ProcessorProbe processor;
+  private final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics producerMetrics;
 
   private IngestApp(final Producer<String, byte[]> producer, final BatchWriter batches, final IngestLedger ledger,
                     final IngestService service, final ApplicationContext context, final EmbeddedServer server,
-                    final ProcessorProbe processor) {
+                    final ProcessorProbe processor,
+                    final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics producerMetrics) {
     this.processor = processor;
+    this.producerMetrics = producerMetrics;
     this.producer = producer;
     this.service = service;
     this.batches = batches;
@@ -156,11 +159,23 @@ public final class IngestApp implements AutoCloseable {
     final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
         authorization -> access.authenticate(AccessControl.bearer(authorization)));
     final ProcessorProbe processor = new ProcessorProbe(config.bootstrapServers());
+    // GET /metrics: the tracker's write counters, the HTTP timer, the producer's own metrics and the JVM's
+    final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+        foi.tracker.ops.TrackerMeters.newRegistry("ingest");
+    final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics producerMetrics =
+        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+    producerMetrics.bindTo(registry);
+    io.micrometer.core.instrument.Gauge.builder(foi.tracker.ops.TrackerMeters.VIEWS_CAUGHT_UP, ledger,
+        l -> foi.tracker.ops.TrackerMeters.oneIf(l.isReady())).description("1 once the ledger has read its topics")
+        .register(registry);
+    service.metrics = new IngestMetrics(registry);
+    publications.metrics = service.metrics;
+    props.put("tracker.openapi", IngestApi.OPENAPI_RESOURCE);
     final ApplicationContext ctx = ApplicationContext.builder().properties(props)
-        .singletons(service, publications, processor, access).deduceEnvironment(false).banner(false).start();
+        .singletons(service, publications, processor, access, registry).deduceEnvironment(false).banner(false).start();
     final EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
-    return new IngestApp(producer, batches, ledger, service, ctx, server, processor);
+    return new IngestApp(producer, batches, ledger, service, ctx, server, processor, producerMetrics);
   }
 
   /** {@code TRACKER_INGEST_LINGER_MS} (0 to 50), else {@link #DEFAULT_LINGER_MS}. */
@@ -258,6 +273,7 @@ public final class IngestApp implements AutoCloseable {
     service.close();
     ledger.close();
     batches.close();
+    producerMetrics.close();
     producer.close(java.time.Duration.ofSeconds(5));
     processor.close();
   }

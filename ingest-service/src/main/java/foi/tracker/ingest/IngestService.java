@@ -77,6 +77,8 @@ public final class IngestService {
   private final BatchGate batchGate;
   /** Each desk token's events per minute. */
   private final WriteQuota quota;
+  /** Counts and logs each write (IngestApp sets it before the server starts). */
+  volatile IngestMetrics metrics = IngestMetrics.NONE;
 
   IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
                 final EventValidator validator, final Clock clock, final int partitions,
@@ -215,21 +217,30 @@ public final class IngestService {
    */
   public CompletableFuture<Reply> postApplication(final String authorization, final String agencyId,
                                                   final byte[] body) {
+    final long start = System.nanoTime();
     final Write w;
     final AccessControl.Caller caller;
     try {
       caller = authorize(authorization, agencyId);
       w = application(agencyId, body);
     } catch (ApiException e) {
+      metrics.write(agencyId, null, foi.tracker.core.event.EventType.RECEIVED, IngestMetrics.Outcome.REFUSED, e.code(),
+          start);
       return CompletableFuture.completedFuture(Reply.error(e));
     }
     final Reply refused = charge(caller, agencyId, 1);
-    return refused != null ? CompletableFuture.completedFuture(refused) : writeOnce(w);
+    if (refused != null) {
+      metrics.write(agencyId, null, foi.tracker.core.event.EventType.RECEIVED, IngestMetrics.Outcome.REFUSED,
+          "QUOTA_EXCEEDED", start);
+      return CompletableFuture.completedFuture(refused);
+    }
+    return writeOnce(w, start);
   }
 
   /** POST /api/v1/agencies/{agencyId}/requests/{requestId}/events: a handling step, answered as an application. */
   public CompletableFuture<Reply> postEvent(final String authorization, final String agencyId,
                                             final String requestId, final byte[] body) {
+    final long start = System.nanoTime();
     final Write w;
     final AccessControl.Caller caller;
     try {
@@ -239,10 +250,15 @@ public final class IngestService {
           !AccessControl.isAdmin(caller)));
       requireRequest(agencyId, requestId);
     } catch (ApiException e) {
+      metrics.write(agencyId, requestId, null, IngestMetrics.Outcome.REFUSED, e.code(), start);
       return CompletableFuture.completedFuture(Reply.error(e));
     }
     final Reply refused = charge(caller, agencyId, 1);
-    return refused != null ? CompletableFuture.completedFuture(refused) : writeOnce(w);
+    if (refused != null) {
+      metrics.write(agencyId, requestId, null, IngestMetrics.Outcome.REFUSED, "QUOTA_EXCEEDED", start);
+      return CompletableFuture.completedFuture(refused);
+    }
+    return writeOnce(w, start);
   }
 
   /**
@@ -252,7 +268,9 @@ public final class IngestService {
    * nothing, and the call is answered once the broker has committed them.
    */
   public Reply postBatch(final String authorization, final String agencyId, final byte[] body) {
-    return batchGate.run(() -> guard(() -> {
+    final long start = System.nanoTime();
+    final boolean[] itemsLogged = {false};
+    final Reply reply = batchGate.run(() -> guard(() -> {
       final AccessControl.Caller caller = authorize(authorization, agencyId);
       final List<BatchReader.Item> items = BatchReader.items(body);
       final Reply refused = charge(caller, agencyId, items.size());
@@ -261,16 +279,21 @@ public final class IngestService {
       }
       final Reply[] answers = new Reply[items.size()];
       final Write[] writes = new Write[items.size()];
+      final String[] refusals = new String[items.size()];
+      final boolean[] sent = new boolean[items.size()];
+      final boolean[] written = {false};
       final Set<String> receivedHere = new java.util.HashSet<>();
       for (int i = 0; i < items.size(); i++) {
         try {
           writes[i] = prepare(caller, agencyId, items.get(i), receivedHere);
         } catch (ApiException e) {
           answers[i] = Reply.error(e);
+          refusals[i] = e.code();
         }
       }
       final List<Write> toWrite = new ArrayList<>();
       final List<WriteClaims.Claim> held = claimAll(writes);
+      itemsLogged[0] = true;
       try {
         final Map<String, Long> inThisBatch = new HashMap<>();
         for (int i = 0; i < writes.length; i++) {
@@ -284,10 +307,12 @@ public final class IngestService {
           }
           if (known != 0L && known != w.fingerprint()) {
             answers[i] = Reply.error(w.conflict());
+            refusals[i] = w.conflict().code();
             continue;
           }
           if (known == 0L) {
             toWrite.add(w);
+            sent[i] = true;
             inThisBatch.put(w.indexKey(), w.fingerprint());
           }
           answers[i] = w.answer();
@@ -298,15 +323,37 @@ public final class IngestService {
             records.add(eventRecord(w));
           }
           batches.writeAll(records);
+          written[0] = true;
           for (Write w : toWrite) {
             ledger.remember(w.event(), w.fingerprint());
           }
         }
       } finally {
         held.forEach(WriteClaims.Claim::release);
+        for (int i = 0; i < items.size(); i++) {
+          final BatchReader.Item item = items.get(i);
+          final Write w = writes[i];
+          metrics.write(item.agencyId() == null ? agencyId : item.agencyId(),
+              w != null ? w.event().requestId() : item.requestId(), w == null ? null : w.event().type(),
+              refusals[i] != null ? IngestMetrics.Outcome.REFUSED : !sent[i] ? IngestMetrics.Outcome.ALREADY_WRITTEN
+                  : written[0] ? IngestMetrics.Outcome.WRITTEN : IngestMetrics.Outcome.UNAVAILABLE,
+              refusals[i], start);
+        }
       }
       return batchAnswer(answers, toWrite.size());
     }));
+    if (!itemsLogged[0] && reply.status() >= 400) {
+      // the call itself was refused (token, agency, body) before any item was looked at
+      String code;
+      try {
+        code = Json.MAPPER.readTree(reply.json()).path("error").asText(null);
+      } catch (java.io.IOException e) {
+        code = null;
+      }
+      metrics.write(agencyId, null, null, reply.status() == 503 ? IngestMetrics.Outcome.UNAVAILABLE
+          : IngestMetrics.Outcome.REFUSED, code, start);
+    }
+    return reply;
   }
 
   /** Charges a desk token's quota for {@code events} (every item of a batch); the admin token is exempt. */
@@ -423,17 +470,21 @@ public final class IngestService {
    * Check, write and remember one event under its id's claim, so two concurrent re-sends count once. When another
    * call holds the claim, this one is decided after it, as if it had come second.
    */
-  private CompletableFuture<Reply> writeOnce(final Write w) {
+  private CompletableFuture<Reply> writeOnce(final Write w, final long start) {
     final WriteClaims.Claim claim = claims.on(w.indexKey());
     final CompletableFuture<Void> holder = claim.take();
     if (holder != null) {
-      return holder.thenComposeAsync(released -> writeOnce(w), afterClaim);
+      return holder.thenComposeAsync(released -> writeOnce(w, start), afterClaim);
     }
     final CompletableFuture<Reply> answer = new CompletableFuture<>();
+    final RequestEvent e0 = w.event();
     try {
       final long known = ledger.known(w.event());
       if (known != 0L) {
         claim.release();
+        metrics.write(e0.agencyId(), e0.requestId(), e0.type(), known == w.fingerprint()
+            ? IngestMetrics.Outcome.ALREADY_WRITTEN : IngestMetrics.Outcome.REFUSED,
+            known == w.fingerprint() ? null : w.conflict().code(), start);
         return CompletableFuture.completedFuture(known == w.fingerprint() ? w.answer() : Reply.error(w.conflict()));
       }
       producer.send(eventRecord(w), (metadata, error) -> {
@@ -441,11 +492,14 @@ public final class IngestService {
           ledger.remember(w.event(), w.fingerprint());
         }
         claim.release();
+        metrics.write(e0.agencyId(), e0.requestId(), e0.type(), error == null ? IngestMetrics.Outcome.WRITTEN
+            : IngestMetrics.Outcome.UNAVAILABLE, null, start);
         answer.complete(error == null ? w.answer() : Reply.error(unavailable(error)));
       });
     } catch (RuntimeException e) {
       // send() refused the record itself (closed, or no buffer space within max.block.ms): nothing was queued
       claim.release();
+      metrics.write(e0.agencyId(), e0.requestId(), e0.type(), IngestMetrics.Outcome.UNAVAILABLE, null, start);
       answer.complete(Reply.error(unavailable(e)));
     }
     // the producer calls back with every outcome within delivery.timeout.ms (IngestApp), so this always completes

@@ -61,6 +61,9 @@ public final class PublicationService {
     this.authenticate = authenticate;
   }
 
+  /** Counts the versions published (IngestApp sets it before the server starts). */
+  volatile IngestMetrics metrics = IngestMetrics.NONE;
+
   /** PUT /api/v1/agencies/{agencyId}/reports/{year}/publications/{version}. */
   Reply publish(final String authorization, final String agencyId, final String yearText, final String versionText,
                 final byte[] body) {
@@ -122,6 +125,7 @@ public final class PublicationService {
             Topics.PUBLICATIONS.valueSerde().serializer().serialize(null, p)));
         batches.writeAll(records);
         ledger.applyPublication(p);
+        metrics.published();
         return Reply.of(201, answer(p));
       }
     });

@@ -5,6 +5,7 @@ import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.dashboard.DashboardApp;
 import foi.tracker.ingest.IngestApp;
 import foi.tracker.kafka.EmbeddedKafka;
+import foi.tracker.processor.ProcessorHttp;
 import foi.tracker.processor.ProcessorSettings;
 import foi.tracker.processor.StreamProcessorApp;
 import java.time.Clock;
@@ -73,8 +74,14 @@ public final class Standalone implements AutoCloseable {
         config = config.withBootstrapServers(broker.bootstrapServers());
       }
       final AdminToken.Resolved admin = AdminToken.resolve(config.adminToken(), config.dataDir());
-      parts.add(StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
-          StreamProcessorApp.tuningFrom(System.getenv()), onProcessorError));
+      final StreamProcessorApp processor = StreamProcessorApp.start(config,
+          ProcessorSettings.defaults(config.partitions()), StreamProcessorApp.tuningFrom(System.getenv()),
+          onProcessorError);
+      parts.add(processor);
+      // the processor's /metrics and /health on TRACKER_PROCESSOR_PORT (default 8083), as when it runs alone
+      final ProcessorHttp processorHttp = ProcessorHttp.start(processor, bindHost,
+          ProcessorHttp.portFrom(System.getenv()));
+      parts.add(processorHttp);
       final IngestApp ingest = IngestApp.start(config, admin.token(), Clock.systemUTC(), bindHost);
       parts.add(ingest);
       final DashboardApp dashboard = DashboardApp.start(config, admin.token(), Clock.systemUTC(), bindHost);
@@ -96,6 +103,13 @@ public final class Standalone implements AutoCloseable {
           out.append("Admin token:      from ").append(config.adminToken() != null ? "TRACKER_ADMIN_TOKEN"
               : config.dataDir().resolve("admin-token")).append(nl);
         }
+        final String ih = "http://" + bindHost + ':' + ingest.port();
+        final String dh = "http://" + bindHost + ':' + dashboard.port();
+        final String ph = "http://" + bindHost + ':' + processorHttp.port();
+        out.append("Metrics:          ").append(ih).append("/metrics  ").append(dh).append("/metrics  ").append(ph)
+            .append("/metrics   (Prometheus; processor health: ").append(ph).append("/health)").append(nl);
+        out.append("OpenAPI:          ").append(ih).append("/openapi.yml  ").append(dh).append("/openapi.yml  ")
+            .append(ph).append("/openapi.yml").append(nl);
         out.append("Desk tokens:      POST http://").append(bindHost).append(':').append(ingest.port())
             .append("/api/v1/agencies/{agencyId}/tokens with the admin token (README \"The pages\")").append(nl);
       }

@@ -71,6 +71,8 @@ class StandaloneProcessIT {
     assertEquals(202, call("POST", in + "/agencies/liancheng/requests/2024-003/events", desk,
         "{\"eventId\":\"w1\",\"type\":\"WITHDRAWN\",\"date\":\"2024-11-01\"}").statusCode());
 
+    assertAnnouncedOpsUrlsAnswer(dataDir);
+
     final String table = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/guzhen/reports/2024/table3?scope=subtree";
     await().atMost(Duration.ofSeconds(30)).until(() -> row(table, "DECIDED_TOTAL").get(6).asLong() == 3);
     final JsonNode t = Json.MAPPER.readTree(call("GET", table, null, null).body());
@@ -170,6 +172,28 @@ class StandaloneProcessIT {
     }
   }
 
+  /** The start-up lines name the three /metrics and /openapi.yml URLs, and each answers 200. */
+  private static void assertAnnouncedOpsUrlsAnswer(final Path dataDir) throws Exception {
+    // printed once both services are ready, right after their /health turned 200
+    await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dataDir.resolve("standalone.log"),
+        StandardCharsets.UTF_8).contains("Ready in"));
+    final String log = Files.readString(dataDir.resolve("standalone.log"), StandardCharsets.UTF_8);
+    final java.util.regex.Matcher metrics = java.util.regex.Pattern.compile("(?m)^Metrics:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)")
+        .matcher(log);
+    final java.util.regex.Matcher openApi = java.util.regex.Pattern.compile(
+        "(?m)^OpenAPI:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(log);
+    assertTrue(metrics.find() && openApi.find(), "the standalone announces its metrics and OpenAPI URLs:\n" + log);
+    for (int i = 1; i <= 3; i++) {
+      assertTrue(metrics.group(i).endsWith("/metrics"), metrics.group());
+      final HttpResponse<String> m = call("GET", metrics.group(i), null, null);
+      assertEquals(200, m.statusCode(), metrics.group(i));
+      assertTrue(m.body().contains("jvm_memory_used_bytes"), metrics.group(i));
+      final HttpResponse<String> o = call("GET", openApi.group(i), null, null);
+      assertEquals(200, o.statusCode(), openApi.group(i));
+      assertTrue(o.body().startsWith("openapi: 3"), openApi.group(i));
+    }
+  }
+
   /** Every record of every project topic, decompressed, as text: the secrets must not be in any of them. */
   private static void assertSecretsNotOnTopics(final Path dataDir, final List<String> secrets) throws IOException {
     final String log = Files.readString(dataDir.resolve("standalone.log"), StandardCharsets.UTF_8);
@@ -224,6 +248,7 @@ class StandaloneProcessIT {
     env.put("TRACKER_DATA_DIR", dataDir.toString());
     env.put("TRACKER_INGEST_PORT", String.valueOf(ingest));
     env.put("TRACKER_DASHBOARD_PORT", String.valueOf(dashboard));
+    env.put("TRACKER_PROCESSOR_PORT", "0");
     env.put("TRACKER_ADMIN_TOKEN", admin);
     env.put("TRACKER_PARTITIONS", "2");
     env.put("TRACKER_APPLICANT_REF_SECRET", "test-hmac-key");

@@ -39,6 +39,7 @@ final class DeadLetters {
       }
       // the reason and the offset are enough to find it in the log
     }
+    ProcessorMeters.deadLettered();
     context.forward(record.withValue((Object) new DeadLetter(m == null ? null : m.topic(),
         m == null ? -1 : m.partition(), m == null ? -1 : m.offset(), record.key(), value,
         Bounds.deadLetterReason(reason), Instant.ofEpochMilli(record.timestamp()))),

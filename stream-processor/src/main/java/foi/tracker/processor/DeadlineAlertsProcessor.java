@@ -110,6 +110,7 @@ final class DeadlineAlertsProcessor extends ContextualProcessor<String, Object, 
       context().forward(new Record<>(key, new DeadlineAlert(state.agencyId(), state.requestId(), last, d.status(),
           d.dueDate(), d.workingDaysLeft(), settings.today(), Instant.ofEpochMilli(now), d.lapse()), now),
           TrackerTopology.ALERTS_SINK);
+      ProcessorMeters.alerted(d.status());
     }
     return state.withAlerted(d.status());
   }

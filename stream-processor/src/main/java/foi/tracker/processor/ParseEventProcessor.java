@@ -103,6 +103,7 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
   }
 
   private DeadLetter deadLetter(final Record<String, byte[]> record, final RuntimeException e) {
+    ProcessorMeters.deadLettered();
     final RecordMetadata m = context().recordMetadata().orElse(null);
     final String reason = e.getCause() != null && e.getMessage() != null && e.getMessage().contains(":")
         ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -33,12 +33,19 @@ public final class StreamProcessorApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final HolidayDirectoryLoader holidays;
   private final RestoreProgressLog restores;
+  /** The processor's meters ({@link ProcessorMeters}), scraped by {@link ProcessorHttp}. */
+  private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry;
+  private final io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics streamsMetrics;
 
   private StreamProcessorApp(final KafkaStreams streams, final HolidayDirectoryLoader holidays,
-                             final RestoreProgressLog restores) {
+                             final RestoreProgressLog restores,
+                             final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
+                             final io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics streamsMetrics) {
     this.streams = streams;
     this.holidays = holidays;
     this.restores = restores;
+    this.registry = registry;
+    this.streamsMetrics = streamsMetrics;
   }
 
   /** Creates missing topics, then starts the processor; returns at once (state restores in the background). */
@@ -84,10 +91,14 @@ public final class StreamProcessorApp implements AutoCloseable {
         t.start();
       }
     });
+    final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+        foi.tracker.ops.TrackerMeters.newRegistry("stream-processor");
+    final io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics streamsMetrics =
+        ProcessorMeters.bind(registry, streams, config.partitions());
     streams.start();
     final HolidayDirectoryLoader holidays = new HolidayDirectoryLoader(config.dataDir().resolve("holidays"),
         config.bootstrapServers()).start(Duration.ofMinutes(1));
-    return new StreamProcessorApp(streams, holidays, restores);
+    return new StreamProcessorApp(streams, holidays, restores, registry, streamsMetrics);
   }
 
   /**
@@ -234,11 +245,17 @@ public final class StreamProcessorApp implements AutoCloseable {
     return streams;
   }
 
+  /** The processor's meters, for {@code GET /metrics}. */
+  public io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
   /** Stops and leaves the group at once, so another instance takes over the partitions without waiting for the
    * session to time out. */
   @Override
   public void close() {
     holidays.close();
+    streamsMetrics.close();
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
   }

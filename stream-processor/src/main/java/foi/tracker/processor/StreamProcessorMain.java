@@ -14,7 +14,13 @@ public final class StreamProcessorMain {
     }
     final StreamProcessorApp app = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
         StreamProcessorApp.tuningFrom(System.getenv()), StreamProcessorApp::exitOnError);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-    System.out.println("stream-processor started (" + config.partitions() + " partitions)");
+    final ProcessorHttp http = ProcessorHttp.start(app, ProcessorHttp.hostFrom(System.getenv()),
+        ProcessorHttp.portFrom(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      http.close();
+      app.close();
+    }));
+    System.out.println("stream-processor started (" + config.partitions() + " partitions); metrics and health on "
+        + "http://" + ProcessorHttp.hostFrom(System.getenv()) + ":" + http.port() + "/metrics, /health");
   }
 }
