@@ -3,7 +3,7 @@
 # The service is chosen at run time by MAIN_CLASS (docker-compose.yml sets it per service):
 #   foi.tracker.standalone.Standalone            (default: embedded single-node Kafka, both HTTP APIs)
 #   foi.tracker.ingest.IngestMain                (HTTP 8080)
-#   foi.tracker.processor.StreamProcessorMain    (no HTTP port)
+#   foi.tracker.processor.StreamProcessorMain    (HTTP 8083: /health, /metrics, /openapi.yml)
 #   foi.tracker.dashboard.DashboardMain          (HTTP 8081)
 #
 # Build:  docker build -t foi-tracker:0.1.0 .
@@ -47,7 +47,7 @@ ENV MAIN_CLASS=${MAIN_CLASS} \
 
 VOLUME ["/data"]
 # 8080: ingest-service, 8081: dashboard-api (standalone serves both).
-EXPOSE 8080 8081
+EXPOSE 8080 8081 8083
 
 USER tracker
 
