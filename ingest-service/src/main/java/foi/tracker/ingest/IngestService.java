@@ -258,6 +258,7 @@ public final class IngestService {
       final List<WriteClaims.Claim> held = claimAll(writes);
       try {
         final Map<String, Long> inThisBatch = new HashMap<>();
+        final Map<String, foi.tracker.core.request.RequestState> cappedHere = new HashMap<>();
         for (int i = 0; i < writes.length; i++) {
           final Write w = writes[i];
           if (w == null) {
@@ -271,6 +272,11 @@ public final class IngestService {
             answers[i] = Reply.error(w.conflict());
             continue;
           }
+          final ApiException refused = known == 0L ? tooManyEvents(w.event(), cappedHere) : null;
+          if (refused != null) {
+            answers[i] = Reply.error(refused);
+            continue;
+          }
           if (known == 0L) {
             toWrite.add(w);
             inThisBatch.put(w.indexKey(), w.fingerprint());
@@ -282,9 +288,10 @@ public final class IngestService {
           for (Write w : toWrite) {
             records.add(eventRecord(w));
           }
-          batches.writeAll(records);
-          for (Write w : toWrite) {
-            ledger.remember(w.event(), w.fingerprint());
+          final List<org.apache.kafka.clients.producer.RecordMetadata> at = batches.writeAll(records);
+          for (int i = 0; i < toWrite.size(); i++) {
+            ledger.remember(toWrite.get(i).event(), toWrite.get(i).fingerprint());
+            ledger.wrote(toWrite.get(i).event(), at.get(i).partition(), at.get(i).offset());
           }
         }
       } finally {
@@ -411,9 +418,15 @@ public final class IngestService {
         claim.release();
         return CompletableFuture.completedFuture(known == w.fingerprint() ? w.answer() : Reply.error(w.conflict()));
       }
+      final ApiException refused = tooManyEvents(w.event(), null);
+      if (refused != null) {
+        claim.release();
+        return CompletableFuture.completedFuture(Reply.error(refused));
+      }
       producer.send(eventRecord(w), (metadata, error) -> {
         if (error == null) {
           ledger.remember(w.event(), w.fingerprint());
+          ledger.wrote(w.event(), metadata.partition(), metadata.offset());
         }
         claim.release();
         answer.complete(error == null ? w.answer() : Reply.error(unavailable(error)));
@@ -425,6 +438,28 @@ public final class IngestService {
     }
     // the producer calls back with every outcome within delivery.timeout.ms (IngestApp), so this always completes
     return answer;
+  }
+
+  /**
+   * api.md "Bounds on input": a step on a request at the bound on refused events that the rules refuse on the state
+   * the processor published is 400 TOO_MANY_EVENTS, written nowhere ({@link CappedRequests}); null for any other
+   * step. In a batch, {@code batchStates} carries the states after the batch's earlier accepted steps (null: a single
+   * call).
+   */
+  private ApiException tooManyEvents(final RequestEvent e,
+                                     final Map<String, foi.tracker.core.request.RequestState> batchStates) {
+    final String key = CappedRequests.keyOf(e);
+    final foi.tracker.core.request.RequestState state = batchStates != null && batchStates.containsKey(key)
+        ? batchStates.get(key) : ledger.capped().current(key);
+    if (state == null || e instanceof ApplicationReceived) {
+      return null;
+    }
+    final foi.tracker.core.request.Decision decision = new RequestRules(new DeadlineClock(ledger.calendar(),
+        deadlines)).decide(state, e, today());
+    if (batchStates != null && decision instanceof foi.tracker.core.request.Decision.Accepted accepted) {
+      batchStates.put(key, accepted.next());
+    }
+    return CappedRequests.tooManyEvents(e, state, decision);
   }
 
   /** Takes the claims of every write's id in ascending order (so two batches never wait on each other in a ring). */
