@@ -1,13 +1,17 @@
 package foi.tracker.ingest;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +47,11 @@ final class BatchWriter implements AutoCloseable {
     }
   }
 
-  /** Writes every record or none; returns once the broker has committed them (acks=all). */
-  void writeAll(final List<ProducerRecord<String, byte[]>> records) {
+  /**
+   * Writes every record or none; returns once the broker has committed them (acks=all), with where each was written,
+   * in the order of {@code records}.
+   */
+  List<RecordMetadata> writeAll(final List<ProducerRecord<String, byte[]>> records) {
     final Slot slot;
     try {
       slot = idle.poll(waitMs, TimeUnit.MILLISECONDS);
@@ -58,11 +65,21 @@ final class BatchWriter implements AutoCloseable {
     try {
       final Producer<String, byte[]> p = slot.producer();
       p.beginTransaction();
+      final List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
       for (ProducerRecord<String, byte[]> r : records) {
-        p.send(r);
+        sent.add(p.send(r));
       }
       p.commitTransaction();
-    } catch (RuntimeException e) {
+      // committed: every send has completed
+      final List<RecordMetadata> written = new ArrayList<>(sent.size());
+      for (Future<RecordMetadata> f : sent) {
+        written.add(f.get());
+      }
+      return written;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw IngestService.unavailable(e);
+    } catch (ExecutionException | RuntimeException e) {
       slot.discard();
       throw IngestService.unavailable(e);
     } finally {

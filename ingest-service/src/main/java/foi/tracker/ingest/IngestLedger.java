@@ -23,7 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * The ingest side's memory of what is already on the log, rebuilt from Kafka at start and kept current by following
  * the topics: which requests exist (404 for events on unknown ones), the fingerprint of every request and event id
  * (same body = same answer, other body = 409), the agency tree, the desk tokens and the holiday schedules loaded
- * after release (for the due date in the answer to a new application).
+ * after release (for the due date in the answer to a new application), and the requests at the bound on refused
+ * events ({@link CappedRequests}).
  */
 final class IngestLedger implements AutoCloseable {
   /** How long the tail's fetch may wait for data: the delay before another instance's write is known here. */
@@ -36,6 +37,7 @@ final class IngestLedger implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Map<String, String> tokenAgencies = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
+  private final CappedRequests capped = new CappedRequests();
 
   /** Checks the signature of token and agency records (null: no check, for tests without keys). */
   private final foi.tracker.core.access.RecordVerifier verifier;
@@ -62,7 +64,7 @@ final class IngestLedger implements AutoCloseable {
     // service's CPU at 500 events/s)
     this.tail = new TopicTail("ingest-ledger", bootstrapServers,
         List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name(), Topics.CALENDAR.name(),
-            Topics.PUBLICATIONS.name()), rebuildHold == null ? this::apply : r -> {
+            Topics.PUBLICATIONS.name(), Topics.CAPPED_REQUESTS.name()), rebuildHold == null ? this::apply : r -> {
               rebuildHold.run();
               apply(r);
             },
@@ -83,6 +85,9 @@ final class IngestLedger implements AutoCloseable {
     if (topic.equals(Topics.EVENTS.name())) {
       if (r.headers().lastHeader(PublicationCut.HEADER) != null) {
         return; // a publication's cut marker, not an event
+      }
+      if (r.key() != null) {
+        capped.onLog(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), r.partition(), r.offset());
       }
       // the event's id and fingerprint from its headers (EventHeaders): an id already known (this instance's own
       // write, remembered when the broker acknowledged it) or one whose fingerprint is there needs no parsing
@@ -110,7 +115,22 @@ final class IngestLedger implements AutoCloseable {
       applyPublication(Topics.PUBLICATIONS.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.CALENDAR.name())) {
       applySchedule(Topics.CALENDAR.valueSerde().deserializer().deserialize(topic, r.value()));
+    } else if (topic.equals(Topics.CAPPED_REQUESTS.name()) && r.key() != null) {
+      final org.apache.kafka.common.header.Header at = r.headers().lastHeader(Topics.CAPPED_AT_HEADER);
+      capped.published(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+          Topics.CAPPED_REQUESTS.valueSerde().deserializer().deserialize(topic, r.value()),
+          at == null ? null : at.value());
     }
+  }
+
+  /** The requests at the bound on refused events, as far as this service knows them. */
+  CappedRequests capped() {
+    return capped;
+  }
+
+  /** An event this service wrote, acknowledged by the broker at {@code partition}/{@code offset}. */
+  void wrote(final RequestEvent e, final int partition, final long offset) {
+    capped.onLog(CappedRequests.keyOf(e), partition, offset);
   }
 
   /** A publication recorded (by this service, applied at once, or read from the log): the latest record of its key wins. */

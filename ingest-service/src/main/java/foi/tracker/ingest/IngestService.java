@@ -296,6 +296,7 @@ public final class IngestService {
       itemsLogged[0] = true;
       try {
         final Map<String, Long> inThisBatch = new HashMap<>();
+        final Map<String, foi.tracker.core.request.RequestState> cappedHere = new HashMap<>();
         for (int i = 0; i < writes.length; i++) {
           final Write w = writes[i];
           if (w == null) {
@@ -310,6 +311,12 @@ public final class IngestService {
             refusals[i] = w.conflict().code();
             continue;
           }
+          final ApiException capped = known == 0L ? tooManyEvents(w.event(), cappedHere) : null;
+          if (capped != null) {
+            answers[i] = Reply.error(capped);
+            refusals[i] = capped.code();
+            continue;
+          }
           if (known == 0L) {
             toWrite.add(w);
             sent[i] = true;
@@ -322,10 +329,11 @@ public final class IngestService {
           for (Write w : toWrite) {
             records.add(eventRecord(w));
           }
-          batches.writeAll(records);
+          final List<org.apache.kafka.clients.producer.RecordMetadata> at = batches.writeAll(records);
           written[0] = true;
-          for (Write w : toWrite) {
-            ledger.remember(w.event(), w.fingerprint());
+          for (int i = 0; i < toWrite.size(); i++) {
+            ledger.remember(toWrite.get(i).event(), toWrite.get(i).fingerprint());
+            ledger.wrote(toWrite.get(i).event(), at.get(i).partition(), at.get(i).offset());
           }
         }
       } finally {
@@ -487,9 +495,16 @@ public final class IngestService {
             known == w.fingerprint() ? null : w.conflict().code(), start);
         return CompletableFuture.completedFuture(known == w.fingerprint() ? w.answer() : Reply.error(w.conflict()));
       }
+      final ApiException refused = tooManyEvents(w.event(), null);
+      if (refused != null) {
+        claim.release();
+        metrics.write(e0.agencyId(), e0.requestId(), e0.type(), IngestMetrics.Outcome.REFUSED, refused.code(), start);
+        return CompletableFuture.completedFuture(Reply.error(refused));
+      }
       producer.send(eventRecord(w), (metadata, error) -> {
         if (error == null) {
           ledger.remember(w.event(), w.fingerprint());
+          ledger.wrote(w.event(), metadata.partition(), metadata.offset());
         }
         claim.release();
         metrics.write(e0.agencyId(), e0.requestId(), e0.type(), error == null ? IngestMetrics.Outcome.WRITTEN
@@ -504,6 +519,28 @@ public final class IngestService {
     }
     // the producer calls back with every outcome within delivery.timeout.ms (IngestApp), so this always completes
     return answer;
+  }
+
+  /**
+   * api.md "Bounds on input": a step on a request at the bound on refused events that the rules refuse on the state
+   * the processor published is 400 TOO_MANY_EVENTS, written nowhere ({@link CappedRequests}); null for any other
+   * step. In a batch, {@code batchStates} carries the states after the batch's earlier accepted steps (null: a single
+   * call).
+   */
+  private ApiException tooManyEvents(final RequestEvent e,
+                                     final Map<String, foi.tracker.core.request.RequestState> batchStates) {
+    final String key = CappedRequests.keyOf(e);
+    final foi.tracker.core.request.RequestState state = batchStates != null && batchStates.containsKey(key)
+        ? batchStates.get(key) : ledger.capped().current(key);
+    if (state == null || e instanceof ApplicationReceived) {
+      return null;
+    }
+    final foi.tracker.core.request.Decision decision = new RequestRules(new DeadlineClock(ledger.calendar(),
+        deadlines)).decide(state, e, today());
+    if (batchStates != null && decision instanceof foi.tracker.core.request.Decision.Accepted accepted) {
+      batchStates.put(key, accepted.next());
+    }
+    return CappedRequests.tooManyEvents(e, state, decision);
   }
 
   /** Takes the claims of every write's id in ascending order (so two batches never wait on each other in a ring). */

@@ -10,7 +10,11 @@ import foi.tracker.core.request.RefusalCode;
 import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.request.RequestState;
 import foi.tracker.core.table.Cells;
+import foi.tracker.core.topic.Topics;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * and its offset) and marks it REJECTED on its request with {@link Bounds#UNHANDLED_REASON}; a state that would be
  * over {@link Bounds#MAX_STATE_BYTES} encoded, or a refusal beyond {@link Bounds#MAX_REFUSED_EVENTS} on one request,
  * is dead-lettered before it is written and the stored state stays as it was. Kafka's own exceptions (a task
- * migrated, a producer fenced) still go up to Streams.
+ * migrated, a producer fenced) still go up to Streams. A request at that bound is also published to
+ * {@link Topics#CAPPED_REQUESTS} at each of its events, for the ingest to refuse such steps before they are written.
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, Object, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLifecycleProcessor.class);
@@ -56,25 +61,46 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
 
   @Override
   public void process(final Record<String, Object> record) {
+    final RequestState after;
     try {
       if (record.value() instanceof PublicationCut) {
         context().forward(record, TrackerTopology.TOTALS);
         return;
       }
-      handle(record, (RequestEvent) record.value());
+      after = handle(record, (RequestEvent) record.value());
     } catch (RuntimeException e) {
       if (DeadLetters.isKafkas(e)) {
         throw e;
       }
       unhandled(record, e);
+      return;
     }
+    // outside the try: the event is applied; a state just encoded for the store encodes again for this topic
+    publishIfCapped(record, after);
+  }
+
+  /**
+   * A request at the bound on refused events is published with the event's place on the log, at each of its events
+   * (also one that changed nothing, e.g. a refusal dead-lettered for the bound), so that the ingest can tell that its
+   * copy reflects every event of the request it knows of (api.md "Bounds on input"; {@link Topics#CAPPED_REQUESTS}).
+   */
+  private void publishIfCapped(final Record<String, Object> record, final RequestState state) {
+    if (state == null || state.rejected().size() < Bounds.MAX_REFUSED_EVENTS) {
+      return;
+    }
+    final org.apache.kafka.streams.processor.api.RecordMetadata at = context().recordMetadata().orElseThrow();
+    final Headers headers = new RecordHeaders().add(Topics.CAPPED_AT_HEADER, ByteBuffer.allocate(12)
+        .putInt(at.partition()).putLong(at.offset()).array());
+    context().forward(new Record<String, Object>(record.key(), state, record.timestamp(), headers),
+        TrackerTopology.CAPPED_SINK);
   }
 
   /**
    * One event: everything that can fail on the event's content (decoding the request, the rules, encoding the new
-   * state, the change of cells) happens before anything is written or forwarded.
+   * state, the change of cells) happens before anything is written or forwarded. Returns the state the request holds
+   * after the event (null: no request).
    */
-  private void handle(final Record<String, Object> record, final RequestEvent event) {
+  private RequestState handle(final Record<String, Object> record, final RequestEvent event) {
     final String key = record.key();
     final RequestState current = requests.load(key);
     probe.accept(event);
@@ -87,6 +113,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       final byte[] bytes = withinBounds(record, accepted.next());
       if (bytes != null) {
         store(record, event, current, accepted.next(), bytes);
+        return accepted.next();
       }
     } else if (decision instanceof Decision.Rejected rejected) {
       byte[] bytes = null;
@@ -95,22 +122,24 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
           DeadLetters.send(context(), record, "TOO_MANY_EVENTS: the request already holds " + current.rejected().size()
               + " refused events (at most " + Bounds.MAX_REFUSED_EVENTS + "); this refusal is not kept: "
               + rejected.rejection().reason());
-          return;
+          return current;
         }
         bytes = withinBounds(record, rejected.next());
         if (bytes == null) {
-          return;
+          return current;
         }
       } else if (Json.write(rejected.rejection()).length > Bounds.MAX_STATE_BYTES) {
         // no request to hold it, and the refusal itself (its reason quotes the event) is too large to write
         DeadLetters.send(context(), record, "REFUSAL_TOO_LARGE: " + rejected.rejection().reason());
-        return;
+        return current;
       }
       context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
       if (bytes != null) {
         store(record, event, current, rejected.next(), bytes);
+        return rejected.next();
       }
     }
+    return current;
   }
 
   /** The state's bytes, or null (the event dead-lettered, nothing written) when they are over the bound. */
@@ -151,6 +180,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       shared.forget(record.key());
       final RequestState current = requests.load(record.key());
       if (current == null || current.rejected().size() >= Bounds.MAX_REFUSED_EVENTS) {
+        publishIfCapped(record, current);
         return;
       }
       if (refuseUnhandled(current, event) instanceof Decision.Rejected rejected && rejected.next() != null) {
@@ -158,6 +188,7 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
         if (bytes.length <= Bounds.MAX_STATE_BYTES) {
           context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
           requests.put(record.key(), rejected.next(), bytes);
+          publishIfCapped(record, rejected.next());
         }
       }
     } catch (RuntimeException again) {

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * events-source → parse-events → request-lifecycle → agency-totals   → published-parts, corrections
  *                                                   → deadline-alerts → alerts
+ *                                                   → capped-requests (requests at the bound on refusals)
  *                                 deadline-sweep ───→ agency-totals, deadline-alerts
  * </pre>
  * {@code parse-events} reads each record (unreadable → dead letters); {@code request-lifecycle} decides each event
@@ -52,6 +53,7 @@ public final class TrackerTopology {
   static final String ALERTS_SINK = "alerts-sink";
   static final String PARTS_SINK = "published-parts-sink";
   static final String CORRECTIONS_SINK = "corrections-sink";
+  static final String CAPPED_SINK = "capped-requests-sink";
   /** Per agency, the publications whose cut froze it ({@link AgencyTotalsProcessor}). */
   static final String COVERAGE_STORE = "publication-coverage-store";
   public static final String REQUEST_STORE = Topics.REQUEST_STORE;
@@ -93,6 +95,7 @@ public final class TrackerTopology {
         Serdes.ByteArray()).withCachingDisabled(), TOTALS);
     sink(t, DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, false, PARSE, LIFECYCLE, TOTALS);
     sink(t, REJECTED_SINK, Topics.REJECTED, true, LIFECYCLE);
+    sink(t, CAPPED_SINK, Topics.CAPPED_REQUESTS, false, LIFECYCLE);
     sink(t, ALERTS_SINK, Topics.ALERTS, true, ALERTS);
     sink(t, PARTS_SINK, Topics.PUBLISHED_PARTS, false, TOTALS);
     sink(t, CORRECTIONS_SINK, Topics.CORRECTIONS, false, TOTALS);

@@ -42,11 +42,14 @@ final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, Rejection> rejectedOut;
   private final TestOutputTopic<String, DeadLetter> deadOut;
   private final TestOutputTopic<String, DeadlineAlert> alertsOut;
+  private final TestOutputTopic<String, RequestState> cappedOut;
   private final Map<String, AgencyTotals> totals = new HashMap<>();
   private final Map<String, RequestState> requests = new HashMap<>();
   final List<Rejection> rejected = new ArrayList<>();
   final List<DeadLetter> deadLetters = new ArrayList<>();
   final List<DeadlineAlert> alerts = new ArrayList<>();
+  /** Every record on the capped-requests topic, with its headers, in order. */
+  final List<org.apache.kafka.streams.test.TestRecord<String, RequestState>> capped = new ArrayList<>();
 
   TopologyHarness(final Instant now) throws Exception {
     this(now, event -> { });
@@ -74,6 +77,8 @@ final class TopologyHarness implements AutoCloseable {
         Topics.DEAD_LETTERS.valueSerde().deserializer());
     alertsOut = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
         Topics.ALERTS.valueSerde().deserializer());
+    cappedOut = driver.createOutputTopic(Topics.CAPPED_REQUESTS.name(), Serdes.String().deserializer(),
+        Topics.CAPPED_REQUESTS.valueSerde().deserializer());
   }
 
   void send(final RequestEvent e) {
@@ -119,6 +124,7 @@ final class TopologyHarness implements AutoCloseable {
     rejected.addAll(rejectedOut.readValuesToList());
     deadLetters.addAll(deadOut.readValuesToList());
     alerts.addAll(alertsOut.readValuesToList());
+    capped.addAll(cappedOut.readRecordsToList());
   }
 
   Map<String, Long> cells(final String agencyId) {

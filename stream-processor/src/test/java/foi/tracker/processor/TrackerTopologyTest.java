@@ -343,7 +343,8 @@ class TrackerTopologyTest {
         "      --> request-lifecycle, dead-letters-sink",
         "      <-- events-source",
         "    Processor: request-lifecycle (stores: [request-store])",
-        "      --> agency-totals, deadline-alerts, deadline-sweep, dead-letters-sink, rejected-sink",
+        "      --> agency-totals, deadline-alerts, deadline-sweep, capped-requests-sink, dead-letters-sink, "
+            + "rejected-sink",
         "      <-- parse-events",
         "    Processor: deadline-sweep (stores: [request-store, meta-store])",
         "      --> agency-totals, deadline-alerts",
@@ -357,6 +358,8 @@ class TrackerTopologyTest {
         "      <-- request-lifecycle, deadline-sweep",
         "    Sink: alerts-sink (topic: foi.alerts)",
         "      <-- deadline-alerts",
+        "    Sink: capped-requests-sink (topic: foi.capped-requests)",
+        "      <-- request-lifecycle",
         "    Sink: corrections-sink (topic: foi.corrections)",
         "      <-- agency-totals",
         "    Sink: dead-letters-sink (topic: foi.dead-letters)",

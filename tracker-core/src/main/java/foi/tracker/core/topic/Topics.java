@@ -83,8 +83,23 @@ public final class Topics {
   public static final TopicSpec<String, CorrectionEntry> CORRECTIONS = new TopicSpec<>("foi.corrections",
       Serdes.String(), new JsonSerde<>(CorrectionEntry.class), false, FOREVER);
 
+  /**
+   * The requests at the bound on refused events (api.md "Bounds on input"): the state of every request that holds
+   * {@code Bounds.MAX_REFUSED_EVENTS} refused events, key {@code agencyId/requestId}, compacted, written by the
+   * processor at each event of such a request in the transaction of that event, with the event's place on the log in
+   * the header {@link #CAPPED_AT_HEADER}. The ingest reads it to answer a step the rules would refuse with 400
+   * {@code TOO_MANY_EVENTS} instead of writing it. Few records: only abusive requests reach the bound.
+   */
+  public static final TopicSpec<String, RequestState> CAPPED_REQUESTS = new TopicSpec<>("foi.capped-requests",
+      Serdes.String(), StateSerde.requests(), false, COMPACTED);
+  /**
+   * Header of a {@link #CAPPED_REQUESTS} record: the partition (4 bytes) and offset (8 bytes, big-endian) on the event
+   * log of the last event its state reflects.
+   */
+  public static final String CAPPED_AT_HEADER = "foi-event-position";
+
   public static final List<TopicSpec<?, ?>> ALL = List.of(EVENTS, AGENCIES, TOKENS, REJECTED, DEAD_LETTERS, REQUESTS,
-      AGENCY_TOTALS, ALERTS, CALENDAR, PUBLICATIONS, PUBLISHED_PARTS, CORRECTIONS);
+      AGENCY_TOTALS, ALERTS, CALENDAR, PUBLICATIONS, PUBLISHED_PARTS, CORRECTIONS, CAPPED_REQUESTS);
 
   private Topics() {
   }
