@@ -1,0 +1,56 @@
+package foi.tracker.dashboard;
+
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.topic.DeadlineAlert;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** The scope's recent deadline alerts, and the check before an alert stream opens. */
+final class AlertReads {
+  private final ReadContext ctx;
+  private final DashboardViews views;
+
+  AlertReads(final ReadContext ctx, final DashboardViews views) {
+    this.ctx = ctx;
+    this.views = views;
+  }
+
+  /** GET .../alerts/recent?scope= (token): the recent DUE_SOON/OVERDUE alerts of the scope, newest first. */
+  Answer recentAlerts(final String authorization, final String agencyId, final String scope) {
+    return ReadContext.guard(() -> {
+      ctx.authorize(authorization, agencyId);
+      final boolean subtree = ReadContext.subtree(scope);
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("scope", subtree ? "subtree" : "agency");
+      out.put("alerts", views.recentAlerts(views.scope(agencyId, subtree)).stream().map(AlertReads::alertJson)
+          .toList());
+      return Answer.jsonWithNulls(out);
+    });
+  }
+
+  /**
+   * The check before an alert stream is opened (token, agency, scope): the filter of the scope's alerts, or an
+   * {@link ApiException} to answer instead of the stream.
+   */
+  Predicate<DeadlineAlert> alertScope(final String authorization, final String agencyId, final String scope) {
+    ctx.authorize(authorization, agencyId);
+    final boolean subtree = ReadContext.subtree(scope);
+    return a -> views.scope(agencyId, subtree).contains(a.agencyId());
+  }
+
+  static Map<String, Object> alertJson(final DeadlineAlert a) {
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("agencyId", a.agencyId());
+    m.put("requestId", a.requestId());
+    m.put("from", a.from());
+    m.put("to", a.to());
+    m.put("dueDate", a.dueDate());
+    m.put("workingDaysLeft", a.workingDaysLeft());
+    m.put("lapse", a.lapse());
+    m.put("asOf", a.asOf());
+    m.put("emittedAt", a.emittedAt());
+    return m;
+  }
+}

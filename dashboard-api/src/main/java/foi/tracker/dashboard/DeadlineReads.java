@@ -1,0 +1,139 @@
+package foi.tracker.dashboard;
+
+import foi.tracker.core.api.ApiException;
+import foi.tracker.core.calendar.DueDate;
+import foi.tracker.core.deadline.Deadline;
+import foi.tracker.core.deadline.DeadlineClock;
+import foi.tracker.core.deadline.DeadlineStatus;
+import foi.tracker.core.request.RequestRules;
+import foi.tracker.core.request.RequestState;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The open requests by deadline status (a page at a time) and the calendar's due date. */
+final class DeadlineReads {
+  private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+      .withResolverStyle(ResolverStyle.STRICT);
+
+  private final ReadContext ctx;
+  private final DashboardViews views;
+
+  DeadlineReads(final ReadContext ctx, final DashboardViews views) {
+    this.ctx = ctx;
+    this.views = views;
+  }
+
+  /** GET .../deadlines?status=&scope= (token). */
+  Answer deadlines(final String authorization, final String agencyId, final String statusText, final String scope) {
+    return deadlines(authorization, agencyId, statusText, scope, null, null);
+  }
+
+  /**
+   * GET .../deadlines?status=&scope=&limit=&cursor= (token): the open requests of the scope with that deadline status
+   * today (none: all), by due date then request, a page at a time (api.md "Lists at national scope"), from the
+   * counts the views keep ({@link OpenDeadlines}).
+   */
+  Answer deadlines(final String authorization, final String agencyId, final String statusText, final String scope,
+                   final String limitText, final String cursor) {
+    return ReadContext.guard(() -> {
+      ctx.authorize(authorization, agencyId);
+      DeadlineStatus wanted = null;
+      if (statusText != null && !statusText.isBlank()) {
+        try {
+          wanted = DeadlineStatus.valueOf(statusText);
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badField("status", "状态无效：" + statusText, "'" + statusText + "' is not one of "
+              + "DUE_SOON, OVERDUE, PAUSED, ON_TRACK, LAPSED");
+        }
+      }
+      final boolean subtree = ReadContext.subtree(scope);
+      final int limit = Paging.limit(limitText);
+      final DashboardViews.OpenRequest after = Paging.deadlineAfter(cursor);
+      final Evaluation e = evaluation();
+      final DashboardViews.DeadlinePage page = views.openDeadlines(views.scope(agencyId, subtree), e.calendar(),
+          e.today(), e.evaluate(), wanted, after, limit + 1);
+      final List<DashboardViews.OpenRequest> rows = page.requests().subList(0,
+          Math.min(limit, page.requests().size()));
+      final List<Map<String, Object>> list = new ArrayList<>();
+      for (DashboardViews.OpenRequest o : rows) {
+        final RequestState s = o.decoded();
+        final Deadline d = o.deadline(e.calendar(), e.today(), e.evaluate());
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requestId", s.requestId());
+        m.put("agencyId", s.agencyId());
+        m.put("receivedDate", s.receivedDate());
+        m.put("dueDate", d.dueDate());
+        m.put("workingDaysLeft", d.workingDaysLeft());
+        m.put("deadlineStatus", d.status());
+        m.put("provisional", d.provisional());
+        m.put("lapse", d.lapse());
+        list.add(m);
+      }
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("status", wanted);
+      out.put("requests", list);
+      out.put("total", page.total());
+      final DashboardViews.OpenRequest last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+      out.put("nextCursor", page.requests().size() > limit
+          ? Paging.deadlineCursor(last.countedDue, last.countedKey) : null);
+      return Answer.jsonWithNulls(out);
+    });
+  }
+
+  /** How open requests are evaluated today: the calendar, the day and the function (re-answers on their order). */
+  record Evaluation(Object calendar, LocalDate today, Function<RequestState, Deadline> evaluate) {
+  }
+
+  Evaluation evaluation() {
+    final DeadlineClock c = ctx.clock();
+    final LocalDate today = ctx.today();
+    final RequestRules rules = new RequestRules(c);
+    // a request ordered to answer again runs on the order's clock, not its first period's
+    final Function<RequestState, Deadline> evaluate = s -> s.reanswer() != null
+        ? rules.reanswerDeadline(s, today, false) : c.evaluateBrief(s.receivedDate(), s.clock(), null, today);
+    return new Evaluation(c.calendar(), today, evaluate);
+  }
+
+  /** GET /api/v1/calendar/due-date?from=&workingDays=. */
+  Answer dueDate(final String fromText, final String workingDaysText) {
+    return ReadContext.guard(() -> {
+      if (fromText == null || fromText.isBlank()) {
+        throw ApiException.missing("from");
+      }
+      final LocalDate from;
+      try {
+        from = LocalDate.parse(fromText, ISO);
+      } catch (java.time.DateTimeException e) {
+        throw ApiException.badField("from", "日期无效，应为 YYYY-MM-DD",
+            "'" + fromText + "' is not a real date in the form YYYY-MM-DD");
+      }
+      final int n;
+      try {
+        n = workingDaysText == null ? ctx.settings().answerWorkingDays() : Integer.parseInt(workingDaysText);
+      } catch (NumberFormatException e) {
+        throw ApiException.badField("workingDays", "应为整数", "must be a whole number");
+      }
+      if (n < 0 || n > 250) {
+        throw ApiException.badField("workingDays", "超出范围：" + n + " 不在 0 至 250 之间", n + " is outside 0..250");
+      }
+      if (from.getYear() < 2000 || from.getYear() > 2099) {
+        throw ApiException.badField("from", "超出范围：" + from + " 不在 2000 至 2099 年之间",
+            from + " is outside 2000..2099");
+      }
+      final DueDate d = views.calendar().dueDate(from, n);
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("from", d.from());
+      out.put("workingDays", d.workingDays());
+      out.put("dueDate", d.dueDate());
+      out.put("provisional", d.provisional());
+      return Answer.json(out);
+    });
+  }
+}

@@ -1,0 +1,148 @@
+package foi.tracker.dashboard;
+
+import foi.tracker.core.agency.Agency;
+import foi.tracker.core.publication.CorrectionEntry;
+import foi.tracker.core.publication.Publication;
+import foi.tracker.core.publication.PublicationCut;
+import foi.tracker.core.request.RequestRules;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The versions of a year's report (年报发布) and what changed the published figures since the latest one. */
+final class PublicationReads {
+  private final ReadContext ctx;
+  private final DashboardViews views;
+  private final TableFigures figures;
+
+  PublicationReads(final ReadContext ctx, final DashboardViews views, final TableFigures figures) {
+    this.ctx = ctx;
+    this.views = views;
+    this.figures = figures;
+  }
+
+  /** GET .../reports/{year}/publications: every version, oldest first. */
+  Answer publications(final String agencyId, final String yearText) {
+    return ReadContext.guard(() -> {
+      ctx.agency(agencyId);
+      final int year = ctx.year(yearText);
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("year", year);
+      final List<Map<String, Object>> list = new ArrayList<>();
+      for (Publication p : views.publications().list(agencyId, year)) {
+        final Map<String, Object> m = TableFigures.publicationJson(p);
+        m.put("withdrawn", p.withdrawn());
+        m.put("withdrawnReason", p.withdrawnReason());
+        m.put("ready", views.publications().get(agencyId, year, p.version()).isPresent());
+        list.add(m);
+      }
+      out.put("publications", list);
+      return Answer.jsonWithNulls(out);
+    });
+  }
+
+  /** GET .../reports/{year}/corrections?scope=: what changed the published figures since the latest publication. */
+  Answer corrections(final String authorization, final String agencyId, final String yearText, final String scope) {
+    return corrections(authorization, agencyId, yearText, scope, null, null);
+  }
+
+  /**
+   * ... with {@code limit} (default 500, at most 5,000) and {@code cursor} (api.md "Lists at national scope"): the
+   * page's {@code events}, {@code total} (= {@code eventCount}) and {@code nextCursor} (null on the last page).
+   */
+  Answer corrections(final String authorization, final String agencyId, final String yearText, final String scope,
+                     final String limitText, final String cursor) {
+    return ReadContext.guard(() -> {
+      ctx.agency(agencyId);
+      final int year = ctx.year(yearText);
+      final boolean subtree = ReadContext.subtree(scope);
+      final int limit = Paging.limit(limitText);
+      final int from = Paging.offset('c', cursor);
+      final PublicationViews.Version v = views.publications().get(agencyId, year, null).orElseThrow(() ->
+          TableFigures.notPublished(agencyId, year));
+      final Publication p = v.publication();
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("agencyId", agencyId);
+      out.put("year", year);
+      out.put("scope", subtree ? "subtree" : "agency");
+      out.put("version", p.version());
+      final TableFigures.Figures live = figures.figures(agencyId, year, subtree, null);
+      out.put("cells", figures.changedSince(agencyId, year, subtree, live, true, true));
+      final List<Map<String, Object>> events = new ArrayList<>();
+      for (CorrectionEntry c : views.publications().corrections(p)) {
+        if (!subtree && !c.agencyId().equals(agencyId)) {
+          continue;
+        }
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agencyId", c.agencyId());
+        m.put("requestId", c.requestId());
+        m.put("eventId", c.eventId());
+        m.put("type", c.type());
+        m.put("date", c.date());
+        events.add(m);
+      }
+      if (subtree && !p.isImported()) {
+        events.addAll(treeChanges(agencyId, v));
+      }
+      out.put("eventCount", events.size());
+      out.put("total", events.size());
+      if (from > events.size()) {
+        throw Paging.badCursor();
+      }
+      final int to = Math.min(events.size(), from + limit);
+      if (ctx.mayRead(authorization, agencyId)) {
+        out.put("events", events.subList(from, to));
+        out.put("nextCursor", to < events.size() ? Paging.cursor('c', Integer.toString(to)) : null);
+      } else {
+        out.put("nextCursor", null); // nothing is listed without a token
+      }
+      return Answer.jsonWithNulls(out);
+    });
+  }
+
+  /**
+   * The changes of the agency tree since the cut that changed the subtree table or its names: an agency of the cut
+   * renamed or moved out, or one moved in.
+   */
+  private List<Map<String, Object>> treeChanges(final String agencyId, final PublicationViews.Version v) {
+    final List<Map<String, Object>> out = new ArrayList<>();
+    final Set<String> now = views.scope(agencyId, true);
+    final java.time.Instant cutAt = v.publication().recordedAt();
+    for (PublicationCut.Member m : v.members().values()) {
+      final Optional<Agency> a = views.agency(m.agencyId());
+      if (a.isEmpty()) {
+        continue;
+      }
+      if (!now.contains(m.agencyId()) || !java.util.Objects.equals(a.get().parentId(), m.parentId())) {
+        out.add(treeChange(m.agencyId(), "AGENCY_MOVED"));
+      } else if (!a.get().name().equals(m.name())) {
+        out.add(treeChange(m.agencyId(), "AGENCY_RENAMED"));
+      }
+    }
+    for (String id : now) {
+      if (!v.members().containsKey(id)) {
+        final java.time.Instant at = views.publications().agencyChangedAt(id);
+        if (at == null || cutAt == null || at.isAfter(cutAt)) {
+          out.add(treeChange(id, "AGENCY_MOVED"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Object> treeChange(final String agencyId, final String type) {
+    final java.time.Instant at = views.publications().agencyChangedAt(agencyId);
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("agencyId", agencyId);
+    m.put("requestId", null);
+    m.put("eventId", null);
+    m.put("type", type);
+    m.put("date", at == null ? null : LocalDate.ofInstant(at, RequestRules.CHINA));
+    return m;
+  }
+}
