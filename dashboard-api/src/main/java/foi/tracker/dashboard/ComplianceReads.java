@@ -44,7 +44,7 @@ final class ComplianceReads {
 
   /** The year's compliance figures from the figures' cells (live or frozen); as given for an imported version. */
   Map<String, Object> complianceFigures(final String agencyId, final int year, final boolean subtree,
-                                                final TableFigures.Figures fig) {
+                                        final TableFigures.Figures fig) {
     final Map<String, Object> out = new LinkedHashMap<>();
     if (fig.cells() == null) {
       final Map<String, Object> given = fig.importedCompliance();

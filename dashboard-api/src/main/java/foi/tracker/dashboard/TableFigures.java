@@ -58,7 +58,7 @@ final class TableFigures {
    * and agencies compare against. 404 when the version has no table of this scope.
    */
   Figures frozen(final String agencyId, final int year, final boolean subtree,
-                         final PublicationViews.Version v) {
+                 final PublicationViews.Version v) {
     final String scope = subtree ? "subtree" : "agency";
     final Publication p = v.publication();
     if (p.isImported()) {
@@ -127,7 +127,7 @@ final class TableFigures {
    * when the latest version is imported or has no table of this scope).
    */
   List<Map<String, Object>> changedSince(final String agencyId, final int year, final boolean subtree,
-                                                 final Figures live, final boolean table3, final boolean table4) {
+                                         final Figures live, final boolean table3, final boolean table4) {
     final List<Map<String, Object>> out = new ArrayList<>();
     final Optional<PublicationViews.Version> v = views.publications().get(agencyId, year, null);
     if (v.isEmpty() || v.get().publication().isImported()) {
