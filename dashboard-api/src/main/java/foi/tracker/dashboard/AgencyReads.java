@@ -3,7 +3,6 @@ package foi.tracker.dashboard;
 import foi.tracker.core.agency.Agency;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +84,7 @@ final class AgencyReads {
           Comparator.naturalOrder())).thenComparing(Agency::agencyId);
       roots.sort(byName);
       children.values().forEach(l -> l.sort(byName));
-      final List<Map<String, Object>> out = new ArrayList<>();
+      final List<AgencyItem> out = new ArrayList<>();
       final Set<String> seen = new java.util.HashSet<>();
       for (Agency root : roots) {
         addDepthFirst(root, 0, children, seen, out);
@@ -96,19 +95,17 @@ final class AgencyReads {
   }
 
   private static void addDepthFirst(final Agency a, final int depth, final Map<String, List<Agency>> children,
-                                    final Set<String> seen, final List<Map<String, Object>> out) {
+                                    final Set<String> seen, final List<AgencyItem> out) {
     if (!seen.add(a.agencyId())) {
       return;
     }
-    final Map<String, Object> m = new LinkedHashMap<>();
-    m.put("agencyId", a.agencyId());
-    m.put("name", a.name());
-    m.put("parentId", a.parentId());
-    m.put("reportDue", a.reportDueOrDefault());
-    m.put("depth", depth);
-    out.add(m);
+    out.add(new AgencyItem(a.agencyId(), a.name(), a.parentId(), a.reportDueOrDefault(), depth));
     for (Agency child : children.getOrDefault(a.agencyId(), List.of())) {
       addDepthFirst(child, depth + 1, children, seen, out);
     }
+  }
+
+  /** An agency in the selector's list, with its depth in the tree. */
+  record AgencyItem(String agencyId, String name, String parentId, String reportDue, int depth) {
   }
 }

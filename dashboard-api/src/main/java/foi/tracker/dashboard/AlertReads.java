@@ -1,7 +1,10 @@
 package foi.tracker.dashboard;
 
 import foi.tracker.core.api.ApiException;
+import foi.tracker.core.deadline.Deadline;
+import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.topic.DeadlineAlert;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -40,17 +43,13 @@ final class AlertReads {
     return a -> views.scope(agencyId, subtree).contains(a.agencyId());
   }
 
-  static Map<String, Object> alertJson(final DeadlineAlert a) {
-    final Map<String, Object> m = new LinkedHashMap<>();
-    m.put("agencyId", a.agencyId());
-    m.put("requestId", a.requestId());
-    m.put("from", a.from());
-    m.put("to", a.to());
-    m.put("dueDate", a.dueDate());
-    m.put("workingDaysLeft", a.workingDaysLeft());
-    m.put("lapse", a.lapse());
-    m.put("asOf", a.asOf());
-    m.put("emittedAt", a.emittedAt());
-    return m;
+  /** A deadline alert as the page and the alert stream show it. */
+  record AlertJson(String agencyId, String requestId, DeadlineStatus from, DeadlineStatus to, LocalDate dueDate,
+                   Integer workingDaysLeft, Deadline.Lapse lapse, LocalDate asOf, java.time.Instant emittedAt) {
+  }
+
+  static AlertJson alertJson(final DeadlineAlert a) {
+    return new AlertJson(a.agencyId(), a.requestId(), a.from(), a.to(), a.dueDate(), a.workingDaysLeft(), a.lapse(),
+        a.asOf(), a.emittedAt());
   }
 }

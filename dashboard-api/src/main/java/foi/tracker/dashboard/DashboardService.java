@@ -5,7 +5,6 @@ import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.topic.DeadlineAlert;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -149,7 +148,7 @@ final class DashboardService {
   }
 
   /** An alert as JSON ({@link AlertReads#alertJson}), kept here for the alert stream. */
-  static Map<String, Object> alertJson(final DeadlineAlert a) {
+  static AlertReads.AlertJson alertJson(final DeadlineAlert a) {
     return AlertReads.alertJson(a);
   }
 }

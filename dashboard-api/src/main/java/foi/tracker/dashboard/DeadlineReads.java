@@ -60,20 +60,12 @@ final class DeadlineReads {
           e.today(), e.evaluate(), wanted, after, limit + 1);
       final List<DashboardViews.OpenRequest> rows = page.requests().subList(0,
           Math.min(limit, page.requests().size()));
-      final List<Map<String, Object>> list = new ArrayList<>();
+      final List<DeadlineRow> list = new ArrayList<>();
       for (DashboardViews.OpenRequest o : rows) {
         final RequestState s = o.decoded();
         final Deadline d = o.deadline(e.calendar(), e.today(), e.evaluate());
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requestId", s.requestId());
-        m.put("agencyId", s.agencyId());
-        m.put("receivedDate", s.receivedDate());
-        m.put("dueDate", d.dueDate());
-        m.put("workingDaysLeft", d.workingDaysLeft());
-        m.put("deadlineStatus", d.status());
-        m.put("provisional", d.provisional());
-        m.put("lapse", d.lapse());
-        list.add(m);
+        list.add(new DeadlineRow(s.requestId(), s.agencyId(), s.receivedDate(), d.dueDate(), d.workingDaysLeft(),
+            d.status(), d.provisional(), d.lapse()));
       }
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("agencyId", agencyId);
@@ -85,6 +77,12 @@ final class DeadlineReads {
           ? Paging.deadlineCursor(last.countedDue, last.countedKey) : null);
       return Answer.jsonWithNulls(out);
     });
+  }
+
+  /** An open request in the deadline list. */
+  record DeadlineRow(String requestId, String agencyId, LocalDate receivedDate, LocalDate dueDate,
+                     Integer workingDaysLeft, DeadlineStatus deadlineStatus, boolean provisional,
+                     Deadline.Lapse lapse) {
   }
 
   /** How open requests are evaluated today: the calendar, the day and the function (re-answers on their order). */
@@ -127,13 +125,8 @@ final class DeadlineReads {
         throw ApiException.badField("from", "超出范围：" + from + " 不在 2000 至 2099 年之间",
             from + " is outside 2000..2099");
       }
-      final DueDate d = views.calendar().dueDate(from, n);
-      final Map<String, Object> out = new LinkedHashMap<>();
-      out.put("from", d.from());
-      out.put("workingDays", d.workingDays());
-      out.put("dueDate", d.dueDate());
-      out.put("provisional", d.provisional());
-      return Answer.json(out);
+      final DueDate d = views.calendar().dueDate(from, n); // a record of exactly the answer's fields, in order
+      return Answer.json(d);
     });
   }
 }

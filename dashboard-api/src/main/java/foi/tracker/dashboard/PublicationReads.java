@@ -33,13 +33,10 @@ final class PublicationReads {
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("agencyId", agencyId);
       out.put("year", year);
-      final List<Map<String, Object>> list = new ArrayList<>();
+      final List<PublicationItem> list = new ArrayList<>();
       for (Publication p : views.publications().list(agencyId, year)) {
-        final Map<String, Object> m = TableFigures.publicationJson(p);
-        m.put("withdrawn", p.withdrawn());
-        m.put("withdrawnReason", p.withdrawnReason());
-        m.put("ready", views.publications().get(agencyId, year, p.version()).isPresent());
-        list.add(m);
+        list.add(new PublicationItem(p.version(), p.publishedDate(), p.reason(), p.isImported(), p.withdrawn(),
+            p.withdrawnReason(), views.publications().get(agencyId, year, p.version()).isPresent()));
       }
       out.put("publications", list);
       return Answer.jsonWithNulls(out);
@@ -73,18 +70,12 @@ final class PublicationReads {
       out.put("version", p.version());
       final TableFigures.Figures live = figures.figures(agencyId, year, subtree, null);
       out.put("cells", figures.changedSince(agencyId, year, subtree, live, true, true));
-      final List<Map<String, Object>> events = new ArrayList<>();
+      final List<CorrectionEvent> events = new ArrayList<>();
       for (CorrectionEntry c : views.publications().corrections(p)) {
         if (!subtree && !c.agencyId().equals(agencyId)) {
           continue;
         }
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agencyId", c.agencyId());
-        m.put("requestId", c.requestId());
-        m.put("eventId", c.eventId());
-        m.put("type", c.type());
-        m.put("date", c.date());
-        events.add(m);
+        events.add(new CorrectionEvent(c.agencyId(), c.requestId(), c.eventId(), c.type(), c.date()));
       }
       if (subtree && !p.isImported()) {
         events.addAll(treeChanges(agencyId, v));
@@ -109,8 +100,8 @@ final class PublicationReads {
    * The changes of the agency tree since the cut that changed the subtree table or its names: an agency of the cut
    * renamed or moved out, or one moved in.
    */
-  private List<Map<String, Object>> treeChanges(final String agencyId, final PublicationViews.Version v) {
-    final List<Map<String, Object>> out = new ArrayList<>();
+  private List<CorrectionEvent> treeChanges(final String agencyId, final PublicationViews.Version v) {
+    final List<CorrectionEvent> out = new ArrayList<>();
     final Set<String> now = views.scope(agencyId, true);
     final java.time.Instant cutAt = v.publication().recordedAt();
     for (PublicationCut.Member m : v.members().values()) {
@@ -135,14 +126,21 @@ final class PublicationReads {
     return out;
   }
 
-  private Map<String, Object> treeChange(final String agencyId, final String type) {
+  private CorrectionEvent treeChange(final String agencyId, final String type) {
     final java.time.Instant at = views.publications().agencyChangedAt(agencyId);
-    final Map<String, Object> m = new LinkedHashMap<>();
-    m.put("agencyId", agencyId);
-    m.put("requestId", null);
-    m.put("eventId", null);
-    m.put("type", type);
-    m.put("date", at == null ? null : LocalDate.ofInstant(at, RequestRules.CHINA));
-    return m;
+    return new CorrectionEvent(agencyId, null, null, type, at == null ? null : LocalDate.ofInstant(at,
+        RequestRules.CHINA));
+  }
+
+  /** A version in the list of a year's publications. */
+  record PublicationItem(int version, LocalDate publishedDate, String reason, boolean imported, boolean withdrawn,
+                         String withdrawnReason, boolean ready) {
+  }
+
+  /**
+   * What changed the published figures: a recorded correction, or a change of the agency tree (no request, no step;
+   * its date the day it was recorded).
+   */
+  record CorrectionEvent(String agencyId, String requestId, String eventId, String type, LocalDate date) {
   }
 }

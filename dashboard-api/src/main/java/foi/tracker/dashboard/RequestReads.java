@@ -4,8 +4,10 @@ import foi.tracker.core.agency.Agency;
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineClock;
+import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.request.RequestState;
+import foi.tracker.core.request.RequestStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -248,22 +250,12 @@ final class RequestReads {
           : s.receivedDate()).reversed().thenComparing(RequestState::key));
       final DeadlineClock c = ctx.clock();
       final LocalDate today = ctx.today();
-      final List<Map<String, Object>> list = new ArrayList<>();
+      final List<SearchHit> list = new ArrayList<>();
       for (RequestState s : found.subList(0, Math.min(limit, found.size()))) {
         final Deadline d = c.evaluateBrief(s.receivedDate(), s.clock(), s.decidedDate(), today);
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requestId", s.requestId());
-        m.put("agencyId", s.agencyId());
-        m.put("agencyName", views.agency(s.agencyId()).map(Agency::name).orElse(null));
-        m.put("registrationNumber", s.registrationNumber());
-        m.put("subject", s.subject());
-        m.put("receivedDate", s.receivedDate());
-        m.put("status", s.status());
-        m.put("outcome", s.outcome());
-        m.put("decidedDate", s.decidedDate());
-        m.put("deadlineStatus", d.status());
-        m.put("voided", s.isVoided());
-        list.add(m);
+        list.add(new SearchHit(s.requestId(), s.agencyId(), views.agency(s.agencyId()).map(Agency::name).orElse(null),
+            s.registrationNumber(), s.subject(), s.receivedDate(), s.status(), s.outcome(), s.decidedDate(), d.status(),
+            s.isVoided()));
       }
       final Map<String, Object> out = new LinkedHashMap<>();
       out.put("agencyId", agencyId);
@@ -271,6 +263,12 @@ final class RequestReads {
       out.put("requests", list);
       return Answer.jsonWithNulls(out);
     });
+  }
+
+  /** A request the desk's search found. */
+  record SearchHit(String requestId, String agencyId, String agencyName, String registrationNumber, String subject,
+                   LocalDate receivedDate, RequestStatus status, String outcome, LocalDate decidedDate,
+                   DeadlineStatus deadlineStatus, boolean voided) {
   }
 
   private static boolean contains(final String text, final String needle) {

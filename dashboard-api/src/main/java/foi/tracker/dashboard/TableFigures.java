@@ -9,6 +9,7 @@ import foi.tracker.core.table.Table3Checks;
 import foi.tracker.core.table.Table4;
 import foi.tracker.core.table.Table4Builder;
 import foi.tracker.core.taxonomy.Taxonomy;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,16 +89,13 @@ final class TableFigures {
     return views.publications().get(agencyId, year, null).map(PublicationViews.Version::publication).orElse(null);
   }
 
-  static Map<String, Object> publicationJson(final Publication p) {
-    if (p == null) {
-      return null;
-    }
-    final Map<String, Object> m = new LinkedHashMap<>();
-    m.put("version", p.version());
-    m.put("publishedDate", p.publishedDate());
-    m.put("reason", p.reason());
-    m.put("imported", p.isImported());
-    return m;
+  /** A publication as a table read reports it beside its figures. */
+  record PublicationJson(int version, LocalDate publishedDate, String reason, boolean imported) {
+  }
+
+  /** The publication as JSON; null for none. */
+  static PublicationJson publicationJson(final Publication p) {
+    return p == null ? null : new PublicationJson(p.version(), p.publishedDate(), p.reason(), p.isImported());
   }
 
   /** {@code version}: {@code published} (null: the latest not withdrawn) or a whole number ≥ 1. */
@@ -126,9 +124,9 @@ final class TableFigures {
    * The cells where the live figures differ from the latest publication's of the same scope (empty when unpublished,
    * when the latest version is imported or has no table of this scope).
    */
-  List<Map<String, Object>> changedSince(final String agencyId, final int year, final boolean subtree,
+  List<CellChange> changedSince(final String agencyId, final int year, final boolean subtree,
                                          final Figures live, final boolean table3, final boolean table4) {
-    final List<Map<String, Object>> out = new ArrayList<>();
+    final List<CellChange> out = new ArrayList<>();
     final Optional<PublicationViews.Version> v = views.publications().get(agencyId, year, null);
     if (v.isEmpty() || v.get().publication().isImported()) {
       return out;
@@ -139,7 +137,7 @@ final class TableFigures {
         final long[] now = live.table3().rows().get(e.getKey());
         for (int i = 0; i < now.length; i++) {
           if (now[i] != e.getValue()[i]) {
-            out.add(change("table3", e.getKey(), live.table3().columns().get(i), e.getValue()[i], now[i]));
+            out.add(new CellChange("table3", e.getKey(), live.table3().columns().get(i), e.getValue()[i], now[i]));
           }
         }
       }
@@ -148,22 +146,15 @@ final class TableFigures {
       frozen.table4().cells().forEach((code, was) -> {
         final long now = live.table4().cells().getOrDefault(code, 0L);
         if (now != was) {
-          out.add(change("table4", "TABLE4", code, was, now));
+          out.add(new CellChange("table4", "TABLE4", code, was, now));
         }
       });
     }
     return out;
   }
 
-  private static Map<String, Object> change(final String table, final String row, final String column,
-                                            final long published, final long live) {
-    final Map<String, Object> m = new LinkedHashMap<>();
-    m.put("table", table);
-    m.put("row", row);
-    m.put("column", column);
-    m.put("published", published);
-    m.put("live", live);
-    return m;
+  /** A cell whose live figure differs from the published one. */
+  record CellChange(String table, String row, String column, long published, long live) {
   }
 
   /** PUBLISHED_CONTINUITY: 二 of {@code t} against 四 of the publication of the year before, same scope. */
