@@ -84,8 +84,8 @@ final class FreshnessPhase {
             if (!running.get()) {
               return;
             }
-            final int ok = b.desk.trackBatch(b.http.send("POST", ingest + "/api/v1/agencies/" + b.tree.id(0) + "/batch", body),
-                agencyOf, requestOf, refusal -> { });
+            final int ok = b.desk.trackBatch(b.http.send("POST", ingest + "/api/v1/agencies/" + b.tree.id(0)
+                + "/batch", body), agencyOf, requestOf, refusal -> { });
             bgSent.addAndGet(ok);
             bgFailed.addAndGet(4L * batchCycles - ok);
           }

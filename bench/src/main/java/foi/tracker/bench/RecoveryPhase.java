@@ -84,8 +84,8 @@ final class RecoveryPhase {
       final int agencyIdx = towns.get(i % towns.size());
       final String requestId = run + "-" + i;
       final long t0 = System.nanoTime();
-      final Http.Response r = b.http.send("POST", b.ingestUrl + "/api/v1/agencies/" + b.tree.id(agencyIdx) + "/requests",
-          b.desk.application(requestId, "NATURAL_PERSON"));
+      final Http.Response r = b.http.send("POST", b.ingestUrl + "/api/v1/agencies/" + b.tree.id(agencyIdx)
+          + "/requests", b.desk.application(requestId, "NATURAL_PERSON"));
       postLat.add(System.nanoTime() - t0);
       b.desk.track(agencyIdx, requestId, 0, r);
       if (r.statusCode() != 201) {
@@ -98,8 +98,8 @@ final class RecoveryPhase {
     m.put("postsWhileDownFailed", failed);
     m.put("postWhileDown", postLat.summary(""));
     final long t0 = System.nanoTime();
-    final Child processor = b.child(name, b.opt.flags("processor-flags", "-Xmx768m"), "foi.tracker.processor.StreamProcessorMain",
-        List.of(), b.serviceEnv(b.opt.envOption("processor-env")));
+    final Child processor = b.child(name, b.opt.flags("processor-flags", "-Xmx768m"),
+        "foi.tracker.processor.StreamProcessorMain", List.of(), b.serviceEnv(b.opt.envOption("processor-env")));
     final long lastExpected = before + posts / towns.size() + (posts % towns.size() == 0 ? 0 : 1);
     double visible = -1;
     while (System.nanoTime() - t0 < b.opt.intOpt("recovery-timeout", 900) * 1e9) {
@@ -157,8 +157,8 @@ final class RecoveryPhase {
     final long t0 = System.nanoTime();
     final Map<String, String> env = new HashMap<>(b.opt.envOption("ingest-env"));
     env.put("TRACKER_INGEST_PORT", String.valueOf(port));
-    final Child ingest = b.child("ingest-after-kill", b.opt.flags("ingest-flags", "-Xmx768m"), "foi.tracker.ingest.IngestMain",
-        List.of(), b.serviceEnv(env));
+    final Child ingest = b.child("ingest-after-kill", b.opt.flags("ingest-flags", "-Xmx768m"),
+        "foi.tracker.ingest.IngestMain", List.of(), b.serviceEnv(env));
     final Map<String, Double> cpuAtStart = b.cpus.cpuNow();
     final Object progress = b.awaitHealthProgress(ingest, b.ingestUrl, 600_000);
     m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
@@ -167,9 +167,11 @@ final class RecoveryPhase {
     // an application the killed JVM accepted is still known to the new one: re-sent as it was, the same answer
     // (and, by the exact check below, counted once); with another body, 409
     final String url = b.ingestUrl + "/api/v1/agencies/" + b.tree.id((Integer) b.lastOutagePost[0]) + "/requests";
-    final Http.Response same = b.http.send("POST", url, b.desk.application((String) b.lastOutagePost[1], "NATURAL_PERSON"));
-    final Http.Response other = b.http.send("POST", url, b.desk.application((String) b.lastOutagePost[1], "COMMERCIAL_ENTERPRISE"));
-    m.put("resentSameBody", same.statusCode() + (same.body().equals(b.lastOutagePost[2]) ? " same body" : " other body"));
+    final String requestId = (String) b.lastOutagePost[1];
+    final Http.Response same = b.http.send("POST", url, b.desk.application(requestId, "NATURAL_PERSON"));
+    final Http.Response other = b.http.send("POST", url, b.desk.application(requestId, "COMMERCIAL_ENTERPRISE"));
+    m.put("resentSameBody", same.statusCode() + (same.body().equals(b.lastOutagePost[2]) ? " same body"
+        : " other body"));
     m.put("resentOtherBody", other.statusCode());
     final Object exact = putExactAndRss(m, ingest);
     System.out.printf("recovery: ingest killed, healthy after %s s, re-sent application %s, other body %d, exact %s%n",

@@ -33,7 +33,8 @@ final class TableCheck {
     for (int[] s : scopes) {
       for (int yy = y - 1; yy <= y; yy++) {
         compared++;
-        final String diff = tableEquals(base, b.tree.id(s[0]), s[1] == 1, yy, b.year.expectedTable3(s[0], s[1] == 1, yy));
+        final String diff = tableEquals(base, b.tree.id(s[0]), s[1] == 1, yy, b.year.expectedTable3(s[0], s[1] == 1,
+            yy));
         if (diff != null && mismatches.size() < 10) {
           mismatches.add(diff);
         }
