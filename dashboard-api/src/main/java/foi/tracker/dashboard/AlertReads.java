@@ -5,8 +5,7 @@ import foi.tracker.core.deadline.Deadline;
 import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.topic.DeadlineAlert;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** The scope's recent deadline alerts, and the check before an alert stream opens. */
@@ -24,12 +23,8 @@ final class AlertReads {
     return ReadContext.guard(() -> {
       ctx.authorize(authorization, agencyId);
       final boolean subtree = ReadContext.subtree(scope);
-      final Map<String, Object> out = new LinkedHashMap<>();
-      out.put("agencyId", agencyId);
-      out.put("scope", subtree ? "subtree" : "agency");
-      out.put("alerts", views.recentAlerts(views.scope(agencyId, subtree)).stream().map(AlertReads::alertJson)
-          .toList());
-      return Answer.jsonWithNulls(out);
+      return Answer.jsonWithNulls(new AlertList(agencyId, subtree ? "subtree" : "agency",
+          views.recentAlerts(views.scope(agencyId, subtree)).stream().map(AlertReads::alertJson).toList()));
     });
   }
 
@@ -41,6 +36,10 @@ final class AlertReads {
     ctx.authorize(authorization, agencyId);
     final boolean subtree = ReadContext.subtree(scope);
     return a -> views.scope(agencyId, subtree).contains(a.agencyId());
+  }
+
+  /** The scope's recent alerts, newest first. */
+  record AlertList(String agencyId, String scope, List<AlertJson> alerts) {
   }
 
   /** A deadline alert as the page and the alert stream show it. */

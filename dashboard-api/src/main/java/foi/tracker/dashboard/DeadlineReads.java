@@ -11,9 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /** The open requests by deadline status (a page at a time) and the calendar's due date. */
@@ -67,16 +65,15 @@ final class DeadlineReads {
         list.add(new DeadlineRow(s.requestId(), s.agencyId(), s.receivedDate(), d.dueDate(), d.workingDaysLeft(),
             d.status(), d.provisional(), d.lapse()));
       }
-      final Map<String, Object> out = new LinkedHashMap<>();
-      out.put("agencyId", agencyId);
-      out.put("status", wanted);
-      out.put("requests", list);
-      out.put("total", page.total());
       final DashboardViews.OpenRequest last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-      out.put("nextCursor", page.requests().size() > limit
-          ? Paging.deadlineCursor(last.countedDue, last.countedKey) : null);
-      return Answer.jsonWithNulls(out);
+      return Answer.jsonWithNulls(new DeadlineList(agencyId, wanted, list, page.total(),
+          page.requests().size() > limit ? Paging.deadlineCursor(last.countedDue, last.countedKey) : null));
     });
+  }
+
+  /** A page of the deadline list: the status asked for (null: all), the page's rows, the total and the next cursor. */
+  record DeadlineList(String agencyId, DeadlineStatus status, List<DeadlineRow> requests, long total,
+                      String nextCursor) {
   }
 
   /** An open request in the deadline list. */

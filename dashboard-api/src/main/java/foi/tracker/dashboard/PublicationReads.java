@@ -30,16 +30,12 @@ final class PublicationReads {
     return ReadContext.guard(() -> {
       ctx.agency(agencyId);
       final int year = ctx.year(yearText);
-      final Map<String, Object> out = new LinkedHashMap<>();
-      out.put("agencyId", agencyId);
-      out.put("year", year);
       final List<PublicationItem> list = new ArrayList<>();
       for (Publication p : views.publications().list(agencyId, year)) {
         list.add(new PublicationItem(p.version(), p.publishedDate(), p.reason(), p.isImported(), p.withdrawn(),
             p.withdrawnReason(), views.publications().get(agencyId, year, p.version()).isPresent()));
       }
-      out.put("publications", list);
-      return Answer.jsonWithNulls(out);
+      return Answer.jsonWithNulls(new PublicationList(agencyId, year, list));
     });
   }
 
@@ -130,6 +126,10 @@ final class PublicationReads {
     final java.time.Instant at = views.publications().agencyChangedAt(agencyId);
     return new CorrectionEvent(agencyId, null, null, type, at == null ? null : LocalDate.ofInstant(at,
         RequestRules.CHINA));
+  }
+
+  /** Every version of a year's report, oldest first. */
+  record PublicationList(String agencyId, int year, List<PublicationItem> publications) {
   }
 
   /** A version in the list of a year's publications. */

@@ -257,12 +257,12 @@ final class RequestReads {
             s.registrationNumber(), s.subject(), s.receivedDate(), s.status(), s.outcome(), s.decidedDate(), d.status(),
             s.isVoided()));
       }
-      final Map<String, Object> out = new LinkedHashMap<>();
-      out.put("agencyId", agencyId);
-      out.put("total", found.size());
-      out.put("requests", list);
-      return Answer.jsonWithNulls(out);
+      return Answer.jsonWithNulls(new SearchAnswer(agencyId, found.size(), list));
     });
+  }
+
+  /** The search's answer: how many were found, and the first {@code limit} of them. */
+  record SearchAnswer(String agencyId, int total, List<SearchHit> requests) {
   }
 
   /** A request the desk's search found. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +97,21 @@ class ReadAnswerJsonTest {
     assertEquals(new String(Answer.json(map("from", d.from(), "workingDays", d.workingDays(), "dueDate",
         d.dueDate(), "provisional", d.provisional())).body(), StandardCharsets.UTF_8),
         new String(Answer.json(d).body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldWriteTheListAnswersAsTheirMapsDidWhenTheLastPageHasNoCursor() {
+    final DeadlineReads.DeadlineRow row = new DeadlineReads.DeadlineRow("r1", "town", DAY, DAY, 3,
+        DeadlineStatus.DUE_SOON, false, null);
+    assertEquals(withNulls(map("agencyId", "town", "status", null, "requests", List.of(row), "total", 1L,
+        "nextCursor", null)), withNulls(new DeadlineReads.DeadlineList("town", null, List.of(row), 1, null)));
+    assertEquals(withNulls(map("agencyId", "town", "total", 0, "requests", List.of())),
+        withNulls(new RequestReads.SearchAnswer("town", 0, List.of())));
+    final PublicationReads.PublicationItem p = new PublicationReads.PublicationItem(1, DAY, null, false, false, null,
+        true);
+    assertEquals(withNulls(map("agencyId", "town", "year", 2025, "publications", List.of(p))),
+        withNulls(new PublicationReads.PublicationList("town", 2025, List.of(p))));
+    assertEquals(withNulls(map("agencyId", "town", "scope", "subtree", "alerts", List.of())),
+        withNulls(new AlertReads.AlertList("town", "subtree", List.of())));
   }
 }
