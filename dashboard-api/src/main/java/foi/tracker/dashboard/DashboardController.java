@@ -161,7 +161,7 @@ public class DashboardController {
                                   @Nullable @QueryValue final String format,
                                   @Nullable @QueryValue final String year,
                                   @Nullable @QueryValue final String scope) {
-    final DashboardService.Export e = service.requestExport(authorization, agencyId, format, year, scope);
+    final RequestReads.Export e = service.requestExport(authorization, agencyId, format, year, scope);
     if (e.error() != null) {
       return http(e.error());
     }
