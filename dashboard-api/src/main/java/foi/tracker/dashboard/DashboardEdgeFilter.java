@@ -10,6 +10,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -56,5 +57,17 @@ final class DashboardEdgeFilter {
   @ResponseFilter
   void secure(final MutableHttpResponse<?> response) {
     headers.forEach((name, value) -> response.getHeaders().set(name, value));
+    contractBody(response);
+  }
+
+  /** A refusal the framework made itself (its own JSON error body) gets the contract's error body instead. */
+  @SuppressWarnings("unchecked")
+  static void contractBody(final MutableHttpResponse<?> response) {
+    if (response.getStatus().getCode() >= 400
+        && response.getBody().orElse(null) instanceof io.micronaut.http.hateoas.JsonError) {
+      final foi.tracker.core.api.Reply r = foi.tracker.core.api.Reply.error(
+          foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
+      ((MutableHttpResponse<Object>) response).body(r.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
   }
 }

@@ -58,5 +58,17 @@ final class IngestEdgeFilter {
   @ResponseFilter
   void secure(final MutableHttpResponse<?> response) {
     headers.forEach((name, value) -> response.getHeaders().set(name, value));
+    contractBody(response);
+  }
+
+  /** A refusal the framework made itself (its own JSON error body) gets the contract's error body instead. */
+  @SuppressWarnings("unchecked")
+  static void contractBody(final MutableHttpResponse<?> response) {
+    if (response.getStatus().getCode() >= 400
+        && response.getBody().orElse(null) instanceof io.micronaut.http.hateoas.JsonError) {
+      final foi.tracker.core.api.Reply r = foi.tracker.core.api.Reply.error(
+          foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
+      ((MutableHttpResponse<Object>) response).body(r.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
   }
 }

@@ -39,9 +39,12 @@ public final class AccessControl {
     this.adminHash = sha256(adminToken);
   }
 
-  /** Applies a record of the tokens topic. */
+  /**
+   * Applies a record of the tokens topic. A revocation is final: the issuing record read again later (a service that
+   * applied its own revocation at once, then reads the older issuing record from the topic) never brings it back.
+   */
   public void apply(final DeskToken token) {
-    tokens.put(token.tokenId(), token);
+    tokens.merge(token.tokenId(), token, (known, next) -> known.revoked() && !next.revoked() ? known : next);
   }
 
   /** The caller a bearer token stands for, or null when it is missing, unknown or revoked. */
