@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A small seeded generator for the write-route fuzz, and the loop that runs a property's tries: each try draws its
@@ -203,9 +204,15 @@ final class Fuzz {
    * from its own seed; stops at the first failure with the try number, its seed, how to replay it and its inputs.
    */
   static void forAll(final String property, final long seed, final int tries, final Try body) {
-    final String replay = System.getProperty("fuzz.replay", "").trim();
-    final long from = Long.parseLong(System.getProperty("fuzz.seed", String.valueOf(seed)).trim());
-    final int count = Integer.parseInt(System.getProperty("fuzz.tries", String.valueOf(tries)).trim());
+    forAll(property, seed, tries, System::getProperty, body);
+  }
+
+  /** {@link #forAll(String, long, int, Try)} with the overrides read from {@code settings} (null when not set). */
+  static void forAll(final String property, final long seed, final int tries,
+                     final UnaryOperator<String> settings, final Try body) {
+    final String replay = setting(settings, "fuzz.replay", "");
+    final long from = Long.parseLong(setting(settings, "fuzz.seed", String.valueOf(seed)));
+    final int count = Integer.parseInt(setting(settings, "fuzz.tries", String.valueOf(tries)));
     final long[] seeds = replay.isEmpty() ? trySeeds(from, count) : new long[] {Long.parseLong(replay)};
     for (int i = 0; i < seeds.length; i++) {
       final Fuzz fuzz = new Fuzz(seeds[i]);
@@ -220,6 +227,11 @@ final class Fuzz {
             + fuzz.inputs() + "\n" + e.getMessage(), e);
       }
     }
+  }
+
+  private static String setting(final UnaryOperator<String> settings, final String name, final String otherwise) {
+    final String value = settings.apply(name);
+    return value == null || value.isBlank() ? otherwise : value.trim();
   }
 
   /** UTF-8 text as a Java string (invalid bytes become U+FFFD), abbreviated. */

@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The fuzz's seeded generator: the same seed draws the same inputs, edges are reached, a failure can be replayed. */
 class FuzzTest {
+  private static final UnaryOperator<String> NO_SETTINGS = name -> null;
 
   @Test
   void shouldDrawTheSameInputsFromTheSameSeed() {
@@ -96,7 +99,7 @@ class FuzzTest {
   @Test
   void shouldRunEveryTryFromItsOwnSeedDerivedFromTheFixedOne() {
     final List<Long> seeds = new ArrayList<>();
-    Fuzz.forAll("FuzzTest#tries", 20261209L, 100, f -> seeds.add(f.seed()));
+    Fuzz.forAll("FuzzTest#tries", 20261209L, 100, NO_SETTINGS, f -> seeds.add(f.seed()));
     assertEquals(100, seeds.size());
     assertEquals(100, new HashSet<>(seeds).size());
     assertArrayEquals(Fuzz.trySeeds(20261209L, 100), seeds.stream().mapToLong(Long::longValue).toArray());
@@ -105,7 +108,7 @@ class FuzzTest {
   @Test
   void shouldNameTheFailingTryItsSeedAndItsInputsAndReplayItFromThatSeed() {
     final AssertionError failure = assertThrows(AssertionError.class, () -> Fuzz.forAll("FuzzTest#failing",
-        20261207L, 120, f -> assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn")));
+        20261207L, 120, NO_SETTINGS, f -> assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn")));
     final String message = failure.getMessage();
     assertTrue(message.startsWith("FuzzTest#failing: try "), message);
     assertTrue(message.contains("\n  digit = 0\n") && message.endsWith("zero drawn ==> expected: not equal but was: <0>"),
@@ -116,18 +119,21 @@ class FuzzTest {
         + seed + ")"), message);
 
     final List<Long> replayed = new ArrayList<>();
-    System.setProperty("fuzz.replay", String.valueOf(seed));
-    try {
-      final AssertionError again = assertThrows(AssertionError.class, () -> Fuzz.forAll("FuzzTest#failing",
-          20261207L, 120, f -> {
-            replayed.add(f.seed());
-            assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn");
-          }));
-      assertEquals(List.of(seed), replayed);
-      assertTrue(again.getMessage().startsWith("FuzzTest#failing: try 1 of 1 (replayed) failed; its seed is " + seed),
-          again.getMessage());
-    } finally {
-      System.clearProperty("fuzz.replay");
-    }
+    final AssertionError again = assertThrows(AssertionError.class, () -> Fuzz.forAll("FuzzTest#failing",
+        20261207L, 120, Map.of("fuzz.replay", String.valueOf(seed))::get, f -> {
+          replayed.add(f.seed());
+          assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn");
+        }));
+    assertEquals(List.of(seed), replayed);
+    assertTrue(again.getMessage().startsWith("FuzzTest#failing: try 1 of 1 (replayed) failed; its seed is " + seed),
+        again.getMessage());
+  }
+
+  @Test
+  void shouldStartFromAnotherSeedAndRunAnotherNumberOfTriesWhenTold() {
+    final List<Long> seeds = new ArrayList<>();
+    Fuzz.forAll("FuzzTest#tries", 20261209L, 100, Map.of("fuzz.seed", "5", "fuzz.tries", "7")::get,
+        f -> seeds.add(f.seed()));
+    assertArrayEquals(Fuzz.trySeeds(5L, 7), seeds.stream().mapToLong(Long::longValue).toArray());
   }
 }
