@@ -208,7 +208,7 @@ class WriteRouteFuzzIT {
    * takes only POST; that was the framework's 405 body, now the contract's, with Allow, and nothing is written.
    */
   @Test
-  void shouldAnswerAMethodThePathDoesNotTake405InTheErrorBody() {
+  void shouldAnswer405InTheErrorBodyWhenThePathDoesNotTakeTheMethod() {
     final Map<TopicPartition, Long> before = ends();
     final TestHttp.Resp r = send(stack.ingest.port(), "DELETE", "/api/v1/agencies/fz-town/tokens/", ADMIN,
         "application/json", null);
