@@ -9,11 +9,10 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Hostile JSON for the write-route fuzz (WriteRouteFuzzIT): random values (nested, huge numbers, unicode with lone
@@ -35,45 +34,78 @@ final class FuzzJson {
       "２０２６-０３-０１", "NATURAL_PERSON", "DECIDED", "ONLINE", "DISCLOSED", "REANSWER_ORDERED", "UPHELD",
       "THIRD_PARTY", "agency", "subtree", "received", "...", ".", "a/b", "../..", "连城镇人民政府", "\u0000",
       "\uD800", "\uDFFF", "\uD83D\uDE00", "\u202E", "\uFEFF", "<script>", "=1+1", "'; DROP TABLE x; --");
+  /** Numbers past long, double and int, as text. */
+  private static final List<String> BIG_NUMBERS = List.of("123456789012345678901234567890", "-99999999999999999999",
+      "1e400", "-1e-400", "0.001", "12.345", "-0.0", "1E+9", "9223372036854775808", "2147483648", "-2147483649",
+      "1000000000.01");
 
   private FuzzJson() {
   }
 
-  /** Scalars: null, booleans, small and huge numbers, edge and random strings. */
-  static Arbitrary<JsonNode> scalars() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(NODES.nullNode())),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(true, false).map(NODES::booleanNode)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.integers().map(i -> (JsonNode) NODES.numberNode(i))),
-        net.jqwik.api.Tuple.of(2, Arbitraries.of("123456789012345678901234567890", "-99999999999999999999", "1e400",
-            "-1e-400", "0.001", "12.345", "-0.0", "1E+9", "9223372036854775808", "2147483648", "-2147483649",
-            "1000000000.01").map(s -> s.matches("-?\\d+") ? (JsonNode) NODES.numberNode(new BigInteger(s))
-                : (JsonNode) NODES.numberNode(new BigDecimal(s)))),
-        net.jqwik.api.Tuple.of(3, Arbitraries.of(EDGE_STRINGS).map(NODES::textNode)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.strings().all().ofMaxLength(40).map(NODES::textNode)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().withChars('a', '长', '\u0000', '\uD800', '\uDC00')
-            .ofMinLength(2000).ofMaxLength(3000).map(NODES::textNode)));
+  /**
+   * Scalars, by weight: null 1, a boolean 1, any int 2, a huge or odd number 2, an edge string 3, a string of any code
+   * units up to 40 long 3, a string of 2,000 to 3,000 of 'a', '长', NUL and lone surrogates 1.
+   */
+  static JsonNode scalar(final Fuzz f) {
+    return switch (f.weighted(1, 1, 2, 2, 3, 3, 1)) {
+      case 0 -> NODES.nullNode();
+      case 1 -> NODES.booleanNode(f.bool());
+      case 2 -> NODES.numberNode(f.anyInt());
+      case 3 -> {
+        final String s = f.of(BIG_NUMBERS);
+        yield s.matches("-?\\d+") ? NODES.numberNode(new BigInteger(s)) : NODES.numberNode(new BigDecimal(s));
+      }
+      case 4 -> NODES.textNode(f.of(EDGE_STRINGS));
+      case 5 -> NODES.textNode(f.string(40));
+      default -> NODES.textNode(f.string(2000, 3000, 'a', '长', '\u0000', '\uD800', '\uDC00'));
+    };
   }
 
-  /** Any JSON value, up to four levels deep, objects keyed mostly by the routes' own field names. */
-  static Arbitrary<JsonNode> values() {
-    final Arbitrary<String> keys = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, Arbitraries.of(FIELD_NAMES)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(12)));
-    return Arbitraries.recursive(FuzzJson::scalars, inner -> Arbitraries.oneOf(
-        inner.list().ofMaxSize(5).map(FuzzJson::array),
-        Arbitraries.maps(keys, inner).ofMaxSize(6).map(FuzzJson::object)), 0, 4);
+  /**
+   * Any JSON value: a depth from 0 to 4 is drawn, then each level is an array of up to 5 or an object of up to 6
+   * members (equally likely) of values one level shallower, down to scalars; objects are keyed mostly by the routes'
+   * own field names.
+   */
+  static JsonNode value(final Fuzz f) {
+    return value(f, f.between(0, 4));
   }
 
-  /** Whole bodies that are JSON but hardly a request: random values, deep nesting, a huge string. */
-  static Arbitrary<byte[]> randomBodies() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, values().map(v -> bytes(v, new Random(0)))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(200, 30_000).map(FuzzJson::deepArray)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(200, 5_000).map(FuzzJson::deepObject)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(60_000, 70_000).map(n ->
-            ("{\"subject\":\"" + "长".repeat(n / 3) + "\"}").getBytes(StandardCharsets.UTF_8))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)));
+  private static JsonNode value(final Fuzz f, final int depth) {
+    if (depth == 0) {
+      return scalar(f);
+    }
+    if (f.bool()) {
+      final List<JsonNode> items = new ArrayList<>();
+      final int n = f.size(0, 5);
+      for (int i = 0; i < n; i++) {
+        items.add(value(f, depth - 1));
+      }
+      return array(items);
+    }
+    final Map<String, JsonNode> fields = new LinkedHashMap<>();
+    final int n = f.size(0, 6);
+    for (int attempt = 0; fields.size() < n && attempt < 100; attempt++) {
+      final String key = f.weighted(4, 1) == 0 ? f.of(FIELD_NAMES) : f.string(12);
+      if (!fields.containsKey(key)) {
+        fields.put(key, value(f, depth - 1));
+      }
+    }
+    return object(fields);
+  }
+
+  /**
+   * Whole bodies that are JSON but hardly a request, by weight: a random value 8, arrays nested 200 to 30,000 deep 1,
+   * objects nested 200 to 5,000 deep 1, a subject of 60,000 to 70,000 bytes 1, up to 200 random bytes 1.
+   */
+  static byte[] randomBody(final Fuzz f) {
+    return switch (f.weighted(8, 1, 1, 1, 1)) {
+      case 0 -> bytes(value(f), new Random(0));
+      case 1 -> deepArray(f.between(200, 30_000));
+      case 2 -> deepObject(f.between(200, 5_000));
+      case 3 -> ("{\"subject\":\"" + "长".repeat(f.between(60_000, 70_000) / 3) + "\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      default -> f.bytes(200);
+    };
   }
 
   private static byte[] deepArray(final int depth) {
