@@ -241,6 +241,20 @@ class DashboardEdgeIT {
   }
 
   @Test
+  void shouldAnswerRefusalsTheFrameworkMakesItselfInTheContractsErrorBody() throws Exception {
+    final HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/no-such-route"))
+        .GET().build());
+    assertEquals(404, unknown.statusCode());
+    assertTrue(unknown.body().contains("\"error\":\"NOT_FOUND\"") && unknown.body().contains("\"field\":null")
+        && !unknown.body().contains("_links"), unknown.body());
+    final HttpResponse<String> method = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/layout"))
+        .DELETE().build());
+    assertEquals(405, method.statusCode());
+    assertTrue(method.body().contains("\"error\":\"METHOD_NOT_ALLOWED\"") && !method.body().contains("_links"),
+        method.body());
+  }
+
+  @Test
   void shouldRefuseALargeUploadWithABadTokenBeforeReadingItsBody() throws Exception {
     final long fiftyMb = 50L * 1024 * 1024;
     final AtomicLong sent = new AtomicLong();

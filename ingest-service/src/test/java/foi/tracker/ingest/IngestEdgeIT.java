@@ -91,6 +91,15 @@ class IngestEdgeIT {
   }
 
   @Test
+  void shouldAnswerAPathNoRouteTakesInTheContractsErrorBody() {
+    final TestHttp.Resp unknown = http.get("/api/v1/no-such-route", null);
+    assertEquals(404, unknown.status());
+    assertEquals("NOT_FOUND", unknown.json().get("error").asText(), unknown.toString());
+    assertTrue(unknown.json().has("field") && unknown.json().get("field").isNull(), unknown.toString());
+    assertFalse(unknown.toString().contains("_links"), unknown.toString());
+  }
+
+  @Test
   void shouldAllowCorsForTheDashboardPageOnlyWithoutCredentialsOrPrivateNetwork() throws Exception {
     final String path = "/api/v1/agencies/" + AGENCY + "/reports/2025/publications/1";
     final HttpResponse<String> foreignPreflight = preflight(path, FOREIGN_ORIGIN);
