@@ -54,8 +54,9 @@ class IngestEdgeIT {
   @BeforeAll
   static void start(@BrokerBootstrap final String servers) throws Exception {
     bootstrap = servers;
+    // a data dir of its own (the signing key is kept there), not ./data in the module
     final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(servers).withPorts(0, 0)
-        .withAdminToken(ADMIN);
+        .withAdminToken(ADMIN).withDataDir(java.nio.file.Files.createTempDirectory("ingest-edge-it"));
     System.setProperty("tracker.test.fault-route", "true");
     try {
       app = IngestApp.start(config, ADMIN, IngestHttpIT.CLOCK, "127.0.0.1", DASHBOARD_ORIGIN, LIMITS);

@@ -47,7 +47,8 @@ public final class IngestLoad {
       owned.add(broker);
       admin = "load-admin-" + UUID.randomUUID();
       final IngestApp app = IngestApp.start(TrackerConfig.from(Map.of()).withBootstrapServers(
-          broker.bootstrapServers()).withPorts(0, 0), admin, Clock.systemUTC(), "127.0.0.1", null);
+          broker.bootstrapServers()).withPorts(0, 0).withDataDir(java.nio.file.Files.createTempDirectory("ingest-load")),
+          admin, Clock.systemUTC(), "127.0.0.1", null);
       owned.add(0, app);
       while (!app.isReady()) {
         Thread.sleep(100);
