@@ -32,6 +32,8 @@ final class DashboardMetrics {
     }
     Gauge.builder(TrackerMeters.VIEWS_CAUGHT_UP, views, v -> TrackerMeters.oneIf(v.isCaughtUp()))
         .description("1 once the views have read their topics to the end").register(registry);
+    // the views' consumer: fetch rate, bytes, lag as the Kafka client sees it
+    new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(views.consumerForMetrics()).bindTo(registry);
   }
 
   private synchronized double open(final DeadlineStatus status) {

@@ -102,6 +102,11 @@ final class DashboardViews implements AutoCloseable, AlertStream.Source {
     return verifier.refused();
   }
 
+  /** The views' consumer, for its client metrics only ({@link TopicTail#consumerForMetrics}). */
+  org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumerForMetrics() {
+    return tail.consumerForMetrics();
+  }
+
   DashboardViews start() {
     tail.start();
     return this;

@@ -153,6 +153,8 @@ class MetricsIT {
     });
     assertEquals(5, scrape(stack.dashboard.port()).named("foi_tracker_open_requests").size(),
         "one series per open deadline status, even at 0");
+    assertTrue(scrape(stack.dashboard.port()).series().stream().anyMatch(x -> x.name().startsWith("kafka_consumer_")),
+        "the views' consumer's own metrics");
     // every name the Grafana dashboard and the alert rules may use (DockerComposeTest) is in a real scrape
     final java.util.Set<String> seen = new java.util.HashSet<>();
     for (int port : new int[] {stack.ingest.port(), stack.dashboard.port(), processorHttp.port()}) {

@@ -96,6 +96,14 @@ public final class TopicTail implements AutoCloseable {
     this(name, bootstrapServers, topics, handler, java.util.Map.of());
   }
 
+  /**
+   * The tail's consumer, for binding its own client metrics (Micrometer's {@code KafkaClientMetrics} reads
+   * {@code metrics()}, which is safe from any thread); nothing else may be called on it.
+   */
+  public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumerForMetrics() {
+    return consumer;
+  }
+
   /** With consumer settings of its own (e.g. how long a fetch may wait to fill up). */
   public TopicTail(final String name, final String bootstrapServers, final List<String> topics,
                    final Consumer<ConsumerRecord<byte[], byte[]>> handler,
