@@ -168,8 +168,9 @@ public final class IngestApp implements AutoCloseable {
     io.micrometer.core.instrument.Gauge.builder(foi.tracker.ops.TrackerMeters.VIEWS_CAUGHT_UP, ledger,
         l -> foi.tracker.ops.TrackerMeters.oneIf(l.isReady())).description("1 once the ledger has read its topics")
         .register(registry);
-    service.metrics = new IngestMetrics(registry);
-    publications.metrics = service.metrics;
+    final IngestMetrics metrics = new IngestMetrics(registry);
+    service.metrics(metrics);
+    publications.metrics = metrics;
     props.put("tracker.openapi", IngestApi.OPENAPI_RESOURCE);
     final ApplicationContext ctx = ApplicationContext.builder().properties(props)
         .singletons(service, publications, processor, access, registry).deduceEnvironment(false).banner(false).start();
