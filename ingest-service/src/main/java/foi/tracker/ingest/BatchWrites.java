@@ -26,17 +26,18 @@ final class BatchWrites {
   private final BatchWriter batches;
   /** Batch calls processed at once. */
   private final BatchGate batchGate;
-  /** Counts and logs each write (IngestApp sets it before the server starts). */
-  volatile IngestMetrics metrics = IngestMetrics.NONE;
+  /** Counts and logs each write. */
+  private final IngestMetrics metrics;
 
   BatchWrites(final IngestLedger ledger, final Callers callers, final WriteChecks checks, final WriteClaims claims,
-              final BatchWriter batches, final BatchGate batchGate) {
+              final BatchWriter batches, final BatchGate batchGate, final IngestMetrics metrics) {
     this.ledger = ledger;
     this.callers = callers;
     this.checks = checks;
     this.claims = claims;
     this.batches = batches;
     this.batchGate = batchGate;
+    this.metrics = metrics;
   }
 
   /**

@@ -25,17 +25,16 @@ final class Callers {
     return caller;
   }
 
+  /** The caller of a token that may act for {@code agencyId}, a registered agency; else 401, 400, 404 or 403. */
   AccessControl.Caller authorize(final String authorization, final String agencyId) {
-    final AccessControl.Caller caller = access.authenticate(AccessControl.bearer(authorization));
-    if (caller == null) {
-      throw unauthenticated(authorization);
-    }
+    final AccessControl.Caller caller = authenticate(authorization);
     BodyReader.checkId("agencyId", agencyId);
     requireAgency(agencyId);
     requireMayActOn(caller, agencyId);
     return caller;
   }
 
+  /** 403 unless the caller may act for the agency (its own or one under it; the admin for any). */
   void requireMayActOn(final AccessControl.Caller caller, final String agencyId) {
     if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
       throw ApiException.of(403, "FORBIDDEN", "agencyId", "无权操作该机关：" + agencyId,
@@ -43,22 +42,21 @@ final class Callers {
     }
   }
 
+  /** The admin token, else 401 or 403. */
   void requireAdmin(final String authorization) {
-    final AccessControl.Caller caller = access.authenticate(AccessControl.bearer(authorization));
-    if (caller == null) {
-      throw unauthenticated(authorization);
-    }
-    if (!AccessControl.isAdmin(caller)) {
+    if (!AccessControl.isAdmin(authenticate(authorization))) {
       throw ApiException.of(403, "FORBIDDEN", null, "仅管理员可操作", "only the admin token may do this");
     }
   }
 
+  /** The 401: no token, or one that is not valid. */
   static ApiException unauthenticated(final String authorization) {
     return new ApiException(401, "UNAUTHORIZED", null, authorization == null
         ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
         : ApiException.text(null, "令牌无效", "the token is not valid"));
   }
 
+  /** 404 unless the agency is registered (400 for a malformed id). */
   void requireAgency(final String agencyId) {
     BodyReader.checkId("agencyId", agencyId);
     if (ledger.agency(agencyId).isEmpty()) {

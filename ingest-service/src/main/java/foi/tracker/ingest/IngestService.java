@@ -38,7 +38,7 @@ public final class IngestService {
                 final EventValidator validator, final Clock clock, final int partitions,
                 final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches,
                 final foi.tracker.core.access.RecordSigner signer, final RecordResigner resigner,
-                final WriteLimits limits) {
+                final WriteLimits limits, final IngestMetrics metrics) {
     this.ledger = ledger;
     final Callers callers = new Callers(access, ledger);
     final RecordWrites writes = new RecordWrites(producer, signer);
@@ -48,16 +48,10 @@ public final class IngestService {
     this.tokens = new TokenAdmin(ledger, callers, writes, clock);
     this.holidays = new HolidayUploads(ledger, callers, writes);
     this.keyRotation = new SigningKeyRotation(callers, signer, resigner);
-    this.singles = new SingleWrites(producer, ledger, callers, checks, claims);
+    this.singles = new SingleWrites(producer, ledger, callers, checks, claims, metrics);
     this.batchWrites = new BatchWrites(ledger, callers, checks, claims, batches,
-        new BatchGate(limits.batchesInFlight()));
+        new BatchGate(limits.batchesInFlight()), metrics);
     this.desk = new DeskSetup(ledger, callers, deskConfig);
-  }
-
-  /** Counts and logs each write (IngestApp sets it before the server starts). */
-  void metrics(final IngestMetrics metrics) {
-    singles.metrics = metrics;
-    batchWrites.metrics = metrics;
   }
 
   /** PUT /api/v1/agencies/{agencyId} (admin). */
@@ -144,10 +138,6 @@ public final class IngestService {
   /** How far the rebuild of the index is (for {@code /health} and the 503 of routes while it is not done). */
   foi.tracker.core.view.TopicTail.Progress progress() {
     return ledger.progress();
-  }
-
-  static ApiException unauthenticated(final String authorization) {
-    return Callers.unauthenticated(authorization);
   }
 
   /** The 503 of a write the broker did not confirm, logged once here. */

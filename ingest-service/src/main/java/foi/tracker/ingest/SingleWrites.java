@@ -28,16 +28,17 @@ final class SingleWrites {
         t.setDaemon(true);
         return t;
       });
-  /** Counts and logs each write (IngestApp sets it before the server starts). */
-  volatile IngestMetrics metrics = IngestMetrics.NONE;
+  /** Counts and logs each write. */
+  private final IngestMetrics metrics;
 
   SingleWrites(final Producer<String, byte[]> producer, final IngestLedger ledger, final Callers callers,
-               final WriteChecks checks, final WriteClaims claims) {
+               final WriteChecks checks, final WriteClaims claims, final IngestMetrics metrics) {
     this.producer = producer;
     this.ledger = ledger;
     this.callers = callers;
     this.checks = checks;
     this.claims = claims;
+    this.metrics = metrics;
   }
 
   /**
