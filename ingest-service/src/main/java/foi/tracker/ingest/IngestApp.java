@@ -130,10 +130,14 @@ public final class IngestApp implements AutoCloseable {
     final RecordResigner resigner = new RecordResigner(config.bootstrapServers(), producer, signer, verifier);
     resigner.resign(); // the upgrade's migration: signs what was written before signing began (once; then a no-op)
     final IngestLedger ledger = new IngestLedger(config.bootstrapServers(), access, verifier, rebuildHold).start();
+    // GET /metrics: the tracker's write counters, the HTTP timer, the producer's own metrics and the JVM's
+    final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+        foi.tracker.ops.TrackerMeters.newRegistry("ingest");
+    final IngestMetrics metrics = new IngestMetrics(registry);
     final IngestService service = new IngestService(producer, ledger, access,
         new EventValidator(config.applicantRefSecret()), clock, partitions,
         DeadlineSettings.defaults(), new DeskConfig(dashboardUrl, config.dashboardPort()), batches, signer, resigner,
-        limits);
+        limits, metrics);
     final Map<String, Object> props = new HashMap<>();
     props.put("tracker.service", "ingest");
     props.put("micronaut.server.port", config.ingestPort());
@@ -159,17 +163,13 @@ public final class IngestApp implements AutoCloseable {
     final PublicationService publications = new PublicationService(ledger, batches, clock, partitions,
         authorization -> access.authenticate(AccessControl.bearer(authorization)));
     final ProcessorProbe processor = new ProcessorProbe(config.bootstrapServers());
-    // GET /metrics: the tracker's write counters, the HTTP timer, the producer's own metrics and the JVM's
-    final io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
-        foi.tracker.ops.TrackerMeters.newRegistry("ingest");
     final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics producerMetrics =
         new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
     io.micrometer.core.instrument.Gauge.builder(foi.tracker.ops.TrackerMeters.VIEWS_CAUGHT_UP, ledger,
         l -> foi.tracker.ops.TrackerMeters.oneIf(l.isReady())).description("1 once the ledger has read its topics")
         .register(registry);
-    service.metrics = new IngestMetrics(registry);
-    publications.metrics = service.metrics;
+    publications.metrics = metrics;
     props.put("tracker.openapi", IngestApi.OPENAPI_RESOURCE);
     final ApplicationContext ctx = ApplicationContext.builder().properties(props)
         .singletons(service, publications, processor, access, registry).deduceEnvironment(false).banner(false).start();

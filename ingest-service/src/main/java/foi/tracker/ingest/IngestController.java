@@ -22,9 +22,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * HTTP routes of the ingest service; all logic is in {@link IngestService}. The two single-call writes run on the
- * server's event loop and are answered when the broker acknowledges (no thread waits for it); every other route may
- * wait for Kafka and runs on the blocking executor.
+ * HTTP routes of the ingest service; all logic is behind {@link IngestService} (one class per family of routes). The
+ * two single-call writes run on the server's event loop and are answered when the broker acknowledges (no thread waits
+ * for it); every other route may wait for Kafka and runs on the blocking executor.
  */
 @Controller
 @Requires(property = "tracker.service", value = "ingest")

@@ -45,7 +45,7 @@ final class IngestEdgeFilter {
       final String authorization = request.getHeaders().get("Authorization");
       if (access.authenticate(AccessControl.bearer(authorization)) == null) {
         // the body is not read: close the connection rather than drain what the client still sends
-        final Reply r = Reply.error(IngestService.unauthenticated(authorization));
+        final Reply r = Reply.error(Callers.unauthenticated(authorization));
         final MutableHttpResponse<String> refusal = HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
             .body(r.json()).contentType(MediaType.APPLICATION_JSON_TYPE).header("Connection", "close");
         secure(refusal); // a response made here does not pass this filter's response side

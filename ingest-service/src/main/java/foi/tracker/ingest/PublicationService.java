@@ -1,5 +1,7 @@
 package foi.tracker.ingest;
 
+import static foi.tracker.ingest.Answers.guard;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -355,11 +357,4 @@ public final class PublicationService {
     throw ApiException.badField("version", "「" + text + "」不是版本号，应为从1起的整数", "must be a whole number ≥ 1");
   }
 
-  private static Reply guard(final java.util.function.Supplier<Reply> call) {
-    try {
-      return call.get();
-    } catch (ApiException e) {
-      return Reply.error(e);
-    }
-  }
 }
