@@ -28,6 +28,8 @@ final class IngestPhase {
     final long t0 = System.nanoTime();
     final Map<String, String> ingestEnv = b.opt.envOption("ingest-env");
     final Map<String, String> env = new HashMap<>(ingestEnv);
+    // the bench's batch clients (up to 8 background threads plus the batch phase's) are load, not desks: no 503 BUSY
+    env.putIfAbsent("TRACKER_BATCHES_IN_FLIGHT", "64");
     env.put("TRACKER_INGEST_PORT", String.valueOf(port));
     final Child ingest = b.child("ingest", b.opt.flags("ingest-flags", "-Xmx768m"), "foi.tracker.ingest.IngestMain",
         List.of(), b.serviceEnv(env));

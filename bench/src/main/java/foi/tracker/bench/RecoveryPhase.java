@@ -156,6 +156,8 @@ final class RecoveryPhase {
     final int port = b.killForRestart("ingest", b.ingestUrl);
     final long t0 = System.nanoTime();
     final Map<String, String> env = new HashMap<>(b.opt.envOption("ingest-env"));
+    // the bench's batch clients (up to 8 background threads plus the batch phase's) are load, not desks: no 503 BUSY
+    env.putIfAbsent("TRACKER_BATCHES_IN_FLIGHT", "64");
     env.put("TRACKER_INGEST_PORT", String.valueOf(port));
     final Child ingest = b.child("ingest-after-kill", b.opt.flags("ingest-flags", "-Xmx768m"),
         "foi.tracker.ingest.IngestMain", List.of(), b.serviceEnv(env));
