@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The bench's command line: {@code --name value} pairs, or {@code --name} alone for {@code true}. */
+/**
+ * The bench's command line: {@code --name value} pairs, or {@code --name} alone for {@code true}.
+ */
 final class BenchOptions {
   private final Map<String, String> opt;
 
@@ -17,7 +19,8 @@ final class BenchOptions {
     final Map<String, String> opt = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + args[i] + " (options are --name value)");
+        throw new IllegalArgumentException(
+            "unexpected argument " + args[i] + " (options are --name value)");
       }
       final String name = args[i].substring(2);
       if (i + 1 < args.length && !args[i + 1].startsWith("--")) {

@@ -31,14 +31,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One run of the bench: its options and result, the child JVMs it started (and the peak RSS of those it stopped), the
- * national tree and its oracle, where the services listen; the plumbing every phase uses (start a service and wait for
- * its health, its environment, consumer offsets, the load average), and the result file at the end.
+ * One run of the bench: its options and result, the child JVMs it started (and the peak RSS of
+ * those it stopped), the national tree and its oracle, where the services listen; the plumbing
+ * every phase uses (start a service and wait for its health, its environment, consumer offsets, the
+ * load average), and the result file at the end.
  */
 final class BenchRun {
   private static final String ADMIN_PREFIX = "bench-admin-";
-  private static final DateTimeFormatter FILE_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FILE_TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
 
   final BenchOptions opt;
   final Map<String, Object> result = new LinkedHashMap<>();
@@ -51,8 +52,10 @@ final class BenchRun {
   final Path logDir;
   final int partitions;
   final Map<String, String> loads = new LinkedHashMap<>();
+
   /** HTTP writes whose answer was not 2xx: the oracle cannot know whether they count. */
   final AtomicLong uncertainWrites = new AtomicLong();
+
   final TableCheck check = new TableCheck(this);
   final Desk desk = new Desk(this);
   final Cpu cpus = new Cpu(this);
@@ -62,7 +65,11 @@ final class BenchRun {
   int brokerPort;
   String dashboardUrl;
   String ingestUrl;
-  /** {agency index, requestId, the 201's body} of the last application accepted while the processor was down. */
+
+  /**
+   * {agency index, requestId, the 201's body} of the last application accepted while the processor
+   * was down.
+   */
   Object[] lastOutagePost;
 
   BenchRun(final BenchOptions opt) throws IOException {
@@ -94,8 +101,8 @@ final class BenchRun {
   }
 
   long committed(final Admin a, final String group) throws Exception {
-    final Map<TopicPartition, OffsetAndMetadata> offsets = a.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    final Map<TopicPartition, OffsetAndMetadata> offsets =
+        a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
     long sum = 0;
     for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
       if (e.getKey().topic().equals(Topics.EVENTS.name()) && e.getValue() != null) {
@@ -105,7 +112,10 @@ final class BenchRun {
     return sum;
   }
 
-  /** The running child of that service: its first JVM, or one started again ({@code processor-after-kill}). */
+  /**
+   * The running child of that service: its first JVM, or one started again ({@code
+   * processor-after-kill}).
+   */
   Child named(final String name) {
     for (Child c : children) {
       if ((c.name.equals(name) || c.name.startsWith(name + "-")) && c.isAlive()) {
@@ -118,11 +128,16 @@ final class BenchRun {
   /** Takes a stopped child out of the list, keeping its peak RSS and CPU under its name. */
   void retire(final Child c) {
     final Map<String, Object> p = processes.computeIfAbsent(c.name, k -> new LinkedHashMap<>());
-    p.put("peakRssMb", Math.max(((Number) p.getOrDefault("peakRssMb", 0L)).longValue(), c.peakRssKb() / 1024));
+    p.put(
+        "peakRssMb",
+        Math.max(((Number) p.getOrDefault("peakRssMb", 0L)).longValue(), c.peakRssKb() / 1024));
     children.remove(c);
   }
 
-  /** SIGKILLs the service's running JVM and returns the port of its URL, for the new JVM to take over. */
+  /**
+   * SIGKILLs the service's running JVM and returns the port of its URL, for the new JVM to take
+   * over.
+   */
   int killForRestart(final String name, final String url) throws InterruptedException {
     final Child old = named(name);
     old.kill();
@@ -130,15 +145,23 @@ final class BenchRun {
     return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
   }
 
-  Child child(final String name, final List<String> flags, final String main, final List<String> args,
-              final Map<String, String> env) throws IOException {
+  Child child(
+      final String name,
+      final List<String> flags,
+      final String main,
+      final List<String> args,
+      final Map<String, String> env)
+      throws IOException {
     final List<String> all = new ArrayList<>(flags);
     if (flags.stream().noneMatch(f -> f.startsWith("-Xlog:gc"))) {
       all.add(GcLog.flag(gcLogOf(name)));
     }
     if (opt.containsKey("profile") && !name.equals("broker")) {
-      all.add("-XX:StartFlightRecording=filename=" + logDir.resolve(name + ".jfr") + ",settings=profile,"
-          + "dumponexit=true");
+      all.add(
+          "-XX:StartFlightRecording=filename="
+              + logDir.resolve(name + ".jfr")
+              + ",settings=profile,"
+              + "dumponexit=true");
     }
     final Child c = Child.start(name, all, main, args, env, logDir);
     children.add(c);
@@ -146,7 +169,8 @@ final class BenchRun {
   }
 
   Path gcLogOf(final String name) {
-    return name.equals("bench") ? Path.of(System.getProperty("bench.gcLog", "/nonexistent"))
+    return name.equals("bench")
+        ? Path.of(System.getProperty("bench.gcLog", "/nonexistent"))
         : logDir.resolve(name + "-gc.log");
   }
 
@@ -165,10 +189,12 @@ final class BenchRun {
   }
 
   /**
-   * Waits for {@code /health} 200; returns the {@code progress} of the last 503 answer seen (how far the rebuild
-   * from Kafka was just before it was ready: offsets read of those to read, seconds), or null if none said it.
+   * Waits for {@code /health} 200; returns the {@code progress} of the last 503 answer seen (how
+   * far the rebuild from Kafka was just before it was ready: offsets read of those to read,
+   * seconds), or null if none said it.
    */
-  Object awaitHealthProgress(final Child c, final String base, final long timeoutMs) throws Exception {
+  Object awaitHealthProgress(final Child c, final String base, final long timeoutMs)
+      throws Exception {
     final long deadline = System.currentTimeMillis() + timeoutMs;
     Object lastProgress = null;
     while (true) {
@@ -188,7 +214,8 @@ final class BenchRun {
         throw new IllegalStateException(c.name + " exited; see " + c.log());
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException(c.name + " not healthy within " + timeoutMs + " ms; see " + c.log());
+        throw new IllegalStateException(
+            c.name + " not healthy within " + timeoutMs + " ms; see " + c.log());
       }
       c.sample();
       Thread.sleep(200);
@@ -225,15 +252,21 @@ final class BenchRun {
     final Map<String, Object> memory = new LinkedHashMap<>();
     memory.put("peakRssMb", mem);
     memory.put("processes", processes);
-    memory.put("method", "VmHWM from /proc/<pid>/status of each child JVM, read just before it is stopped");
+    memory.put(
+        "method",
+        "VmHWM from /proc/<pid>/status of each child JVM, read just before it is stopped");
     result.put("memory", memory);
     result.put("finishedAt", Instant.now().toString());
     result.put("loadAverage", loads);
     final Path dir = Path.of(opt.getOrDefault("results-dir", "bench/results"));
     Files.createDirectories(dir);
-    final Path out = dir.resolve(FILE_TS.format(Instant.now()) + "-" + opt.getOrDefault("label", "run") + ".json");
-    Files.writeString(out, Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(result) + "\n");
+    final Path out =
+        dir.resolve(
+            FILE_TS.format(Instant.now()) + "-" + opt.getOrDefault("label", "run") + ".json");
+    Files.writeString(
+        out,
+        Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result)
+            + "\n");
     System.out.println("result: " + out.toAbsolutePath());
     System.out.println("logs:   " + logDir);
     if (!opt.containsKey("keep-data")) {
@@ -255,9 +288,13 @@ final class BenchRun {
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     try {
-      Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
+      Files.readAllLines(Path.of("/proc/meminfo")).stream()
+          .filter(l -> l.startsWith("MemTotal"))
+          .findFirst()
           .ifPresent(l -> m.put("memTotalMb", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024));
-      Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+      Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
           .ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
     } catch (IOException e) {
       // not Linux
@@ -290,7 +327,8 @@ final class BenchRun {
       return 0;
     }
     try {
-      final Process p = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+      final Process p =
+          new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
       final String out = new String(p.getInputStream().readAllBytes()).trim();
       p.waitFor(60, TimeUnit.SECONDS);
       return round(Long.parseLong(out.split("\\s+")[0]) / 1024.0);

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service as its own JVM (so its memory is its own): started with the bench's classpath, its output in a log
- * file, its peak resident set read from {@code /proc/<pid>/status} (VmHWM) before it is stopped.
+ * One service as its own JVM (so its memory is its own): started with the bench's classpath, its
+ * output in a log file, its peak resident set read from {@code /proc/<pid>/status} (VmHWM) before
+ * it is stopped.
  */
 final class Child implements AutoCloseable {
   final String name;
@@ -20,15 +21,22 @@ final class Child implements AutoCloseable {
   private long peakRssKb;
   private long lastRssKb;
 
-  private Child(final String name, final List<String> jvmFlags, final Process process, final Path log) {
+  private Child(
+      final String name, final List<String> jvmFlags, final Process process, final Path log) {
     this.name = name;
     this.jvmFlags = jvmFlags;
     this.process = process;
     this.log = log;
   }
 
-  static Child start(final String name, final List<String> jvmFlags, final String mainClass,
-                     final List<String> args, final Map<String, String> env, final Path logDir) throws IOException {
+  static Child start(
+      final String name,
+      final List<String> jvmFlags,
+      final String mainClass,
+      final List<String> args,
+      final Map<String, String> env,
+      final Path logDir)
+      throws IOException {
     final List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags);
@@ -39,10 +47,16 @@ final class Child implements AutoCloseable {
     return start(name, jvmFlags, cmd, env, logDir);
   }
 
-  static Child start(final String name, final List<String> jvmFlags, final List<String> cmd,
-                     final Map<String, String> env, final Path logDir) throws IOException {
+  static Child start(
+      final String name,
+      final List<String> jvmFlags,
+      final List<String> cmd,
+      final Map<String, String> env,
+      final Path logDir)
+      throws IOException {
     final Path log = logDir.resolve(name + ".log");
-    final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    final ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     return new Child(name, jvmFlags, pb.start(), log);
   }
@@ -67,11 +81,13 @@ final class Child implements AutoCloseable {
         return;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + log);
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException(name + " did not print '" + marker + "' within " + timeoutMs + " ms; see " + log);
+    throw new IllegalStateException(
+        name + " did not print '" + marker + "' within " + timeoutMs + " ms; see " + log);
   }
 
   /** Peak RSS (VmHWM) in KiB so far; remembered so it is still known after the process stopped. */
@@ -90,7 +106,8 @@ final class Child implements AutoCloseable {
       return;
     }
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
         if (line.startsWith("VmHWM:")) {
           peakRssKb = Math.max(peakRssKb, kb(line));
         } else if (line.startsWith("VmRSS:")) {
@@ -106,7 +123,10 @@ final class Child implements AutoCloseable {
     return Long.parseLong(line.replaceAll("[^0-9]", ""));
   }
 
-  /** Runs {@code jcmd <pid> args...} and returns its output (for GC.heap_info, Thread.print, JFR.dump). */
+  /**
+   * Runs {@code jcmd <pid> args...} and returns its output (for GC.heap_info, Thread.print,
+   * JFR.dump).
+   */
   String jcmd(final String... args) throws Exception {
     final List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
@@ -118,7 +138,10 @@ final class Child implements AutoCloseable {
     return out;
   }
 
-  /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns when the process is gone. */
+  /**
+   * SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns when the process is
+   * gone.
+   */
   void kill() throws InterruptedException {
     sample();
     process.destroyForcibly();

@@ -26,37 +26,43 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The framework's floor under the replay (bench/README.md, "The framework's floor"): the event log read from scratch by the least
- * a design with Kafka Streams and per-request state can do per event, one JVM per stage, with the stream processor's
- * own settings (exactly-once v2, one stream thread, 100 ms commits, lz4, the bounded RocksDB memory). The bench times
- * each stage until its group's committed offsets reach the end of the log and takes the CPU of this JVM and the
- * broker, so the figures compare with the processor's in the replay phase.
+ * The framework's floor under the replay (bench/README.md, "The framework's floor"): the event log
+ * read from scratch by the least a design with Kafka Streams and per-request state can do per
+ * event, one JVM per stage, with the stream processor's own settings (exactly-once v2, one stream
+ * thread, 100 ms commits, lz4, the bounded RocksDB memory). The bench times each stage until its
+ * group's committed offsets reach the end of the log and takes the CPU of this JVM and the broker,
+ * so the figures compare with the processor's in the replay phase.
  *
  * <ul>
- *   <li>{@code consumer}: a plain consumer, read_committed, offsets committed every 100 ms (no Streams);</li>
- *   <li>{@code noop}: Streams, every record handed to a processor that does nothing;</li>
- *   <li>{@code put}: every record's value put under its key into a persistent, changelogged store without a cache
- *   (what the processor does with a request's state: one RocksDB write and one changelog record per event);</li>
- *   <li>{@code getput}: the same after reading the key's previous value (the processor reads the request first);</li>
- *   <li>{@code parse}: {@code getput} plus the event's JSON read into its record, as {@code parse-events} does;</li>
- *   <li>{@code grouped}: {@code parse} with the store cached (256 MB) and a commit every 30 s instead of 100 ms, so
- *   the writes of a request's events that fall into one commit are grouped into one (the most a design that groups
- *   state updates before they touch the store and the changelog can gain, at the price of 30 s old tables).</li>
+ *   <li>{@code consumer}: a plain consumer, read_committed, offsets committed every 100 ms (no
+ *       Streams);
+ *   <li>{@code noop}: Streams, every record handed to a processor that does nothing;
+ *   <li>{@code put}: every record's value put under its key into a persistent, changelogged store
+ *       without a cache (what the processor does with a request's state: one RocksDB write and one
+ *       changelog record per event);
+ *   <li>{@code getput}: the same after reading the key's previous value (the processor reads the
+ *       request first);
+ *   <li>{@code parse}: {@code getput} plus the event's JSON read into its record, as {@code
+ *       parse-events} does;
+ *   <li>{@code grouped}: {@code parse} with the store cached (256 MB) and a commit every 30 s
+ *       instead of 100 ms, so the writes of a request's events that fall into one commit are
+ *       grouped into one (the most a design that groups state updates before they touch the store
+ *       and the changelog can gain, at the price of 30 s old tables).
  * </ul>
  *
  * <p>Arguments: stage, bootstrap servers, state dir, group / application id.
  */
 public final class FloorApp {
-  static final List<String> STAGES = List.of("consumer", "noop", "put", "getput", "parse", "grouped");
+  static final List<String> STAGES =
+      List.of("consumer", "noop", "put", "getput", "parse", "grouped");
   private static final String STORE = "floor-store";
 
-  private FloorApp() {
-  }
+  private FloorApp() {}
 
   public static void main(final String[] args) throws Exception {
     if (args.length != 4 || !STAGES.contains(args[0])) {
-      throw new IllegalArgumentException("usage: FloorApp " + String.join("|", STAGES)
-          + " <bootstrap> <state dir> <group id>");
+      throw new IllegalArgumentException(
+          "usage: FloorApp " + String.join("|", STAGES) + " <bootstrap> <state dir> <group id>");
     }
     final String stage = args[0];
     if (stage.equals("consumer")) {
@@ -77,8 +83,8 @@ public final class FloorApp {
     System.out.println("READY");
     long records = 0;
     long bytes = 0;
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(Topics.EVENTS.name()));
       while (true) {
         for (var r : c.poll(Duration.ofMillis(100))) {
@@ -92,19 +98,26 @@ public final class FloorApp {
     }
   }
 
-  private static void stream(final String stage, final String bootstrap, final Path stateDir, final String appId)
+  private static void stream(
+      final String stage, final String bootstrap, final Path stateDir, final String appId)
       throws InterruptedException {
     final Topology t = new Topology();
-    t.addSource("source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.EVENTS.name());
+    t.addSource(
+        "source",
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        Topics.EVENTS.name());
     t.addProcessor("floor", () -> new FloorProcessor(stage), "source");
     final boolean grouped = stage.equals("grouped");
     if (!stage.equals("noop")) {
-      final var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-          Serdes.ByteArray());
+      final var store =
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
       t.addStateStore(grouped ? store.withCachingEnabled() : store.withCachingDisabled(), "floor");
     }
     // the stream processor's own settings, nothing else (grouped: a long commit and a large cache)
-    final Properties p = StreamProcessorApp.streamsSettings(appId, bootstrap, stateDir, (short) 1, 1);
+    final Properties p =
+        StreamProcessorApp.streamsSettings(appId, bootstrap, stateDir, (short) 1, 1);
     if (grouped) {
       p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30_000);
       p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 256L * 1024 * 1024);
@@ -112,14 +125,15 @@ public final class FloorApp {
     }
     final KafkaStreams streams = new KafkaStreams(t, p);
     final CountDownLatch stopped = new CountDownLatch(1);
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.RUNNING) {
-        System.out.println("READY");
-      }
-      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-        stopped.countDown();
-      }
-    });
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING) {
+            System.out.println("READY");
+          }
+          if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+          }
+        });
     streams.start();
     stopped.await();
   }
@@ -128,6 +142,7 @@ public final class FloorApp {
   static final class FloorProcessor extends ContextualProcessor<String, byte[], Void, Void> {
     private final String stage;
     private KeyValueStore<String, byte[]> store;
+
     /** Keeps the parsed events' and the read values' work from being optimised away. */
     private long sink;
 

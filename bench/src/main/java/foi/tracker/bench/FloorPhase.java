@@ -20,9 +20,10 @@ final class FloorPhase {
   }
 
   /**
-   * The framework's floor ({@link FloorApp}): each stage reads the whole event log from scratch in a JVM of its own
-   * with the processor's flags, timed from its start until its group's committed offsets reach the end, with the CPU
-   * of that JVM, the broker and the machine over the same window.
+   * The framework's floor ({@link FloorApp}): each stage reads the whole event log from scratch in
+   * a JVM of its own with the processor's flags, timed from its start until its group's committed
+   * offsets reach the end, with the CPU of that JVM, the broker and the machine over the same
+   * window.
    */
   void floor(final List<String> stages) throws Exception {
     final Map<String, Object> all = new LinkedHashMap<>();
@@ -30,16 +31,23 @@ final class FloorPhase {
     final long total = b.year.events();
     for (String stage : stages) {
       if (!FloorApp.STAGES.contains(stage)) {
-        throw new IllegalArgumentException("--floor: unknown stage " + stage + " (" + FloorApp.STAGES + ")");
+        throw new IllegalArgumentException(
+            "--floor: unknown stage " + stage + " (" + FloorApp.STAGES + ")");
       }
       final Map<String, Object> m = new LinkedHashMap<>();
       all.put(stage, m);
-      final String group = "foi-floor-" + stage + "-" + UUID.randomUUID().toString().substring(0, 8);
+      final String group =
+          "foi-floor-" + stage + "-" + UUID.randomUUID().toString().substring(0, 8);
       final String name = "floor-" + stage;
       final Map<String, Double> before = b.cpus.cpuNow();
       final long t0 = System.nanoTime();
-      final Child c = b.child(name, b.opt.flags("processor-flags", "-Xmx768m"), FloorApp.class.getName(),
-          List.of(stage, b.bootstrap, b.dataDir.resolve(name).toString(), group), Map.of());
+      final Child c =
+          b.child(
+              name,
+              b.opt.flags("processor-flags", "-Xmx768m"),
+              FloorApp.class.getName(),
+              List.of(stage, b.bootstrap, b.dataDir.resolve(name).toString(), group),
+              Map.of());
       double t10 = -1;
       double t90 = -1;
       double t;
@@ -62,7 +70,8 @@ final class FloorPhase {
             break;
           }
           if (t > b.opt.intOpt("replay-timeout", 3600)) {
-            throw new IllegalStateException(name + " did not finish within the timeout: " + done + "/" + total);
+            throw new IllegalStateException(
+                name + " did not finish within the timeout: " + done + "/" + total);
           }
         }
       }
@@ -74,13 +83,19 @@ final class FloorPhase {
       window.keySet().removeIf(k -> k.startsWith(JIT_PREFIX) && !k.endsWith(name));
       window.keySet().removeIf(k -> !k.contains(":") && !k.equals(name) && !k.equals("broker"));
       putCpu(m, window, total);
-      System.out.printf("floor %s: %,d events/s (steady %s), %s%n", stage, total * 1_000_000_000L
-          / (System.nanoTime() - t0), m.get("steadyEventsPerSecond"), m.get("cpuMicrosPerEvent"));
+      System.out.printf(
+          "floor %s: %,d events/s (steady %s), %s%n",
+          stage,
+          total * 1_000_000_000L / (System.nanoTime() - t0),
+          m.get("steadyEventsPerSecond"),
+          m.get("cpuMicrosPerEvent"));
       c.close();
       b.retire(c);
     }
-    all.put("method", "each stage a JVM of its own (FloorApp) with the processor's flags and Streams settings, "
-        + "timed from its start until its group's committed offsets on foi.events reach the end offsets (polled "
-        + "every 250 ms); CPU of that JVM and the broker over the same window");
+    all.put(
+        "method",
+        "each stage a JVM of its own (FloorApp) with the processor's flags and Streams settings, "
+            + "timed from its start until its group's committed offsets on foi.events reach the end offsets (polled "
+            + "every 250 ms); CPU of that JVM and the broker over the same window");
   }
 }

@@ -26,7 +26,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Freshness: how soon a write shows in the dashboard under ~1,000 events/s of background, with probes. */
+/**
+ * Freshness: how soon a write shows in the dashboard under ~1,000 events/s of background, with
+ * probes.
+ */
 final class FreshnessPhase {
   private final BenchRun b;
 
@@ -40,11 +43,16 @@ final class FreshnessPhase {
   }
 
   /**
-   * @param batchCycles 0: the background writes single calls; otherwise batches of this many cycles (4 events each)
-   *                    to the national root's batch call, paced to the same events per second
+   * @param batchCycles 0: the background writes single calls; otherwise batches of this many cycles
+   *     (4 events each) to the national root's batch call, paced to the same events per second
    */
-  void freshness(final String key, final String dash, final String ingest, final int probes,
-                 final int batchCycles) throws Exception {
+  void freshness(
+      final String key,
+      final String dash,
+      final String ingest,
+      final int probes,
+      final int batchCycles)
+      throws Exception {
     final Map<String, Object> m = new LinkedHashMap<>();
     b.result.put(key, m);
     final int rate = b.opt.intOpt("background-rate", 1000);
@@ -56,7 +64,8 @@ final class FreshnessPhase {
     final List<Integer> probeTowns = new ArrayList<>(b.tree.sample(Hierarchy.TOWNSHIP, 401));
     probeTowns.removeAll(bgTowns);
     final List<Integer> probeAgencies = probeTowns.subList(0, Math.min(20, probeTowns.size()));
-    final String run = key.substring(0, 1) + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    final String run =
+        key.substring(0, 1) + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     // Kafka side: the moment each agency's committed totals arrive
     final Map<String, long[]> totalsSeen = new ConcurrentHashMap<>();
     final Thread sub = subscriber(running, totalsSeen);
@@ -65,62 +74,74 @@ final class FreshnessPhase {
     final long bgStart = System.nanoTime();
     for (int t = 0; t < bgThreads; t++) {
       final int id = t;
-      bg[t] = new Thread(() -> {
-        final double periodNs = 1e9 * bgThreads / rate;
-        long k = 0;
-        int n = 0;
-        try {
-          while (running.get() && batchCycles > 0) {
-            final int[] agencyOf = new int[batchCycles];
-            final String[] requestOf = new String[batchCycles];
-            final String body = b.desk.batchBody(bgTowns, id, n, run + "bb", agencyOf, requestOf);
-            n += batchCycles;
-            final long due = bgStart + (long) (k * periodNs);
-            k += 4L * batchCycles;
-            final long wait = due - System.nanoTime();
-            if (wait > 0) {
-              TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            if (!running.get()) {
-              return;
-            }
-            final int ok = b.desk.trackBatch(b.http.send("POST", ingest + "/api/v1/agencies/" + b.tree.id(0)
-                + "/batch", body), agencyOf, requestOf, refusal -> { });
-            bgSent.addAndGet(ok);
-            bgFailed.addAndGet(4L * batchCycles - ok);
-          }
-          while (running.get()) {
-            final int agencyIdx = bgTowns.get((id * 13 + n) % bgTowns.size());
-            final String requestId = run + "bg" + id + "-" + n++;
-            int step = 0;
-            for (String[] c : b.desk.cycle(ingest, b.tree.id(agencyIdx), requestId)) {
-              final long due = bgStart + (long) (k++ * periodNs);
-              final long wait = due - System.nanoTime();
-              if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-              }
-              if (!running.get()) {
-                return;
-              }
-              final Http.Response r = b.http.send("POST", c[0], c[1]);
-              b.desk.track(agencyIdx, requestId, step++, r);
-              if (r.statusCode() / 100 == 2) {
-                bgSent.incrementAndGet();
-              } else {
-                bgFailed.incrementAndGet();
-              }
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (Exception e) {
-          bgFailed.incrementAndGet();
-        }
-      }, "background-" + t);
+      bg[t] =
+          new Thread(
+              () -> {
+                final double periodNs = 1e9 * bgThreads / rate;
+                long k = 0;
+                int n = 0;
+                try {
+                  while (running.get() && batchCycles > 0) {
+                    final int[] agencyOf = new int[batchCycles];
+                    final String[] requestOf = new String[batchCycles];
+                    final String body =
+                        b.desk.batchBody(bgTowns, id, n, run + "bb", agencyOf, requestOf);
+                    n += batchCycles;
+                    final long due = bgStart + (long) (k * periodNs);
+                    k += 4L * batchCycles;
+                    final long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                      TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    if (!running.get()) {
+                      return;
+                    }
+                    final int ok =
+                        b.desk.trackBatch(
+                            b.http.send(
+                                "POST",
+                                ingest + "/api/v1/agencies/" + b.tree.id(0) + "/batch",
+                                body),
+                            agencyOf,
+                            requestOf,
+                            refusal -> {});
+                    bgSent.addAndGet(ok);
+                    bgFailed.addAndGet(4L * batchCycles - ok);
+                  }
+                  while (running.get()) {
+                    final int agencyIdx = bgTowns.get((id * 13 + n) % bgTowns.size());
+                    final String requestId = run + "bg" + id + "-" + n++;
+                    int step = 0;
+                    for (String[] c : b.desk.cycle(ingest, b.tree.id(agencyIdx), requestId)) {
+                      final long due = bgStart + (long) (k++ * periodNs);
+                      final long wait = due - System.nanoTime();
+                      if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                      }
+                      if (!running.get()) {
+                        return;
+                      }
+                      final Http.Response r = b.http.send("POST", c[0], c[1]);
+                      b.desk.track(agencyIdx, requestId, step++, r);
+                      if (r.statusCode() / 100 == 2) {
+                        bgSent.incrementAndGet();
+                      } else {
+                        bgFailed.incrementAndGet();
+                      }
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                  bgFailed.incrementAndGet();
+                }
+              },
+              "background-" + t);
       bg[t].start();
     }
     Thread.sleep(3000); // background settles
-    // Probes measure the steady state: wait until the processor has worked off what earlier phases wrote (the
+    // Probes measure the steady state: wait until the processor has worked off what earlier phases
+    // wrote (the
     // ingest saturation writes faster than the processor replays), with the background running.
     final long tWait = System.nanoTime();
     long lag;
@@ -135,17 +156,25 @@ final class FreshnessPhase {
     }
     m.put("secondsWaitedForProcessorToCatchUp", round((System.nanoTime() - tWait) / 1e9));
     m.put("processorLagAtFirstProbe", lag);
-    // warm-up: the same probes, not counted, so the window does not measure the JIT compiling the paths that only
-    // this phase runs (without it the compilers took ~19 CPU-s of the counted probe window at national size)
+    // warm-up: the same probes, not counted, so the window does not measure the JIT compiling the
+    // paths that only
+    // this phase runs (without it the compilers took ~19 CPU-s of the counted probe window at
+    // national size)
     final int warmupSecs = b.opt.intOpt("freshness-warmup", 30);
     final long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSecs);
     final Random rnd = new Random(7);
     final int y = b.today.getYear();
-    final long pollNs = TimeUnit.MICROSECONDS.toNanos((long) (1000 * Double.parseDouble(
-        b.opt.getOrDefault("probe-poll-ms", "5"))));
+    final long pollNs =
+        TimeUnit.MICROSECONDS.toNanos(
+            (long) (1000 * Double.parseDouble(b.opt.getOrDefault("probe-poll-ms", "5"))));
     int warmupProbes = 0;
     while (System.nanoTime() < warmupEnd) {
-      probe(dash, ingest, probeAgencies.get(warmupProbes % probeAgencies.size()), run + "w" + warmupProbes, y,
+      probe(
+          dash,
+          ingest,
+          probeAgencies.get(warmupProbes % probeAgencies.size()),
+          run + "w" + warmupProbes,
+          y,
           pollNs);
       warmupProbes++;
       Thread.sleep(50 + rnd.nextInt(100));
@@ -159,7 +188,8 @@ final class FreshnessPhase {
     int timeouts = 0;
     final long probeStart = System.nanoTime();
     final long probeStartMs = System.currentTimeMillis();
-    final List<long[]> probeWindows = new ArrayList<>(); // {201 at (epoch ms), change seen at (epoch ms), ns between}
+    final List<long[]> probeWindows =
+        new ArrayList<>(); // {201 at (epoch ms), change seen at (epoch ms), ns between}
     final long sent0 = bgSent.get();
     final Map<String, Double> cpu0 = b.cpus.cpuNow();
     for (int i = 0; i < probes; i++) {
@@ -171,7 +201,8 @@ final class FreshnessPhase {
         timeouts++;
       } else {
         dashLat.add(p.visibleNs());
-        probeWindows.add(new long[] {p.t0Ms(), p.t0Ms() + p.visibleNs() / 1_000_000, p.visibleNs()});
+        probeWindows.add(
+            new long[] {p.t0Ms(), p.t0Ms() + p.visibleNs() / 1_000_000, p.visibleNs()});
       }
       final long[] k = totalsSeen.get(agency);
       if (k != null && k[0] > p.before()) {
@@ -207,37 +238,61 @@ final class FreshnessPhase {
     putCpu(m, cpuDuring, bgDuring + probes);
     m.put("gcPauses", gcDuringProbes(probeStartMs, probeEndMs, probeWindows));
     // [ms from the first probe's 201, latency ms], in order
-    m.put("probeSeries", probeWindows.stream().map(w -> List.<Number>of(w[0] - probeStartMs, round(w[2] / 1e6)))
-        .toList());
-    m.put("method", "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
-        + "table3 (agency scope, JSON) every " + pollNs / 1e6 + " ms until 一 新收 总计 moved; latency = that "
-        + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed "
-        + "consumer in the bench saw the agency's new totals on " + Topics.AGENCY_TOTALS.name() + " - t0. Background: " + bgThreads + " paced threads POSTing "
-        + "application+3 events cycles to 400 other townships" + (batchCycles > 0 ? " in batch calls of "
-        + batchCycles * 4 + " events" : "") + ". Probes 50-150 ms apart (random). Probing "
-        + "starts once the processor's lag on foi.events is at most one second of background, after " + warmupSecs
-        + " s of the same probes uncounted (warm-up).");
+    m.put(
+        "probeSeries",
+        probeWindows.stream()
+            .map(w -> List.<Number>of(w[0] - probeStartMs, round(w[2] / 1e6)))
+            .toList());
+    m.put(
+        "method",
+        "probe = POST an application to one of 20 quiet townships; t0 = the 201 received; then GET its "
+            + "table3 (agency scope, JSON) every "
+            + pollNs / 1e6
+            + " ms until 一 新收 总计 moved; latency = that "
+            + "moment - t0 (resolution = the poll period plus one GET). kafkaVisible = when a read_committed "
+            + "consumer in the bench saw the agency's new totals on "
+            + Topics.AGENCY_TOTALS.name()
+            + " - t0. Background: "
+            + bgThreads
+            + " paced threads POSTing "
+            + "application+3 events cycles to 400 other townships"
+            + (batchCycles > 0 ? " in batch calls of " + batchCycles * 4 + " events" : "")
+            + ". Probes 50-150 ms apart (random). Probing "
+            + "starts once the processor's lag on foi.events is at most one second of background, after "
+            + warmupSecs
+            + " s of the same probes uncounted (warm-up).");
   }
 
   /**
    * One freshness probe.
    *
-   * @param before     the agency's 一 新收 总计 before the POST
-   * @param t0Ns       when the 201 arrived (nanoTime), t0Ms the same in epoch ms
-   * @param postNs     the POST's own latency
-   * @param visibleNs  from the 201 to the dashboard showing the change; -1 if not within 10 s
+   * @param before the agency's 一 新收 总计 before the POST
+   * @param t0Ns when the 201 arrived (nanoTime), t0Ms the same in epoch ms
+   * @param postNs the POST's own latency
+   * @param visibleNs from the 201 to the dashboard showing the change; -1 if not within 10 s
    */
-  private record Probe(long before, long t0Ns, long t0Ms, long postNs, long visibleNs) {
-  }
+  private record Probe(long before, long t0Ns, long t0Ms, long postNs, long visibleNs) {}
 
-  private Probe probe(final String dash, final String ingest, final int agencyIdx, final String requestId,
-                      final int y, final long pollNs) throws Exception {
+  private Probe probe(
+      final String dash,
+      final String ingest,
+      final int agencyIdx,
+      final String requestId,
+      final int y,
+      final long pollNs)
+      throws Exception {
     final String agency = b.tree.id(agencyIdx);
     final long before = b.check.newCount(dash, agency, y);
     final long tPost = System.nanoTime();
-    final Http.Response r = b.http.send("POST", ingest + "/api/v1/agencies/" + agency + "/requests",
-        "{\"requestId\":\"" + requestId + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\""
-            + b.today + "\",\"channel\":\"ONLINE\"}");
+    final Http.Response r =
+        b.http.send(
+            "POST",
+            ingest + "/api/v1/agencies/" + agency + "/requests",
+            "{\"requestId\":\""
+                + requestId
+                + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\""
+                + b.today
+                + "\",\"channel\":\"ONLINE\"}");
     final long t0 = System.nanoTime();
     final long t0Ms = System.currentTimeMillis();
     b.desk.track(agencyIdx, requestId, 0, r);
@@ -259,42 +314,52 @@ final class FreshnessPhase {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    final KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-        new ByteArrayDeserializer());
-    final List<TopicPartition> parts = c.partitionsFor(Topics.AGENCY_TOTALS.name()).stream()
-        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    final KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    final List<TopicPartition> parts =
+        c.partitionsFor(Topics.AGENCY_TOTALS.name()).stream()
+            .map(i -> new TopicPartition(i.topic(), i.partition()))
+            .toList();
     c.assign(parts);
     c.seekToEnd(parts);
     parts.forEach(c::position);
     final int y = b.today.getYear();
-    return new Thread(() -> {
-      try (c) {
-        while (running.get()) {
-          for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(20))) {
-            final long now = System.nanoTime();
-            if (r.value() == null) {
-              continue;
+    return new Thread(
+        () -> {
+          try (c) {
+            while (running.get()) {
+              for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(20))) {
+                final long now = System.nanoTime();
+                if (r.value() == null) {
+                  continue;
+                }
+                final AgencyTotals t =
+                    Topics.AGENCY_TOTALS
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(r.topic(), r.value());
+                long n = 0;
+                for (String type : Taxonomy.get().applicantTypes()) {
+                  n += t.get(y + "|" + Taxonomy.NEW + "|" + type);
+                }
+                seen.put(r.key(), new long[] {n, now});
+              }
             }
-            final AgencyTotals t = Topics.AGENCY_TOTALS.valueSerde().deserializer().deserialize(r.topic(), r.value());
-            long n = 0;
-            for (String type : Taxonomy.get().applicantTypes()) {
-              n += t.get(y + "|" + Taxonomy.NEW + "|" + type);
-            }
-            seen.put(r.key(), new long[] {n, now});
           }
-        }
-      }
-    }, "totals-subscriber");
+        },
+        "totals-subscriber");
   }
 
   /**
-   * GC pauses of each running child and of the bench JVM over the probing, and how many probes had one in their
-   * window (from the 201 to the change seen): all of them, and the slowest 5 %.
+   * GC pauses of each running child and of the bench JVM over the probing, and how many probes had
+   * one in their window (from the 201 to the change seen): all of them, and the slowest 5 %.
    */
-  private Map<String, Object> gcDuringProbes(final long fromMs, final long toMs, final List<long[]> windows) {
+  private Map<String, Object> gcDuringProbes(
+      final long fromMs, final long toMs, final List<long[]> windows) {
     final List<long[]> slowest = new ArrayList<>(windows);
     slowest.sort((a, b) -> Long.compare(b[1] - b[0], a[1] - a[0]));
-    final List<long[]> slow = slowest.subList(0, Math.max(1, Math.min(slowest.size(), windows.size() / 20)));
+    final List<long[]> slow =
+        slowest.subList(0, Math.max(1, Math.min(slowest.size(), windows.size() / 20)));
     final Map<String, Object> out = new LinkedHashMap<>();
     final List<String> names = new ArrayList<>();
     for (Child c : b.children) {
@@ -307,7 +372,9 @@ final class FreshnessPhase {
       final List<GcLog.Pause> pauses = GcLog.read(b.gcLogOf(name));
       final Map<String, Object> m = GcLog.summary(pauses, fromMs, toMs);
       m.put("shareOfProbesWithAPause", GcLog.shareOverlapping(windows, pauses));
-      m.put("shareOfSlowest5PercentWithAPause", windows.isEmpty() ? null : GcLog.shareOverlapping(slow, pauses));
+      m.put(
+          "shareOfSlowest5PercentWithAPause",
+          windows.isEmpty() ? null : GcLog.shareOverlapping(slow, pauses));
       out.put(name, m);
     }
     return out;

@@ -13,13 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The stop-the-world pauses in a JVM's GC log, written with {@link #flag}: {@code -Xlog:gc:file=...:time}, one line
- * per pause such as {@code [2026-12-01T19:20:01.123+0000] GC(5) Pause Young (Normal) (G1 Evacuation Pause)
- * 51M->12M(256M) 3.456ms}. The time is when the pause ended.
+ * The stop-the-world pauses in a JVM's GC log, written with {@link #flag}: {@code
+ * -Xlog:gc:file=...:time}, one line per pause such as {@code [2026-12-01T19:20:01.123+0000] GC(5)
+ * Pause Young (Normal) (G1 Evacuation Pause) 51M->12M(256M) 3.456ms}. The time is when the pause
+ * ended.
  */
 final class GcLog {
   private static final Pattern PAUSE = Pattern.compile("^\\[([^\\]]+)\\].* Pause .* ([0-9.]+)ms$");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
 
   /** A pause from {@code startMs} (epoch) lasting {@code ms}. */
   record Pause(long startMs, double ms) {
@@ -32,8 +34,7 @@ final class GcLog {
     }
   }
 
-  private GcLog() {
-  }
+  private GcLog() {}
 
   static String flag(final Path file) {
     return "-Xlog:gc:file=" + file + ":time";
@@ -67,12 +68,15 @@ final class GcLog {
     return new Pause(end - Math.round(ms), ms);
   }
 
-  /** A collection's heap occupancy before and after it, in MB, ending at {@code endMs} (a {@code -Xlog:gc} line). */
-  record Heap(long endMs, long beforeMb, long afterMb) {
-  }
+  /**
+   * A collection's heap occupancy before and after it, in MB, ending at {@code endMs} (a {@code
+   * -Xlog:gc} line).
+   */
+  record Heap(long endMs, long beforeMb, long afterMb) {}
 
-  private static final Pattern HEAP = Pattern.compile("^\\[([^\\]]+)\\] GC\\(\\d+\\) .* (\\d+)M->(\\d+)M\\(\\d+M\\)"
-      + " [0-9.]+ms$");
+  private static final Pattern HEAP =
+      Pattern.compile(
+          "^\\[([^\\]]+)\\] GC\\(\\d+\\) .* (\\d+)M->(\\d+)M\\(\\d+M\\)" + " [0-9.]+ms$");
 
   /** The heap figures of a {@code -Xlog:gc} line, or null when it is not a collection with them. */
   static Heap parseHeap(final String line) {
@@ -80,14 +84,17 @@ final class GcLog {
     if (!m.matches()) {
       return null;
     }
-    return new Heap(OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli(), Long.parseLong(m.group(2)),
+    return new Heap(
+        OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli(),
+        Long.parseLong(m.group(2)),
         Long.parseLong(m.group(3)));
   }
 
   /**
-   * The heap during a window from the collections in it: {@code gcCount}, {@code peakHeapMb} (the most in use when a
-   * collection began: the heap's high-water mark as the log sees it) and {@code peakLiveMb} (the most left after
-   * one: what the window held on to). Nulls when no collection fell in the window.
+   * The heap during a window from the collections in it: {@code gcCount}, {@code peakHeapMb} (the
+   * most in use when a collection began: the heap's high-water mark as the log sees it) and {@code
+   * peakLiveMb} (the most left after one: what the window held on to). Nulls when no collection
+   * fell in the window.
    */
   static Map<String, Object> heapDuring(final Path file, final long fromMs, final long toMs) {
     long count = 0;
@@ -131,7 +138,10 @@ final class GcLog {
     return m;
   }
 
-  /** The share of the windows ({@code [from, to]} epoch ms) during which at least one of the pauses happened. */
+  /**
+   * The share of the windows ({@code [from, to]} epoch ms) during which at least one of the pauses
+   * happened.
+   */
   static double shareOverlapping(final List<long[]> windows, final List<Pause> pauses) {
     if (windows.isEmpty()) {
       return 0;

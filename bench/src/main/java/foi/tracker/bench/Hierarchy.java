@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A national agency tree (行政机关名录) in the shape of China's administration: one national root (全国), then
- * province &gt; city &gt; county &gt; township in the proportions 31 / 330 / 2,800 / rest of 40,000, children spread
- * evenly over their parents. Agencies are numbered 0..n-1 in registration order (parents first).
+ * A national agency tree (行政机关名录) in the shape of China's administration: one national root (全国),
+ * then province &gt; city &gt; county &gt; township in the proportions 31 / 330 / 2,800 / rest of
+ * 40,000, children spread evenly over their parents. Agencies are numbered 0..n-1 in registration
+ * order (parents first).
  */
 final class Hierarchy {
   static final int COUNTRY = 0;
@@ -22,6 +23,7 @@ final class Hierarchy {
   private final String[] ids;
   private final int[] parent;
   private final int[] level;
+
   /** First index of each level, and one past the last agency at index 5. */
   private final int[] levelStart = new int[6];
 
@@ -31,7 +33,10 @@ final class Hierarchy {
     level = new int[n];
   }
 
-  /** {@code n} agencies (at least 5): 31/330/2,800 per 40,000 for the upper levels, townships for the rest. */
+  /**
+   * {@code n} agencies (at least 5): 31/330/2,800 per 40,000 for the upper levels, townships for
+   * the rest.
+   */
   static Hierarchy national(final int n) {
     if (n < 5) {
       throw new IllegalArgumentException("agencies must be >= 5, got " + n);
@@ -51,8 +56,10 @@ final class Hierarchy {
       for (int i = 0; i < counts[lv]; i++, at++) {
         h.ids[at] = String.format(Locale.ROOT, "%s-%05d", PREFIX[lv], i);
         h.level[at] = lv;
-        // child i of this level goes to parent (i * parents / children): even spread, parents in order
-        h.parent[at] = lv == 0 ? -1 : h.levelStart[lv - 1] + (int) ((long) i * counts[lv - 1] / counts[lv]);
+        // child i of this level goes to parent (i * parents / children): even spread, parents in
+        // order
+        h.parent[at] =
+            lv == 0 ? -1 : h.levelStart[lv - 1] + (int) ((long) i * counts[lv - 1] / counts[lv]);
       }
     }
     h.levelStart[5] = at;
@@ -84,8 +91,10 @@ final class Hierarchy {
   }
 
   Agency agency(final int a) {
-    final String name = level[a] == COUNTRY ? SUFFIX[0]
-        : "第" + ids[a].substring(ids[a].indexOf('-') + 1) + SUFFIX[level[a]];
+    final String name =
+        level[a] == COUNTRY
+            ? SUFFIX[0]
+            : "第" + ids[a].substring(ids[a].indexOf('-') + 1) + SUFFIX[level[a]];
     return new Agency(ids[a], name, parent[a] < 0 ? null : ids[parent[a]]);
   }
 

@@ -16,21 +16,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Blocking HTTP/1.1 calls over loopback on plain sockets, one keep-alive connection per thread and server.
+ * Blocking HTTP/1.1 calls over loopback on plain sockets, one keep-alive connection per thread and
+ * server.
  *
- * <p>The bench's clients share the 2 cores with the services they measure, so they must cost little: java.net.http
- * takes about 1 ms of CPU per call, a third of the machine at ingest saturation; this client
- * writes the request and reads status, headers and body (Content-Length or chunked) with nothing in between. A call
- * that fails on a reused connection before any answer arrived is sent once more on a new one (the API is idempotent
- * by requestId/eventId, so a repeated write gets the same answer).
+ * <p>The bench's clients share the 2 cores with the services they measure, so they must cost
+ * little: java.net.http takes about 1 ms of CPU per call, a third of the machine at ingest
+ * saturation; this client writes the request and reads status, headers and body (Content-Length or
+ * chunked) with nothing in between. A call that fails on a reused connection before any answer
+ * arrived is sent once more on a new one (the API is idempotent by requestId/eventId, so a repeated
+ * write gets the same answer).
  */
 final class Http {
   /** An answer: status and body (UTF-8). */
-  record Response(int statusCode, String body) {
-  }
+  record Response(int statusCode, String body) {}
 
   private final String token;
-  private final ThreadLocal<Map<String, Connection>> connections = ThreadLocal.withInitial(HashMap::new);
+  private final ThreadLocal<Map<String, Connection>> connections =
+      ThreadLocal.withInitial(HashMap::new);
 
   Http(final String token) {
     this.token = token;
@@ -58,19 +60,29 @@ final class Http {
     }
   }
 
-  private Response call(final String method, final String url, final String body, final boolean withToken)
+  private Response call(
+      final String method, final String url, final String body, final boolean withToken)
       throws IOException {
     final URI uri = URI.create(url);
     final String hostPort = uri.getHost() + ":" + uri.getPort();
-    final String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
-    final StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
-        .append(" HTTP/1.1\r\nHost: ").append(hostPort).append("\r\n");
+    final String path =
+        uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+    final StringBuilder head =
+        new StringBuilder(256)
+            .append(method)
+            .append(' ')
+            .append(path)
+            .append(" HTTP/1.1\r\nHost: ")
+            .append(hostPort)
+            .append("\r\n");
     if (withToken) {
       head.append("Authorization: Bearer ").append(token).append("\r\n");
     }
     final byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
     if (content != null) {
-      head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+      head.append("Content-Type: application/json\r\nContent-Length: ")
+          .append(content.length)
+          .append("\r\n");
     }
     head.append("\r\n");
     final byte[] request = head.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -99,7 +111,9 @@ final class Http {
     }
   }
 
-  /** Failed before any byte of the answer arrived (a kept-alive connection the server had closed). */
+  /**
+   * Failed before any byte of the answer arrived (a kept-alive connection the server had closed).
+   */
   private static final class NotAnswered extends IOException {
     private final IOException cause;
 
@@ -145,7 +159,8 @@ final class Http {
         final String value = h.substring(colon + 1).trim();
         if (name.equals("content-length")) {
           length = Long.parseLong(value);
-        } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+        } else if (name.equals("transfer-encoding")
+            && value.toLowerCase(Locale.ROOT).contains("chunked")) {
           chunked = true;
         } else if (name.equals("connection") && value.equalsIgnoreCase("close")) {
           close = true;
@@ -153,8 +168,9 @@ final class Http {
       }
       final ByteArrayOutputStream body = new ByteArrayOutputStream(length > 0 ? (int) length : 512);
       if (chunked) {
-        for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
-             size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+        for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+            size > 0;
+            size = Long.parseLong(line().split(";")[0].trim(), 16)) {
           copy(size, body);
           line();
         }

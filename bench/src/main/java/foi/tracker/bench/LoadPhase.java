@@ -1,7 +1,7 @@
 package foi.tracker.bench;
 
-import static foi.tracker.bench.BenchRun.round;
 import static foi.tracker.bench.BenchRun.freePort;
+import static foi.tracker.bench.BenchRun.round;
 
 import foi.tracker.core.agency.Agency;
 import foi.tracker.core.event.RequestEvent;
@@ -23,7 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The broker, then the agencies and a national year of events written straight onto their topics. */
+/**
+ * The broker, then the agencies and a national year of events written straight onto their topics.
+ */
 final class LoadPhase {
   private final BenchRun b;
 
@@ -34,9 +36,16 @@ final class LoadPhase {
   void startBroker() throws Exception {
     b.brokerPort = freePort();
     final int controllerPort = freePort();
-    final Child broker = b.child("broker", b.opt.flags("broker-flags", "-Xmx512m"), "foi.tracker.kafka.EmbeddedKafka",
-        List.of(b.dataDir.resolve("kafka").toString(), String.valueOf(b.brokerPort), String.valueOf(controllerPort)),
-        Map.of());
+    final Child broker =
+        b.child(
+            "broker",
+            b.opt.flags("broker-flags", "-Xmx512m"),
+            "foi.tracker.kafka.EmbeddedKafka",
+            List.of(
+                b.dataDir.resolve("kafka").toString(),
+                String.valueOf(b.brokerPort),
+                String.valueOf(controllerPort)),
+            Map.of());
     broker.awaitLog("READY", 60_000);
     b.bootstrap = "127.0.0.1:" + b.brokerPort;
     try (Admin a = b.admin()) {
@@ -55,12 +64,17 @@ final class LoadPhase {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     final AtomicReference<Exception> failure = new AtomicReference<>();
     final long t0 = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       for (int a = 0; a < b.tree.size(); a++) {
         final Agency agency = b.tree.agency(a);
-        producer.send(new ProducerRecord<>(Topics.AGENCIES.name(), null, agency.agencyId(),
-            Topics.AGENCIES.valueSerde().serializer().serialize(null, agency)), (m, e) -> {
+        producer.send(
+            new ProducerRecord<>(
+                Topics.AGENCIES.name(),
+                null,
+                agency.agencyId(),
+                Topics.AGENCIES.valueSerde().serializer().serialize(null, agency)),
+            (m, e) -> {
               if (e != null) {
                 failure.compareAndSet(null, e);
               }
@@ -73,15 +87,22 @@ final class LoadPhase {
         final String key = RequestKey.of(r.agencyId(), r.requestId());
         final int partition = EventLogPartitioner.partitionOf(key, b.partitions);
         for (RequestEvent e : r.events()) {
-          producer.send(new ProducerRecord<>(Topics.EVENTS.name(), partition, key,
-              Topics.EVENTS.valueSerde().serializer().serialize(null, e), EventHeaders.of(e)), (m, ex) -> {
+          producer.send(
+              new ProducerRecord<>(
+                  Topics.EVENTS.name(),
+                  partition,
+                  key,
+                  Topics.EVENTS.valueSerde().serializer().serialize(null, e),
+                  EventHeaders.of(e)),
+              (m, ex) -> {
                 if (ex != null) {
                   failure.compareAndSet(null, ex);
                 }
               });
         }
         if (b.year.generated() % 100_000 == 0) {
-          System.out.printf("load: %,d applications, %,d events%n", b.year.generated(), b.year.events());
+          System.out.printf(
+              "load: %,d applications, %,d events%n", b.year.generated(), b.year.events());
         }
       }
       producer.flush();
@@ -92,12 +113,16 @@ final class LoadPhase {
       final Map<String, Object> m = new LinkedHashMap<>();
       m.put("agencySeconds", round((tAgencies - t0) / 1e9));
       m.put("seconds", round(secs));
-      m.put("eventsPerSecond", Math.round(b.year.events() / ((System.nanoTime() - tAgencies) / 1e9)));
-      m.put("note", "generation (LifecycleGenerator + JSON) and an idempotent acks=all producer in one thread");
+      m.put(
+          "eventsPerSecond", Math.round(b.year.events() / ((System.nanoTime() - tAgencies) / 1e9)));
+      m.put(
+          "note",
+          "generation (LifecycleGenerator + JSON) and an idempotent acks=all producer in one thread");
       b.result.put("load", m);
     }
     b.result.put("events", b.year.events());
-    System.out.printf("load: %,d agencies, %,d applications, %,d events written%n", b.tree.size(), b.year.generated(),
-        b.year.events());
+    System.out.printf(
+        "load: %,d agencies, %,d applications, %,d events written%n",
+        b.tree.size(), b.year.generated(), b.year.events());
   }
 }

@@ -7,17 +7,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The whole machine's CPU time from the first line of {@code /proc/stat}, so a phase can say how much of the machine
- * went to processes that are not the bench's (other users of a shared host) and how much the hypervisor took
- * (steal). Linux counts in USER_HZ ticks, 100 a second.
+ * The whole machine's CPU time from the first line of {@code /proc/stat}, so a phase can say how
+ * much of the machine went to processes that are not the bench's (other users of a shared host) and
+ * how much the hypervisor took (steal). Linux counts in USER_HZ ticks, 100 a second.
  */
 record MachineCpu(long busyTicks, long idleTicks, long iowaitTicks, long stealTicks) {
   private static final double TICKS_PER_SECOND = 100.0;
 
-  /** Parses the aggregate {@code cpu} line: user nice system idle iowait irq softirq steal [guest guest_nice]. */
+  /**
+   * Parses the aggregate {@code cpu} line: user nice system idle iowait irq softirq steal [guest
+   * guest_nice].
+   */
   static MachineCpu parse(final String procStat) {
-    final String line = procStat.lines().filter(l -> l.startsWith("cpu ")).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no aggregate cpu line in /proc/stat"));
+    final String line =
+        procStat
+            .lines()
+            .filter(l -> l.startsWith("cpu "))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no aggregate cpu line in /proc/stat"));
     final String[] f = line.trim().split("\\s+");
     final long[] v = new long[8];
     for (int i = 0; i < v.length; i++) {
@@ -55,9 +62,9 @@ record MachineCpu(long busyTicks, long idleTicks, long iowaitTicks, long stealTi
   }
 
   /**
-   * A window's machine figures from the differences of {@link #seconds()}: busy, {@code othersBusy} (busy minus
-   * {@code ours}, the CPU-seconds the bench's own processes used in the window, itself included: what other processes
-   * on the host took), steal, iowait and idle.
+   * A window's machine figures from the differences of {@link #seconds()}: busy, {@code othersBusy}
+   * (busy minus {@code ours}, the CPU-seconds the bench's own processes used in the window, itself
+   * included: what other processes on the host took), steal, iowait and idle.
    */
   static Map<String, Double> window(final Map<String, Double> diffSeconds, final double ours) {
     final Map<String, Double> m = new LinkedHashMap<>();

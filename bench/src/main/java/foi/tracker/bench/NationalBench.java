@@ -4,32 +4,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The national benchmark (issue 6 §3), one run, one result file. Every service runs as its own JVM (broker, stream
- * processor, dashboard, ingest; then the standalone jar on the same data), so peak RSS is per process.
+ * The national benchmark (issue 6 §3), one run, one result file. Every service runs as its own JVM
+ * (broker, stream processor, dashboard, ingest; then the standalone jar on the same data), so peak
+ * RSS is per process.
  *
  * <ol>
- *   <li>load: agencies onto the agency topic and a national year of events onto the event log, directly, with an
- *       idempotent acks=all producer (same keys, serdes and partitioner as the ingest service);</li>
- *   <li>replay: the processor starts from scratch (dashboard already running); events/s until its committed offsets
- *       reach the end of the log, and the time until the dashboard's national table equals {@code Recount};
- *       then {@code exact} = every sampled table (country, provinces, cities, counties, townships; two years; Table
- *       四 too) equals {@code Recount};</li>
- *   <li>ingest: N client threads POST applications and events over HTTP as fast as answered (acks=all);</li>
- *   <li>freshness: ~1,000 events/s background over HTTP (single calls, then batch calls); probes POST an
- *       application to a quiet township and poll its table3 every 5 ms ({@code --probe-poll-ms}) until the count
- *       moved; a read_committed consumer on the totals changelog timestamps the Kafka-side moment too;</li>
- *   <li>batch ingest: client threads POST batches to the national root as fast as answered;</li>
- *   <li>reads: sequential table3 GETs for a township, a county subtree, a ~1,000-agency subtree, the country;</li>
- *   <li>publication: the national root publishes last year; time until the version is readable, then live and
- *       published reads;</li>
- *   <li>memory and disk: VmHWM of each process, du of the broker's log dirs and the Streams state dir;</li>
- *   <li>recovery: each service stopped or killed and started again on its data, then exact again;</li>
- *   <li>standalone: the one-process jar restarted on the same data: start time, reads, freshness, RSS.</li>
+ *   <li>load: agencies onto the agency topic and a national year of events onto the event log,
+ *       directly, with an idempotent acks=all producer (same keys, serdes and partitioner as the
+ *       ingest service);
+ *   <li>replay: the processor starts from scratch (dashboard already running); events/s until its
+ *       committed offsets reach the end of the log, and the time until the dashboard's national
+ *       table equals {@code Recount}; then {@code exact} = every sampled table (country, provinces,
+ *       cities, counties, townships; two years; Table 四 too) equals {@code Recount};
+ *   <li>ingest: N client threads POST applications and events over HTTP as fast as answered
+ *       (acks=all);
+ *   <li>freshness: ~1,000 events/s background over HTTP (single calls, then batch calls); probes
+ *       POST an application to a quiet township and poll its table3 every 5 ms ({@code
+ *       --probe-poll-ms}) until the count moved; a read_committed consumer on the totals changelog
+ *       timestamps the Kafka-side moment too;
+ *   <li>batch ingest: client threads POST batches to the national root as fast as answered;
+ *   <li>reads: sequential table3 GETs for a township, a county subtree, a ~1,000-agency subtree,
+ *       the country;
+ *   <li>publication: the national root publishes last year; time until the version is readable,
+ *       then live and published reads;
+ *   <li>memory and disk: VmHWM of each process, du of the broker's log dirs and the Streams state
+ *       dir;
+ *   <li>recovery: each service stopped or killed and started again on its data, then exact again;
+ *   <li>standalone: the one-process jar restarted on the same data: start time, reads, freshness,
+ *       RSS.
  * </ol>
  */
 public final class NationalBench {
-  private NationalBench() {
-  }
+  private NationalBench() {}
 
   public static void main(final String[] args) throws Exception {
     final BenchRun b = new BenchRun(BenchOptions.parse(args));
@@ -63,9 +69,17 @@ public final class NationalBench {
     b.load("start");
     b.tree = Hierarchy.national(agencies);
     b.year = new NationalYear(b.tree, applications, seed, b.today);
-    b.result.put("hierarchy", Map.of("provinces", b.tree.count(Hierarchy.PROVINCE), "cities",
-        b.tree.count(Hierarchy.CITY), "counties", b.tree.count(Hierarchy.COUNTY), "townships",
-        b.tree.count(Hierarchy.TOWNSHIP)));
+    b.result.put(
+        "hierarchy",
+        Map.of(
+            "provinces",
+            b.tree.count(Hierarchy.PROVINCE),
+            "cities",
+            b.tree.count(Hierarchy.CITY),
+            "counties",
+            b.tree.count(Hierarchy.COUNTY),
+            "townships",
+            b.tree.count(Hierarchy.TOWNSHIP)));
 
     final LoadPhase load = new LoadPhase(b);
     load.startBroker();
@@ -87,12 +101,19 @@ public final class NationalBench {
       final FreshnessPhase freshness = new FreshnessPhase(b);
       freshness.freshness("freshness", b.dashboardUrl, b.ingestUrl, b.opt.intOpt("probes", 200));
       if (b.opt.intOpt("background-batch-cycles", 25) > 0) {
-        // the same 1,000 events/s through batch calls: the pipeline's latency without the single calls' CPU
-        freshness.freshness("freshnessBatchBackground", b.dashboardUrl, b.ingestUrl, b.opt.intOpt("probes", 200),
+        // the same 1,000 events/s through batch calls: the pipeline's latency without the single
+        // calls' CPU
+        freshness.freshness(
+            "freshnessBatchBackground",
+            b.dashboardUrl,
+            b.ingestUrl,
+            b.opt.intOpt("probes", 200),
             b.opt.intOpt("background-batch-cycles", 25));
       }
-      // after freshness: a batch burst leaves the processor's RocksDB compactions and the broker's log cleaner
-      // working for a while, which would lengthen the freshness tail (its p95 more than doubled when batches came first)
+      // after freshness: a batch burst leaves the processor's RocksDB compactions and the broker's
+      // log cleaner
+      // working for a while, which would lengthen the freshness tail (its p95 more than doubled
+      // when batches came first)
       if (!b.opt.containsKey("skip-batch")) {
         ingest.ingestBatches();
       }
@@ -111,15 +132,24 @@ public final class NationalBench {
     }
     b.stopAll();
     if (!b.opt.containsKey("skip-standalone")) {
-      final String first = b.opt.getOrDefault("standalone-flags", "-Xmx1g -XX:+ExitOnOutOfMemoryError");
+      final String first =
+          b.opt.getOrDefault("standalone-flags", "-Xmx1g -XX:+ExitOnOutOfMemoryError");
       final StandalonePhase standalone = new StandalonePhase(b);
       try {
         standalone.standalone(first);
       } catch (Exception e) {
         b.stopAll();
-        b.result.put("standaloneFailed", Map.of("jvmFlags", first, "error", e.toString(), "log",
-            b.logDir.resolve("standalone.log").toString()));
-        standalone.standalone(b.opt.getOrDefault("standalone-retry-flags", "-Xmx3g -XX:+ExitOnOutOfMemoryError"));
+        b.result.put(
+            "standaloneFailed",
+            Map.of(
+                "jvmFlags",
+                first,
+                "error",
+                e.toString(),
+                "log",
+                b.logDir.resolve("standalone.log").toString()));
+        standalone.standalone(
+            b.opt.getOrDefault("standalone-retry-flags", "-Xmx3g -XX:+ExitOnOutOfMemoryError"));
       }
     }
   }

@@ -12,11 +12,12 @@ import java.util.Random;
 import java.util.function.IntPredicate;
 
 /**
- * A national year of applications: {@code applications} lifecycles from {@link LifecycleGenerator} (pauses,
- * amendments, re-sent duplicates, illegal events, appeals) received over the 365 days up to {@code today}, spread over
- * the agencies of a {@link Hierarchy} by level (townships 60 %, counties 25 %, cities 10 %, provinces 5 %, uniform
- * within a level). It keeps each request's final facts (without its events) so that {@link Recount} can compute the
- * expected tables of any subtree afterwards.
+ * A national year of applications: {@code applications} lifecycles from {@link LifecycleGenerator}
+ * (pauses, amendments, re-sent duplicates, illegal events, appeals) received over the 365 days up
+ * to {@code today}, spread over the agencies of a {@link Hierarchy} by level (townships 60 %,
+ * counties 25 %, cities 10 %, provinces 5 %, uniform within a level). It keeps each request's final
+ * facts (without its events) so that {@link Recount} can compute the expected tables of any subtree
+ * afterwards.
  */
 final class NationalYear {
   private static final int[] LEVEL_SHARE = {0, 5, 10, 25, 60};
@@ -30,7 +31,8 @@ final class NationalYear {
   private final int[] agencyOf;
   private final GeneratedRequest[] facts;
 
-  NationalYear(final Hierarchy tree, final int applications, final long seed, final LocalDate today) {
+  NationalYear(
+      final Hierarchy tree, final int applications, final long seed, final LocalDate today) {
     this.tree = tree;
     this.applications = applications;
     this.lifecycles = new LifecycleGenerator(seed, today.minusDays(364), today);
@@ -50,8 +52,18 @@ final class NationalYear {
     final GeneratedRequest r = lifecycles.next(tree.id(agency), "r" + i);
     events += r.events().size();
     agencyOf[i] = agency;
-    facts[i] = new GeneratedRequest(r.agencyId(), r.requestId(), List.of(), r.applicantType(), r.receivedDate(),
-        r.outcome(), r.decidedDate(), r.cases(), r.illegalEvents(), r.duplicateEvents());
+    facts[i] =
+        new GeneratedRequest(
+            r.agencyId(),
+            r.requestId(),
+            List.of(),
+            r.applicantType(),
+            r.receivedDate(),
+            r.outcome(),
+            r.decidedDate(),
+            r.cases(),
+            r.illegalEvents(),
+            r.duplicateEvents());
     return r;
   }
 
@@ -74,7 +86,10 @@ final class NationalYear {
     return tree.first(Hierarchy.TOWNSHIP) + pick.nextInt(tree.count(Hierarchy.TOWNSHIP));
   }
 
-  /** The facts of the requests whose agency satisfies {@code agencies} (generated and ingested over HTTP). */
+  /**
+   * The facts of the requests whose agency satisfies {@code agencies} (generated and ingested over
+   * HTTP).
+   */
   List<GeneratedRequest> factsOf(final IntPredicate agencies) {
     final List<GeneratedRequest> out = new ArrayList<>();
     for (int i = 0; i < generated; i++) {
@@ -83,11 +98,12 @@ final class NationalYear {
       }
     }
     synchronized (ingested) {
-      ingested.forEach((key, v) -> {
-        if (agencies.test(v.agency())) {
-          out.add(v.facts());
-        }
-      });
+      ingested.forEach(
+          (key, v) -> {
+            if (agencies.test(v.agency())) {
+              out.add(v.facts());
+            }
+          });
     }
     return out;
   }
@@ -95,8 +111,21 @@ final class NationalYear {
   /** An application the bench wrote over HTTP (201): received {@code day}, natural person, open. */
   void ingested(final int agency, final String requestId, final LocalDate day) {
     synchronized (ingested) {
-      ingested.put(tree.id(agency) + "/" + requestId, new Ingested(agency, new GeneratedRequest(tree.id(agency),
-          requestId, List.of(), "NATURAL_PERSON", day, null, null, List.of(), 0, 0)));
+      ingested.put(
+          tree.id(agency) + "/" + requestId,
+          new Ingested(
+              agency,
+              new GeneratedRequest(
+                  tree.id(agency),
+                  requestId,
+                  List.of(),
+                  "NATURAL_PERSON",
+                  day,
+                  null,
+                  null,
+                  List.of(),
+                  0,
+                  0)));
     }
   }
 
@@ -105,8 +134,21 @@ final class NationalYear {
     synchronized (ingested) {
       final Ingested i = ingested.get(tree.id(agency) + "/" + requestId);
       final GeneratedRequest r = i.facts();
-      ingested.put(tree.id(agency) + "/" + requestId, new Ingested(agency, new GeneratedRequest(r.agencyId(),
-          requestId, List.of(), r.applicantType(), r.receivedDate(), "DISCLOSED", day, List.of(), 0, 0)));
+      ingested.put(
+          tree.id(agency) + "/" + requestId,
+          new Ingested(
+              agency,
+              new GeneratedRequest(
+                  r.agencyId(),
+                  requestId,
+                  List.of(),
+                  r.applicantType(),
+                  r.receivedDate(),
+                  "DISCLOSED",
+                  day,
+                  List.of(),
+                  0,
+                  0)));
     }
   }
 
@@ -116,8 +158,7 @@ final class NationalYear {
     }
   }
 
-  private record Ingested(int agency, GeneratedRequest facts) {
-  }
+  private record Ingested(int agency, GeneratedRequest facts) {}
 
   private final Map<String, Ingested> ingested = new java.util.HashMap<>();
 

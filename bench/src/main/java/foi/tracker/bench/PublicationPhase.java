@@ -16,9 +16,9 @@ final class PublicationPhase {
   }
 
   /**
-   * 年报发布 at national size: the root publishes last year (every agency frozen at one cut, both scopes), timed from
-   * the PUT until the published subtree table answers; then the published table read at each scope against the live
-   * table of the same year, in one run.
+   * 年报发布 at national size: the root publishes last year (every agency frozen at one cut, both
+   * scopes), timed from the PUT until the published subtree table answers; then the published table
+   * read at each scope against the live table of the same year, in one run.
    */
   void publication(final String dash, final String ingest, final int n) throws Exception {
     final Map<String, Object> m = new LinkedHashMap<>();
@@ -26,13 +26,17 @@ final class PublicationPhase {
     final int y = b.today.getYear() - 1;
     final String root = b.tree.id(0);
     final long t0 = System.nanoTime();
-    final Http.Response put = b.http.send("PUT", ingest + "/api/v1/agencies/" + root + "/reports/" + y
-        + "/publications/1", "{\"publishedDate\":\"" + b.today + "\"}");
+    final Http.Response put =
+        b.http.send(
+            "PUT",
+            ingest + "/api/v1/agencies/" + root + "/reports/" + y + "/publications/1",
+            "{\"publishedDate\":\"" + b.today + "\"}");
     final long t1 = System.nanoTime();
     if (put.statusCode() != 201) {
       throw new IllegalStateException("publication: " + put.statusCode() + " " + put.body());
     }
-    final String published = dash + "/api/v1/agencies/" + root + "/reports/" + y + "/table3?scope=subtree&version=1";
+    final String published =
+        dash + "/api/v1/agencies/" + root + "/reports/" + y + "/table3?scope=subtree&version=1";
     while (b.http.get(published).statusCode() != 200) {
       if (System.nanoTime() - t0 > 120_000_000_000L) {
         throw new IllegalStateException("publication not visible after 120 s");
@@ -49,14 +53,21 @@ final class PublicationPhase {
     others.add(b.tree.id(county));
     towns.forEach(t -> others.add(b.tree.id(t)));
     for (String id : others) {
-      final Http.Response r = b.http.send("PUT", ingest + "/api/v1/agencies/" + id + "/reports/" + y
-          + "/publications/1", "{\"publishedDate\":\"" + b.today + "\"}");
+      final Http.Response r =
+          b.http.send(
+              "PUT",
+              ingest + "/api/v1/agencies/" + id + "/reports/" + y + "/publications/1",
+              "{\"publishedDate\":\"" + b.today + "\"}");
       if (r.statusCode() != 201) {
-        throw new IllegalStateException("publication of " + id + ": " + r.statusCode() + " " + r.body());
+        throw new IllegalStateException(
+            "publication of " + id + ": " + r.statusCode() + " " + r.body());
       }
     }
     for (String id : others) {
-      while (b.http.get(dash + "/api/v1/agencies/" + id + "/reports/" + y + "/table3?version=1").statusCode() != 200) {
+      while (b.http
+              .get(dash + "/api/v1/agencies/" + id + "/reports/" + y + "/table3?version=1")
+              .statusCode()
+          != 200) {
         Thread.sleep(20);
       }
     }
@@ -68,12 +79,22 @@ final class PublicationPhase {
       for (Map.Entry<String, String> s : scopes.entrySet()) {
         final Latencies lat = new Latencies();
         for (int i = -n / 4; i < n; i++) {
-          // the root's publication froze every agency, so each one's own table and its subtree have version 1
-          final String target = s.getValue() != null ? s.getValue() : b.tree.id(towns.get(Math.floorMod(i, 50)))
-              + "?scope=agency";
+          // the root's publication froze every agency, so each one's own table and its subtree have
+          // version 1
+          final String target =
+              s.getValue() != null
+                  ? s.getValue()
+                  : b.tree.id(towns.get(Math.floorMod(i, 50))) + "?scope=agency";
           final String[] parts = target.split("\\?");
-          final String url = dash + "/api/v1/agencies/" + parts[0] + "/reports/" + y + "/table3?" + parts[1]
-              + (kind.equals("published") ? "&version=published" : "");
+          final String url =
+              dash
+                  + "/api/v1/agencies/"
+                  + parts[0]
+                  + "/reports/"
+                  + y
+                  + "/table3?"
+                  + parts[1]
+                  + (kind.equals("published") ? "&version=published" : "");
           final long a = System.nanoTime();
           final Http.Response r = b.http.get(url);
           final long b = System.nanoTime();
@@ -88,8 +109,16 @@ final class PublicationPhase {
         m.put(kind + "-" + s.getKey() + "P99Ms", lat.pct(0.99));
       }
     }
-    m.put("method", "PUT publication of year " + y + " for the root; visible = until GET table3?scope=subtree&version=1 "
-        + "of the root answers 200 (polled every 20 ms); then " + n + " sequential GET table3 per scope, live and "
-        + "version=published, after " + n / 4 + " warm-up");
+    m.put(
+        "method",
+        "PUT publication of year "
+            + y
+            + " for the root; visible = until GET table3?scope=subtree&version=1 "
+            + "of the root answers 200 (polled every 20 ms); then "
+            + n
+            + " sequential GET table3 per scope, live and "
+            + "version=published, after "
+            + n / 4
+            + " warm-up");
   }
 }

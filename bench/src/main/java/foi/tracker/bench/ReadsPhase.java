@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Sequential table reads at four scopes, and the first country-wide deadline reads after a start. */
+/**
+ * Sequential table reads at four scopes, and the first country-wide deadline reads after a start.
+ */
 final class ReadsPhase {
   private final BenchRun b;
 
@@ -47,10 +49,17 @@ final class ReadsPhase {
     for (Map.Entry<String, String> s : scopes.entrySet()) {
       final Latencies lat = new Latencies();
       for (int i = -n / 4; i < n; i++) {
-        final String target = s.getValue() != null ? s.getValue() : b.tree.id(towns.get(Math.floorMod(i, 50)));
+        final String target =
+            s.getValue() != null ? s.getValue() : b.tree.id(towns.get(Math.floorMod(i, 50)));
         final String[] parts = target.split("\\?");
-        final String url = dash + "/api/v1/agencies/" + parts[0] + "/reports/" + y + "/table3"
-            + (parts.length > 1 ? "?" + parts[1] : "");
+        final String url =
+            dash
+                + "/api/v1/agencies/"
+                + parts[0]
+                + "/reports/"
+                + y
+                + "/table3"
+                + (parts.length > 1 ? "?" + parts[1] : "");
         final long t0 = System.nanoTime();
         final Http.Response r = b.http.get(url);
         final long t1 = System.nanoTime();
@@ -70,20 +79,32 @@ final class ReadsPhase {
     m.put("subtree1000Id", b.tree.id(best));
     m.put("countyAgencies", b.tree.subtreeSize(county));
     m.put("countryAgencies", b.tree.size());
-    m.put("method", n + " sequential GET table3 (JSON, year " + y + ") per scope after " + n / 4 + " warm-up, one "
-        + "client thread, keep-alive, no background load; agency = 50 townships in turn, agency scope");
+    m.put(
+        "method",
+        n
+            + " sequential GET table3 (JSON, year "
+            + y
+            + ") per scope after "
+            + n / 4
+            + " warm-up, one "
+            + "client thread, keep-alive, no background load; agency = 50 townships in turn, agency scope");
   }
 
   /**
-   * The first reads of the country's overdue requests after a dashboard start: an open request is decoded the first
-   * time a read needs it, so the first country-wide read decodes them all (under the views' lock).
+   * The first reads of the country's overdue requests after a dashboard start: an open request is
+   * decoded the first time a read needs it, so the first country-wide read decodes them all (under
+   * the views' lock).
    */
   List<Map<String, Object>> countryDeadlinesReads(final int n) throws Exception {
     final List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       final long t = System.nanoTime();
-      final Http.Response r = b.http.getWithToken(b.dashboardUrl + "/api/v1/agencies/" + b.tree.id(0)
-          + "/deadlines?scope=subtree&status=OVERDUE");
+      final Http.Response r =
+          b.http.getWithToken(
+              b.dashboardUrl
+                  + "/api/v1/agencies/"
+                  + b.tree.id(0)
+                  + "/deadlines?scope=subtree&status=OVERDUE");
       final double ms = (System.nanoTime() - t) / 1e6;
       final Map<String, Object> one = new LinkedHashMap<>();
       one.put("ms", round(ms));

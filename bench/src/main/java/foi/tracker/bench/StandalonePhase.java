@@ -1,7 +1,7 @@
 package foi.tracker.bench;
 
-import static foi.tracker.bench.BenchRun.round;
 import static foi.tracker.bench.BenchRun.freePort;
+import static foi.tracker.bench.BenchRun.round;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +21,8 @@ final class StandalonePhase {
   void standalone(final String jvmFlags) throws Exception {
     final Map<String, Object> m = new LinkedHashMap<>();
     b.result.put("standalone", m);
-    final Path jar = Path.of(b.opt.getOrDefault("standalone-jar", "standalone/target/tracker-standalone.jar"));
+    final Path jar =
+        Path.of(b.opt.getOrDefault("standalone-jar", "standalone/target/tracker-standalone.jar"));
     final int ip = freePort();
     final int dp = freePort();
     final List<String> flags = List.of(jvmFlags.trim().split("\\s+"));
@@ -39,7 +40,9 @@ final class StandalonePhase {
     env.put("TRACKER_DASHBOARD_PORT", String.valueOf(dp));
     env.put("TRACKER_KAFKA_PORT", String.valueOf(b.brokerPort));
     env.put("TRACKER_BIND_HOST", "127.0.0.1");
-    env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")); // as bin/run starts it
+    env.put(
+        "MALLOC_ARENA_MAX",
+        System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")); // as bin/run starts it
     m.put("mallocArenaMax", env.get("MALLOC_ARENA_MAX"));
     final long t0 = System.nanoTime();
     final Child s = Child.start("standalone", flags, cmd, env, b.logDir);
@@ -50,19 +53,28 @@ final class StandalonePhase {
     b.awaitHealth(s, dash, 900_000);
     b.awaitHealth(s, ingest, 900_000);
     m.put("secondsToHealthy", round((System.nanoTime() - t0) / 1e9));
-    m.put("note", "the one-process jar (broker + processor + ingest + dashboard) restarted on the data of the run "
-        + "above (national size): rebuilds the dashboard views and the ingest index from Kafka, restores Streams "
-        + "state from the local state dir");
+    m.put(
+        "note",
+        "the one-process jar (broker + processor + ingest + dashboard) restarted on the data of the run "
+            + "above (national size): rebuilds the dashboard views and the ingest index from Kafka, restores Streams "
+            + "state from the local state dir");
     final Map<String, Object> exact = b.check.awaitExact(dash);
     m.put("exactAfterRestart", exact.get("exact"));
     m.put("exactNote", exact.get("note"));
     m.put("exactMismatches", exact.get("mismatches"));
-    new FreshnessPhase(b).freshness("standaloneFreshness", dash, ingest, b.opt.intOpt("standalone-probes", 100));
+    new FreshnessPhase(b)
+        .freshness("standaloneFreshness", dash, ingest, b.opt.intOpt("standalone-probes", 100));
     m.put("freshness", b.result.remove("standaloneFreshness"));
     new ReadsPhase(b).reads("standaloneReads", dash, b.opt.intOpt("reads", 2000) / 2);
     m.put("reads", b.result.remove("standaloneReads"));
     s.jcmd("GC.run");
-    m.put("heapLiveAfterFullGc", s.jcmd("GC.heap_info").lines().filter(l -> l.contains("used")).findFirst().orElse("")
-        .trim());
+    m.put(
+        "heapLiveAfterFullGc",
+        s.jcmd("GC.heap_info")
+            .lines()
+            .filter(l -> l.contains("used"))
+            .findFirst()
+            .orElse("")
+            .trim());
   }
 }

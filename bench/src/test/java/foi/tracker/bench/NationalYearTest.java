@@ -44,7 +44,10 @@ class NationalYearTest {
     for (int p : h.sample(Hierarchy.PROVINCE, h.count(Hierarchy.PROVINCE))) {
       provinces += y.expectedTable3(p, true, 2026).get(Taxonomy.NEW)[6];
     }
-    assertEquals(country.get(Taxonomy.NEW)[6], provinces, "the country is the sum of its provinces (root gets none)");
+    assertEquals(
+        country.get(Taxonomy.NEW)[6],
+        provinces,
+        "the country is the sum of its provinces (root gets none)");
   }
 
   @Test

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The agency tree for the page's selector, with its ETag, rendered again only when the tree changed. */
+/**
+ * The agency tree for the page's selector, with its ETag, rendered again only when the tree
+ * changed.
+ */
 final class AgencyReads {
   private final DashboardViews views;
 
@@ -16,16 +19,19 @@ final class AgencyReads {
     this.views = views;
   }
 
-  /** The agency list as last rendered, for the views' {@link DashboardViews#agencyVersion} it was rendered at. */
-  private record AgencyList(long version, Answer answer, String etag) {
-  }
+  /**
+   * The agency list as last rendered, for the views' {@link DashboardViews#agencyVersion} it was
+   * rendered at.
+   */
+  private record AgencyList(long version, Answer answer, String etag) {}
 
   private volatile AgencyList agencyList;
 
   /**
-   * GET /api/v1/agencies with {@code If-None-Match}: the list with its {@code ETag} (a digest of the body, the same
-   * on every instance with the same tree), or 304 without a body when the caller's tag is the list's. The list is
-   * rendered again only when the views have applied an agency record since.
+   * GET /api/v1/agencies with {@code If-None-Match}: the list with its {@code ETag} (a digest of
+   * the body, the same on every instance with the same tree), or 304 without a body when the
+   * caller's tag is the list's. The list is rendered again only when the views have applied an
+   * agency record since.
    */
   Answer agencies(final String ifNoneMatch) {
     final long version = views.agencyVersion();
@@ -45,11 +51,16 @@ final class AgencyReads {
     return new Answer(200, l.answer().contentType(), l.answer().body(), headers);
   }
 
-  /** Whether an If-None-Match header names {@code etag} (or is {@code *}); weak tags compare by their value. */
+  /**
+   * Whether an If-None-Match header names {@code etag} (or is {@code *}); weak tags compare by
+   * their value.
+   */
   static boolean matches(final String ifNoneMatch, final String etag) {
     for (String t : ifNoneMatch.split(",")) {
       final String tag = t.trim();
-      if (tag.equals("*") || tag.equals(etag) || tag.startsWith("W/") && tag.substring(2).equals(etag)) {
+      if (tag.equals("*")
+          || tag.equals(etag)
+          || tag.startsWith("W/") && tag.substring(2).equals(etag)) {
         return true;
       }
     }
@@ -65,37 +76,47 @@ final class AgencyReads {
     }
   }
 
-  /** GET /api/v1/agencies: the agency tree, depth first (children by name), for the page's selector. */
+  /**
+   * GET /api/v1/agencies: the agency tree, depth first (children by name), for the page's selector.
+   */
   Answer agencies() {
-    return ReadContext.guard(() -> {
-      final List<Agency> all = views.allAgencies();
-      final Map<String, List<Agency>> children = new TreeMap<>();
-      final Set<String> ids = new java.util.HashSet<>();
-      all.forEach(a -> ids.add(a.agencyId()));
-      final List<Agency> roots = new ArrayList<>();
-      for (Agency a : all) {
-        if (a.parentId() == null || !ids.contains(a.parentId())) {
-          roots.add(a);
-        } else {
-          children.computeIfAbsent(a.parentId(), k -> new ArrayList<>()).add(a);
-        }
-      }
-      final Comparator<Agency> byName = Comparator.comparing(Agency::name, Comparator.nullsLast(
-          Comparator.naturalOrder())).thenComparing(Agency::agencyId);
-      roots.sort(byName);
-      children.values().forEach(l -> l.sort(byName));
-      final List<AgencyItem> out = new ArrayList<>();
-      final Set<String> seen = new java.util.HashSet<>();
-      for (Agency root : roots) {
-        addDepthFirst(root, 0, children, seen, out);
-      }
-      all.stream().sorted(byName).forEach(a -> addDepthFirst(a, 0, children, seen, out)); // a cycle, never lost
-      return Answer.jsonWithNulls(Map.of("agencies", out));
-    });
+    return ReadContext.guard(
+        () -> {
+          final List<Agency> all = views.allAgencies();
+          final Map<String, List<Agency>> children = new TreeMap<>();
+          final Set<String> ids = new java.util.HashSet<>();
+          all.forEach(a -> ids.add(a.agencyId()));
+          final List<Agency> roots = new ArrayList<>();
+          for (Agency a : all) {
+            if (a.parentId() == null || !ids.contains(a.parentId())) {
+              roots.add(a);
+            } else {
+              children.computeIfAbsent(a.parentId(), k -> new ArrayList<>()).add(a);
+            }
+          }
+          final Comparator<Agency> byName =
+              Comparator.comparing(Agency::name, Comparator.nullsLast(Comparator.naturalOrder()))
+                  .thenComparing(Agency::agencyId);
+          roots.sort(byName);
+          children.values().forEach(l -> l.sort(byName));
+          final List<AgencyItem> out = new ArrayList<>();
+          final Set<String> seen = new java.util.HashSet<>();
+          for (Agency root : roots) {
+            addDepthFirst(root, 0, children, seen, out);
+          }
+          all.stream()
+              .sorted(byName)
+              .forEach(a -> addDepthFirst(a, 0, children, seen, out)); // a cycle, never lost
+          return Answer.jsonWithNulls(Map.of("agencies", out));
+        });
   }
 
-  private static void addDepthFirst(final Agency a, final int depth, final Map<String, List<Agency>> children,
-                                    final Set<String> seen, final List<AgencyItem> out) {
+  private static void addDepthFirst(
+      final Agency a,
+      final int depth,
+      final Map<String, List<Agency>> children,
+      final Set<String> seen,
+      final List<AgencyItem> out) {
     if (!seen.add(a.agencyId())) {
       return;
     }
@@ -106,6 +127,5 @@ final class AgencyReads {
   }
 
   /** An agency in the selector's list, with its depth in the tree. */
-  record AgencyItem(String agencyId, String name, String parentId, String reportDue, int depth) {
-  }
+  record AgencyItem(String agencyId, String name, String parentId, String reportDue, int depth) {}
 }

@@ -18,37 +18,61 @@ final class AlertReads {
     this.views = views;
   }
 
-  /** GET .../alerts/recent?scope= (token): the recent DUE_SOON/OVERDUE alerts of the scope, newest first. */
+  /**
+   * GET .../alerts/recent?scope= (token): the recent DUE_SOON/OVERDUE alerts of the scope, newest
+   * first.
+   */
   Answer recentAlerts(final String authorization, final String agencyId, final String scope) {
-    return ReadContext.guard(() -> {
-      ctx.authorize(authorization, agencyId);
-      final boolean subtree = ReadContext.subtree(scope);
-      return Answer.jsonWithNulls(new AlertList(agencyId, subtree ? "subtree" : "agency",
-          views.recentAlerts(views.scope(agencyId, subtree)).stream().map(AlertReads::alertJson).toList()));
-    });
+    return ReadContext.guard(
+        () -> {
+          ctx.authorize(authorization, agencyId);
+          final boolean subtree = ReadContext.subtree(scope);
+          return Answer.jsonWithNulls(
+              new AlertList(
+                  agencyId,
+                  subtree ? "subtree" : "agency",
+                  views.recentAlerts(views.scope(agencyId, subtree)).stream()
+                      .map(AlertReads::alertJson)
+                      .toList()));
+        });
   }
 
   /**
-   * The check before an alert stream is opened (token, agency, scope): the filter of the scope's alerts, or an
-   * {@link ApiException} to answer instead of the stream.
+   * The check before an alert stream is opened (token, agency, scope): the filter of the scope's
+   * alerts, or an {@link ApiException} to answer instead of the stream.
    */
-  Predicate<DeadlineAlert> alertScope(final String authorization, final String agencyId, final String scope) {
+  Predicate<DeadlineAlert> alertScope(
+      final String authorization, final String agencyId, final String scope) {
     ctx.authorize(authorization, agencyId);
     final boolean subtree = ReadContext.subtree(scope);
     return a -> views.scope(agencyId, subtree).contains(a.agencyId());
   }
 
   /** The scope's recent alerts, newest first. */
-  record AlertList(String agencyId, String scope, List<AlertJson> alerts) {
-  }
+  record AlertList(String agencyId, String scope, List<AlertJson> alerts) {}
 
   /** A deadline alert as the page and the alert stream show it. */
-  record AlertJson(String agencyId, String requestId, DeadlineStatus from, DeadlineStatus to, LocalDate dueDate,
-                   Integer workingDaysLeft, Deadline.Lapse lapse, LocalDate asOf, java.time.Instant emittedAt) {
-  }
+  record AlertJson(
+      String agencyId,
+      String requestId,
+      DeadlineStatus from,
+      DeadlineStatus to,
+      LocalDate dueDate,
+      Integer workingDaysLeft,
+      Deadline.Lapse lapse,
+      LocalDate asOf,
+      java.time.Instant emittedAt) {}
 
   static AlertJson alertJson(final DeadlineAlert a) {
-    return new AlertJson(a.agencyId(), a.requestId(), a.from(), a.to(), a.dueDate(), a.workingDaysLeft(), a.lapse(),
-        a.asOf(), a.emittedAt());
+    return new AlertJson(
+        a.agencyId(),
+        a.requestId(),
+        a.from(),
+        a.to(),
+        a.dueDate(),
+        a.workingDaysLeft(),
+        a.lapse(),
+        a.asOf(),
+        a.emittedAt());
   }
 }

@@ -19,25 +19,30 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * The live alert stream (预警推送) of one scope as Server-Sent Events: a first comment so the client knows it is
- * connected, then each DUE_SOON/OVERDUE alert of the scope ({@code event: alert}, JSON data, the alert's request key
- * and date as id), and a heartbeat comment so proxies keep the connection open.
+ * The live alert stream (预警推送) of one scope as Server-Sent Events: a first comment so the client
+ * knows it is connected, then each DUE_SOON/OVERDUE alert of the scope ({@code event: alert}, JSON
+ * data, the alert's request key and date as id), and a heartbeat comment so proxies keep the
+ * connection open.
  *
- * <p>The thread that keeps the views current only puts an alert of the scope in this connection's bounded queue; a
- * delivery thread sends what the client asks for. When the client reads too slowly the oldest alerts are dropped and
- * the next event says how many ({@code event: dropped}, {@code {"dropped": n}}). The scope (the agency or its
- * subtree) is computed once and again only when the agency tree has changed. The token is checked again before each
- * delivery and at each heartbeat: once it is revoked (or may no longer read the agency) the stream says so
- * ({@code event: revoked}) and ends.
+ * <p>The thread that keeps the views current only puts an alert of the scope in this connection's
+ * bounded queue; a delivery thread sends what the client asks for. When the client reads too slowly
+ * the oldest alerts are dropped and the next event says how many ({@code event: dropped}, {@code
+ * {"dropped": n}}). The scope (the agency or its subtree) is computed once and again only when the
+ * agency tree has changed. The token is checked again before each delivery and at each heartbeat:
+ * once it is revoked (or may no longer read the agency) the stream says so ({@code event: revoked})
+ * and ends.
  */
 final class AlertStream {
   /** Alerts held per connection for a slow client; beyond, the oldest are dropped. */
   static final int QUEUE_CAPACITY = 256;
-  private static final ScheduledExecutorService DELIVERY = Executors.newSingleThreadScheduledExecutor(r -> {
-    final Thread t = new Thread(r, "alert-stream-delivery");
-    t.setDaemon(true);
-    return t;
-  });
+
+  private static final ScheduledExecutorService DELIVERY =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            final Thread t = new Thread(r, "alert-stream-delivery");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Where the alerts and the agency tree come from (the views). */
   interface Source {
@@ -65,8 +70,12 @@ final class AlertStream {
   private FluxSink<Event<String>> sink;
   private boolean ended;
 
-  private AlertStream(final Source source, final String agencyId, final boolean subtree,
-                      final BooleanSupplier stillAllowed, final int capacity) {
+  private AlertStream(
+      final Source source,
+      final String agencyId,
+      final boolean subtree,
+      final BooleanSupplier stillAllowed,
+      final int capacity) {
     this.source = source;
     this.agencyId = agencyId;
     this.subtree = subtree;
@@ -75,34 +84,53 @@ final class AlertStream {
   }
 
   /**
-   * The events of one connection; {@code onClose} runs once when it ends (client gone, or token revoked).
+   * The events of one connection; {@code onClose} runs once when it ends (client gone, or token
+   * revoked).
    *
-   * @param stillAllowed whether the connection's token still may read the agency (checked on the delivery thread)
+   * @param stillAllowed whether the connection's token still may read the agency (checked on the
+   *     delivery thread)
    */
-  static Publisher<Event<String>> events(final Source source, final String agencyId, final boolean subtree,
-                                         final BooleanSupplier stillAllowed, final Duration heartbeat,
-                                         final int capacity, final Runnable onClose) {
-    return Flux.create((FluxSink<Event<String>> sink) -> {
-      final AlertStream s = new AlertStream(source, agencyId, subtree, stillAllowed, capacity);
-      s.sink = sink;
-      s.refreshScope();
-      final Consumer<DeadlineAlert> listener = s::offer;
-      source.onAlert(listener);
-      final ScheduledFuture<?> beats = DELIVERY.scheduleAtFixedRate(() -> {
-        s.heartbeatDue = true;
-        s.schedule();
-      }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-      sink.onRequest(n -> s.schedule());
-      sink.onDispose(() -> {
-        source.removeAlertListener(listener);
-        beats.cancel(false);
-        onClose.run();
-      });
-      sink.next(Event.of("").comment("connected")); // after the listener is in place: no alert falls between
-    }, FluxSink.OverflowStrategy.BUFFER);
+  static Publisher<Event<String>> events(
+      final Source source,
+      final String agencyId,
+      final boolean subtree,
+      final BooleanSupplier stillAllowed,
+      final Duration heartbeat,
+      final int capacity,
+      final Runnable onClose) {
+    return Flux.create(
+        (FluxSink<Event<String>> sink) -> {
+          final AlertStream s = new AlertStream(source, agencyId, subtree, stillAllowed, capacity);
+          s.sink = sink;
+          s.refreshScope();
+          final Consumer<DeadlineAlert> listener = s::offer;
+          source.onAlert(listener);
+          final ScheduledFuture<?> beats =
+              DELIVERY.scheduleAtFixedRate(
+                  () -> {
+                    s.heartbeatDue = true;
+                    s.schedule();
+                  },
+                  heartbeat.toMillis(),
+                  heartbeat.toMillis(),
+                  TimeUnit.MILLISECONDS);
+          sink.onRequest(n -> s.schedule());
+          sink.onDispose(
+              () -> {
+                source.removeAlertListener(listener);
+                beats.cancel(false);
+                onClose.run();
+              });
+          sink.next(
+              Event.of("")
+                  .comment("connected")); // after the listener is in place: no alert falls between
+        },
+        FluxSink.OverflowStrategy.BUFFER);
   }
 
-  /** On the views' thread: keeps an alert of the scope, dropping the oldest when full; never blocks. */
+  /**
+   * On the views' thread: keeps an alert of the scope, dropping the oldest when full; never blocks.
+   */
   private void offer(final DeadlineAlert a) {
     if (scopeVersion != source.treeVersion()) {
       refreshScope();
@@ -128,11 +156,12 @@ final class AlertStream {
 
   private void schedule() {
     if (work.getAndIncrement() == 0) {
-      DELIVERY.execute(() -> {
-        do {
-          deliver();
-        } while (work.decrementAndGet() != 0);
-      });
+      DELIVERY.execute(
+          () -> {
+            do {
+              deliver();
+            } while (work.decrementAndGet() != 0);
+          });
     }
   }
 
@@ -159,9 +188,14 @@ final class AlertStream {
           dropped = 0;
         } else {
           final DeadlineAlert a = queue.pollFirst();
-          next = a == null ? null : Event.of(new String(Json.write(DashboardService.alertJson(a)),
-              StandardCharsets.UTF_8)).name("alert").id(a.agencyId() + "/" + a.requestId() + "/" + a.to() + "/"
-              + a.asOf());
+          next =
+              a == null
+                  ? null
+                  : Event.of(
+                          new String(
+                              Json.write(DashboardService.alertJson(a)), StandardCharsets.UTF_8))
+                      .name("alert")
+                      .id(a.agencyId() + "/" + a.requestId() + "/" + a.to() + "/" + a.asOf());
         }
       }
       if (next == null) {

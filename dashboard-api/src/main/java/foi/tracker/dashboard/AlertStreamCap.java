@@ -7,27 +7,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AlertStreamCap {
   /** Default streams per token ({@code TRACKER_ALERT_STREAMS_PER_TOKEN}). */
   static final int DEFAULT_PER_TOKEN = 5;
+
   private final int perToken;
   private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
   AlertStreamCap(final int perToken) {
     if (perToken < 1) {
-      throw new IllegalArgumentException("TRACKER_ALERT_STREAMS_PER_TOKEN must be at least 1, got " + perToken);
+      throw new IllegalArgumentException(
+          "TRACKER_ALERT_STREAMS_PER_TOKEN must be at least 1, got " + perToken);
     }
     this.perToken = perToken;
   }
 
-  /** A place for one more stream of {@code token}, released by running the result once; null when full. */
+  /**
+   * A place for one more stream of {@code token}, released by running the result once; null when
+   * full.
+   */
   Runnable tryOpen(final String token) {
     final AtomicBoolean taken = new AtomicBoolean();
-    open.compute(token, (k, n) -> {
-      final int now = n == null ? 0 : n;
-      if (now >= perToken) {
-        return now;
-      }
-      taken.set(true);
-      return now + 1;
-    });
+    open.compute(
+        token,
+        (k, n) -> {
+          final int now = n == null ? 0 : n;
+          if (now >= perToken) {
+            return now;
+          }
+          taken.set(true);
+          return now + 1;
+        });
     if (!taken.get()) {
       return null;
     }

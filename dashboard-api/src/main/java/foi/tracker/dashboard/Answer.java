@@ -10,8 +10,10 @@ import java.util.Map;
 record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
   static final String JSON = "application/json";
   static final String HTML = "text/html; charset=utf-8";
-  private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS = Json.MAPPER.copy()
-      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
+  private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS =
+      Json.MAPPER
+          .copy()
+          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
 
   static Answer json(final Object body) {
     return new Answer(200, JSON, Json.write(body), Map.of());
@@ -36,7 +38,10 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
   }
 
   static Answer download(final String contentType, final byte[] body, final String filename) {
-    return new Answer(200, contentType, body, Map.of("Content-Disposition", "attachment; filename=\"" + filename
-        + "\""));
+    return new Answer(
+        200,
+        contentType,
+        body,
+        Map.of("Content-Disposition", "attachment; filename=\"" + filename + "\""));
   }
 }

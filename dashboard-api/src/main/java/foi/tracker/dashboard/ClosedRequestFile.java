@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The closed requests' bytes ({@code StateCodec}) outside the heap: an append-only scratch file under the data
- * dir, read back by offset. The views are rebuilt from Kafka at every start, so the file is only a cache of this
- * process: it is created empty, locked while the process lives, and deleted on close; files left by a killed
- * process (their lock is free) are deleted at the next start. A request closed again (an amendment, an appeal)
- * appends a new record; the old one is simply no longer pointed to.
+ * The closed requests' bytes ({@code StateCodec}) outside the heap: an append-only scratch file
+ * under the data dir, read back by offset. The views are rebuilt from Kafka at every start, so the
+ * file is only a cache of this process: it is created empty, locked while the process lives, and
+ * deleted on close; files left by a killed process (their lock is free) are deleted at the next
+ * start. A request closed again (an amendment, an appeal) appends a new record; the old one is
+ * simply no longer pointed to.
  *
  * <p>Not thread-safe: the views call it under their own lock.
  */
@@ -26,6 +27,7 @@ final class ClosedRequestFile implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+
   /** File offset of the first byte in {@link #buffer}. */
   private long flushedEnd;
 

@@ -7,21 +7,27 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /**
- * The head of the dashboard's OpenAPI description, generated from {@link DashboardController} at build time into
- * {@value #OPENAPI_RESOURCE} and served at {@code GET /openapi.yml}. The error body and the token are described once
- * (components); docs/api.md is the contract in words.
+ * The head of the dashboard's OpenAPI description, generated from {@link DashboardController} at
+ * build time into {@value #OPENAPI_RESOURCE} and served at {@code GET /openapi.yml}. The error body
+ * and the token are described once (components); docs/api.md is the contract in words.
  */
 @OpenAPIDefinition(
-    info = @Info(title = "foi-tracker-dashboard", version = "1",
-        description = "依申请公开 tracker: 统计、期限与年报 (reports, deadlines and compliance, read from the views). "
-            + "Errors: {\"error\", \"message\", \"field\"} (components.schemas.Error); 4xx names the field. Token: Authorization: Bearer <admin or desk token>."),
+    info =
+        @Info(
+            title = "foi-tracker-dashboard",
+            version = "1",
+            description =
+                "依申请公开 tracker: 统计、期限与年报 (reports, deadlines and compliance, read from the views). "
+                    + "Errors: {\"error\", \"message\", \"field\"} (components.schemas.Error); 4xx names the field. Token: Authorization: Bearer <admin or desk token>."),
     security = @SecurityRequirement(name = DashboardApi.TOKEN))
-@SecurityScheme(name = DashboardApi.TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(
+    name = DashboardApi.TOKEN,
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
     description = "管理员令牌或受理窗口令牌 (desk.<id>.<secret>) (the admin token or a desk token)")
 final class DashboardApi {
   static final String TOKEN = "bearerToken";
   static final String OPENAPI_RESOURCE = "META-INF/swagger/foi-tracker-dashboard-1.yml";
 
-  private DashboardApi() {
-  }
+  private DashboardApi() {}
 }

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dashboard's edge: an upload ({@code POST} under {@code /api/}, the import preview) without a valid token is
- * answered 401 before its body is read, and every answer carries the security headers of
- * {@link EdgePolicy#securityHeaders}.
+ * The dashboard's edge: an upload ({@code POST} under {@code /api/}, the import preview) without a
+ * valid token is answered 401 before its body is read, and every answer carries the security
+ * headers of {@link EdgePolicy#securityHeaders}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "tracker.service", value = "dashboard")
@@ -29,8 +29,9 @@ final class DashboardEdgeFilter {
   private final AccessControl access;
   private final Map<String, String> headers;
 
-  DashboardEdgeFilter(final AccessControl access,
-                      @Property(name = "tracker.edge.connect-origins") final List<String> connectOrigins) {
+  DashboardEdgeFilter(
+      final AccessControl access,
+      @Property(name = "tracker.edge.connect-origins") final List<String> connectOrigins) {
     this.access = access;
     this.headers = EdgePolicy.securityHeaders(connectOrigins);
   }
@@ -42,11 +43,21 @@ final class DashboardEdgeFilter {
     if (request.getMethod() == HttpMethod.POST && request.getPath().startsWith("/api/")) {
       final String authorization = request.getHeaders().get("Authorization");
       if (access.authenticate(AccessControl.bearer(authorization)) == null) {
-        final Answer a = Answer.error(new ApiException(401, "UNAUTHORIZED", null, authorization == null
-            ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
-            : ApiException.text(null, "令牌无效", "the token is not valid")));
-        final MutableHttpResponse<byte[]> refusal = HttpResponse.<byte[]>status(HttpStatus.UNAUTHORIZED)
-            .body(a.body()).contentType(a.contentType()).header("Connection", "close");
+        final Answer a =
+            Answer.error(
+                new ApiException(
+                    401,
+                    "UNAUTHORIZED",
+                    null,
+                    authorization == null
+                        ? ApiException.text(
+                            null, "缺少令牌", "an Authorization: Bearer <token> header is required")
+                        : ApiException.text(null, "令牌无效", "the token is not valid")));
+        final MutableHttpResponse<byte[]> refusal =
+            HttpResponse.<byte[]>status(HttpStatus.UNAUTHORIZED)
+                .body(a.body())
+                .contentType(a.contentType())
+                .header("Connection", "close");
         secure(refusal); // a response made here does not pass this filter's response side
         return refusal;
       }
@@ -60,14 +71,20 @@ final class DashboardEdgeFilter {
     contractBody(response);
   }
 
-  /** A refusal the framework made itself (its own JSON error body) gets the contract's error body instead. */
+  /**
+   * A refusal the framework made itself (its own JSON error body) gets the contract's error body
+   * instead.
+   */
   @SuppressWarnings("unchecked")
   static void contractBody(final MutableHttpResponse<?> response) {
     if (response.getStatus().getCode() >= 400
         && response.getBody().orElse(null) instanceof io.micronaut.http.hateoas.JsonError) {
-      final foi.tracker.core.api.Reply r = foi.tracker.core.api.Reply.error(
-          foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
-      ((MutableHttpResponse<Object>) response).body(r.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
+      final foi.tracker.core.api.Reply r =
+          foi.tracker.core.api.Reply.error(
+              foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
+      ((MutableHttpResponse<Object>) response)
+          .body(r.json())
+          .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
   }
 }

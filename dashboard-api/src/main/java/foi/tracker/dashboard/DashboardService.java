@@ -8,9 +8,10 @@ import java.time.LocalDate;
 import java.util.function.Predicate;
 
 /**
- * The read side of api.md, framework-free: the one object the controller calls. Each read is answered by a class of
- * its own ({@link TableReads}, {@link PublicationReads}, {@link ComplianceReads}, {@link DeadlineReads},
- * {@link RequestReads}, {@link AgencyReads}, {@link AlertReads}, {@link StatusReads}) over one {@link ReadContext}.
+ * The read side of api.md, framework-free: the one object the controller calls. Each read is
+ * answered by a class of its own ({@link TableReads}, {@link PublicationReads}, {@link
+ * ComplianceReads}, {@link DeadlineReads}, {@link RequestReads}, {@link AgencyReads}, {@link
+ * AlertReads}, {@link StatusReads}) over one {@link ReadContext}.
  */
 final class DashboardService {
   private final ReadContext ctx;
@@ -52,20 +53,27 @@ final class DashboardService {
     return ctx.views();
   }
 
-  Answer table3(final String agencyId, final String yearText, final String scope, final String format,
-                final String version) {
+  Answer table3(
+      final String agencyId,
+      final String yearText,
+      final String scope,
+      final String format,
+      final String version) {
     return tables.table3(agencyId, yearText, scope, format, version);
   }
 
-  Answer table4(final String agencyId, final String yearText, final String scope, final String version) {
+  Answer table4(
+      final String agencyId, final String yearText, final String scope, final String version) {
     return tables.table4(agencyId, yearText, scope, version);
   }
 
-  Answer report(final String agencyId, final String yearText, final String scope, final String version) {
+  Answer report(
+      final String agencyId, final String yearText, final String scope, final String version) {
     return tables.report(agencyId, yearText, scope, version);
   }
 
-  Answer importPreview(final String authorization, final String agencyId, final String yearText, final byte[] body) {
+  Answer importPreview(
+      final String authorization, final String agencyId, final String yearText, final byte[] body) {
     return tables.importPreview(authorization, agencyId, yearText, body);
   }
 
@@ -73,25 +81,44 @@ final class DashboardService {
     return publications.publications(agencyId, yearText);
   }
 
-  Answer corrections(final String authorization, final String agencyId, final String yearText, final String scope) {
+  Answer corrections(
+      final String authorization,
+      final String agencyId,
+      final String yearText,
+      final String scope) {
     return publications.corrections(authorization, agencyId, yearText, scope);
   }
 
-  Answer corrections(final String authorization, final String agencyId, final String yearText, final String scope,
-                     final String limitText, final String cursor) {
+  Answer corrections(
+      final String authorization,
+      final String agencyId,
+      final String yearText,
+      final String scope,
+      final String limitText,
+      final String cursor) {
     return publications.corrections(authorization, agencyId, yearText, scope, limitText, cursor);
   }
 
-  Answer compliance(final String agencyId, final String yearText, final String scope, final String version) {
+  Answer compliance(
+      final String agencyId, final String yearText, final String scope, final String version) {
     return compliance.compliance(agencyId, yearText, scope, version);
   }
 
-  Answer deadlines(final String authorization, final String agencyId, final String statusText, final String scope) {
+  Answer deadlines(
+      final String authorization,
+      final String agencyId,
+      final String statusText,
+      final String scope) {
     return deadlines.deadlines(authorization, agencyId, statusText, scope);
   }
 
-  Answer deadlines(final String authorization, final String agencyId, final String statusText, final String scope,
-                   final String limitText, final String cursor) {
+  Answer deadlines(
+      final String authorization,
+      final String agencyId,
+      final String statusText,
+      final String scope,
+      final String limitText,
+      final String cursor) {
     return deadlines.deadlines(authorization, agencyId, statusText, scope, limitText, cursor);
   }
 
@@ -103,23 +130,39 @@ final class DashboardService {
     return requests.request(authorization, agencyId, requestId);
   }
 
-  Answer eventStatus(final String authorization, final String agencyId, final String requestId,
-                     final String eventId) {
+  Answer eventStatus(
+      final String authorization,
+      final String agencyId,
+      final String requestId,
+      final String eventId) {
     return requests.eventStatus(authorization, agencyId, requestId, eventId);
   }
 
-  Answer requests(final String authorization, final String agencyId, final String format, final String yearText,
-                  final String scope) {
+  Answer requests(
+      final String authorization,
+      final String agencyId,
+      final String format,
+      final String yearText,
+      final String scope) {
     return requests.requests(authorization, agencyId, format, yearText, scope);
   }
 
-  RequestReads.Export requestExport(final String authorization, final String agencyId, final String format,
-                                    final String yearText, final String scope) {
+  RequestReads.Export requestExport(
+      final String authorization,
+      final String agencyId,
+      final String format,
+      final String yearText,
+      final String scope) {
     return requests.requestExport(authorization, agencyId, format, yearText, scope);
   }
 
-  Answer searchRequests(final String authorization, final String agencyId, final String q, final String statusText,
-                        final String scope, final String limitText) {
+  Answer searchRequests(
+      final String authorization,
+      final String agencyId,
+      final String q,
+      final String statusText,
+      final String scope,
+      final String limitText) {
     return requests.searchRequests(authorization, agencyId, q, statusText, scope, limitText);
   }
 
@@ -143,7 +186,8 @@ final class DashboardService {
     return alerts.recentAlerts(authorization, agencyId, scope);
   }
 
-  Predicate<DeadlineAlert> alertScope(final String authorization, final String agencyId, final String scope) {
+  Predicate<DeadlineAlert> alertScope(
+      final String authorization, final String agencyId, final String scope) {
     return alerts.alertScope(authorization, agencyId, scope);
   }
 
@@ -152,7 +196,10 @@ final class DashboardService {
     return AlertReads.alertJson(a);
   }
 
-  /** The open requests of every agency by their deadline status today ({@code foi_tracker_open_requests}). */
+  /**
+   * The open requests of every agency by their deadline status today ({@code
+   * foi_tracker_open_requests}).
+   */
   java.util.Map<foi.tracker.core.deadline.DeadlineStatus, Long> openByStatus() {
     return deadlines.openByStatus();
   }

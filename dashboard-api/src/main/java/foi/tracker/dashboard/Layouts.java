@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The official layouts (版式) of Table 三 and Table 四 as JSON grids, from the same {@link Table3Layout} and
- * {@link Table4Layout} the HTML and XLSX renderers use: header and label cells with their merges, and number cells
- * that name the row and column codes whose count they show. The page fills them from the tables' JSON.
+ * The official layouts (版式) of Table 三 and Table 四 as JSON grids, from the same {@link
+ * Table3Layout} and {@link Table4Layout} the HTML and XLSX renderers use: header and label cells
+ * with their merges, and number cells that name the row and column codes whose count they show. The
+ * page fills them from the tables' JSON.
  */
 final class Layouts {
-  private Layouts() {
-  }
+  private Layouts() {}
 
   static Map<String, Object> table3() {
     final Table3Layout layout = new Table3Layout();
@@ -67,7 +67,8 @@ final class Layouts {
     return m;
   }
 
-  private static Map<String, Object> grid(final int rows, final int columns, final List<Map<String, Object>> cells) {
+  private static Map<String, Object> grid(
+      final int rows, final int columns, final List<Map<String, Object>> cells) {
     final Map<String, Object> out = new LinkedHashMap<>();
     out.put("rows", rows);
     out.put("columns", columns);

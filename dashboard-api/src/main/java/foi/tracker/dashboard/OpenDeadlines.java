@@ -19,34 +19,45 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The open requests of each agency, and per agency their deadlines on one day under one calendar, kept as the views
- * apply each record: per deadline status a set in the lists' order (due date, then request key) whose size is the
- * count. A new state of a request takes its old state out of the counts and waits, undecoded, until a read needs
- * the counts (most states are replaced by the request's next event before anyone looks); a read evaluates only
- * those waiting ones, and an agency's whole set again only when the day or the calendar has changed since it was
- * last counted. The compliance call's open overdue and the deadline lists are answered from these counts and sets,
- * rolled up over the scope's agencies on read, instead of from an evaluation of every open request of the scope.
+ * The open requests of each agency, and per agency their deadlines on one day under one calendar,
+ * kept as the views apply each record: per deadline status a set in the lists' order (due date,
+ * then request key) whose size is the count. A new state of a request takes its old state out of
+ * the counts and waits, undecoded, until a read needs the counts (most states are replaced by the
+ * request's next event before anyone looks); a read evaluates only those waiting ones, and an
+ * agency's whole set again only when the day or the calendar has changed since it was last counted.
+ * The compliance call's open overdue and the deadline lists are answered from these counts and
+ * sets, rolled up over the scope's agencies on read, instead of from an evaluation of every open
+ * request of the scope.
  *
  * <p>Not thread-safe: the views call it under their own lock.
  */
 final class OpenDeadlines {
-  /** Bucket 0: no status (received before the regulations were in force); then {@link DeadlineStatus} ordinal + 1. */
+  /**
+   * Bucket 0: no status (received before the regulations were in force); then {@link
+   * DeadlineStatus} ordinal + 1.
+   */
   static final int BUCKETS = DeadlineStatus.values().length + 1;
+
   /** The deadline lists' order: due date (none last), then the request's key. */
-  static final Comparator<DashboardViews.OpenRequest> LIST_ORDER = Comparator
-      .comparing((DashboardViews.OpenRequest o) -> o.countedDue == null ? LocalDate.MAX : o.countedDue)
-      .thenComparing(o -> o.countedKey);
+  static final Comparator<DashboardViews.OpenRequest> LIST_ORDER =
+      Comparator.comparing(
+              (DashboardViews.OpenRequest o) -> o.countedDue == null ? LocalDate.MAX : o.countedDue)
+          .thenComparing(o -> o.countedKey);
 
   private final Map<String, PerAgency> agencies = new HashMap<>();
 
   /** One agency's open requests and their counts on {@link #day} under {@link #calendar}. */
   private static final class PerAgency {
     final Map<String, DashboardViews.OpenRequest> requests = new HashMap<>();
-    final Set<DashboardViews.OpenRequest> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<DashboardViews.OpenRequest> pending =
+        Collections.newSetFromMap(new IdentityHashMap<>());
+
     @SuppressWarnings("unchecked")
     final TreeSet<DashboardViews.OpenRequest>[] byStatus = new TreeSet[BUCKETS];
+
     /** Of the OVERDUE ones, those running on a re-answer order (compliance counts them apart). */
     long overdueReanswers;
+
     Object calendar;
     LocalDate day;
 
@@ -56,7 +67,10 @@ final class OpenDeadlines {
       }
     }
 
-    /** Counts of a day and calendar: if they are not those, every open request waits to be counted again. */
+    /**
+     * Counts of a day and calendar: if they are not those, every open request waits to be counted
+     * again.
+     */
     void basis(final Object cal, final LocalDate d) {
       if (cal == calendar && d.equals(day)) {
         return;
@@ -137,10 +151,12 @@ final class OpenDeadlines {
   }
 
   /**
-   * The requests of the scope not yet counted for {@code day} under {@code calendar}, decoded, for the caller to
-   * evaluate outside the lock before {@link #count} (which then finds their deadlines remembered).
+   * The requests of the scope not yet counted for {@code day} under {@code calendar}, decoded, for
+   * the caller to evaluate outside the lock before {@link #count} (which then finds their deadlines
+   * remembered).
    */
-  List<DashboardViews.OpenRequest> uncounted(final Set<String> scope, final Object calendar, final LocalDate day) {
+  List<DashboardViews.OpenRequest> uncounted(
+      final Set<String> scope, final Object calendar, final LocalDate day) {
     final List<DashboardViews.OpenRequest> out = new ArrayList<>();
     for (String id : scope) {
       final PerAgency a = agencies.get(id);
@@ -156,8 +172,11 @@ final class OpenDeadlines {
   }
 
   /** Brings the counts of the scope's agencies up to {@code day} under {@code calendar}. */
-  void count(final Set<String> scope, final Object calendar, final LocalDate day,
-             final Function<RequestState, Deadline> evaluate) {
+  void count(
+      final Set<String> scope,
+      final Object calendar,
+      final LocalDate day,
+      final Function<RequestState, Deadline> evaluate) {
     for (String id : scope) {
       final PerAgency a = agencies.get(id);
       if (a == null) {
@@ -172,7 +191,10 @@ final class OpenDeadlines {
     }
   }
 
-  /** After {@link #count}: how many of the scope's open requests are OVERDUE, without and with a re-answer order. */
+  /**
+   * After {@link #count}: how many of the scope's open requests are OVERDUE, without and with a
+   * re-answer order.
+   */
   long[] overdue(final Set<String> scope) {
     long all = 0;
     long reanswers = 0;
@@ -186,7 +208,10 @@ final class OpenDeadlines {
     return new long[] {all - reanswers, reanswers};
   }
 
-  /** After {@link #count}: how many of the scope's open requests have status {@code wanted} (null: all). */
+  /**
+   * After {@link #count}: how many of the scope's open requests have status {@code wanted} (null:
+   * all).
+   */
   long total(final Set<String> scope, final DeadlineStatus wanted) {
     long n = 0;
     for (String id : scope) {
@@ -205,12 +230,17 @@ final class OpenDeadlines {
   }
 
   /**
-   * After {@link #count}: at most {@code limit} of the scope's open requests with status {@code wanted} (null: all),
-   * in the lists' order, after {@code after} (null: from the first): a merge of the agencies' sorted sets.
+   * After {@link #count}: at most {@code limit} of the scope's open requests with status {@code
+   * wanted} (null: all), in the lists' order, after {@code after} (null: from the first): a merge
+   * of the agencies' sorted sets.
    */
-  List<DashboardViews.OpenRequest> page(final Set<String> scope, final DeadlineStatus wanted,
-                                        final DashboardViews.OpenRequest after, final int limit) {
-    final PriorityQueue<Head> heads = new PriorityQueue<>((x, y) -> LIST_ORDER.compare(x.next, y.next));
+  List<DashboardViews.OpenRequest> page(
+      final Set<String> scope,
+      final DeadlineStatus wanted,
+      final DashboardViews.OpenRequest after,
+      final int limit) {
+    final PriorityQueue<Head> heads =
+        new PriorityQueue<>((x, y) -> LIST_ORDER.compare(x.next, y.next));
     for (String id : scope) {
       final PerAgency a = agencies.get(id);
       if (a == null) {
@@ -220,8 +250,8 @@ final class OpenDeadlines {
         if (wanted != null && b != bucket(wanted)) {
           continue;
         }
-        final NavigableSet<DashboardViews.OpenRequest> s = after == null ? a.byStatus[b]
-            : a.byStatus[b].tailSet(after, false);
+        final NavigableSet<DashboardViews.OpenRequest> s =
+            after == null ? a.byStatus[b] : a.byStatus[b].tailSet(after, false);
         final Iterator<DashboardViews.OpenRequest> it = s.iterator();
         if (it.hasNext()) {
           heads.add(new Head(it.next(), it));
@@ -239,6 +269,5 @@ final class OpenDeadlines {
     return out;
   }
 
-  private record Head(DashboardViews.OpenRequest next, Iterator<DashboardViews.OpenRequest> rest) {
-  }
+  private record Head(DashboardViews.OpenRequest next, Iterator<DashboardViews.OpenRequest> rest) {}
 }

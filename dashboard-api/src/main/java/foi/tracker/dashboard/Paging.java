@@ -6,16 +6,16 @@ import java.time.LocalDate;
 import java.util.Base64;
 
 /**
- * The paging of the lists at national scope (api.md "Lists at national scope"): {@code limit} (default 500, at most
- * 5,000) and an opaque {@code cursor}, the position after the last item of the page before (base64url of a kind
- * letter and the position, so a cursor of one list is refused by another).
+ * The paging of the lists at national scope (api.md "Lists at national scope"): {@code limit}
+ * (default 500, at most 5,000) and an opaque {@code cursor}, the position after the last item of
+ * the page before (base64url of a kind letter and the position, so a cursor of one list is refused
+ * by another).
  */
 final class Paging {
   static final int DEFAULT_LIMIT = 500;
   static final int MAX_LIMIT = 5_000;
 
-  private Paging() {
-  }
+  private Paging() {}
 
   /** {@code limit}: absent → 500; else a whole number 1..5000, or 400 naming {@code limit}. */
   static int limit(final String text) {
@@ -30,16 +30,23 @@ final class Paging {
     } catch (NumberFormatException e) {
       // below
     }
-    throw ApiException.badField("limit", "「" + text + "」应为 1 到 " + MAX_LIMIT + " 的整数", "must be a whole number 1.."
-        + MAX_LIMIT);
+    throw ApiException.badField(
+        "limit",
+        "「" + text + "」应为 1 到 " + MAX_LIMIT + " 的整数",
+        "must be a whole number 1.." + MAX_LIMIT);
   }
 
   /** A cursor of kind {@code kind} carrying {@code position}. */
   static String cursor(final char kind, final String position) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString((kind + position).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((kind + position).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The position in a cursor of kind {@code kind} (null when there is none), or 400 naming {@code cursor}. */
+  /**
+   * The position in a cursor of kind {@code kind} (null when there is none), or 400 naming {@code
+   * cursor}.
+   */
   static String position(final char kind, final String cursor) {
     if (cursor == null || cursor.isEmpty()) {
       return null;
@@ -57,8 +64,8 @@ final class Paging {
   }
 
   static ApiException badCursor() {
-    return ApiException.badField("cursor", "翻页游标无效，请从第一页重新读取", "not a cursor of this list; start again "
-        + "without one");
+    return ApiException.badField(
+        "cursor", "翻页游标无效，请从第一页重新读取", "not a cursor of this list; start again " + "without one");
   }
 
   /** A deadline list's cursor: the last item's due date (empty: none) and request key. */
@@ -66,7 +73,10 @@ final class Paging {
     return cursor('d', (due == null ? "" : due.toString()) + "|" + key);
   }
 
-  /** The holder a deadline list's page starts after ({@link OpenDeadlines#LIST_ORDER}), or null for the first page. */
+  /**
+   * The holder a deadline list's page starts after ({@link OpenDeadlines#LIST_ORDER}), or null for
+   * the first page.
+   */
   static DashboardViews.OpenRequest deadlineAfter(final String cursor) {
     final String p = position('d', cursor);
     if (p == null) {

@@ -11,8 +11,8 @@ import java.time.LocalDate;
 import java.util.regex.Pattern;
 
 /**
- * What every read starts with: the views, today in China, and the checks of its path and query (token, agency, year,
- * scope, ids); {@link #guard} turns a refusal into its answer.
+ * What every read starts with: the views, today in China, and the checks of its path and query
+ * (token, agency, year, scope, ids); {@link #guard} turns a refusal into its answer.
  */
 final class ReadContext {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -50,20 +50,38 @@ final class ReadContext {
 
   Agency agency(final String agencyId) {
     checkId("agencyId", agencyId);
-    return views.agency(agencyId).orElseThrow(() -> ApiException.of(404, "UNKNOWN_AGENCY", "agencyId",
-        "机关未登记：" + agencyId, "agency " + agencyId + " is not registered"));
+    return views
+        .agency(agencyId)
+        .orElseThrow(
+            () ->
+                ApiException.of(
+                    404,
+                    "UNKNOWN_AGENCY",
+                    "agencyId",
+                    "机关未登记：" + agencyId,
+                    "agency " + agencyId + " is not registered"));
   }
 
   void authorize(final String authorization, final String agencyId) {
-    final AccessControl.Caller caller = views.access().authenticate(AccessControl.bearer(authorization));
+    final AccessControl.Caller caller =
+        views.access().authenticate(AccessControl.bearer(authorization));
     if (caller == null) {
-      throw new ApiException(401, "UNAUTHORIZED", null, authorization == null
-          ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
-          : ApiException.text(null, "令牌无效", "the token is not valid"));
+      throw new ApiException(
+          401,
+          "UNAUTHORIZED",
+          null,
+          authorization == null
+              ? ApiException.text(
+                  null, "缺少令牌", "an Authorization: Bearer <token> header is required")
+              : ApiException.text(null, "令牌无效", "the token is not valid"));
     }
     agency(agencyId);
     if (views.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
-      throw ApiException.of(403, "FORBIDDEN", "agencyId", "无权查看该机关：" + agencyId,
+      throw ApiException.of(
+          403,
+          "FORBIDDEN",
+          "agencyId",
+          "无权查看该机关：" + agencyId,
           "this token may not read agency " + agencyId);
     }
   }
@@ -77,11 +95,14 @@ final class ReadContext {
     }
     final int current = today().getYear();
     if (year > current) {
-      throw ApiException.badField("year", "年份不能晚于今年（" + current + "）：" + year,
+      throw ApiException.badField(
+          "year",
+          "年份不能晚于今年（" + current + "）：" + year,
           year + " has not begun; the latest is " + current);
     }
     if (year < 2008) {
-      throw ApiException.badField("year", "年份过早：" + year + " 年早于条例施行", year + " is before the regulations");
+      throw ApiException.badField(
+          "year", "年份过早：" + year + " 年早于条例施行", year + " is before the regulations");
     }
     return year;
   }
@@ -93,7 +114,8 @@ final class ReadContext {
     if ("subtree".equals(scope)) {
       return true;
     }
-    throw ApiException.badField("scope", "范围无效：" + scope, "'" + scope + "' is not agency or subtree");
+    throw ApiException.badField(
+        "scope", "范围无效：" + scope, "'" + scope + "' is not agency or subtree");
   }
 
   static void checkId(final String field, final String id) {
@@ -122,7 +144,8 @@ final class ReadContext {
     if (authorization == null) {
       return false;
     }
-    final AccessControl.Caller caller = views.access().authenticate(AccessControl.bearer(authorization));
+    final AccessControl.Caller caller =
+        views.access().authenticate(AccessControl.bearer(authorization));
     return caller != null && views.mayActOn(caller, agencyId) == AccessControl.Verdict.ALLOWED;
   }
 }

@@ -5,22 +5,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /**
- * The first fields of a binary request record (agency, request, received and decided dates) read without decoding the
- * rest: what the per-request export filters on (the year asked for) before it decodes a record in full. It follows
- * {@link StateCodec#writeRequest}'s order of the leading fields (version byte, agencyId, requestId, applicantType,
- * channel, receivedDate, subject, applicantRefHash, status, outcome, decidedDate) and its encodings (varint lengths
- * plus one with 0 for null, dates as zig-zag epoch days plus one); {@code RequestDatesTest} checks it against {@link
- * StateCodec#readRequest} for every record version, so a change of the layout fails there first.
+ * The first fields of a binary request record (agency, request, received and decided dates) read
+ * without decoding the rest: what the per-request export filters on (the year asked for) before it
+ * decodes a record in full. It follows {@link StateCodec#writeRequest}'s order of the leading
+ * fields (version byte, agencyId, requestId, applicantType, channel, receivedDate, subject,
+ * applicantRefHash, status, outcome, decidedDate) and its encodings (varint lengths plus one with 0
+ * for null, dates as zig-zag epoch days plus one); {@code RequestDatesTest} checks it against
+ * {@link StateCodec#readRequest} for every record version, so a change of the layout fails there
+ * first.
  */
 final class RequestDates {
   /** The head as read; {@code decidedDate} null while undecided. */
   record Head(String agencyId, String requestId, LocalDate receivedDate, LocalDate decidedDate) {
     /**
-     * Whether Table 三 of {@code year} counts the request: received by the year's end and not decided before its
-     * start (null: every year).
+     * Whether Table 三 of {@code year} counts the request: received by the year's end and not
+     * decided before its start (null: every year).
      */
     boolean inYear(final Integer year) {
-      return year == null || !(receivedDate.getYear() > year || decidedDate != null && decidedDate.getYear() < year);
+      return year == null
+          || !(receivedDate.getYear() > year
+              || decidedDate != null && decidedDate.getYear() < year);
     }
   }
 
@@ -32,7 +36,10 @@ final class RequestDates {
     this.pos = 1;
   }
 
-  /** The head of a binary request record ({@link StateCodec#isBinaryRequest}); a damaged one is refused. */
+  /**
+   * The head of a binary request record ({@link StateCodec#isBinaryRequest}); a damaged one is
+   * refused.
+   */
   static Head read(final byte[] bytes) {
     if (!StateCodec.isBinaryRequest(bytes)) {
       throw new IllegalArgumentException("not a binary request record");

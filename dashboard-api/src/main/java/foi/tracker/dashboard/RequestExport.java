@@ -21,20 +21,24 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
- * The per-request export (申请明细) written as it is read, agency by agency (by agency id), each agency's lines by
- * received date and request id: the same rows and order as one sorted list of the whole scope, without holding the
- * scope in memory. Per agency the views hand over only their holders' bytes or offsets under their lock; the closed
- * records are read from the request file in batches under the lock, and every record is filtered on its head
- * ({@link RequestDates}: received and decided dates, for {@code year}) and only then decoded, one at a time,
- * outside the lock. Each chunk is one agency's lines (CSV rows, or JSON array elements).
+ * The per-request export (申请明细) written as it is read, agency by agency (by agency id), each
+ * agency's lines by received date and request id: the same rows and order as one sorted list of the
+ * whole scope, without holding the scope in memory. Per agency the views hand over only their
+ * holders' bytes or offsets under their lock; the closed records are read from the request file in
+ * batches under the lock, and every record is filtered on its head ({@link RequestDates}: received
+ * and decided dates, for {@code year}) and only then decoded, one at a time, outside the lock. Each
+ * chunk is one agency's lines (CSV rows, or JSON array elements).
  */
 final class RequestExport implements Iterator<byte[]> {
   /** Closed records read from the request file per hold of the views' lock. */
   static final int BATCH = 512;
-  private static final ObjectMapper WITH_NULLS = Json.MAPPER.copy()
-      .setSerializationInclusion(JsonInclude.Include.ALWAYS);
-  private static final Comparator<RequestCsv.Line> ORDER = Comparator.comparing(RequestCsv.Line::agencyId)
-      .thenComparing(RequestCsv.Line::receivedDate).thenComparing(RequestCsv.Line::requestId);
+
+  private static final ObjectMapper WITH_NULLS =
+      Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+  private static final Comparator<RequestCsv.Line> ORDER =
+      Comparator.comparing(RequestCsv.Line::agencyId)
+          .thenComparing(RequestCsv.Line::receivedDate)
+          .thenComparing(RequestCsv.Line::requestId);
 
   private final DashboardViews views;
   private final Iterator<String> agencies;
@@ -53,9 +57,15 @@ final class RequestExport implements Iterator<byte[]> {
    * @param scope the agencies, in the order written (sorted by id)
    * @param year null: every request; else those Table 三 of that year counts
    */
-  RequestExport(final DashboardViews views, final List<String> scope, final Integer year, final boolean json,
-                final String agencyId, final DeadlineClock clock, final LocalDate today,
-                final Function<String, String> agencyName) {
+  RequestExport(
+      final DashboardViews views,
+      final List<String> scope,
+      final Integer year,
+      final boolean json,
+      final String agencyId,
+      final DeadlineClock clock,
+      final LocalDate today,
+      final Function<String, String> agencyName) {
     this.views = views;
     this.agencies = scope.iterator();
     this.year = year;
@@ -95,7 +105,9 @@ final class RequestExport implements Iterator<byte[]> {
     if (!started) {
       started = true;
       if (json) {
-        return ("{\"agencyId\":" + new String(Json.write(agencyId), StandardCharsets.UTF_8) + ",\"requests\":[")
+        return ("{\"agencyId\":"
+                + new String(Json.write(agencyId), StandardCharsets.UTF_8)
+                + ",\"requests\":[")
             .getBytes(StandardCharsets.UTF_8);
       }
       return new Csv().record(RequestCsv.HEADER).bytes();
@@ -126,7 +138,8 @@ final class RequestExport implements Iterator<byte[]> {
     }
     final long[] closed = records.closed();
     for (int from = 0; from < closed.length; from += BATCH) {
-      for (byte[] bytes : views.closedRecords(closed, from, Math.min(closed.length, from + BATCH))) {
+      for (byte[] bytes :
+          views.closedRecords(closed, from, Math.min(closed.length, from + BATCH))) {
         add(bytes, out);
       }
     }
@@ -142,14 +155,24 @@ final class RequestExport implements Iterator<byte[]> {
   }
 
   private void add(final RequestState s, final List<RequestCsv.Line> out) {
-    if (year != null && (s.receivedDate().getYear() > year
-        || s.decidedDate() != null && s.decidedDate().getYear() < year)) {
+    if (year != null
+        && (s.receivedDate().getYear() > year
+            || s.decidedDate() != null && s.decidedDate().getYear() < year)) {
       return;
     }
     final Deadline d = clock.evaluateBrief(s.receivedDate(), s.clock(), s.decidedDate(), today);
-    out.add(new RequestCsv.Line(s.requestId(), s.agencyId(), s.applicantType(),
-        s.channel() == null ? null : s.channel().name(), s.receivedDate(), d.dueDate(), s.decidedDate(),
-        s.outcome(), d.status() == null ? null : d.status().name(), d.workingDaysUsed()));
+    out.add(
+        new RequestCsv.Line(
+            s.requestId(),
+            s.agencyId(),
+            s.applicantType(),
+            s.channel() == null ? null : s.channel().name(),
+            s.receivedDate(),
+            d.dueDate(),
+            s.decidedDate(),
+            s.outcome(),
+            d.status() == null ? null : d.status().name(),
+            d.workingDaysUsed()));
   }
 
   private byte[] csvChunk(final List<RequestCsv.Line> lines) {
@@ -171,5 +194,4 @@ final class RequestExport implements Iterator<byte[]> {
     }
     return out.toByteArray();
   }
-
 }

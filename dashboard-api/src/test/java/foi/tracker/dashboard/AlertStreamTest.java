@@ -27,6 +27,7 @@ import reactor.core.publisher.Flux;
 class AlertStreamTest {
   /** Long enough that no heartbeat falls inside a test: the tests do not depend on it. */
   private static final Duration NO_HEARTBEAT = Duration.ofHours(1);
+
   private final FakeViews views = new FakeViews();
   private final AtomicBoolean allowed = new AtomicBoolean(true);
   private final AtomicInteger closed = new AtomicInteger();
@@ -110,8 +111,10 @@ class AlertStreamTest {
 
   /** Opens the stream; a slow client asks for nothing until {@link Client#ask}. */
   private void open(final int capacity, final boolean slow) {
-    Flux.from(AlertStream.events(views, "town", true, allowed::get, NO_HEARTBEAT, capacity,
-        closed::incrementAndGet)).subscribe(client);
+    Flux.from(
+            AlertStream.events(
+                views, "town", true, allowed::get, NO_HEARTBEAT, capacity, closed::incrementAndGet))
+        .subscribe(client);
     if (!slow) {
       client.request(Long.MAX_VALUE);
     }
@@ -119,8 +122,15 @@ class AlertStreamTest {
   }
 
   private static DeadlineAlert alert(final String agencyId, final String requestId) {
-    return new DeadlineAlert(agencyId, requestId, DeadlineStatus.ON_TRACK, DeadlineStatus.DUE_SOON,
-        LocalDate.of(2025, 7, 1), 3, LocalDate.of(2025, 6, 26), Instant.parse("2025-06-26T01:00:00Z"));
+    return new DeadlineAlert(
+        agencyId,
+        requestId,
+        DeadlineStatus.ON_TRACK,
+        DeadlineStatus.DUE_SOON,
+        LocalDate.of(2025, 7, 1),
+        3,
+        LocalDate.of(2025, 6, 26),
+        Instant.parse("2025-06-26T01:00:00Z"));
   }
 
   /** Views with one agency, "town", whose subtree can grow. */
@@ -159,13 +169,16 @@ class AlertStreamTest {
     final List<Event<String>> events = new CopyOnWriteArrayList<>();
     final AtomicBoolean completed = new AtomicBoolean();
     volatile Thread deliveredOn;
+
     void ask(final long n) {
       request(n);
     }
 
     List<String> alerts() {
-      return events.stream().filter(e -> "alert".equals(e.getName()))
-          .map(e -> e.getData().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1")).toList();
+      return events.stream()
+          .filter(e -> "alert".equals(e.getName()))
+          .map(e -> e.getData().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1"))
+          .toList();
     }
 
     @Override

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClosedRequestFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void everyRecordReadsBackAsAppendedWhetherBufferedOrOnDisk() {
@@ -26,14 +25,16 @@ class ClosedRequestFileTest {
     try (ClosedRequestFile f = new ClosedRequestFile(dir)) {
       for (int i = 0; i < 5_000; i++) {
         // mostly request-sized, some empty, a few larger than the write buffer
-        final int size = i % 997 == 0 ? 300_000 + rnd.nextInt(1000) : i % 101 == 0 ? 0 : 100 + rnd.nextInt(600);
+        final int size =
+            i % 997 == 0 ? 300_000 + rnd.nextInt(1000) : i % 101 == 0 ? 0 : 100 + rnd.nextInt(600);
         final byte[] b = new byte[size];
         rnd.nextBytes(b);
         records.add(b);
         offsets.add(f.append(b));
         if (i % 250 == 0) {
           final int j = rnd.nextInt(records.size());
-          assertArrayEquals(records.get(j), f.read(offsets.get(j)), "record " + j + " while writing");
+          assertArrayEquals(
+              records.get(j), f.read(offsets.get(j)), "record " + j + " while writing");
         }
       }
       for (int j = 0; j < records.size(); j++) {
@@ -46,12 +47,14 @@ class ClosedRequestFileTest {
 
   @Test
   void filesOfAProcessThatIsGoneAreDeletedAndALiveOneIsLeftAlone() throws Exception {
-    final Path abandoned = Files.write(dir.resolve("closed-requests-123.bin"), new byte[] {1, 2, 3});
+    final Path abandoned =
+        Files.write(dir.resolve("closed-requests-123.bin"), new byte[] {1, 2, 3});
     try (ClosedRequestFile live = new ClosedRequestFile(dir)) {
       assertFalse(Files.exists(abandoned), "no process holds its lock");
       live.append(new byte[] {9});
       try (ClosedRequestFile second = new ClosedRequestFile(dir)) {
-        assertEquals(2, files(), "a second dashboard on the same data dir keeps the first one's file");
+        assertEquals(
+            2, files(), "a second dashboard on the same data dir keeps the first one's file");
         assertArrayEquals(new byte[] {9}, live.read(0));
       }
     }

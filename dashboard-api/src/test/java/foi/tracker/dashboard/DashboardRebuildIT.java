@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Not ready means 503 for the dashboard: with a data set processed, the dashboard is restarted with its rebuild held
- * (deterministically, until the test lets it go). Until its views are rebuilt every table, list and download answers
- * 503 CATCHING_UP with Retry-After (never a partial 200), {@code /health} is 503 STARTING with the processor's state,
- * and status, layout and the page answer; once rebuilt, every answer is what it was before the restart. Then the
- * processor stops: the dashboard stays ready (steady-state lag never means 503) and reports the processor as not
+ * Not ready means 503 for the dashboard: with a data set processed, the dashboard is restarted with
+ * its rebuild held (deterministically, until the test lets it go). Until its views are rebuilt
+ * every table, list and download answers 503 CATCHING_UP with Retry-After (never a partial 200),
+ * {@code /health} is 503 STARTING with the processor's state, and status, layout and the page
+ * answer; once rebuilt, every answer is what it was before the restart. Then the processor stops:
+ * the dashboard stays ready (steady-state lag never means 503) and reports the processor as not
  * running with its exact lag.
  */
 @Tag("integration")
@@ -62,18 +63,31 @@ class DashboardRebuildIT {
       events.addAll(r.events());
     }
     stack.send(events);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      for (int y = 2024; y <= today.getYear(); y++) {
-        final Map<String, long[]> expected = Recount.table3(GENERATED, y);
-        final Map<String, long[]> actual = DashboardHttpIT.rows(stack.get("/api/v1/agencies/shi/reports/" + y
-            + "/table3?scope=subtree", null).json());
-        if (!expected.keySet().stream().allMatch(k -> java.util.Arrays.equals(expected.get(k), actual.get(k)))) {
-          return false;
-        }
-      }
-      return stack.get("/api/v1/agencies/shi/requests?scope=subtree", DashboardStack.ADMIN).body().split("\r\n")
-          .length == 1 + GENERATED.size();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              for (int y = 2024; y <= today.getYear(); y++) {
+                final Map<String, long[]> expected = Recount.table3(GENERATED, y);
+                final Map<String, long[]> actual =
+                    DashboardHttpIT.rows(
+                        stack
+                            .get(
+                                "/api/v1/agencies/shi/reports/" + y + "/table3?scope=subtree", null)
+                            .json());
+                if (!expected.keySet().stream()
+                    .allMatch(k -> java.util.Arrays.equals(expected.get(k), actual.get(k)))) {
+                  return false;
+                }
+              }
+              return stack
+                      .get("/api/v1/agencies/shi/requests?scope=subtree", DashboardStack.ADMIN)
+                      .body()
+                      .split("\r\n")
+                      .length
+                  == 1 + GENERATED.size();
+            });
   }
 
   @AfterAll
@@ -94,8 +108,11 @@ class DashboardRebuildIT {
       for (String p : paths) {
         assertCatchingUp(stack.get(p, DashboardStack.ADMIN), p);
       }
-      assertCatchingUp(stack.get("/api/v1/agencies/qu-1/deadlines?scope=subtree", desk), "deadlines, desk token");
-      assertCatchingUp(stack.get("/api/v1/agencies/qu-1/alerts/recent", desk), "recent alerts, desk token");
+      assertCatchingUp(
+          stack.get("/api/v1/agencies/qu-1/deadlines?scope=subtree", desk),
+          "deadlines, desk token");
+      assertCatchingUp(
+          stack.get("/api/v1/agencies/qu-1/alerts/recent", desk), "recent alerts, desk token");
       final DashboardStack.Resp health = stack.get("/health", null);
       assertEquals(503, health.status(), health.toString());
       assertEquals("STARTING", health.json().get("status").asText());
@@ -111,33 +128,46 @@ class DashboardRebuildIT {
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> stack.dashboard().isReady());
     assertEquals(before, answers(paths));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      final DashboardStack.Resp health = stack.get("/health", null);
-      assertEquals(200, health.status(), health.toString());
-      assertEquals("UP", health.json().get("status").asText());
-      assertEquals("RUNNING", health.json().get("processor").get("state").asText(), health.toString());
-      assertEquals(0, health.json().get("processor").get("lagRecords").asLong(), health.toString());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              final DashboardStack.Resp health = stack.get("/health", null);
+              assertEquals(200, health.status(), health.toString());
+              assertEquals("UP", health.json().get("status").asText());
+              assertEquals(
+                  "RUNNING",
+                  health.json().get("processor").get("state").asText(),
+                  health.toString());
+              assertEquals(
+                  0, health.json().get("processor").get("lagRecords").asLong(), health.toString());
+            });
   }
 
   @Test
   @Order(2)
   void shouldStayReadyAndReportTheProcessorNotRunningWithItsLagWhenItStops() {
-    final String table = "/api/v1/agencies/shi/reports/" + LocalDate.now(RequestRules.CHINA).getYear()
-        + "/table3?scope=subtree";
+    final String table =
+        "/api/v1/agencies/shi/reports/"
+            + LocalDate.now(RequestRules.CHINA).getYear()
+            + "/table3?scope=subtree";
     final String tableBefore = stack.get(table, null).body();
     stack.stopProcessor();
     // one more event on the log, which no processor reads: the lag is exactly 1
     final RequestEvent late = gen.next("zhen-1", "late").events().get(0);
     stack.send(List.of(late));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      final JsonNode processor = stack.get("/api/v1/status", null).json().get("processor");
-      assertEquals("NOT_RUNNING", processor.get("state").asText(), processor.toString());
-      assertEquals(0, processor.get("members").asInt(), processor.toString());
-      assertEquals(1, processor.get("lagRecords").asLong(), processor.toString());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              final JsonNode processor = stack.get("/api/v1/status", null).json().get("processor");
+              assertEquals("NOT_RUNNING", processor.get("state").asText(), processor.toString());
+              assertEquals(0, processor.get("members").asInt(), processor.toString());
+              assertEquals(1, processor.get("lagRecords").asLong(), processor.toString());
+            });
     final DashboardStack.Resp health = stack.get("/health", null);
-    assertEquals(200, health.status(), "a stopped processor does not make the dashboard unready: " + health);
+    assertEquals(
+        200, health.status(), "a stopped processor does not make the dashboard unready: " + health);
     assertEquals("NOT_RUNNING", health.json().get("processor").get("state").asText());
     assertEquals(1, health.json().get("processor").get("lagRecords").asLong());
     final DashboardStack.Resp t = stack.get(table, null);
@@ -159,19 +189,28 @@ class DashboardRebuildIT {
     out.add("/api/v1/agencies/shi/requests?format=csv&year=" + year + "&scope=subtree");
     out.add("/api/v1/agencies/shi/requests?format=json&scope=subtree");
     out.add("/api/v1/agencies/shi/deadlines?scope=subtree");
-    out.add("/api/v1/agencies/" + GENERATED.get(5).agencyId() + "/requests/" + GENERATED.get(5).requestId());
+    out.add(
+        "/api/v1/agencies/"
+            + GENERATED.get(5).agencyId()
+            + "/requests/"
+            + GENERATED.get(5).requestId());
     out.add("/api/v1/calendar/due-date?from=2025-03-03&workingDays=20");
     return out;
   }
 
-  /** Each answer's body (workbooks: their cell values), the minute of a live download's heading left out. */
+  /**
+   * Each answer's body (workbooks: their cell values), the minute of a live download's heading left
+   * out.
+   */
   private static Map<String, String> answers(final List<String> paths) throws java.io.IOException {
     final Map<String, String> out = new LinkedHashMap<>();
     for (String p : paths) {
       final DashboardStack.Resp r = stack.get(p, DashboardStack.ADMIN);
       assertEquals(200, r.status(), p + " " + r);
-      final String body = p.contains("format=xlsx") ? foi.tracker.report.Table3ReadBack.xlsxValues(r.bytes())
-          .toString() : new String(r.bytes(), StandardCharsets.UTF_8);
+      final String body =
+          p.contains("format=xlsx")
+              ? foi.tracker.report.Table3ReadBack.xlsxValues(r.bytes()).toString()
+              : new String(r.bytes(), StandardCharsets.UTF_8);
       out.put(p, body.replaceAll(AS_OF, ""));
     }
     return out;

@@ -1,7 +1,6 @@
 package foi.tracker.dashboard;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import foi.tracker.core.event.RequestEvent;
@@ -20,15 +19,21 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A dashboard rebuilds its views from Kafka alone: after a data set is processed, every answer (tables in every
- * format, report drafts, compliance, deadlines, request details, exports, alerts) is read; the dashboard is closed and
- * a new one started on the same broker; once ready, every answer is byte for byte the same (workbooks: cell values).
+ * A dashboard rebuilds its views from Kafka alone: after a data set is processed, every answer
+ * (tables in every format, report drafts, compliance, deadlines, request details, exports, alerts)
+ * is read; the dashboard is closed and a new one started on the same broker; once ready, every
+ * answer is byte for byte the same (workbooks: cell values).
  */
 @Tag("integration")
 class DashboardRestartIT {
-  /** A live download's heading names the minute it was made; the rest must be the same after a restart. */
+  /**
+   * A live download's heading names the minute it was made; the rest must be the same after a
+   * restart.
+   */
   private static final String AS_OF = "截至 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
+
   private static final Map<String, String> TREE = new LinkedHashMap<>();
+
   static {
     TREE.put("shi", null);
     TREE.put("qu-1", "shi");
@@ -52,29 +57,49 @@ class DashboardRestartIT {
         events.addAll(r.events());
       }
       stack.send(events);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-        for (int y = 2024; y <= today.getYear(); y++) {
-          final Map<String, long[]> expected = Recount.table3(generated, y);
-          final Map<String, long[]> actual = DashboardHttpIT.rows(stack.get("/api/v1/agencies/shi/reports/" + y
-              + "/table3?scope=subtree", null).json());
-          if (!expected.keySet().stream().allMatch(k -> java.util.Arrays.equals(expected.get(k), actual.get(k)))) {
-            return false;
-          }
-        }
-        return stack.get("/api/v1/agencies/shi/requests?scope=subtree", DashboardStack.ADMIN).body().split("\r\n")
-            .length == 1 + generated.size();
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                for (int y = 2024; y <= today.getYear(); y++) {
+                  final Map<String, long[]> expected = Recount.table3(generated, y);
+                  final Map<String, long[]> actual =
+                      DashboardHttpIT.rows(
+                          stack
+                              .get(
+                                  "/api/v1/agencies/shi/reports/" + y + "/table3?scope=subtree",
+                                  null)
+                              .json());
+                  if (!expected.keySet().stream()
+                      .allMatch(k -> java.util.Arrays.equals(expected.get(k), actual.get(k)))) {
+                    return false;
+                  }
+                }
+                return stack
+                        .get("/api/v1/agencies/shi/requests?scope=subtree", DashboardStack.ADMIN)
+                        .body()
+                        .split("\r\n")
+                        .length
+                    == 1 + generated.size();
+              });
       final List<String> paths = paths(today, generated);
       final Map<String, byte[]> before = answers(stack, paths, token);
       stack.restartDashboard();
       final Map<String, byte[]> after = answers(stack, paths, token);
       for (String p : paths) {
         if (p.contains("format=xlsx")) {
-          assertEquals(Table3ReadBack.xlsxValues(before.get(p)).toString().replaceAll(AS_OF, ""),
-              Table3ReadBack.xlsxValues(after.get(p)).toString().replaceAll(AS_OF, ""), p);
+          assertEquals(
+              Table3ReadBack.xlsxValues(before.get(p)).toString().replaceAll(AS_OF, ""),
+              Table3ReadBack.xlsxValues(after.get(p)).toString().replaceAll(AS_OF, ""),
+              p);
         } else {
-          final String b = new String(before.get(p), java.nio.charset.StandardCharsets.UTF_8).replaceAll(AS_OF, "");
-          final String a = new String(after.get(p), java.nio.charset.StandardCharsets.UTF_8).replaceAll(AS_OF, "");
+          final String b =
+              new String(before.get(p), java.nio.charset.StandardCharsets.UTF_8)
+                  .replaceAll(AS_OF, "");
+          final String a =
+              new String(after.get(p), java.nio.charset.StandardCharsets.UTF_8)
+                  .replaceAll(AS_OF, "");
           assertEquals(b, a, p);
         }
       }
@@ -107,8 +132,8 @@ class DashboardRestartIT {
     return out;
   }
 
-  private static Map<String, byte[]> answers(final DashboardStack stack, final List<String> paths,
-                                             final String deskToken) {
+  private static Map<String, byte[]> answers(
+      final DashboardStack stack, final List<String> paths, final String deskToken) {
     final Map<String, byte[]> out = new LinkedHashMap<>();
     for (String p : paths) {
       final DashboardStack.Resp r = stack.get(p, DashboardStack.ADMIN);

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The JSON shapes the page relies on (imbalances, layouts), the per-request CSV and the median, without a broker. */
+/**
+ * The JSON shapes the page relies on (imbalances, layouts), the per-request CSV and the median,
+ * without a broker.
+ */
 class DashboardServiceTest {
   private static final Taxonomy TAXONOMY = Taxonomy.get();
 
@@ -43,16 +46,20 @@ class DashboardServiceTest {
     assertEquals(2, imbalances.size(), imbalances.toString());
     for (JsonNode i : imbalances) {
       assertEquals(Table3Checks.BALANCE, i.get("rule").asText());
-      assertTrue(List.of("NATURAL_PERSON", "TOTAL").contains(i.get("column").asText()), i.toString());
+      assertTrue(
+          List.of("NATURAL_PERSON", "TOTAL").contains(i.get("column").asText()), i.toString());
       assertFalse(i.get("message").asText().isBlank());
     }
     rows.get(Taxonomy.CARRIED_OVER_OUT)[0] = 1;
     rows.get(Taxonomy.CARRIED_OVER_OUT)[6] = 1;
-    final JsonNode fixed = Json.MAPPER.readTree(Json.write(TableReads.table3Json(
-        new Table3Checks().table3("town", 2024, "agency", rows))));
+    final JsonNode fixed =
+        Json.MAPPER.readTree(
+            Json.write(
+                TableReads.table3Json(new Table3Checks().table3("town", 2024, "agency", rows))));
     assertTrue(fixed.get("balanced").asBoolean());
     assertEquals(0, fixed.get("imbalances").size());
-    assertEquals(List.of("agencyId", "year", "scope", "columns", "rows", "balanced", "imbalances"),
+    assertEquals(
+        List.of("agencyId", "year", "scope", "columns", "rows", "balanced", "imbalances"),
         List.copyOf(iterable(fixed.fieldNames())));
   }
 
@@ -70,23 +77,47 @@ class DashboardServiceTest {
     @SuppressWarnings("unchecked")
     final List<Map<String, Object>> cells = (List<Map<String, Object>>) t3.get("cells");
     assertEquals(25 * 7, cells.stream().filter(c -> c.containsKey("rowCode")).count());
-    assertTrue(cells.stream().anyMatch(c -> "申请人情况".equals(c.get("text")) && c.get("columnSpan").equals(7)));
-    assertTrue(cells.stream().anyMatch(c -> "法人或其他组织".equals(c.get("text")) && c.get("columnSpan").equals(5)));
-    assertTrue(cells.stream().anyMatch(c -> "NEW".equals(c.get("rowCode")) && "TOTAL".equals(c.get("columnCode"))));
+    assertTrue(
+        cells.stream()
+            .anyMatch(c -> "申请人情况".equals(c.get("text")) && c.get("columnSpan").equals(7)));
+    assertTrue(
+        cells.stream()
+            .anyMatch(c -> "法人或其他组织".equals(c.get("text")) && c.get("columnSpan").equals(5)));
+    assertTrue(
+        cells.stream()
+            .anyMatch(c -> "NEW".equals(c.get("rowCode")) && "TOTAL".equals(c.get("columnCode"))));
     @SuppressWarnings("unchecked")
     final List<Map<String, Object>> t4 = (List<Map<String, Object>>) Layouts.table4().get("cells");
-    assertEquals(TAXONOMY.table4Columns(), t4.stream().filter(c -> c.containsKey("code")).map(c -> c.get("code"))
-        .toList());
+    assertEquals(
+        TAXONOMY.table4Columns(),
+        t4.stream().filter(c -> c.containsKey("code")).map(c -> c.get("code")).toList());
   }
 
   @Test
   void shouldNeutraliseFormulasAndQuoteWhenWritingTheRequestCsv() {
-    final byte[] bytes = RequestCsv.render(List.of(new RequestCsv.Line("-1", "a,b", "NATURAL_PERSON", "ONLINE",
-        java.time.LocalDate.of(2024, 1, 2), null, null, "=SUM(A1)", "ON_TRACK", null)), id -> "=" + id);
-    assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3));
+    final byte[] bytes =
+        RequestCsv.render(
+            List.of(
+                new RequestCsv.Line(
+                    "-1",
+                    "a,b",
+                    "NATURAL_PERSON",
+                    "ONLINE",
+                    java.time.LocalDate.of(2024, 1, 2),
+                    null,
+                    null,
+                    "=SUM(A1)",
+                    "ON_TRACK",
+                    null)),
+            id -> "=" + id);
+    assertArrayEquals(
+        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3));
     final String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-    assertEquals(String.join(",", RequestCsv.HEADER) + "\r\n'-1,\"'=a,b\",\"a,b\",自然人,网上申请,2024-01-02,,,'=SUM(A1),"
-        + "正常,\r\n", text);
+    assertEquals(
+        String.join(",", RequestCsv.HEADER)
+            + "\r\n'-1,\"'=a,b\",\"a,b\",自然人,网上申请,2024-01-02,,,'=SUM(A1),"
+            + "正常,\r\n",
+        text);
     assertEquals("法人或其他组织·其他", RequestCsv.applicantTypeLabel("OTHER_ORG"));
     assertEquals("（三）不予公开·1.属于国家秘密", RequestCsv.outcomeLabel("WITHHELD_STATE_SECRET"));
     assertEquals("（一）予以公开", RequestCsv.outcomeLabel("DISCLOSED"));

@@ -38,14 +38,16 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 
 /**
- * The whole read path in one JVM for the dashboard's broker tests: an in-JVM KRaft broker, the stream processor and
- * the dashboard API. Agencies, desk tokens and events are written to their topics the way the ingest service writes
- * them (ingest-service depends on dashboard-api for its own page test, so it cannot be used here).
+ * The whole read path in one JVM for the dashboard's broker tests: an in-JVM KRaft broker, the
+ * stream processor and the dashboard API. Agencies, desk tokens and events are written to their
+ * topics the way the ingest service writes them (ingest-service depends on dashboard-api for its
+ * own page test, so it cannot be used here).
  */
 final class DashboardStack implements AutoCloseable {
   static final String ADMIN = "dashboard-it-admin-token";
   static final int PARTITIONS = 3;
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final EmbeddedKafka broker;
   private final Path tmp;
@@ -74,8 +76,12 @@ final class DashboardStack implements AutoCloseable {
     }
   }
 
-  private DashboardStack(final EmbeddedKafka broker, final Path tmp, final TrackerConfig config,
-                         final StreamProcessorApp processor, final DashboardApp dashboard) {
+  private DashboardStack(
+      final EmbeddedKafka broker,
+      final Path tmp,
+      final TrackerConfig config,
+      final StreamProcessorApp processor,
+      final DashboardApp dashboard) {
     this.broker = broker;
     this.tmp = tmp;
     this.config = config;
@@ -92,14 +98,31 @@ final class DashboardStack implements AutoCloseable {
   static DashboardStack start() throws Exception {
     final EmbeddedKafka broker = EmbeddedKafka.startTemporary();
     final Path tmp = Files.createTempDirectory("dashboard-it");
-    final TrackerConfig config = TrackerConfig.from(Map.of("TRACKER_PARTITIONS", String.valueOf(PARTITIONS),
-        "TRACKER_DATA_DIR", tmp.toString())).withBootstrapServers(broker.bootstrapServers()).withPorts(0, 0);
-    final StreamProcessorApp processor = StreamProcessorApp.start(config, new ProcessorSettings(Clock.systemUTC(),
-        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMillis(500), PARTITIONS),
-        Map.of(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("streams").toString()));
-    final DashboardApp dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
+    final TrackerConfig config =
+        TrackerConfig.from(
+                Map.of(
+                    "TRACKER_PARTITIONS",
+                    String.valueOf(PARTITIONS),
+                    "TRACKER_DATA_DIR",
+                    tmp.toString()))
+            .withBootstrapServers(broker.bootstrapServers())
+            .withPorts(0, 0);
+    final StreamProcessorApp processor =
+        StreamProcessorApp.start(
+            config,
+            new ProcessorSettings(
+                Clock.systemUTC(),
+                DeadlineSettings.defaults(),
+                Duration.ofMillis(100),
+                Duration.ofMillis(500),
+                PARTITIONS),
+            Map.of(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("streams").toString()));
+    final DashboardApp dashboard =
+        DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
     final DashboardStack stack = new DashboardStack(broker, tmp, config, processor, dashboard);
-    Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> dashboard.isReady() && processor.isRunning());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> dashboard.isReady() && processor.isRunning());
     return stack;
   }
 
@@ -119,7 +142,9 @@ final class DashboardStack implements AutoCloseable {
     return broker.bootstrapServers();
   }
 
-  /** Closes the dashboard and starts a fresh one on the same broker; waits until it has caught up. */
+  /**
+   * Closes the dashboard and starts a fresh one on the same broker; waits until it has caught up.
+   */
   void restartDashboard() throws Exception {
     dashboard.close();
     dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
@@ -127,8 +152,8 @@ final class DashboardStack implements AutoCloseable {
   }
 
   /**
-   * Closes the dashboard and starts a fresh one on the same broker with {@code rebuildHold} run before each record of
-   * its rebuild; does not wait for it to be ready.
+   * Closes the dashboard and starts a fresh one on the same broker with {@code rebuildHold} run
+   * before each record of its rebuild; does not wait for it to be ready.
    */
   void restartDashboard(final Runnable rebuildHold) throws Exception {
     dashboard.close();
@@ -145,17 +170,31 @@ final class DashboardStack implements AutoCloseable {
     write(Topics.AGENCIES.name(), null, id, Json.write(new Agency(id, name, parentId)));
   }
 
-  /** An agency's counters written straight to the totals topic, as only a faulty processor would. */
+  /**
+   * An agency's counters written straight to the totals topic, as only a faulty processor would.
+   */
   void putTotals(final foi.tracker.core.table.AgencyTotals totals) {
     write(Topics.AGENCY_TOTALS.name(), null, totals.agencyId(), Json.write(totals));
   }
 
-  /** Issues a desk token for {@code agencyId} as the ingest service does; returns the bearer token. */
+  /**
+   * Issues a desk token for {@code agencyId} as the ingest service does; returns the bearer token.
+   */
   String issueToken(final String agencyId) {
     final String tokenId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     final String secret = AccessControl.newSecret();
-    write(Topics.TOKENS.name(), null, tokenId, Json.write(new DeskToken(tokenId, agencyId, agencyId + " desk",
-        AccessControl.hashForStorage(secret), Instant.now(), false)));
+    write(
+        Topics.TOKENS.name(),
+        null,
+        tokenId,
+        Json.write(
+            new DeskToken(
+                tokenId,
+                agencyId,
+                agencyId + " desk",
+                AccessControl.hashForStorage(secret),
+                Instant.now(),
+                false)));
     return "desk." + tokenId + "." + secret;
   }
 
@@ -166,12 +205,16 @@ final class DashboardStack implements AutoCloseable {
     producer.flush();
   }
 
-  /** Bytes on the event log, on the agency's partition, as a careless hand-written producer might write them. */
+  /**
+   * Bytes on the event log, on the agency's partition, as a careless hand-written producer might
+   * write them.
+   */
   void sendRaw(final String key, final byte[] value) {
     write(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, PARTITIONS), key, value);
   }
 
-  private void write(final String topic, final Integer partition, final String key, final byte[] value) {
+  private void write(
+      final String topic, final Integer partition, final String key, final byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
     } catch (Exception e) {
@@ -180,12 +223,14 @@ final class DashboardStack implements AutoCloseable {
   }
 
   Resp get(final String path, final String token) {
-    final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(40));
+    final HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(40));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     try {
-      final HttpResponse<byte[]> r = CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      final HttpResponse<byte[]> r =
+          CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Resp(r.statusCode(), r.body(), r.headers());
     } catch (IOException e) {
       throw new AssertionError("GET " + path + " failed: " + e, e);

@@ -18,47 +18,82 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's Chromium, headless, for the page tests of the desk and the dashboard: installed (with chromium-driver and
- * a CJK font) when missing and running as root, started with the flags this machine's closed network needs.
+ * Debian's Chromium, headless, for the page tests of the desk and the dashboard: installed (with
+ * chromium-driver and a CJK font) when missing and running as root, started with the flags this
+ * machine's closed network needs.
  */
 public final class HeadlessChromium {
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-  private HeadlessChromium() {
-  }
+  private HeadlessChromium() {}
 
-  /** Installs Debian's chromium and chromium-driver when missing (as root); otherwise fails saying what to do. */
+  /**
+   * Installs Debian's chromium and chromium-driver when missing (as root); otherwise fails saying
+   * what to do.
+   */
   public static void ensureInstalled() throws Exception {
     if (Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER))) {
       return;
     }
-    final boolean root = "root".equals(System.getProperty("user.name"))
-        || "0".equals(run(List.of("id", "-u"), 10).trim());
+    final boolean root =
+        "root".equals(System.getProperty("user.name"))
+            || "0".equals(run(List.of("id", "-u"), 10).trim());
     if (!root) {
-      fail("the page tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": install them with "
-          + "'apt-get install -y chromium chromium-driver' (as root), then run the tests again");
+      fail(
+          "the page tests need "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
+              + ": install them with "
+              + "'apt-get install -y chromium chromium-driver' (as root), then run the tests again");
     }
     run(List.of("apt-get", "update"), 600);
     // fonts-wqy-zenhei: a CJK font, so the screenshots show Chinese rather than empty boxes
-    run(List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver",
-        "fonts-wqy-zenhei"), 900);
+    run(
+        List.of(
+            "apt-get",
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "fonts-wqy-zenhei"),
+        900);
     if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      fail("apt-get install chromium chromium-driver did not provide " + CHROMIUM + " and " + CHROMEDRIVER);
+      fail(
+          "apt-get install chromium chromium-driver did not provide "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER);
     }
   }
 
-  /** A new headless browser with its own empty profile, Chinese UI, window {@code width} × {@code height}. */
+  /**
+   * A new headless browser with its own empty profile, Chinese UI, window {@code width} × {@code
+   * height}.
+   */
   public static WebDriver start(final int width, final int height) throws IOException {
     final ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=" + width + "," + height, "--lang=zh-CN",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=" + width + "," + height,
+        "--lang=zh-CN",
         "--user-data-dir=" + Files.createTempDirectory("page-test-chromium").toAbsolutePath());
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    final ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    final ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, options);
   }
 

@@ -32,30 +32,39 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Keeps the root {@code docker-compose.yml} and {@code Dockerfile} provably valid on machines without a Docker engine:
+ * Keeps the root {@code docker-compose.yml} and {@code Dockerfile} provably valid on machines
+ * without a Docker engine:
+ *
  * <ul>
- *   <li>parses the compose file (YAML anchors and merge keys resolved, duplicate keys rejected) and checks the
- *       deployment invariants: 3 KRaft brokers on apache/kafka 4.3.x with health checks and a volume each,
- *       replication factor 3 / min.insync.replicas 2, 2 stream processors, 2 dashboards, 1+ ingest, every
- *       app service bootstrapping from all 3 brokers, health checks, depends_on, distinct host ports;</li>
- *   <li>runs Debian's docker-compose 1.29.2 ({@code config -q}, which validates against the file-format schema
- *       without an engine) on the file and on a deliberately broken copy, installing it with apt-get when it is
- *       missing and the test runs as root;</li>
- *   <li>checks the Dockerfile's stages, ports and jar.</li>
+ *   <li>parses the compose file (YAML anchors and merge keys resolved, duplicate keys rejected) and
+ *       checks the deployment invariants: 3 KRaft brokers on apache/kafka 4.3.x with health checks
+ *       and a volume each, replication factor 3 / min.insync.replicas 2, 2 stream processors, 2
+ *       dashboards, 1+ ingest, every app service bootstrapping from all 3 brokers, health checks,
+ *       depends_on, distinct host ports;
+ *   <li>runs Debian's docker-compose 1.29.2 ({@code config -q}, which validates against the
+ *       file-format schema without an engine) on the file and on a deliberately broken copy,
+ *       installing it with apt-get when it is missing and the test runs as root;
+ *   <li>checks the Dockerfile's stages, ports and jar.
  * </ul>
  */
 class DockerComposeTest {
 
   private static final String DOCKER_COMPOSE = "/usr/bin/docker-compose";
-  /** The apt script's interpreter: a pyenv/venv {@code python3} on the PATH cannot see Debian's modules. */
+
+  /**
+   * The apt script's interpreter: a pyenv/venv {@code python3} on the PATH cannot see Debian's
+   * modules.
+   */
   private static final String SYSTEM_PYTHON = "/usr/bin/python3";
 
   private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
   private static final String PROCESSOR_MAIN = "foi.tracker.processor.StreamProcessorMain";
   private static final String DASHBOARD_MAIN = "foi.tracker.dashboard.DashboardMain";
   private static final String INGEST_MAIN = "foi.tracker.ingest.IngestMain";
+
   /** The one-shot service that creates the SCRAM users and ACLs. */
   private static final String INIT = "kafka-init";
+
   private static final Pattern KAFKA_IMAGE = Pattern.compile("apache/kafka:4\\.3\\.\\d+");
   private static final String PROCESSOR_PORT = "8083";
   private static final List<String> MONITORING = List.of("prometheus", "grafana");
@@ -71,7 +80,8 @@ class DockerComposeTest {
     composeFile = root.resolve("docker-compose.yml");
     compose = parseYaml(Files.readString(composeFile, StandardCharsets.UTF_8));
     services = new LinkedHashMap<>();
-    map(compose.get("services"), "services").forEach((name, svc) -> services.put(name, map(svc, "services." + name)));
+    map(compose.get("services"), "services")
+        .forEach((name, svc) -> services.put(name, map(svc, "services." + name)));
   }
 
   // ------------------------------------------------------------------------------------------------ brokers
@@ -79,30 +89,40 @@ class DockerComposeTest {
   @Test
   void exactlyThreeKraftBrokersOnApacheKafka43() {
     final Map<String, Map<String, Object>> kafka = kafkaServices();
-    assertEquals(new TreeSet<>(BROKERS), new TreeSet<>(kafka.keySet()), "broker services (image apache/kafka*)");
+    assertEquals(
+        new TreeSet<>(BROKERS),
+        new TreeSet<>(kafka.keySet()),
+        "broker services (image apache/kafka*)");
     final Set<String> nodeIds = new HashSet<>();
     final Set<String> clusterIds = new HashSet<>();
     final Set<String> voters = new HashSet<>();
-    kafka.forEach((name, svc) -> {
-      final String image = str(svc.get("image"));
-      assertTrue(KAFKA_IMAGE.matcher(image).matches(), name + ": image " + image + " is not apache/kafka:4.3.x");
-      final Map<String, String> env = env(name);
-      final Set<String> roles = Set.of(require(env, name, "KAFKA_PROCESS_ROLES").split("\\s*,\\s*"));
-      assertEquals(Set.of("broker", "controller"), roles, name + ": KRaft combined broker+controller");
-      nodeIds.add(require(env, name, "KAFKA_NODE_ID"));
-      clusterIds.add(require(env, name, "CLUSTER_ID"));
-      voters.add(require(env, name, "KAFKA_CONTROLLER_QUORUM_VOTERS"));
-      assertTrue(require(env, name, "KAFKA_ADVERTISED_LISTENERS").contains("//" + name + ":9092"),
-          name + ": advertises itself on " + name + ":9092");
-      require(env, name, "KAFKA_LISTENERS");
-      require(env, name, "KAFKA_CONTROLLER_LISTENER_NAMES");
-    });
+    kafka.forEach(
+        (name, svc) -> {
+          final String image = str(svc.get("image"));
+          assertTrue(
+              KAFKA_IMAGE.matcher(image).matches(),
+              name + ": image " + image + " is not apache/kafka:4.3.x");
+          final Map<String, String> env = env(name);
+          final Set<String> roles =
+              Set.of(require(env, name, "KAFKA_PROCESS_ROLES").split("\\s*,\\s*"));
+          assertEquals(
+              Set.of("broker", "controller"), roles, name + ": KRaft combined broker+controller");
+          nodeIds.add(require(env, name, "KAFKA_NODE_ID"));
+          clusterIds.add(require(env, name, "CLUSTER_ID"));
+          voters.add(require(env, name, "KAFKA_CONTROLLER_QUORUM_VOTERS"));
+          assertTrue(
+              require(env, name, "KAFKA_ADVERTISED_LISTENERS").contains("//" + name + ":9092"),
+              name + ": advertises itself on " + name + ":9092");
+          require(env, name, "KAFKA_LISTENERS");
+          require(env, name, "KAFKA_CONTROLLER_LISTENER_NAMES");
+        });
     assertEquals(Set.of("1", "2", "3"), nodeIds, "distinct node ids");
     assertEquals(1, clusterIds.size(), "one CLUSTER_ID for all brokers");
     assertEquals(1, voters.size(), "one controller quorum for all brokers");
     final String quorum = voters.iterator().next();
     for (int i = 1; i <= 3; i++) {
-      assertTrue(Arrays.asList(quorum.split(",")).contains(i + "@kafka-" + i + ":9093"),
+      assertTrue(
+          Arrays.asList(quorum.split(",")).contains(i + "@kafka-" + i + ":9093"),
           "quorum voters " + quorum + " include " + i + "@kafka-" + i + ":9093");
     }
   }
@@ -111,19 +131,37 @@ class DockerComposeTest {
   void eachBrokerHasAHealthcheckAndItsOwnNamedVolume() {
     final Map<String, Object> declaredVolumes = map(compose.get("volumes"), "volumes");
     final Set<String> used = new HashSet<>();
-    kafkaServices().forEach((name, svc) -> {
-      final String test = healthcheckTest(name);
-      assertTrue(test.contains("/opt/kafka/bin/kafka-broker-api-versions.sh"), name + ": healthcheck " + test);
-      final String logDirs = require(env(name), name, "KAFKA_LOG_DIRS");
-      final List<String> vols = list(svc.get("volumes"), name + ".volumes").stream().map(DockerComposeTest::str).toList();
-      final String volume = vols.stream()
-          .filter(v -> v.split(":").length >= 2 && logDirs.equals(v.split(":")[1]))
-          .map(v -> v.split(":")[0])
-          .findFirst()
-          .orElseThrow(() -> new AssertionError(name + ": no volume mounted at KAFKA_LOG_DIRS " + logDirs + ": " + vols));
-      assertTrue(declaredVolumes.containsKey(volume), name + ": " + volume + " is a named volume declared at the top level");
-      assertTrue(used.add(volume), name + ": volume " + volume + " shared with another broker");
-    });
+    kafkaServices()
+        .forEach(
+            (name, svc) -> {
+              final String test = healthcheckTest(name);
+              assertTrue(
+                  test.contains("/opt/kafka/bin/kafka-broker-api-versions.sh"),
+                  name + ": healthcheck " + test);
+              final String logDirs = require(env(name), name, "KAFKA_LOG_DIRS");
+              final List<String> vols =
+                  list(svc.get("volumes"), name + ".volumes").stream()
+                      .map(DockerComposeTest::str)
+                      .toList();
+              final String volume =
+                  vols.stream()
+                      .filter(v -> v.split(":").length >= 2 && logDirs.equals(v.split(":")[1]))
+                      .map(v -> v.split(":")[0])
+                      .findFirst()
+                      .orElseThrow(
+                          () ->
+                              new AssertionError(
+                                  name
+                                      + ": no volume mounted at KAFKA_LOG_DIRS "
+                                      + logDirs
+                                      + ": "
+                                      + vols));
+              assertTrue(
+                  declaredVolumes.containsKey(volume),
+                  name + ": " + volume + " is a named volume declared at the top level");
+              assertTrue(
+                  used.add(volume), name + ": volume " + volume + " shared with another broker");
+            });
   }
 
   @Test
@@ -142,34 +180,54 @@ class DockerComposeTest {
 
   @Test
   void twoProcessorsTwoDashboardsAndAtLeastOneIngest() {
-    assertEquals(2, appServices(PROCESSOR_MAIN).size(), "stream-processor instances: " + appServices(PROCESSOR_MAIN));
-    assertEquals(2, appServices(DASHBOARD_MAIN).size(), "dashboard-api instances: " + appServices(DASHBOARD_MAIN));
+    assertEquals(
+        2,
+        appServices(PROCESSOR_MAIN).size(),
+        "stream-processor instances: " + appServices(PROCESSOR_MAIN));
+    assertEquals(
+        2,
+        appServices(DASHBOARD_MAIN).size(),
+        "dashboard-api instances: " + appServices(DASHBOARD_MAIN));
     assertTrue(appServices(INGEST_MAIN).size() >= 1, "at least one ingest-service instance");
     appServices(PROCESSOR_MAIN).forEach(n -> assertTrue(n.startsWith("stream-processor"), n));
-    // static group membership: a restarted processor takes its partitions back under its own id, so the ids must
+    // static group membership: a restarted processor takes its partitions back under its own id, so
+    // the ids must
     // differ (one would fence the other) and must not change when a container is recreated
-    assertEquals(Set.of("stream-processor-1", "stream-processor-2"), appServices(PROCESSOR_MAIN).stream()
-        .map(n -> require(env(n), n, "TRACKER_INSTANCE_ID")).collect(java.util.stream.Collectors.toSet()));
+    assertEquals(
+        Set.of("stream-processor-1", "stream-processor-2"),
+        appServices(PROCESSOR_MAIN).stream()
+            .map(n -> require(env(n), n, "TRACKER_INSTANCE_ID"))
+            .collect(java.util.stream.Collectors.toSet()));
     appServices(DASHBOARD_MAIN).forEach(n -> assertTrue(n.startsWith("dashboard-api"), n));
     appServices(INGEST_MAIN).forEach(n -> assertTrue(n.startsWith("ingest-service"), n));
-    // Nothing else runs: every service is a broker, one of the three tracker services or the monitoring.
+    // Nothing else runs: every service is a broker, one of the three tracker services or the
+    // monitoring.
     final Set<String> known = new HashSet<>(kafkaServices().keySet());
     known.add(INIT);
     known.addAll(allAppServices());
     known.addAll(MONITORING);
-    assertEquals(services.keySet(), known, "services that are neither brokers, tracker services nor monitoring");
+    assertEquals(
+        services.keySet(),
+        known,
+        "services that are neither brokers, tracker services nor monitoring");
   }
 
   @Test
   void everyAppServiceBootstrapsFromAllBrokersWithReplicationThreeMinIsrTwo() {
     for (final String name : allAppServices()) {
       final Map<String, String> env = env(name);
-      final Set<String> bootstrap = Set.of(require(env, name, "KAFKA_BOOTSTRAP_SERVERS").split("\\s*,\\s*"));
-      assertEquals(Set.of("kafka-1:9092", "kafka-2:9092", "kafka-3:9092"), bootstrap, name + ": KAFKA_BOOTSTRAP_SERVERS");
+      final Set<String> bootstrap =
+          Set.of(require(env, name, "KAFKA_BOOTSTRAP_SERVERS").split("\\s*,\\s*"));
+      assertEquals(
+          Set.of("kafka-1:9092", "kafka-2:9092", "kafka-3:9092"),
+          bootstrap,
+          name + ": KAFKA_BOOTSTRAP_SERVERS");
       assertEquals("3", require(env, name, "TRACKER_REPLICATION_FACTOR"), name);
       assertEquals("2", require(env, name, "TRACKER_MIN_INSYNC_REPLICAS"), name);
-      assertTrue(require(env, name, "TRACKER_ADMIN_TOKEN").contains("${TRACKER_ADMIN_TOKEN"),
-          name + ": the admin token comes from the deployer's environment (same for all instances)");
+      assertTrue(
+          require(env, name, "TRACKER_ADMIN_TOKEN").contains("${TRACKER_ADMIN_TOKEN"),
+          name
+              + ": the admin token comes from the deployer's environment (same for all instances)");
       final Object build = services.get(name).get("build");
       assertNotNull(build, name + ": built from the root Dockerfile");
     }
@@ -188,7 +246,9 @@ class DockerComposeTest {
     for (final String name : appServices(PROCESSOR_MAIN)) {
       // its own small HTTP server: 503 unless Kafka Streams is RUNNING or REBALANCING
       assertHttpHealthcheck(name, env(name).getOrDefault("TRACKER_PROCESSOR_PORT", PROCESSOR_PORT));
-      assertEquals("0.0.0.0", env(name).get("TRACKER_PROCESSOR_HOST"),
+      assertEquals(
+          "0.0.0.0",
+          env(name).get("TRACKER_PROCESSOR_HOST"),
           name + ": /metrics reachable by Prometheus in the network (the default is loopback)");
     }
   }
@@ -198,10 +258,14 @@ class DockerComposeTest {
     for (final String name : allAppServices()) {
       final Object dependsOn = services.get(name).get("depends_on");
       assertNotNull(dependsOn, name + ": depends_on");
-      final Map<String, Object> deps = map(dependsOn, name + ".depends_on (long form with conditions)");
+      final Map<String, Object> deps =
+          map(dependsOn, name + ".depends_on (long form with conditions)");
       for (final String broker : BROKERS) {
         final Map<String, Object> dep = map(deps.get(broker), name + ".depends_on." + broker);
-        assertEquals("service_healthy", str(dep.get("condition")), name + " waits for " + broker + " to be healthy");
+        assertEquals(
+            "service_healthy",
+            str(dep.get("condition")),
+            name + " waits for " + broker + " to be healthy");
       }
     }
   }
@@ -222,7 +286,8 @@ class DockerComposeTest {
         }
         published++;
         final String previous = owner.put(host, e.getKey());
-        assertTrue(previous == null, "host port " + host + " used by " + previous + " and " + e.getKey());
+        assertTrue(
+            previous == null, "host port " + host + " used by " + previous + " and " + e.getKey());
       }
     }
     assertTrue(published >= 3, "ingest and both dashboards are reachable from the host");
@@ -246,86 +311,134 @@ class DockerComposeTest {
       }
       for (final String l : require(env, name, "KAFKA_LISTENERS").split(",")) {
         final String listener = l.split(":")[0].trim();
-        assertTrue(protocols.getOrDefault(listener, "").startsWith("SASL_"), name + ": listener " + listener
-            + " is " + protocols.get(listener));
+        assertTrue(
+            protocols.getOrDefault(listener, "").startsWith("SASL_"),
+            name + ": listener " + listener + " is " + protocols.get(listener));
       }
       for (final String l : require(env, name, "KAFKA_ADVERTISED_LISTENERS").split(",")) {
-        assertTrue(protocols.getOrDefault(l.split(":")[0].trim(), "").startsWith("SASL_"), name + ": " + l);
+        assertTrue(
+            protocols.getOrDefault(l.split(":")[0].trim(), "").startsWith("SASL_"),
+            name + ": " + l);
       }
-      assertTrue(require(env, name, "KAFKA_ADVERTISED_LISTENERS").contains("SASL://" + name + ":9092"),
+      assertTrue(
+          require(env, name, "KAFKA_ADVERTISED_LISTENERS").contains("SASL://" + name + ":9092"),
           name + ": the services' listener (9092) is the SASL one");
-      assertEquals("SCRAM-SHA-512", require(env, name, "KAFKA_LISTENER_NAME_SASL_SASL_ENABLED_MECHANISMS"), name);
-      assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-          require(env, name, "KAFKA_AUTHORIZER_CLASS_NAME"), name);
-      assertEquals("User:admin", require(env, name, "KAFKA_SUPER_USERS"), name + ": the only super user");
+      assertEquals(
+          "SCRAM-SHA-512",
+          require(env, name, "KAFKA_LISTENER_NAME_SASL_SASL_ENABLED_MECHANISMS"),
+          name);
+      assertEquals(
+          "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+          require(env, name, "KAFKA_AUTHORIZER_CLASS_NAME"),
+          name);
+      assertEquals(
+          "User:admin", require(env, name, "KAFKA_SUPER_USERS"), name + ": the only super user");
       assertEquals("false", require(env, name, "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"), name);
-      assertTrue(require(env, name, "KAFKA_LISTENER_NAME_BROKER_PLAIN_SASL_JAAS_CONFIG")
-          .contains("${KAFKA_ADMIN_PASSWORD"), name + ": the admin password comes from the environment");
+      assertTrue(
+          require(env, name, "KAFKA_LISTENER_NAME_BROKER_PLAIN_SASL_JAAS_CONFIG")
+              .contains("${KAFKA_ADMIN_PASSWORD"),
+          name + ": the admin password comes from the environment");
     }
   }
 
   @Test
   void eachServiceLogsInAsItsOwnScramUser() {
-    final Map<String, String> users = Map.of(INGEST_MAIN, "ingest", PROCESSOR_MAIN, "processor",
-        DASHBOARD_MAIN, "dashboard");
-    users.forEach((main, user) -> {
-      for (final String name : appServices(main)) {
-        final Map<String, String> env = env(name);
-        assertEquals("SASL_PLAINTEXT", require(env, name, "KAFKA_SECURITY_PROTOCOL"), name);
-        assertEquals("SCRAM-SHA-512", require(env, name, "KAFKA_SASL_MECHANISM"), name);
-        final String jaas = require(env, name, "KAFKA_SASL_JAAS_CONFIG");
-        assertTrue(jaas.startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required"), jaas);
-        assertTrue(jaas.contains("username=\"" + user + "\""), name + " logs in as " + user + ": " + jaas);
-        assertTrue(jaas.contains("${KAFKA_" + user.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD:-"),
-            name + ": the password from the environment, with a development default");
-        final Map<String, Object> deps = map(services.get(name).get("depends_on"), name + ".depends_on");
-        assertEquals("service_completed_successfully", str(map(deps.get(INIT), name + ".depends_on." + INIT)
-            .get("condition")), name + " starts once the users and ACLs exist");
-      }
-    });
+    final Map<String, String> users =
+        Map.of(INGEST_MAIN, "ingest", PROCESSOR_MAIN, "processor", DASHBOARD_MAIN, "dashboard");
+    users.forEach(
+        (main, user) -> {
+          for (final String name : appServices(main)) {
+            final Map<String, String> env = env(name);
+            assertEquals("SASL_PLAINTEXT", require(env, name, "KAFKA_SECURITY_PROTOCOL"), name);
+            assertEquals("SCRAM-SHA-512", require(env, name, "KAFKA_SASL_MECHANISM"), name);
+            final String jaas = require(env, name, "KAFKA_SASL_JAAS_CONFIG");
+            assertTrue(
+                jaas.startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required"),
+                jaas);
+            assertTrue(
+                jaas.contains("username=\"" + user + "\""),
+                name + " logs in as " + user + ": " + jaas);
+            assertTrue(
+                jaas.contains("${KAFKA_" + user.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD:-"),
+                name + ": the password from the environment, with a development default");
+            final Map<String, Object> deps =
+                map(services.get(name).get("depends_on"), name + ".depends_on");
+            assertEquals(
+                "service_completed_successfully",
+                str(map(deps.get(INIT), name + ".depends_on." + INIT).get("condition")),
+                name + " starts once the users and ACLs exist");
+          }
+        });
   }
 
   @Test
   void theInitServiceCreatesTheUsersAndOnlyTheIngestMayWriteTokensAndAgencies() {
-    final String script = String.join("\n", list(services.get(INIT).get("command"), INIT + ".command").stream()
-        .map(Object::toString).toList());
+    final String script =
+        String.join(
+            "\n",
+            list(services.get(INIT).get("command"), INIT + ".command").stream()
+                .map(Object::toString)
+                .toList());
     for (final String user : List.of("ingest", "processor", "dashboard")) {
-      assertTrue(Pattern.compile("--entity-name " + user + " --add-config \"SCRAM-SHA-512=\\[password=\\$\\$KAFKA_"
-          + user.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD]\"").matcher(script).find(), user + ": " + script);
+      assertTrue(
+          Pattern.compile(
+                  "--entity-name "
+                      + user
+                      + " --add-config \"SCRAM-SHA-512=\\[password=\\$\\$KAFKA_"
+                      + user.toUpperCase(java.util.Locale.ROOT)
+                      + "_PASSWORD]\"")
+              .matcher(script)
+              .find(),
+          user + ": " + script);
     }
     for (final String line : script.lines().filter(l -> l.contains("--operation Write")).toList()) {
       if (line.contains("User:dashboard")) {
         fail("the dashboard gets no write access: " + line);
       }
       if (line.contains("--allow-principal User:processor")) {
-        assertTrue(line.contains("--topic foi. --resource-pattern-type prefixed")
-            || line.contains("--transactional-id foi-tracker-processor"), line);
+        assertTrue(
+            line.contains("--topic foi. --resource-pattern-type prefixed")
+                || line.contains("--transactional-id foi-tracker-processor"),
+            line);
       }
       if (line.contains("--allow-principal User:ingest") && line.contains("--topic")) {
         assertTrue(line.contains("foi.tokens") && line.contains("foi.agencies"), line);
       }
     }
     for (final String topic : List.of("foi.tokens", "foi.agencies")) {
-      assertTrue(script.contains("--deny-principal User:processor --operation Write --topic " + topic + "\n"),
+      assertTrue(
+          script.contains(
+              "--deny-principal User:processor --operation Write --topic " + topic + "\n"),
           "the processor's prefixed write access excludes " + topic);
     }
-    assertTrue(script.contains("--allow-principal User:dashboard --operation Describe --group foi-tracker-processor"),
+    assertTrue(
+        script.contains(
+            "--allow-principal User:dashboard --operation Describe --group foi-tracker-processor"),
         "the dashboard reads the processor group's committed offsets");
   }
 
   @Test
   void theDashboardsRequireSignaturesWithTheIngestsPublicKeys() {
     for (final String name : appServices(INGEST_MAIN)) {
-      assertEquals("/signing/record-signing.pub", require(env(name), name, "TRACKER_SIGNING_PUBLIC_KEYS_FILE"));
-      assertTrue(list(services.get(name).get("volumes"), name).contains("signing-public:/signing"), name);
+      assertEquals(
+          "/signing/record-signing.pub",
+          require(env(name), name, "TRACKER_SIGNING_PUBLIC_KEYS_FILE"));
+      assertTrue(
+          list(services.get(name).get("volumes"), name).contains("signing-public:/signing"), name);
     }
     for (final String name : appServices(DASHBOARD_MAIN)) {
-      assertEquals("/signing/record-signing.pub", require(env(name), name, "TRACKER_SIGNING_PUBLIC_KEYS_FILE"));
+      assertEquals(
+          "/signing/record-signing.pub",
+          require(env(name), name, "TRACKER_SIGNING_PUBLIC_KEYS_FILE"));
       assertEquals("true", require(env(name), name, "TRACKER_SIGNING_REQUIRED"), name);
-      assertTrue(list(services.get(name).get("volumes"), name).contains("signing-public:/signing:ro"),
+      assertTrue(
+          list(services.get(name).get("volumes"), name).contains("signing-public:/signing:ro"),
           name + ": the public keys read-only (the private key never leaves the ingest's /data)");
-      final Map<String, Object> deps = map(services.get(name).get("depends_on"), name + ".depends_on");
-      assertEquals("service_healthy", str(map(deps.get("ingest-service-1"), name).get("condition")),
+      final Map<String, Object> deps =
+          map(services.get(name).get("depends_on"), name + ".depends_on");
+      assertEquals(
+          "service_healthy",
+          str(map(deps.get("ingest-service-1"), name).get("condition")),
           name + " starts once the ingest has published its key");
     }
   }
@@ -334,18 +447,25 @@ class DockerComposeTest {
 
   @Test
   void monitoringRunsPinnedOfficialImagesOnLoopbackPorts() {
-    assertTrue(str(services.get("prometheus").get("image")).matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+"),
-        "prometheus: the official image at a pinned version: " + services.get("prometheus").get("image"));
-    assertTrue(str(services.get("grafana").get("image")).matches("grafana/grafana:\\d+\\.\\d+\\.\\d+"),
+    assertTrue(
+        str(services.get("prometheus").get("image")).matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+"),
+        "prometheus: the official image at a pinned version: "
+            + services.get("prometheus").get("image"));
+    assertTrue(
+        str(services.get("grafana").get("image")).matches("grafana/grafana:\\d+\\.\\d+\\.\\d+"),
         "grafana: the official image at a pinned version: " + services.get("grafana").get("image"));
     for (final String name : MONITORING) {
       for (final Object p : list(services.get(name).get("ports"), name + ".ports")) {
-        assertTrue(String.valueOf(p).startsWith("127.0.0.1:"), name + ": host port on loopback only: " + p);
+        assertTrue(
+            String.valueOf(p).startsWith("127.0.0.1:"),
+            name + ": host port on loopback only: " + p);
       }
       for (final Object v : list(services.get(name).get("volumes"), name + ".volumes")) {
         final String src = String.valueOf(v).split(":")[0];
         if (src.startsWith("./")) {
-          assertTrue(Files.exists(root.resolve(src.substring(2))), name + " mounts " + src + ", which exists");
+          assertTrue(
+              Files.exists(root.resolve(src.substring(2))),
+              name + " mounts " + src + ", which exists");
         }
       }
     }
@@ -353,61 +473,92 @@ class DockerComposeTest {
 
   @Test
   void prometheusScrapesExactlyTheTrackerServicesAtTheirPorts() throws IOException {
-    final Map<String, Object> prom = parseYaml(Files.readString(root.resolve("deploy/prometheus/prometheus.yml"),
-        StandardCharsets.UTF_8));
+    final Map<String, Object> prom =
+        parseYaml(
+            Files.readString(
+                root.resolve("deploy/prometheus/prometheus.yml"), StandardCharsets.UTF_8));
     final Map<String, Set<String>> byJob = new HashMap<>();
     for (final Object job : list(prom.get("scrape_configs"), "scrape_configs")) {
       final Map<String, Object> j = map(job, "scrape_config");
       assertEquals("/metrics", str(j.get("metrics_path")), "job " + j.get("job_name"));
       final Set<String> targets = new TreeSet<>();
       for (final Object sc : list(j.get("static_configs"), "static_configs")) {
-        list(map(sc, "static_config").get("targets"), "targets").forEach(t -> targets.add(String.valueOf(t)));
+        list(map(sc, "static_config").get("targets"), "targets")
+            .forEach(t -> targets.add(String.valueOf(t)));
       }
       byJob.put(str(j.get("job_name")), targets);
     }
     assertEquals(targetsOf(INGEST_MAIN, "TRACKER_INGEST_PORT", "8080"), byJob.get("ingest"));
-    assertEquals(targetsOf(DASHBOARD_MAIN, "TRACKER_DASHBOARD_PORT", "8081"), byJob.get("dashboard"));
-    assertEquals(targetsOf(PROCESSOR_MAIN, "TRACKER_PROCESSOR_PORT", PROCESSOR_PORT), byJob.get("stream-processor"));
+    assertEquals(
+        targetsOf(DASHBOARD_MAIN, "TRACKER_DASHBOARD_PORT", "8081"), byJob.get("dashboard"));
+    assertEquals(
+        targetsOf(PROCESSOR_MAIN, "TRACKER_PROCESSOR_PORT", PROCESSOR_PORT),
+        byJob.get("stream-processor"));
     assertEquals(Set.of("ingest", "dashboard", "stream-processor"), byJob.keySet());
     for (final Object rules : list(prom.get("rule_files"), "rule_files")) {
-      assertTrue(str(rules).startsWith("/etc/prometheus/"), "rule file mounted into the container: " + rules);
-      assertTrue(list(services.get("prometheus").get("volumes"), "prometheus.volumes").stream()
-          .anyMatch(v -> String.valueOf(v).contains(":" + rules)), "prometheus mounts " + rules);
+      assertTrue(
+          str(rules).startsWith("/etc/prometheus/"),
+          "rule file mounted into the container: " + rules);
+      assertTrue(
+          list(services.get("prometheus").get("volumes"), "prometheus.volumes").stream()
+              .anyMatch(v -> String.valueOf(v).contains(":" + rules)),
+          "prometheus mounts " + rules);
     }
   }
 
   @Test
   void grafanaDashboardParsesAndUsesOnlyMetricsTheServicesExport() throws IOException {
-    final Map<String, Object> dashboard = parseYaml(Files.readString(
-        root.resolve("deploy/grafana/dashboards/foi-tracker.json"), StandardCharsets.UTF_8)); // JSON is YAML
+    final Map<String, Object> dashboard =
+        parseYaml(
+            Files.readString(
+                root.resolve("deploy/grafana/dashboards/foi-tracker.json"),
+                StandardCharsets.UTF_8)); // JSON is YAML
     final List<String> exprs = new ArrayList<>();
     for (final Object panel : list(dashboard.get("panels"), "panels")) {
       for (final Object t : list(map(panel, "panel").get("targets"), "targets")) {
         exprs.add(str(map(t, "target").get("expr")));
       }
     }
-    assertTrue(exprs.size() >= 8, "panels for ingest rate and latency, lag, freshness, open requests, errors");
+    assertTrue(
+        exprs.size() >= 8,
+        "panels for ingest rate and latency, lag, freshness, open requests, errors");
     final Set<String> used = new TreeSet<>();
     exprs.forEach(e -> used.addAll(metricNames(e)));
     assertExported(used, "the Grafana dashboard");
-    for (final String needed : List.of("foi_tracker_events_written_total", "http_server_requests_seconds_bucket",
-        "foi_tracker_processor_lag_records", "foi_tracker_views_caught_up", "foi_tracker_open_requests",
-        "foi_tracker_dead_letters_total", "foi_tracker_events_refused_total")) {
+    for (final String needed :
+        List.of(
+            "foi_tracker_events_written_total",
+            "http_server_requests_seconds_bucket",
+            "foi_tracker_processor_lag_records",
+            "foi_tracker_views_caught_up",
+            "foi_tracker_open_requests",
+            "foi_tracker_dead_letters_total",
+            "foi_tracker_events_refused_total")) {
       assertTrue(used.contains(needed), "the dashboard shows " + needed + ": " + used);
     }
-    final Map<String, Object> provider = parseYaml(Files.readString(
-        root.resolve("deploy/grafana/provisioning/dashboards/foi-tracker.yml"), StandardCharsets.UTF_8));
-    final String path = str(map(map(list(provider.get("providers"), "providers").get(0), "provider").get("options"),
-        "options").get("path"));
-    assertTrue(list(services.get("grafana").get("volumes"), "grafana.volumes").stream()
-        .anyMatch(v -> String.valueOf(v).equals("./deploy/grafana/dashboards:" + path + ":ro")),
+    final Map<String, Object> provider =
+        parseYaml(
+            Files.readString(
+                root.resolve("deploy/grafana/provisioning/dashboards/foi-tracker.yml"),
+                StandardCharsets.UTF_8));
+    final String path =
+        str(
+            map(
+                    map(list(provider.get("providers"), "providers").get(0), "provider")
+                        .get("options"),
+                    "options")
+                .get("path"));
+    assertTrue(
+        list(services.get("grafana").get("volumes"), "grafana.volumes").stream()
+            .anyMatch(v -> String.valueOf(v).equals("./deploy/grafana/dashboards:" + path + ":ro")),
         "grafana mounts the dashboards where the provider reads them: " + path);
   }
 
   @Test
   void alertRulesUseOnlyMetricsTheServicesExport() throws IOException {
-    final Map<String, Object> alerts = parseYaml(Files.readString(root.resolve("deploy/prometheus/alerts.yml"),
-        StandardCharsets.UTF_8));
+    final Map<String, Object> alerts =
+        parseYaml(
+            Files.readString(root.resolve("deploy/prometheus/alerts.yml"), StandardCharsets.UTF_8));
     final Set<String> used = new TreeSet<>();
     final Set<String> names = new TreeSet<>();
     for (final Object g : list(alerts.get("groups"), "groups")) {
@@ -417,10 +568,15 @@ class DockerComposeTest {
       }
     }
     assertExported(used, "the alert rules");
-    assertTrue(names.containsAll(List.of("ProcessorDown", "ProcessorLagging", "DeadLetters", "OverdueRising")), names.toString());
+    assertTrue(
+        names.containsAll(
+            List.of("ProcessorDown", "ProcessorLagging", "DeadLetters", "OverdueRising")),
+        names.toString());
   }
 
-  /** The metric names a PromQL expression reads: identifiers that are no function, keyword or label. */
+  /**
+   * The metric names a PromQL expression reads: identifiers that are no function, keyword or label.
+   */
   static Set<String> metricNames(final String expr) {
     String e = expr.replaceAll("\"[^\"]*\"", "\"\"");
     e = e.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ");
@@ -429,7 +585,8 @@ class DockerComposeTest {
     final Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(?=\\s*(\\()?)").matcher(e);
     while (m.find()) {
       final String word = m.group();
-      if (m.group(1) != null || Set.of("and", "or", "unless", "offset", "bool", "by", "without").contains(word)
+      if (m.group(1) != null
+          || Set.of("and", "or", "unless", "offset", "bool", "by", "without").contains(word)
           || e.substring(0, m.start()).matches("(?s).*\\d$")) {
         continue;
       }
@@ -440,11 +597,18 @@ class DockerComposeTest {
 
   @Test
   void metricNamesReadsMetricsNotFunctionsLabelsOrDurations() {
-    assertEquals(Set.of("http_server_requests_seconds_bucket"), metricNames("histogram_quantile(0.95, sum by (le) "
-        + "(rate(http_server_requests_seconds_bucket{job=\"ingest\",method=\"POST\"}[5m])))"));
-    assertEquals(Set.of("foi_tracker_open_requests"), metricNames("max(foi_tracker_open_requests{deadline_status="
-        + "\"OVERDUE\"}) - max(foi_tracker_open_requests offset 1h) > 0"));
-    assertEquals(Set.of("up", "made_up_total"), metricNames("up == 0 and on (job) made_up_total > 1e3"));
+    assertEquals(
+        Set.of("http_server_requests_seconds_bucket"),
+        metricNames(
+            "histogram_quantile(0.95, sum by (le) "
+                + "(rate(http_server_requests_seconds_bucket{job=\"ingest\",method=\"POST\"}[5m])))"));
+    assertEquals(
+        Set.of("foi_tracker_open_requests"),
+        metricNames(
+            "max(foi_tracker_open_requests{deadline_status="
+                + "\"OVERDUE\"}) - max(foi_tracker_open_requests offset 1h) > 0"));
+    assertEquals(
+        Set.of("up", "made_up_total"), metricNames("up == 0 and on (job) made_up_total > 1e3"));
   }
 
   private static void assertExported(final Set<String> used, final String where) {
@@ -452,11 +616,15 @@ class DockerComposeTest {
     exported.add("up"); // Prometheus' own, per target
     final Set<String> unknown = new TreeSet<>(used);
     unknown.removeAll(exported);
-    assertEquals(Set.of(), unknown, where + " reads metrics no service exports (TrackerMeters.PROMETHEUS_NAMES)");
+    assertEquals(
+        Set.of(),
+        unknown,
+        where + " reads metrics no service exports (TrackerMeters.PROMETHEUS_NAMES)");
   }
 
   /** "service:port" of the tracker services running this main class. */
-  private static Set<String> targetsOf(final String mainClass, final String portVariable, final String defaultPort) {
+  private static Set<String> targetsOf(
+      final String mainClass, final String portVariable, final String defaultPort) {
     final Set<String> out = new TreeSet<>();
     for (final String name : appServices(mainClass)) {
       out.add(name + ":" + env(name).getOrDefault(portVariable, defaultPort));
@@ -469,8 +637,10 @@ class DockerComposeTest {
 
   @Test
   void dockerComposeAcceptsTheFile() throws Exception {
-    final Result r = composeConfig(composeFile, Map.of("TRACKER_ADMIN_TOKEN", "deploy-check-token"));
-    assertEquals(0, r.exitCode, "docker-compose config -q rejected docker-compose.yml:\n" + r.output);
+    final Result r =
+        composeConfig(composeFile, Map.of("TRACKER_ADMIN_TOKEN", "deploy-check-token"));
+    assertEquals(
+        0, r.exitCode, "docker-compose config -q rejected docker-compose.yml:\n" + r.output);
   }
 
   @Test
@@ -478,11 +648,15 @@ class DockerComposeTest {
     final String original = Files.readString(composeFile, StandardCharsets.UTF_8);
     final Matcher m = Pattern.compile("(?m)^(\\s+)healthcheck:").matcher(original);
     assertTrue(m.find(), "a healthcheck key to break");
-    final String broken = original.substring(0, m.start()) + m.group(1) + "healthchek:" + original.substring(m.end());
+    final String broken =
+        original.substring(0, m.start()) + m.group(1) + "healthchek:" + original.substring(m.end());
     final Path copy = tmp.resolve("docker-compose.yml");
     Files.writeString(copy, broken, StandardCharsets.UTF_8);
     final Result r = composeConfig(copy, Map.of("TRACKER_ADMIN_TOKEN", "deploy-check-token"));
-    assertNotEquals(0, r.exitCode, "docker-compose config -q accepted a file with a misspelt key:\n" + r.output);
+    assertNotEquals(
+        0,
+        r.exitCode,
+        "docker-compose config -q accepted a file with a misspelt key:\n" + r.output);
     assertTrue(r.output.contains("healthchek"), "the error names the bad key:\n" + r.output);
   }
 
@@ -495,22 +669,27 @@ class DockerComposeTest {
 
   @Test
   void dockerComposeResolvesTheSameServices() throws Exception {
-    // What compose itself makes of the file (anchors, merge keys, interpolation) matches what was checked above.
-    final Result r = runCompose(composeFile, Map.of("TRACKER_ADMIN_TOKEN", "deploy-check-token"), "config");
+    // What compose itself makes of the file (anchors, merge keys, interpolation) matches what was
+    // checked above.
+    final Result r =
+        runCompose(composeFile, Map.of("TRACKER_ADMIN_TOKEN", "deploy-check-token"), "config");
     assertEquals(0, r.exitCode, r.output);
     final Map<String, Object> resolved = parseYaml(r.stdout);
     final Map<String, Object> resolvedServices = map(resolved.get("services"), "resolved services");
     assertEquals(services.keySet(), resolvedServices.keySet());
     for (final String name : allAppServices()) {
-      final Map<String, String> env = envOf(map(resolvedServices.get(name), name).get("environment"), name);
+      final Map<String, String> env =
+          envOf(map(resolvedServices.get(name), name).get("environment"), name);
       assertEquals(env(name).get("MAIN_CLASS"), env.get("MAIN_CLASS"), name);
       assertEquals("3", env.get("TRACKER_REPLICATION_FACTOR"), name);
       assertEquals("2", env.get("TRACKER_MIN_INSYNC_REPLICAS"), name);
       assertEquals("deploy-check-token", env.get("TRACKER_ADMIN_TOKEN"), name);
-      assertEquals("kafka-1:9092,kafka-2:9092,kafka-3:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
+      assertEquals(
+          "kafka-1:9092,kafka-2:9092,kafka-3:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
     }
     for (final String name : BROKERS) {
-      final Map<String, String> env = envOf(map(resolvedServices.get(name), name).get("environment"), name);
+      final Map<String, String> env =
+          envOf(map(resolvedServices.get(name), name).get("environment"), name);
       assertEquals("3", env.get("KAFKA_DEFAULT_REPLICATION_FACTOR"), name);
       assertEquals("2", env.get("KAFKA_MIN_INSYNC_REPLICAS"), name);
     }
@@ -521,33 +700,57 @@ class DockerComposeTest {
   @Test
   void dockerfileBuildsWithMavenAndRunsOnAJre() throws IOException {
     final String dockerfile = Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8);
-    final List<String> froms = dockerfile.lines().map(String::strip)
-        .filter(l -> l.regionMatches(true, 0, "FROM ", 0, 5)).toList();
+    final List<String> froms =
+        dockerfile
+            .lines()
+            .map(String::strip)
+            .filter(l -> l.regionMatches(true, 0, "FROM ", 0, 5))
+            .toList();
     assertTrue(froms.size() >= 2, "multi-stage build: " + froms);
-    assertTrue(froms.get(0).matches("(?i)FROM\\s+maven:3\\.9-eclipse-temurin-17\\s+AS\\s+\\S+"), "build stage: " + froms.get(0));
+    assertTrue(
+        froms.get(0).matches("(?i)FROM\\s+maven:3\\.9-eclipse-temurin-17\\s+AS\\s+\\S+"),
+        "build stage: " + froms.get(0));
     final String buildStage = froms.get(0).replaceAll("(?i).*\\sAS\\s+", "");
     final String runtime = froms.get(froms.size() - 1);
-    assertTrue(runtime.matches("(?i)FROM\\s+eclipse-temurin:17-jre.*"), "runtime stage: " + runtime);
-    assertTrue(dockerfile.contains("mvn -B -ntp -DskipTests package"), "build stage runs the package command");
+    assertTrue(
+        runtime.matches("(?i)FROM\\s+eclipse-temurin:17-jre.*"), "runtime stage: " + runtime);
+    assertTrue(
+        dockerfile.contains("mvn -B -ntp -DskipTests package"),
+        "build stage runs the package command");
     assertTrue(dockerfile.contains("--from=" + buildStage), "runtime copies from the build stage");
-    assertTrue(dockerfile.contains("standalone/target/tracker-standalone.jar"), "copies the standalone jar");
+    assertTrue(
+        dockerfile.contains("standalone/target/tracker-standalone.jar"),
+        "copies the standalone jar");
     assertTrue(dockerfile.contains("standalone/target/lib/"), "copies the dependency jars");
     assertTrue(dockerfile.contains("MAIN_CLASS"), "MAIN_CLASS selects the service");
-    final Set<String> exposed = dockerfile.lines().map(String::strip)
-        .filter(l -> l.regionMatches(true, 0, "EXPOSE ", 0, 7))
-        .flatMap(l -> Arrays.stream(l.substring(7).trim().split("\\s+")))
-        .collect(Collectors.toSet());
+    final Set<String> exposed =
+        dockerfile
+            .lines()
+            .map(String::strip)
+            .filter(l -> l.regionMatches(true, 0, "EXPOSE ", 0, 7))
+            .flatMap(l -> Arrays.stream(l.substring(7).trim().split("\\s+")))
+            .collect(Collectors.toSet());
     assertTrue(exposed.containsAll(Set.of("8080", "8081")), "EXPOSE 8080 8081: " + exposed);
-    final List<String> users = dockerfile.lines().map(String::strip)
-        .filter(l -> l.regionMatches(true, 0, "USER ", 0, 5)).toList();
+    final List<String> users =
+        dockerfile
+            .lines()
+            .map(String::strip)
+            .filter(l -> l.regionMatches(true, 0, "USER ", 0, 5))
+            .toList();
     assertFalse(users.isEmpty(), "runs as a non-root user");
     final String user = users.get(users.size() - 1).substring(5).trim();
-    assertFalse(user.equals("root") || user.equals("0") || user.startsWith("0:"), "final USER is not root: " + user);
+    assertFalse(
+        user.equals("root") || user.equals("0") || user.startsWith("0:"),
+        "final USER is not root: " + user);
     assertTrue(dockerfile.contains("TRACKER_DATA_DIR=/data"), "data dir /data");
     assertTrue(dockerfile.matches("(?s).*\\nVOLUME\\s+\\[?\"?/data.*"), "/data is a volume");
-    final String dockerignore = Files.readString(root.resolve(".dockerignore"), StandardCharsets.UTF_8);
+    final String dockerignore =
+        Files.readString(root.resolve(".dockerignore"), StandardCharsets.UTF_8);
     final List<String> ignored = dockerignore.lines().map(String::strip).toList();
-    assertTrue(ignored.contains(".git") && ignored.contains("data/") && ignored.stream().anyMatch(l -> l.contains("target")),
+    assertTrue(
+        ignored.contains(".git")
+            && ignored.contains("data/")
+            && ignored.stream().anyMatch(l -> l.contains("target")),
         ".dockerignore keeps .git, data/ and target/ out: " + ignored);
   }
 
@@ -555,9 +758,13 @@ class DockerComposeTest {
 
   private static void assertHttpHealthcheck(final String name, final String port) {
     final String test = healthcheckTest(name);
-    assertTrue(test.contains("localhost:" + port + "/health") || test.contains("127.0.0.1:" + port + "/health"),
+    assertTrue(
+        test.contains("localhost:" + port + "/health")
+            || test.contains("127.0.0.1:" + port + "/health"),
         name + ": healthcheck GETs /health on its port " + port + ": " + test);
-    assertTrue(test.contains("curl -f") || test.contains("wget"), name + ": healthcheck fails on HTTP errors: " + test);
+    assertTrue(
+        test.contains("curl -f") || test.contains("wget"),
+        name + ": healthcheck fails on HTTP errors: " + test);
   }
 
   private static String healthcheckTest(final String name) {
@@ -576,11 +783,12 @@ class DockerComposeTest {
 
   private static Map<String, Map<String, Object>> kafkaServices() {
     final Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-    services.forEach((name, svc) -> {
-      if (str(svc.get("image")).startsWith("apache/kafka") && !INIT.equals(name)) {
-        out.put(name, svc);
-      }
-    });
+    services.forEach(
+        (name, svc) -> {
+          if (str(svc.get("image")).startsWith("apache/kafka") && !INIT.equals(name)) {
+            out.put(name, svc);
+          }
+        });
     return out;
   }
 
@@ -595,12 +803,14 @@ class DockerComposeTest {
   /** Services running the given main class (MAIN_CLASS env, or the command naming it). */
   private static List<String> appServices(final String mainClass) {
     final List<String> out = new ArrayList<>();
-    services.forEach((name, svc) -> {
-      final String command = svc.get("command") == null ? "" : String.valueOf(svc.get("command"));
-      if (mainClass.equals(env(name).get("MAIN_CLASS")) || command.contains(mainClass)) {
-        out.add(name);
-      }
-    });
+    services.forEach(
+        (name, svc) -> {
+          final String command =
+              svc.get("command") == null ? "" : String.valueOf(svc.get("command"));
+          if (mainClass.equals(env(name).get("MAIN_CLASS")) || command.contains(mainClass)) {
+            out.add(name);
+          }
+        });
     return out;
   }
 
@@ -626,13 +836,17 @@ class DockerComposeTest {
     return env;
   }
 
-  private static String require(final Map<String, String> env, final String service, final String key) {
+  private static String require(
+      final Map<String, String> env, final String service, final String key) {
     final String v = env.get(key);
     assertTrue(v != null && !v.isBlank(), service + ": environment " + key + " is set");
     return v.strip();
   }
 
-  /** The published host port of a ports entry (short "host:container", "ip:host:container", or long form). */
+  /**
+   * The published host port of a ports entry (short "host:container", "ip:host:container", or long
+   * form).
+   */
   private static String hostPort(final Object entry) {
     if (entry instanceof Map<?, ?> m) {
       final Object p = m.get("published");
@@ -672,7 +886,8 @@ class DockerComposeTest {
   private static Path findRepoRoot() {
     Path dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.isRegularFile(d.resolve("docker-compose.yml")) && Files.isRegularFile(d.resolve("pom.xml"))) {
+      if (Files.isRegularFile(d.resolve("docker-compose.yml"))
+          && Files.isRegularFile(d.resolve("pom.xml"))) {
         return d;
       }
     }
@@ -683,20 +898,33 @@ class DockerComposeTest {
 
   private record Result(int exitCode, String stdout, String output) {}
 
-  private static Result composeConfig(final Path file, final Map<String, String> env) throws Exception {
+  private static Result composeConfig(final Path file, final Map<String, String> env)
+      throws Exception {
     return runCompose(file, env, "config", "-q");
   }
 
-  private static Result runCompose(final Path file, final Map<String, String> env, final String... args) throws Exception {
+  private static Result runCompose(
+      final Path file, final Map<String, String> env, final String... args) throws Exception {
     ensureDockerCompose();
-    final List<String> cmd = new ArrayList<>(List.of(SYSTEM_PYTHON, DOCKER_COMPOSE,
-        "--project-directory", root.toString(), "-f", file.toString()));
+    final List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                SYSTEM_PYTHON,
+                DOCKER_COMPOSE,
+                "--project-directory",
+                root.toString(),
+                "-f",
+                file.toString()));
     cmd.addAll(List.of(args));
     final ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
     // A known environment: no token or compose settings leaking in from the caller's shell.
-    pb.environment().keySet().removeIf(k -> k.startsWith("TRACKER_") || k.startsWith("COMPOSE_") || k.startsWith("DOCKER_"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k -> k.startsWith("TRACKER_") || k.startsWith("COMPOSE_") || k.startsWith("DOCKER_"));
     pb.environment().putAll(env);
-    // Output goes to files, so a hung process cannot block the reader and the timeout really applies.
+    // Output goes to files, so a hung process cannot block the reader and the timeout really
+    // applies.
     final Path out = Files.createTempFile("docker-compose", ".out");
     final Path err = Files.createTempFile("docker-compose", ".err");
     try {
@@ -717,7 +945,10 @@ class DockerComposeTest {
 
   private static boolean composeChecked;
 
-  /** Installs Debian's docker-compose when it is missing and we are root; fails (never skips) when it cannot. */
+  /**
+   * Installs Debian's docker-compose when it is missing and we are root; fails (never skips) when
+   * it cannot.
+   */
   private static synchronized void ensureDockerCompose() throws Exception {
     if (composeChecked) {
       return;
@@ -728,24 +959,46 @@ class DockerComposeTest {
     if (!Files.isRegularFile(Path.of(DOCKER_COMPOSE))) {
       final String uid = run(List.of("id", "-u"), 10).output.strip();
       if (!"0".equals(uid)) {
-        fail(DOCKER_COMPOSE + " is missing and the test is not root (uid " + uid + "), so it cannot install it: "
-            + "run `apt-get install -y docker-compose` (Debian's 1.29.2) and re-run");
+        fail(
+            DOCKER_COMPOSE
+                + " is missing and the test is not root (uid "
+                + uid
+                + "), so it cannot install it: "
+                + "run `apt-get install -y docker-compose` (Debian's 1.29.2) and re-run");
       }
-      Result install = run(List.of("apt-get", "install", "-y", "--no-install-recommends", "docker-compose"), 600);
+      Result install =
+          run(
+              List.of("apt-get", "install", "-y", "--no-install-recommends", "docker-compose"),
+              600);
       if (install.exitCode != 0) {
         final Result update = run(List.of("apt-get", "update"), 600);
-        install = run(List.of("apt-get", "install", "-y", "--no-install-recommends", "docker-compose"), 600);
+        install =
+            run(
+                List.of("apt-get", "install", "-y", "--no-install-recommends", "docker-compose"),
+                600);
         if (install.exitCode != 0) {
-          fail("could not install docker-compose with apt-get (update rc=" + update.exitCode + "):\n" + update.output
-              + "\n" + install.output);
+          fail(
+              "could not install docker-compose with apt-get (update rc="
+                  + update.exitCode
+                  + "):\n"
+                  + update.output
+                  + "\n"
+                  + install.output);
         }
       }
       if (!Files.isRegularFile(Path.of(DOCKER_COMPOSE))) {
-        fail("apt-get installed docker-compose but " + DOCKER_COMPOSE + " is still missing:\n" + install.output);
+        fail(
+            "apt-get installed docker-compose but "
+                + DOCKER_COMPOSE
+                + " is still missing:\n"
+                + install.output);
       }
     }
     final Result version = run(List.of(SYSTEM_PYTHON, DOCKER_COMPOSE, "version", "--short"), 60);
-    assertEquals(0, version.exitCode, "docker-compose does not run with " + SYSTEM_PYTHON + ":\n" + version.output);
+    assertEquals(
+        0,
+        version.exitCode,
+        "docker-compose does not run with " + SYSTEM_PYTHON + ":\n" + version.output);
     composeChecked = true;
   }
 
@@ -758,7 +1011,13 @@ class DockerComposeTest {
       final Process p = pb.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        fail("timed out after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+        fail(
+            "timed out after "
+                + timeoutSeconds
+                + " s: "
+                + cmd
+                + "\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
       final String output = Files.readString(log, StandardCharsets.UTF_8);
       return new Result(p.exitValue(), output, output);

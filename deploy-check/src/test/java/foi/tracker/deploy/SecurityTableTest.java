@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@code docs/security.md} honest: its table has one test per row (attack or fault → expected answer → what is
- * checked unchanged → test), and each named {@code Class#method} is a test method that exists in the tree, in a test
- * class that is not disabled. A row whose test is renamed or deleted fails the build.
+ * Keeps {@code docs/security.md} honest: its table has one test per row (attack or fault → expected
+ * answer → what is checked unchanged → test), and each named {@code Class#method} is a test method
+ * that exists in the tree, in a test class that is not disabled. A row whose test is renamed or
+ * deleted fails the build.
  */
 class SecurityTableTest {
   private static final Pattern TEST_CELL = Pattern.compile("`([A-Z][A-Za-z0-9]*)#([a-zA-Z0-9_]+)`");
@@ -38,20 +39,26 @@ class SecurityTableTest {
     root = dir;
     assertTrue(root != null, "docs/security.md must be in the project");
     try (Stream<Path> files = Files.walk(root)) {
-      files.filter(p -> p.toString().contains("/src/test/java/") && p.toString().endsWith(".java"))
+      files
+          .filter(p -> p.toString().contains("/src/test/java/") && p.toString().endsWith(".java"))
           .filter(p -> !p.toString().contains("/target/"))
           .forEach(p -> TEST_CLASSES.put(p.getFileName().toString().replace(".java", ""), p));
     }
   }
 
-  /** The table's rows: every line of docs/security.md that starts with '|' and is neither the header nor the rule. */
+  /**
+   * The table's rows: every line of docs/security.md that starts with '|' and is neither the header
+   * nor the rule.
+   */
   private static List<String[]> rows() throws IOException {
     final List<String[]> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(root.resolve("docs/security.md"), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(root.resolve("docs/security.md"), StandardCharsets.UTF_8)) {
       if (!line.startsWith("|") || line.startsWith("|---") || line.startsWith("| attack")) {
         continue;
       }
-      final String[] cells = line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0)).split("\\|", -1);
+      final String[] cells =
+          line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0)).split("\\|", -1);
       rows.add(cells);
     }
     return rows;
@@ -85,7 +92,9 @@ class SecurityTableTest {
           continue;
         }
         final String source = Files.readString(file, StandardCharsets.UTF_8);
-        if (!Pattern.compile("\\bvoid\\s+" + Pattern.quote(m.group(2)) + "\\s*\\(").matcher(source).find()) {
+        if (!Pattern.compile("\\bvoid\\s+" + Pattern.quote(m.group(2)) + "\\s*\\(")
+            .matcher(source)
+            .find()) {
           missing.add("no method " + m.group(2) + " in " + m.group(1));
         }
         if (source.contains("@Disabled")) {

@@ -4,8 +4,8 @@ import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.api.ApiException;
 
 /**
- * Who may call (调用方核验): the bearer token authenticated, the admin-only routes, the agency registered and within
- * the token's reach. Each check throws the 401, 403 or 404 the route answers.
+ * Who may call (调用方核验): the bearer token authenticated, the admin-only routes, the agency
+ * registered and within the token's reach. Each check throws the 401, 403 or 404 the route answers.
  */
 final class Callers {
   private final AccessControl access;
@@ -25,7 +25,10 @@ final class Callers {
     return caller;
   }
 
-  /** The caller of a token that may act for {@code agencyId}, a registered agency; else 401, 400, 404 or 403. */
+  /**
+   * The caller of a token that may act for {@code agencyId}, a registered agency; else 401, 400,
+   * 404 or 403.
+   */
   AccessControl.Caller authorize(final String authorization, final String agencyId) {
     final AccessControl.Caller caller = authenticate(authorization);
     BodyReader.checkId("agencyId", agencyId);
@@ -37,7 +40,11 @@ final class Callers {
   /** 403 unless the caller may act for the agency (its own or one under it; the admin for any). */
   void requireMayActOn(final AccessControl.Caller caller, final String agencyId) {
     if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
-      throw ApiException.of(403, "FORBIDDEN", "agencyId", "无权操作该机关：" + agencyId,
+      throw ApiException.of(
+          403,
+          "FORBIDDEN",
+          "agencyId",
+          "无权操作该机关：" + agencyId,
           "this token may not act for agency " + agencyId);
     }
   }
@@ -51,16 +58,24 @@ final class Callers {
 
   /** The 401: no token, or one that is not valid. */
   static ApiException unauthenticated(final String authorization) {
-    return new ApiException(401, "UNAUTHORIZED", null, authorization == null
-        ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
-        : ApiException.text(null, "令牌无效", "the token is not valid"));
+    return new ApiException(
+        401,
+        "UNAUTHORIZED",
+        null,
+        authorization == null
+            ? ApiException.text(null, "缺少令牌", "an Authorization: Bearer <token> header is required")
+            : ApiException.text(null, "令牌无效", "the token is not valid"));
   }
 
   /** 404 unless the agency is registered (400 for a malformed id). */
   void requireAgency(final String agencyId) {
     BodyReader.checkId("agencyId", agencyId);
     if (ledger.agency(agencyId).isEmpty()) {
-      throw ApiException.of(404, "UNKNOWN_AGENCY", "agencyId", "机关未登记：" + agencyId,
+      throw ApiException.of(
+          404,
+          "UNKNOWN_AGENCY",
+          "agencyId",
+          "机关未登记：" + agencyId,
           "agency " + agencyId + " is not registered");
     }
   }

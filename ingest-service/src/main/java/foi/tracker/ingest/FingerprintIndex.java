@@ -5,10 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * What has been written: a 64-bit hash of each request or event key → a 64-bit fingerprint of its content, in one
- * open-addressing table of primitive longs (16 bytes an entry, so a national year of 3×10^6 events fits in ~100 MB).
- * Two different keys share a hash with probability ~n²/2^65 (≈2.4×10^-7 at 3×10^6): then the second would be
- * answered as a duplicate or conflict of the first; the processor's own exact check still decides what counts.
+ * What has been written: a 64-bit hash of each request or event key → a 64-bit fingerprint of its
+ * content, in one open-addressing table of primitive longs (16 bytes an entry, so a national year
+ * of 3×10^6 events fits in ~100 MB). Two different keys share a hash with probability ~n²/2^65
+ * (≈2.4×10^-7 at 3×10^6): then the second would be answered as a duplicate or conflict of the
+ * first; the processor's own exact check still decides what counts.
  */
 final class FingerprintIndex {
   private static final long EMPTY = 0L;
@@ -35,7 +36,9 @@ final class FingerprintIndex {
     return 0L;
   }
 
-  /** Stores {@code fingerprint} for {@code key} unless one is there already; returns the stored one. */
+  /**
+   * Stores {@code fingerprint} for {@code key} unless one is there already; returns the stored one.
+   */
   synchronized long putIfAbsent(final String key, final long fingerprint) {
     if (size * 2 >= keys.length) {
       grow();
@@ -82,7 +85,8 @@ final class FingerprintIndex {
   /** First 8 bytes of SHA-256, never 0. */
   static long hash(final String s) {
     try {
-      final byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      final byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
       long h = 0;
       for (int i = 0; i < 8; i++) {
         h = (h << 8) | (d[i] & 0xff);
@@ -93,7 +97,10 @@ final class FingerprintIndex {
     }
   }
 
-  /** The first 16 hex digits of an {@link foi.tracker.core.request.EventFingerprint} as a long, never 0. */
+  /**
+   * The first 16 hex digits of an {@link foi.tracker.core.request.EventFingerprint} as a long,
+   * never 0.
+   */
   static long fingerprint(final String hex) {
     final long v = Long.parseUnsignedLong(hex.substring(0, 16), 16);
     return v == 0 ? 1L : v;

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ingest service's edge: a write ({@code POST}/{@code PUT}/{@code DELETE} under {@code /api/}) without a valid
- * token is answered 401 before its body is read, and every answer carries the security headers of
- * {@link EdgePolicy#securityHeaders}.
+ * The ingest service's edge: a write ({@code POST}/{@code PUT}/{@code DELETE} under {@code /api/})
+ * without a valid token is answered 401 before its body is read, and every answer carries the
+ * security headers of {@link EdgePolicy#securityHeaders}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "tracker.service", value = "ingest")
@@ -29,8 +29,9 @@ final class IngestEdgeFilter {
   private final AccessControl access;
   private final Map<String, String> headers;
 
-  IngestEdgeFilter(final AccessControl access,
-                   @Property(name = "tracker.edge.connect-origins") final List<String> connectOrigins) {
+  IngestEdgeFilter(
+      final AccessControl access,
+      @Property(name = "tracker.edge.connect-origins") final List<String> connectOrigins) {
     this.access = access;
     this.headers = EdgePolicy.securityHeaders(connectOrigins);
   }
@@ -40,14 +41,20 @@ final class IngestEdgeFilter {
   @Nullable
   HttpResponse<?> authenticateWrites(final HttpRequest<?> request) {
     final HttpMethod m = request.getMethod();
-    if ((m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.DELETE || m == HttpMethod.PATCH)
+    if ((m == HttpMethod.POST
+            || m == HttpMethod.PUT
+            || m == HttpMethod.DELETE
+            || m == HttpMethod.PATCH)
         && request.getPath().startsWith("/api/")) {
       final String authorization = request.getHeaders().get("Authorization");
       if (access.authenticate(AccessControl.bearer(authorization)) == null) {
         // the body is not read: close the connection rather than drain what the client still sends
         final Reply r = Reply.error(Callers.unauthenticated(authorization));
-        final MutableHttpResponse<String> refusal = HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
-            .body(r.json()).contentType(MediaType.APPLICATION_JSON_TYPE).header("Connection", "close");
+        final MutableHttpResponse<String> refusal =
+            HttpResponse.<String>status(HttpStatus.UNAUTHORIZED)
+                .body(r.json())
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Connection", "close");
         secure(refusal); // a response made here does not pass this filter's response side
         return refusal;
       }
@@ -61,14 +68,20 @@ final class IngestEdgeFilter {
     contractBody(response);
   }
 
-  /** A refusal the framework made itself (its own JSON error body) gets the contract's error body instead. */
+  /**
+   * A refusal the framework made itself (its own JSON error body) gets the contract's error body
+   * instead.
+   */
   @SuppressWarnings("unchecked")
   static void contractBody(final MutableHttpResponse<?> response) {
     if (response.getStatus().getCode() >= 400
         && response.getBody().orElse(null) instanceof io.micronaut.http.hateoas.JsonError) {
-      final foi.tracker.core.api.Reply r = foi.tracker.core.api.Reply.error(
-          foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
-      ((MutableHttpResponse<Object>) response).body(r.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
+      final foi.tracker.core.api.Reply r =
+          foi.tracker.core.api.Reply.error(
+              foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
+      ((MutableHttpResponse<Object>) response)
+          .body(r.json())
+          .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
   }
 }

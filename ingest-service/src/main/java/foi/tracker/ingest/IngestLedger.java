@@ -20,22 +20,28 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The ingest side's memory of what is already on the log, rebuilt from Kafka at start and kept current by following
- * the topics: which requests exist (404 for events on unknown ones), the fingerprint of every request and event id
- * (same body = same answer, other body = 409), the agency tree, the desk tokens and the holiday schedules loaded
- * after release (for the due date in the answer to a new application), and the requests at the bound on refused
- * events ({@link CappedRequests}).
+ * The ingest side's memory of what is already on the log, rebuilt from Kafka at start and kept
+ * current by following the topics: which requests exist (404 for events on unknown ones), the
+ * fingerprint of every request and event id (same body = same answer, other body = 409), the agency
+ * tree, the desk tokens and the holiday schedules loaded after release (for the due date in the
+ * answer to a new application), and the requests at the bound on refused events ({@link
+ * CappedRequests}).
  */
 final class IngestLedger implements AutoCloseable {
-  /** How long the tail's fetch may wait for data: the delay before another instance's write is known here. */
+  /**
+   * How long the tail's fetch may wait for data: the delay before another instance's write is known
+   * here.
+   */
   static final int TAIL_FETCH_WAIT_MS = 200;
+
   private final FingerprintIndex index = new FingerprintIndex(1 << 16);
   private final AgencyTree agencies = new AgencyTree();
   private final AccessControl access;
   private final TopicTail tail;
   private final java.util.Map<String, java.util.NavigableMap<Integer, Publication>> publications =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Map<String, String> tokenAgencies = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, String> tokenAgencies =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
   private final CappedRequests capped = new CappedRequests();
 
@@ -46,30 +52,51 @@ final class IngestLedger implements AutoCloseable {
     this(bootstrapServers, access, null, null);
   }
 
-  IngestLedger(final String bootstrapServers, final AccessControl access,
-               final foi.tracker.core.access.RecordVerifier verifier) {
+  IngestLedger(
+      final String bootstrapServers,
+      final AccessControl access,
+      final foi.tracker.core.access.RecordVerifier verifier) {
     this(bootstrapServers, access, verifier, null);
   }
 
   /**
-   * With {@code rebuildHold} (tests only; null: none) run before each record is applied: a test holds the rebuild
-   * there to see the service while it is not ready.
+   * With {@code rebuildHold} (tests only; null: none) run before each record is applied: a test
+   * holds the rebuild there to see the service while it is not ready.
    */
-  IngestLedger(final String bootstrapServers, final AccessControl access,
-               final foi.tracker.core.access.RecordVerifier verifier, final Runnable rebuildHold) {
+  IngestLedger(
+      final String bootstrapServers,
+      final AccessControl access,
+      final foi.tracker.core.access.RecordVerifier verifier,
+      final Runnable rebuildHold) {
     this.access = access;
     this.verifier = verifier;
-    // the service applies its own writes at once, so the tail is there for other instances' writes and the start:
-    // fetches wait to fill up (one fetch per 200 ms instead of one per few events; the tail was over a quarter of the
+    // the service applies its own writes at once, so the tail is there for other instances' writes
+    // and the start:
+    // fetches wait to fill up (one fetch per 200 ms instead of one per few events; the tail was
+    // over a quarter of the
     // service's CPU at 500 events/s)
-    this.tail = new TopicTail("ingest-ledger", bootstrapServers,
-        List.of(Topics.AGENCIES.name(), Topics.TOKENS.name(), Topics.EVENTS.name(), Topics.CALENDAR.name(),
-            Topics.PUBLICATIONS.name(), Topics.CAPPED_REQUESTS.name()), rebuildHold == null ? this::apply : r -> {
-              rebuildHold.run();
-              apply(r);
-            },
-        java.util.Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
-            org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, TAIL_FETCH_WAIT_MS));
+    this.tail =
+        new TopicTail(
+            "ingest-ledger",
+            bootstrapServers,
+            List.of(
+                Topics.AGENCIES.name(),
+                Topics.TOKENS.name(),
+                Topics.EVENTS.name(),
+                Topics.CALENDAR.name(),
+                Topics.PUBLICATIONS.name(),
+                Topics.CAPPED_REQUESTS.name()),
+            rebuildHold == null
+                ? this::apply
+                : r -> {
+                  rebuildHold.run();
+                  apply(r);
+                },
+            java.util.Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+                256 * 1024,
+                org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                TAIL_FETCH_WAIT_MS));
   }
 
   IngestLedger start() {
@@ -87,10 +114,15 @@ final class IngestLedger implements AutoCloseable {
         return; // a publication's cut marker, not an event
       }
       if (r.key() != null) {
-        capped.onLog(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), r.partition(), r.offset());
+        capped.onLog(
+            new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+            r.partition(),
+            r.offset());
       }
-      // the event's id and fingerprint from its headers (EventHeaders): an id already known (this instance's own
-      // write, remembered when the broker acknowledged it) or one whose fingerprint is there needs no parsing
+      // the event's id and fingerprint from its headers (EventHeaders): an id already known (this
+      // instance's own
+      // write, remembered when the broker acknowledged it) or one whose fingerprint is there needs
+      // no parsing
       final String key = EventHeaders.indexKey(r);
       if (key != null) {
         if (index.get(key) != 0L) {
@@ -102,9 +134,11 @@ final class IngestLedger implements AutoCloseable {
           return;
         }
       }
-      final RequestEvent e = Topics.EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
+      final RequestEvent e =
+          Topics.EVENTS.valueSerde().deserializer().deserialize(topic, r.value());
       remember(e);
-    } else if ((topic.equals(Topics.AGENCIES.name()) || topic.equals(Topics.TOKENS.name())) && verifier != null
+    } else if ((topic.equals(Topics.AGENCIES.name()) || topic.equals(Topics.TOKENS.name()))
+        && verifier != null
         && !verifier.accept(r)) {
       return; // not signed by the ingest: ignored (logged and counted by the verifier)
     } else if (topic.equals(Topics.AGENCIES.name())) {
@@ -112,12 +146,15 @@ final class IngestLedger implements AutoCloseable {
     } else if (topic.equals(Topics.TOKENS.name())) {
       applyToken(Topics.TOKENS.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.PUBLICATIONS.name())) {
-      applyPublication(Topics.PUBLICATIONS.valueSerde().deserializer().deserialize(topic, r.value()));
+      applyPublication(
+          Topics.PUBLICATIONS.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.CALENDAR.name())) {
       applySchedule(Topics.CALENDAR.valueSerde().deserializer().deserialize(topic, r.value()));
     } else if (topic.equals(Topics.CAPPED_REQUESTS.name()) && r.key() != null) {
-      final org.apache.kafka.common.header.Header at = r.headers().lastHeader(Topics.CAPPED_AT_HEADER);
-      capped.published(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+      final org.apache.kafka.common.header.Header at =
+          r.headers().lastHeader(Topics.CAPPED_AT_HEADER);
+      capped.published(
+          new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
           Topics.CAPPED_REQUESTS.valueSerde().deserializer().deserialize(topic, r.value()),
           at == null ? null : at.value());
     }
@@ -128,14 +165,21 @@ final class IngestLedger implements AutoCloseable {
     return capped;
   }
 
-  /** An event this service wrote, acknowledged by the broker at {@code partition}/{@code offset}. */
+  /**
+   * An event this service wrote, acknowledged by the broker at {@code partition}/{@code offset}.
+   */
   void wrote(final RequestEvent e, final int partition, final long offset) {
     capped.onLog(CappedRequests.keyOf(e), partition, offset);
   }
 
-  /** A publication recorded (by this service, applied at once, or read from the log): the latest record of its key wins. */
+  /**
+   * A publication recorded (by this service, applied at once, or read from the log): the latest
+   * record of its key wins.
+   */
   void applyPublication(final Publication p) {
-    publications.computeIfAbsent(p.agencyId() + "|" + p.year(), k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+    publications
+        .computeIfAbsent(
+            p.agencyId() + "|" + p.year(), k -> new java.util.concurrent.ConcurrentSkipListMap<>())
         .put(p.version(), p);
   }
 
@@ -161,8 +205,9 @@ final class IngestLedger implements AutoCloseable {
   }
 
   /**
-   * Records an event read from the log; returns the fingerprint now stored for its id. The first one stored for an
-   * id stays, so an id already known (this service's own writes, read back) costs no fingerprint.
+   * Records an event read from the log; returns the fingerprint now stored for its id. The first
+   * one stored for an id stays, so an id already known (this service's own writes, read back) costs
+   * no fingerprint.
    */
   long remember(final RequestEvent e) {
     final long known = known(e);
@@ -204,7 +249,8 @@ final class IngestLedger implements AutoCloseable {
     return agencies.isWithin(agencyId, root);
   }
 
-  synchronized AccessControl.Verdict mayActOn(final AccessControl.Caller caller, final String agencyId) {
+  synchronized AccessControl.Verdict mayActOn(
+      final AccessControl.Caller caller, final String agencyId) {
     return AccessControl.mayActOn(caller, agencyId, agencies);
   }
 
@@ -215,7 +261,10 @@ final class IngestLedger implements AutoCloseable {
     access.apply(t);
   }
 
-  /** The agency a token was issued for (also after it was revoked), or null when no such token was issued. */
+  /**
+   * The agency a token was issued for (also after it was revoked), or null when no such token was
+   * issued.
+   */
   String tokenAgency(final String tokenId) {
     return tokenAgencies.get(tokenId);
   }
@@ -228,7 +277,10 @@ final class IngestLedger implements AutoCloseable {
     return tail.isCaughtUp() && tail.isAlive();
   }
 
-  /** How far the rebuild of the index from the event log is (for {@code /health} before it is ready). */
+  /**
+   * How far the rebuild of the index from the event log is (for {@code /health} before it is
+   * ready).
+   */
   TopicTail.Progress progress() {
     return tail.progress();
   }
@@ -243,7 +295,8 @@ final class IngestLedger implements AutoCloseable {
 
   /** The id of an event in this index (the value of {@link EventHeaders#INDEX_KEY}). */
   static String indexKey(final RequestEvent e) {
-    return e instanceof ApplicationReceived ? requestKey(e.agencyId(), e.requestId())
+    return e instanceof ApplicationReceived
+        ? requestKey(e.agencyId(), e.requestId())
         : eventKey(e.agencyId(), e.requestId(), e.eventId());
   }
 
@@ -251,7 +304,8 @@ final class IngestLedger implements AutoCloseable {
     return RequestKey.of(agencyId, requestId);
   }
 
-  private static String eventKey(final String agencyId, final String requestId, final String eventId) {
+  private static String eventKey(
+      final String agencyId, final String requestId, final String eventId) {
     return RequestKey.of(agencyId, requestId) + "#" + eventId;
   }
 

@@ -11,10 +11,11 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
- * Not ready means 503 (未就绪即 503) for the ingest service: until its index (ids and fingerprints, requests, desk
- * tokens, agencies) is rebuilt from the log, {@code /api/**} answers 503 {@code CATCHING_UP} ({@link CatchingUpGate})
- * instead of 401 for a valid token, 404 for an existing request or 201 for a changed re-send. After the CORS filter,
- * so the page on the dashboard's origin can read the 503.
+ * Not ready means 503 (未就绪即 503) for the ingest service: until its index (ids and fingerprints,
+ * requests, desk tokens, agencies) is rebuilt from the log, {@code /api/**} answers 503 {@code
+ * CATCHING_UP} ({@link CatchingUpGate}) instead of 401 for a valid token, 404 for an existing
+ * request or 201 for a changed re-send. After the CORS filter, so the page on the dashboard's
+ * origin can read the 503.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "tracker.service", value = "ingest")
@@ -25,11 +26,14 @@ public final class IngestReadinessGate implements Ordered {
     this.service = service;
   }
 
-  /** Null (go on) when the route does not wait for the rebuild or the rebuild is done; else the 503. */
+  /**
+   * Null (go on) when the route does not wait for the rebuild or the rebuild is done; else the 503.
+   */
   @RequestFilter
   @Nullable
   public HttpResponse<String> holdUntilRebuilt(final HttpRequest<?> request) {
-    if (!CatchingUpGate.holdsBack(request.getMethodName(), request.getPath()) || service.isReady()) {
+    if (!CatchingUpGate.holdsBack(request.getMethodName(), request.getPath())
+        || service.isReady()) {
       return null;
     }
     return IngestController.http(CatchingUpGate.answer(service.progress()));

@@ -11,18 +11,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write side of api.md, framework-free: authenticate, validate, check idempotency, write to Kafka and answer only
- * once the broker has acknowledged (acks=all). Any failure to write is 503 with Retry-After, and nothing is recorded
- * as written. This class wires the parts and is what the controller calls; each route's work is in one of them.
+ * The write side of api.md, framework-free: authenticate, validate, check idempotency, write to
+ * Kafka and answer only once the broker has acknowledged (acks=all). Any failure to write is 503
+ * with Retry-After, and nothing is recorded as written. This class wires the parts and is what the
+ * controller calls; each route's work is in one of them.
  */
 public final class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
   /**
-   * How long a call waits for the broker's acknowledgement. Longer than the producer's delivery.timeout.ms plus
-   * max.block.ms (see {@link IngestApp}), so the producer always reports the definitive outcome first and a 503 never
-   * leaves a record still queued to be sent after the answer.
+   * How long a call waits for the broker's acknowledgement. Longer than the producer's
+   * delivery.timeout.ms plus max.block.ms (see {@link IngestApp}), so the producer always reports
+   * the definitive outcome first and a 503 never leaves a record still queued to be sent after the
+   * answer.
    */
-  static final long WRITE_TIMEOUT_MS = IngestApp.DELIVERY_TIMEOUT_MS + IngestApp.MAX_BLOCK_MS + 1_000;
+  static final long WRITE_TIMEOUT_MS =
+      IngestApp.DELIVERY_TIMEOUT_MS + IngestApp.MAX_BLOCK_MS + 1_000;
+
   private final IngestLedger ledger;
   private final WriteClaims claims = new WriteClaims();
   private final WriteChecks checks;
@@ -34,23 +39,45 @@ public final class IngestService {
   private final BatchWrites batchWrites;
   private final DeskSetup desk;
 
-  IngestService(final Producer<String, byte[]> producer, final IngestLedger ledger, final AccessControl access,
-                final EventValidator validator, final Clock clock, final int partitions,
-                final DeadlineSettings deadlines, final DeskConfig deskConfig, final BatchWriter batches,
-                final foi.tracker.core.access.RecordSigner signer, final RecordResigner resigner,
-                final WriteLimits limits, final IngestMetrics metrics) {
+  IngestService(
+      final Producer<String, byte[]> producer,
+      final IngestLedger ledger,
+      final AccessControl access,
+      final EventValidator validator,
+      final Clock clock,
+      final int partitions,
+      final DeadlineSettings deadlines,
+      final DeskConfig deskConfig,
+      final BatchWriter batches,
+      final foi.tracker.core.access.RecordSigner signer,
+      final RecordResigner resigner,
+      final WriteLimits limits,
+      final IngestMetrics metrics) {
     this.ledger = ledger;
     final Callers callers = new Callers(access, ledger);
     final RecordWrites writes = new RecordWrites(producer, signer);
-    this.checks = new WriteChecks(ledger, validator, clock, partitions, deadlines,
-        new WriteQuota(limits, System::nanoTime));
+    this.checks =
+        new WriteChecks(
+            ledger,
+            validator,
+            clock,
+            partitions,
+            deadlines,
+            new WriteQuota(limits, System::nanoTime));
     this.agencies = new AgencyAdmin(ledger, callers, writes);
     this.tokens = new TokenAdmin(ledger, callers, writes, clock);
     this.holidays = new HolidayUploads(ledger, callers, writes);
     this.keyRotation = new SigningKeyRotation(callers, signer, resigner);
     this.singles = new SingleWrites(producer, ledger, callers, checks, claims, metrics);
-    this.batchWrites = new BatchWrites(ledger, callers, checks, claims, batches,
-        new BatchGate(limits.batchesInFlight()), metrics);
+    this.batchWrites =
+        new BatchWrites(
+            ledger,
+            callers,
+            checks,
+            claims,
+            batches,
+            new BatchGate(limits.batchesInFlight()),
+            metrics);
     this.desk = new DeskSetup(ledger, callers, deskConfig);
   }
 
@@ -60,7 +87,8 @@ public final class IngestService {
   }
 
   /** PUT /api/v1/calendar/holidays/{year} (admin). */
-  public Reply putHolidaySchedule(final String authorization, final String yearText, final byte[] body) {
+  public Reply putHolidaySchedule(
+      final String authorization, final String yearText, final byte[] body) {
     return holidays.putHolidaySchedule(authorization, yearText, body);
   }
 
@@ -70,23 +98,30 @@ public final class IngestService {
   }
 
   /** DELETE /api/v1/agencies/{agencyId}/tokens/{tokenId} (admin): revokes a desk token. */
-  public Reply revokeToken(final String authorization, final String agencyId, final String tokenId) {
+  public Reply revokeToken(
+      final String authorization, final String agencyId, final String tokenId) {
     return tokens.revokeToken(authorization, agencyId, tokenId);
   }
 
   /** POST /api/v1/agencies/{agencyId}/requests: a new application. */
-  public CompletableFuture<Reply> postApplication(final String authorization, final String agencyId,
-                                                  final byte[] body) {
+  public CompletableFuture<Reply> postApplication(
+      final String authorization, final String agencyId, final byte[] body) {
     return singles.postApplication(authorization, agencyId, body);
   }
 
   /** POST /api/v1/agencies/{agencyId}/requests/{requestId}/events: a handling step. */
-  public CompletableFuture<Reply> postEvent(final String authorization, final String agencyId,
-                                            final String requestId, final byte[] body) {
+  public CompletableFuture<Reply> postEvent(
+      final String authorization,
+      final String agencyId,
+      final String requestId,
+      final byte[] body) {
     return singles.postEvent(authorization, agencyId, requestId, body);
   }
 
-  /** POST /api/v1/agencies/{agencyId}/batch: many applications and handling steps in one call (批量导入). */
+  /**
+   * POST /api/v1/agencies/{agencyId}/batch: many applications and handling steps in one call
+   * (批量导入).
+   */
   public Reply postBatch(final String authorization, final String agencyId, final byte[] body) {
     return batchWrites.postBatch(authorization, agencyId, body);
   }
@@ -135,7 +170,10 @@ public final class IngestService {
     return ledger.isReady();
   }
 
-  /** How far the rebuild of the index is (for {@code /health} and the 503 of routes while it is not done). */
+  /**
+   * How far the rebuild of the index is (for {@code /health} and the 503 of routes while it is not
+   * done).
+   */
   foi.tracker.core.view.TopicTail.Progress progress() {
     return ledger.progress();
   }
@@ -143,8 +181,12 @@ public final class IngestService {
   /** The 503 of a write the broker did not confirm, logged once here. */
   static ApiException unavailable(final Exception e) {
     LOG.warn("write to Kafka failed: {}", e.toString());
-    return ApiException.of(503, "UNAVAILABLE", null, "系统暂不可用，本次未保存，请稍后原样重试，不会重复登记",
+    return ApiException.of(
+        503,
+        "UNAVAILABLE",
+        null,
+        "系统暂不可用，本次未保存，请稍后原样重试，不会重复登记",
         "the event store did not confirm the write, so it is not saved; send the same request again later, it will "
-        + "not be counted twice");
+            + "not be counted twice");
   }
 }

@@ -27,10 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-writes the live records of {@code foi.tokens} and {@code foi.agencies} (the latest accepted record of each key)
- * that are not signed with the current key, with the same key, value and timestamp and the current key's signature:
- * the upgrade's migration (unsigned records written before signing began) and the second half of a key rotation.
- * Records the readers refuse (forged) are never re-signed. Running it again writes nothing.
+ * Re-writes the live records of {@code foi.tokens} and {@code foi.agencies} (the latest accepted
+ * record of each key) that are not signed with the current key, with the same key, value and
+ * timestamp and the current key's signature: the upgrade's migration (unsigned records written
+ * before signing began) and the second half of a key rotation. Records the readers refuse (forged)
+ * are never re-signed. Running it again writes nothing.
  */
 final class RecordResigner {
   private static final Logger LOG = LoggerFactory.getLogger(RecordResigner.class);
@@ -40,8 +41,11 @@ final class RecordResigner {
   private final RecordSigner signer;
   private final RecordVerifier verifier;
 
-  RecordResigner(final String bootstrapServers, final Producer<String, byte[]> producer, final RecordSigner signer,
-                 final RecordVerifier verifier) {
+  RecordResigner(
+      final String bootstrapServers,
+      final Producer<String, byte[]> producer,
+      final RecordSigner signer,
+      final RecordVerifier verifier) {
     this.bootstrapServers = bootstrapServers;
     this.producer = producer;
     this.signer = signer;
@@ -60,8 +64,13 @@ final class RecordResigner {
             && keyId.equals(RecordSignatures.keyIdOf(r.headers()))) {
           continue;
         }
-        final ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, r.partition(), r.timestamp(),
-            new String(r.key(), StandardCharsets.UTF_8), r.value());
+        final ProducerRecord<String, byte[]> out =
+            new ProducerRecord<>(
+                topic,
+                r.partition(),
+                r.timestamp(),
+                new String(r.key(), StandardCharsets.UTF_8),
+                r.value());
         signer.sign(topic, r.key(), r.value(), out.headers());
         sent.add(producer.send(out));
         n++;
@@ -77,7 +86,10 @@ final class RecordResigner {
     return counts;
   }
 
-  /** The latest accepted record of each key of a topic, in offset order, read from the beginning to the end now. */
+  /**
+   * The latest accepted record of each key of a topic, in offset order, read from the beginning to
+   * the end now.
+   */
   private List<ConsumerRecord<byte[], byte[]>> live(final String topic) {
     final Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -85,10 +97,12 @@ final class RecordResigner {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-resign-" + UUID.randomUUID());
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      final List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      final List<TopicPartition> parts =
+          c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       final Map<TopicPartition, Long> ends = c.endOffsets(parts);
@@ -96,7 +110,8 @@ final class RecordResigner {
       final long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
         if (System.nanoTime() > until) {
-          throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within 2 minutes");
         }
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
           if (r.key() == null) {
@@ -119,13 +134,29 @@ final class RecordResigner {
   static Map<String, Long> endOffsets(final org.apache.kafka.clients.admin.Admin admin) {
     try {
       final Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask = new HashMap<>();
-      admin.describeTopics(TOPICS).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-          d.partitions().forEach(i -> ask.put(new TopicPartition(name, i.partition()),
-              org.apache.kafka.clients.admin.OffsetSpec.latest())));
+      admin
+          .describeTopics(TOPICS)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (name, d) ->
+                  d.partitions()
+                      .forEach(
+                          i ->
+                              ask.put(
+                                  new TopicPartition(name, i.partition()),
+                                  org.apache.kafka.clients.admin.OffsetSpec.latest())));
       final Map<String, Long> out = new HashMap<>();
-      admin.listOffsets(ask).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
-          out.put(foi.tracker.core.access.SigningKeyFiles.PublicKeySet.partitionKey(tp.topic(), tp.partition()),
-              info.offset()));
+      admin
+          .listOffsets(ask)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (tp, info) ->
+                  out.put(
+                      foi.tracker.core.access.SigningKeyFiles.PublicKeySet.partitionKey(
+                          tp.topic(), tp.partition()),
+                      info.offset()));
       return out;
     } catch (Exception e) {
       throw new IllegalStateException("could not read the end offsets of " + TOPICS, e);

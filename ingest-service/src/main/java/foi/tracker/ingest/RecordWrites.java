@@ -7,15 +7,17 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The admin routes' writes: one record sent and waited for until the broker has acknowledged it (acks=all), else 503;
- * token and agency records signed with the current record-signing key.
+ * The admin routes' writes: one record sent and waited for until the broker has acknowledged it
+ * (acks=all), else 503; token and agency records signed with the current record-signing key.
  */
 final class RecordWrites {
   private final Producer<String, byte[]> producer;
+
   /** Signs every token and agency record written (docs/domain-rules.md "Keys"). */
   private final foi.tracker.core.access.RecordSigner signer;
 
-  RecordWrites(final Producer<String, byte[]> producer, final foi.tracker.core.access.RecordSigner signer) {
+  RecordWrites(
+      final Producer<String, byte[]> producer, final foi.tracker.core.access.RecordSigner signer) {
     this.producer = producer;
     this.signer = signer;
   }

@@ -14,8 +14,9 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
 /**
- * Any exception no other handler answers: a refusal ({@link ApiException}) as its own answer, anything else 500 with a fixed text and an incident id, the stack trace in the log under
- * that id, never the exception's message or class in the body.
+ * Any exception no other handler answers: a refusal ({@link ApiException}) as its own answer,
+ * anything else 500 with a fixed text and an incident id, the stack trace in the log under that id,
+ * never the exception's message or class in the body.
  */
 @Singleton
 @Produces
@@ -23,10 +24,13 @@ import jakarta.inject.Singleton;
 final class UnexpectedErrorHandler implements ExceptionHandler<Throwable, HttpResponse<String>> {
   @Override
   public HttpResponse<String> handle(final HttpRequest request, final Throwable exception) {
-    if (exception instanceof ApiException refusal) { // a refusal that escaped its route: answered as one
+    if (exception
+        instanceof ApiException refusal) { // a refusal that escaped its route: answered as one
       final Reply r = Reply.error(refusal);
-      final MutableHttpResponse<String> out = HttpResponse.<String>status(HttpStatus.valueOf(r.status()))
-          .body(r.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
+      final MutableHttpResponse<String> out =
+          HttpResponse.<String>status(HttpStatus.valueOf(r.status()))
+              .body(r.json())
+              .contentType(MediaType.APPLICATION_JSON_TYPE);
       r.headers().forEach(out::header);
       return out;
     }

@@ -21,8 +21,9 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * What the single and the batch writes check of an event alike: the body validated into a {@link Write} with its
- * answer, the request known, the bound on refused events, the desk token's quota; and the record it is written as.
+ * What the single and the batch writes check of an event alike: the body validated into a {@link
+ * Write} with its answer, the request known, the bound on refused events, the desk token's quota;
+ * and the record it is written as.
  */
 final class WriteChecks {
   private final IngestLedger ledger;
@@ -30,11 +31,17 @@ final class WriteChecks {
   private final Clock clock;
   private final int partitions;
   private final DeadlineSettings deadlines;
+
   /** Each desk token's events per minute. */
   private final WriteQuota quota;
 
-  WriteChecks(final IngestLedger ledger, final EventValidator validator, final Clock clock, final int partitions,
-              final DeadlineSettings deadlines, final WriteQuota quota) {
+  WriteChecks(
+      final IngestLedger ledger,
+      final EventValidator validator,
+      final Clock clock,
+      final int partitions,
+      final DeadlineSettings deadlines,
+      final WriteQuota quota) {
     this.ledger = ledger;
     this.validator = validator;
     this.clock = clock;
@@ -43,9 +50,14 @@ final class WriteChecks {
     this.quota = quota;
   }
 
-  /** Charges a desk token's quota for {@code events} (every item of a batch); the admin token is exempt. */
+  /**
+   * Charges a desk token's quota for {@code events} (every item of a batch); the admin token is
+   * exempt.
+   */
   Reply charge(final AccessControl.Caller caller, final String agencyId, final int events) {
-    return caller instanceof AccessControl.Caller.Desk d ? quota.take(d.tokenId(), d.agencyId(), events) : null;
+    return caller instanceof AccessControl.Caller.Desk d
+        ? quota.take(d.tokenId(), d.agencyId(), events)
+        : null;
   }
 
   /** Quota refusals and anomaly alerts so far (for tests and an ops metric). */
@@ -69,59 +81,86 @@ final class WriteChecks {
     out.put("dueDate", due);
     final List<Map<String, String>> warnings = new ArrayList<>();
     if (!ledger.calendar().isWorkingDay(e.date())) {
-      warnings.add(Map.of("code", "RECEIVED_ON_NON_WORKING_DAY", "message", "收到日期 " + e.date()
-          + " 是休息日：依第三十一条，休息日收到的申请一般以下一个工作日为收到日，请核对 (the receipt date is not a working "
-          + "day; Art. 31 receipt rules make that unusual)"));
+      warnings.add(
+          Map.of(
+              "code",
+              "RECEIVED_ON_NON_WORKING_DAY",
+              "message",
+              "收到日期 "
+                  + e.date()
+                  + " 是休息日：依第三十一条，休息日收到的申请一般以下一个工作日为收到日，请核对 (the receipt date is not a working "
+                  + "day; Art. 31 receipt rules make that unusual)"));
     }
     if (due != null && due.isBefore(today())) {
-      warnings.add(Map.of("code", "ALREADY_OVERDUE", "message", "按收到日期 " + e.date() + " 计算，答复期限 " + due
-          + " 已过，登记后即为逾期 (already overdue when registered)"));
+      warnings.add(
+          Map.of(
+              "code",
+              "ALREADY_OVERDUE",
+              "message",
+              "按收到日期 "
+                  + e.date()
+                  + " 计算，答复期限 "
+                  + due
+                  + " 已过，登记后即为逾期 (already overdue when registered)"));
     }
     if (!warnings.isEmpty()) {
       out.put("warnings", warnings);
     }
-    return new Write(e, IngestLedger.fingerprintOf(e), IngestLedger.indexKey(e), Reply.of(201, out));
+    return new Write(
+        e, IngestLedger.fingerprintOf(e), IngestLedger.indexKey(e), Reply.of(201, out));
   }
 
   /** A handling step's body validated (a desk token may not set what only the admin may). */
-  Write event(final String agencyId, final String requestId, final byte[] body, final boolean desk) {
+  Write event(
+      final String agencyId, final String requestId, final byte[] body, final boolean desk) {
     return event(validator.event(agencyId, requestId, body, today(), clock.instant(), desk));
   }
 
   /** A batch item's handling step, its body already read. */
-  Write event(final String agencyId, final String requestId, final JsonNode body, final boolean desk) {
+  Write event(
+      final String agencyId, final String requestId, final JsonNode body, final boolean desk) {
     return event(validator.event(agencyId, requestId, body, today(), clock.instant(), desk));
   }
 
   Write event(final RequestEvent e) {
-    return new Write(e, IngestLedger.fingerprintOf(e), IngestLedger.indexKey(e),
+    return new Write(
+        e,
+        IngestLedger.fingerprintOf(e),
+        IngestLedger.indexKey(e),
         Reply.of(202, Map.of("eventId", e.eventId())));
   }
 
   void requireRequest(final String agencyId, final String requestId) {
     if (!ledger.hasRequest(agencyId, requestId)) {
-      throw ApiException.of(404, "UNKNOWN_REQUEST", "requestId", "未找到该申请：" + agencyId + " 没有申请 " + requestId,
+      throw ApiException.of(
+          404,
+          "UNKNOWN_REQUEST",
+          "requestId",
+          "未找到该申请：" + agencyId + " 没有申请 " + requestId,
           "agency " + agencyId + " has no application " + requestId);
     }
   }
 
   /**
-   * api.md "Bounds on input": a step on a request at the bound on refused events that the rules refuse on the state
-   * the processor published is 400 TOO_MANY_EVENTS, written nowhere ({@link CappedRequests}); null for any other
-   * step. In a batch, {@code batchStates} carries the states after the batch's earlier accepted steps (null: a single
-   * call).
+   * api.md "Bounds on input": a step on a request at the bound on refused events that the rules
+   * refuse on the state the processor published is 400 TOO_MANY_EVENTS, written nowhere ({@link
+   * CappedRequests}); null for any other step. In a batch, {@code batchStates} carries the states
+   * after the batch's earlier accepted steps (null: a single call).
    */
-  ApiException tooManyEvents(final RequestEvent e,
-                             final Map<String, foi.tracker.core.request.RequestState> batchStates) {
+  ApiException tooManyEvents(
+      final RequestEvent e, final Map<String, foi.tracker.core.request.RequestState> batchStates) {
     final String key = CappedRequests.keyOf(e);
-    final foi.tracker.core.request.RequestState state = batchStates != null && batchStates.containsKey(key)
-        ? batchStates.get(key) : ledger.capped().current(key);
+    final foi.tracker.core.request.RequestState state =
+        batchStates != null && batchStates.containsKey(key)
+            ? batchStates.get(key)
+            : ledger.capped().current(key);
     if (state == null || e instanceof ApplicationReceived) {
       return null;
     }
-    final foi.tracker.core.request.Decision decision = new RequestRules(new DeadlineClock(ledger.calendar(),
-        deadlines)).decide(state, e, today());
-    if (batchStates != null && decision instanceof foi.tracker.core.request.Decision.Accepted accepted) {
+    final foi.tracker.core.request.Decision decision =
+        new RequestRules(new DeadlineClock(ledger.calendar(), deadlines)).decide(state, e, today());
+    if (batchStates != null
+        && decision instanceof foi.tracker.core.request.Decision.Accepted accepted) {
       batchStates.put(key, accepted.next());
     }
     return CappedRequests.tooManyEvents(e, state, decision);
@@ -130,8 +169,12 @@ final class WriteChecks {
   ProducerRecord<String, byte[]> eventRecord(final Write w) {
     final RequestEvent e = w.event();
     final String key = RequestKey.of(e.agencyId(), e.requestId());
-    return new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
-        Topics.EVENTS.valueSerde().serializer().serialize(null, e), EventHeaders.of(w.indexKey(), w.fingerprint()));
+    return new ProducerRecord<>(
+        Topics.EVENTS.name(),
+        EventLogPartitioner.partitionOf(key, partitions),
+        key,
+        Topics.EVENTS.valueSerde().serializer().serialize(null, e),
+        EventHeaders.of(w.indexKey(), w.fingerprint()));
   }
 
   private LocalDate today() {

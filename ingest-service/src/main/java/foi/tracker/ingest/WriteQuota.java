@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each desk token's write quota (令牌写入限额): a token bucket of {@link WriteLimits#burst()} events refilled at
- * {@link WriteLimits#eventsPerMinute()}; a batch counts each item. A call needing more than is left is refused whole
- * (429 {@code QUOTA_EXCEEDED} with Retry-After, nothing written). A call larger than the burst passes only when the
- * bucket is full, and the token then waits until the excess has been refilled. The first refusal of a token in an
- * hour is an anomaly alert: one WARN line naming the token and its agency, and {@link #alerts()} counts it.
+ * Each desk token's write quota (令牌写入限额): a token bucket of {@link WriteLimits#burst()} events
+ * refilled at {@link WriteLimits#eventsPerMinute()}; a batch counts each item. A call needing more
+ * than is left is refused whole (429 {@code QUOTA_EXCEEDED} with Retry-After, nothing written). A
+ * call larger than the burst passes only when the bucket is full, and the token then waits until
+ * the excess has been refilled. The first refusal of a token in an hour is an anomaly alert: one
+ * WARN line naming the token and its agency, and {@link #alerts()} counts it.
  */
 final class WriteQuota {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQuota.class);
@@ -33,11 +34,12 @@ final class WriteQuota {
   }
 
   /**
-   * Takes {@code events} from {@code tokenId}'s bucket and answers null, or answers the 429 refusal with how long to
-   * wait (then nothing is taken).
+   * Takes {@code events} from {@code tokenId}'s bucket and answers null, or answers the 429 refusal
+   * with how long to wait (then nothing is taken).
    */
   Reply take(final String tokenId, final String agencyId, final int events) {
-    final Bucket b = buckets.computeIfAbsent(tokenId, id -> new Bucket(capacity, nanos.getAsLong()));
+    final Bucket b =
+        buckets.computeIfAbsent(tokenId, id -> new Bucket(capacity, nanos.getAsLong()));
     final long waitSeconds;
     final boolean alert;
     synchronized (b) {
@@ -58,13 +60,26 @@ final class WriteQuota {
     refusals.incrementAndGet();
     if (alert) {
       alerts.incrementAndGet();
-      LOG.warn("write quota exceeded: desk token {} of agency {} asked for {} events beyond its {} per minute "
-          + "(burst {}); further refusals of this token are not logged for an hour", tokenId, agencyId, events,
-          Math.round(perNano * 60e9), Math.round(capacity));
+      LOG.warn(
+          "write quota exceeded: desk token {} of agency {} asked for {} events beyond its {} per minute "
+              + "(burst {}); further refusals of this token are not logged for an hour",
+          tokenId,
+          agencyId,
+          events,
+          Math.round(perNano * 60e9),
+          Math.round(capacity));
     }
-    final Reply r = Reply.error(ApiException.of(429, "QUOTA_EXCEEDED", null, "写入过于频繁：本令牌已达每分钟写入上限，"
-        + "本次未保存，请 " + waitSeconds + " 秒后原样重试", "this token has reached its write quota; nothing was saved, "
-        + "send the same request again in " + waitSeconds + " s"));
+    final Reply r =
+        Reply.error(
+            ApiException.of(
+                429,
+                "QUOTA_EXCEEDED",
+                null,
+                "写入过于频繁：本令牌已达每分钟写入上限，" + "本次未保存，请 " + waitSeconds + " 秒后原样重试",
+                "this token has reached its write quota; nothing was saved, "
+                    + "send the same request again in "
+                    + waitSeconds
+                    + " s"));
     return new Reply(r.status(), r.json(), Map.of("Retry-After", String.valueOf(waitSeconds)));
   }
 

@@ -21,22 +21,28 @@ class BatchGateTest {
     final CountDownLatch release = new CountDownLatch(1);
     final List<CompletableFuture<Reply>> held = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      held.add(CompletableFuture.supplyAsync(() -> gate.run(() -> {
-        entered.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return Reply.of(200, "held");
-      })));
+      held.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  gate.run(
+                      () -> {
+                        entered.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return Reply.of(200, "held");
+                      })));
     }
     entered.await();
     final AtomicInteger ran = new AtomicInteger();
-    final Reply busy = gate.run(() -> {
-      ran.incrementAndGet();
-      return Reply.of(200, "extra");
-    });
+    final Reply busy =
+        gate.run(
+            () -> {
+              ran.incrementAndGet();
+              return Reply.of(200, "extra");
+            });
     assertEquals(503, busy.status());
     assertTrue(busy.json().contains("\"BUSY\""), busy.json());
     assertEquals(String.valueOf(BatchGate.RETRY_AFTER_SECONDS), busy.headers().get("Retry-After"));
@@ -51,9 +57,13 @@ class BatchGateTest {
   @Test
   void shouldFreeThePlaceWhenACallFails() {
     final BatchGate gate = new BatchGate(1);
-    assertThrows(IllegalStateException.class, () -> gate.run(() -> {
-      throw new IllegalStateException("boom");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            gate.run(
+                () -> {
+                  throw new IllegalStateException("boom");
+                }));
     assertEquals(200, gate.run(() -> Reply.of(200, "next")).status());
   }
 }

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class BatchReaderTest {
   @Test
   void shouldRefuseAnItemThatIsNotAnObjectNamingItems() {
-    final List<BatchReader.Item> items = BatchReader.items(
-        "{\"items\":[5,{\"requestId\":\"r1\",\"event\":{\"eventId\":\"e1\"}}]}".getBytes(StandardCharsets.UTF_8));
+    final List<BatchReader.Item> items =
+        BatchReader.items(
+            "{\"items\":[5,{\"requestId\":\"r1\",\"event\":{\"eventId\":\"e1\"}}]}"
+                .getBytes(StandardCharsets.UTF_8));
     final ApiException refused = items.get(0).error();
     assertEquals(400, refused.status());
     assertEquals("INVALID_FIELD", refused.code());

@@ -31,12 +31,19 @@ class CallersTest {
 
   private String deskOf(final String agencyId) {
     final String secret = AccessControl.newSecret();
-    ledger.applyToken(new DeskToken("t-" + agencyId, agencyId, null, AccessControl.hashForStorage(secret),
-        Instant.parse("2026-12-01T02:00:00Z"), false));
+    ledger.applyToken(
+        new DeskToken(
+            "t-" + agencyId,
+            agencyId,
+            null,
+            AccessControl.hashForStorage(secret),
+            Instant.parse("2026-12-01T02:00:00Z"),
+            false));
     return "Bearer desk.t-" + agencyId + "." + secret;
   }
 
-  private static void assertRefused(final int status, final String code, final String field, final ApiException e) {
+  private static void assertRefused(
+      final int status, final String code, final String field, final ApiException e) {
     assertEquals(status, e.status());
     assertEquals(code, e.code());
     assertEquals(field, e.field());
@@ -44,10 +51,21 @@ class CallersTest {
 
   @Test
   void shouldAnswer401WhenTheTokenIsMissingOrNotValid() {
-    assertRefused(401, "UNAUTHORIZED", null, assertThrows(ApiException.class, () -> callers.authenticate(null)));
-    assertRefused(401, "UNAUTHORIZED", null,
+    assertRefused(
+        401,
+        "UNAUTHORIZED",
+        null,
+        assertThrows(ApiException.class, () -> callers.authenticate(null)));
+    assertRefused(
+        401,
+        "UNAUTHORIZED",
+        null,
         assertThrows(ApiException.class, () -> callers.authorize("Bearer nope", "city")));
-    assertRefused(401, "UNAUTHORIZED", null, assertThrows(ApiException.class, () -> callers.requireAdmin("x")));
+    assertRefused(
+        401,
+        "UNAUTHORIZED",
+        null,
+        assertThrows(ApiException.class, () -> callers.requireAdmin("x")));
   }
 
   @Test
@@ -55,17 +73,29 @@ class CallersTest {
     final String desk = deskOf("city");
     assertInstanceOf(AccessControl.Caller.Desk.class, callers.authorize(desk, "city"));
     assertInstanceOf(AccessControl.Caller.Desk.class, callers.authorize(desk, "town"));
-    assertRefused(403, "FORBIDDEN", "agencyId",
+    assertRefused(
+        403,
+        "FORBIDDEN",
+        "agencyId",
         assertThrows(ApiException.class, () -> callers.authorize(desk, "other")));
-    assertRefused(403, "FORBIDDEN", "agencyId",
+    assertRefused(
+        403,
+        "FORBIDDEN",
+        "agencyId",
         assertThrows(ApiException.class, () -> callers.authorize(deskOf("town"), "city")));
   }
 
   @Test
   void shouldAnswer404WhenTheAgencyIsNotRegistered() {
-    assertRefused(404, "UNKNOWN_AGENCY", "agencyId",
+    assertRefused(
+        404,
+        "UNKNOWN_AGENCY",
+        "agencyId",
         assertThrows(ApiException.class, () -> callers.authorize(ADMIN, "nowhere")));
-    assertRefused(404, "UNKNOWN_AGENCY", "agencyId",
+    assertRefused(
+        404,
+        "UNKNOWN_AGENCY",
+        "agencyId",
         assertThrows(ApiException.class, () -> callers.requireAgency("nowhere")));
   }
 
@@ -73,7 +103,10 @@ class CallersTest {
   void shouldKeepTheAdminRoutesForTheAdminToken() {
     callers.requireAdmin(ADMIN);
     assertInstanceOf(AccessControl.Caller.Admin.class, callers.authorize(ADMIN, "other"));
-    assertRefused(403, "FORBIDDEN", null,
+    assertRefused(
+        403,
+        "FORBIDDEN",
+        null,
         assertThrows(ApiException.class, () -> callers.requireAdmin(deskOf("city"))));
   }
 }

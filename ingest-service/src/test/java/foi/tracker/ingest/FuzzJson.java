@@ -15,36 +15,131 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Hostile JSON for the write-route fuzz (WriteRouteFuzzIT): random values (nested, huge numbers, unicode with lone
- * surrogates and NUL, deep nesting, very long strings, wrong types), mutations of a valid body, and a writer that
- * sends a lone surrogate as a {@code \\uD800} escape (valid JSON text that decodes to a broken Java string).
+ * Hostile JSON for the write-route fuzz (WriteRouteFuzzIT): random values (nested, huge numbers,
+ * unicode with lone surrogates and NUL, deep nesting, very long strings, wrong types), mutations of
+ * a valid body, and a writer that sends a lone surrogate as a {@code \\uD800} escape (valid JSON
+ * text that decodes to a broken Java string).
  */
 final class FuzzJson {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  /** Field names of the write routes, so random objects hit the validators' branches, not only UNKNOWN_FIELD. */
-  static final List<String> FIELD_NAMES = List.of("requestId", "applicantType", "receivedDate", "channel", "subject",
-      "registrationNumber", "eventId", "type", "date", "dueBy", "party", "workingDays", "amountYuan", "dueDate",
-      "outcome", "onTheSpot", "caseId", "caseNumber", "result", "afterReview", "reason", "decidedDate", "filedDate",
-      "concludedDate", "items", "application", "event", "agencyId", "name", "parentId", "reportDue", "label",
-      "publishedDate", "imported", "scope", "table3", "table4", "rows", "cells", "compliance", "year", "papers",
-      "days", "isOffDay");
-  /** Strings that sit on a validator's edge. */
-  static final List<String> EDGE_STRINGS = List.of("", " ", "null", "0", "-1", "9999-12-31", "1900-01-01",
-      "0000-01-01", "+10000-01-01", "2026-02-30", "2024-02-29", "2008-04-30", "2008-05-01", "20260301", "2026-3-1",
-      "２０２６-０３-０１", "NATURAL_PERSON", "DECIDED", "ONLINE", "DISCLOSED", "REANSWER_ORDERED", "UPHELD",
-      "THIRD_PARTY", "agency", "subtree", "received", "...", ".", "a/b", "../..", "连城镇人民政府", "\u0000",
-      "\uD800", "\uDFFF", "\uD83D\uDE00", "\u202E", "\uFEFF", "<script>", "=1+1", "'; DROP TABLE x; --");
-  /** Numbers past long, double and int, as text. */
-  private static final List<String> BIG_NUMBERS = List.of("123456789012345678901234567890", "-99999999999999999999",
-      "1e400", "-1e-400", "0.001", "12.345", "-0.0", "1E+9", "9223372036854775808", "2147483648", "-2147483649",
-      "1000000000.01");
-
-  private FuzzJson() {
-  }
 
   /**
-   * Scalars, by weight: null 1, a boolean 1, any int 2, a huge or odd number 2, an edge string 3, a string of any code
-   * units up to 40 long 3, a string of 2,000 to 3,000 of 'a', '长', NUL and lone surrogates 1.
+   * Field names of the write routes, so random objects hit the validators' branches, not only
+   * UNKNOWN_FIELD.
+   */
+  static final List<String> FIELD_NAMES =
+      List.of(
+          "requestId",
+          "applicantType",
+          "receivedDate",
+          "channel",
+          "subject",
+          "registrationNumber",
+          "eventId",
+          "type",
+          "date",
+          "dueBy",
+          "party",
+          "workingDays",
+          "amountYuan",
+          "dueDate",
+          "outcome",
+          "onTheSpot",
+          "caseId",
+          "caseNumber",
+          "result",
+          "afterReview",
+          "reason",
+          "decidedDate",
+          "filedDate",
+          "concludedDate",
+          "items",
+          "application",
+          "event",
+          "agencyId",
+          "name",
+          "parentId",
+          "reportDue",
+          "label",
+          "publishedDate",
+          "imported",
+          "scope",
+          "table3",
+          "table4",
+          "rows",
+          "cells",
+          "compliance",
+          "year",
+          "papers",
+          "days",
+          "isOffDay");
+
+  /** Strings that sit on a validator's edge. */
+  static final List<String> EDGE_STRINGS =
+      List.of(
+          "",
+          " ",
+          "null",
+          "0",
+          "-1",
+          "9999-12-31",
+          "1900-01-01",
+          "0000-01-01",
+          "+10000-01-01",
+          "2026-02-30",
+          "2024-02-29",
+          "2008-04-30",
+          "2008-05-01",
+          "20260301",
+          "2026-3-1",
+          "２０２６-０３-０１",
+          "NATURAL_PERSON",
+          "DECIDED",
+          "ONLINE",
+          "DISCLOSED",
+          "REANSWER_ORDERED",
+          "UPHELD",
+          "THIRD_PARTY",
+          "agency",
+          "subtree",
+          "received",
+          "...",
+          ".",
+          "a/b",
+          "../..",
+          "连城镇人民政府",
+          "\u0000",
+          "\uD800",
+          "\uDFFF",
+          "\uD83D\uDE00",
+          "\u202E",
+          "\uFEFF",
+          "<script>",
+          "=1+1",
+          "'; DROP TABLE x; --");
+
+  /** Numbers past long, double and int, as text. */
+  private static final List<String> BIG_NUMBERS =
+      List.of(
+          "123456789012345678901234567890",
+          "-99999999999999999999",
+          "1e400",
+          "-1e-400",
+          "0.001",
+          "12.345",
+          "-0.0",
+          "1E+9",
+          "9223372036854775808",
+          "2147483648",
+          "-2147483649",
+          "1000000000.01");
+
+  private FuzzJson() {}
+
+  /**
+   * Scalars, by weight: null 1, a boolean 1, any int 2, a huge or odd number 2, an edge string 3, a
+   * string of any code units up to 40 long 3, a string of 2,000 to 3,000 of 'a', '长', NUL and lone
+   * surrogates 1.
    */
   static JsonNode scalar(final Fuzz f) {
     return switch (f.weighted(1, 1, 2, 2, 3, 3, 1)) {
@@ -53,7 +148,9 @@ final class FuzzJson {
       case 2 -> NODES.numberNode(f.anyInt());
       case 3 -> {
         final String s = f.of(BIG_NUMBERS);
-        yield s.matches("-?\\d+") ? NODES.numberNode(new BigInteger(s)) : NODES.numberNode(new BigDecimal(s));
+        yield s.matches("-?\\d+")
+            ? NODES.numberNode(new BigInteger(s))
+            : NODES.numberNode(new BigDecimal(s));
       }
       case 4 -> NODES.textNode(f.of(EDGE_STRINGS));
       case 5 -> NODES.textNode(f.string(40));
@@ -62,9 +159,9 @@ final class FuzzJson {
   }
 
   /**
-   * Any JSON value: a depth from 0 to 4 is drawn, then each level is an array of up to 5 or an object of up to 6
-   * members (equally likely) of values one level shallower, down to scalars; objects are keyed mostly by the routes'
-   * own field names.
+   * Any JSON value: a depth from 0 to 4 is drawn, then each level is an array of up to 5 or an
+   * object of up to 6 members (equally likely) of values one level shallower, down to scalars;
+   * objects are keyed mostly by the routes' own field names.
    */
   static JsonNode value(final Fuzz f) {
     return value(f, f.between(0, 4));
@@ -94,16 +191,18 @@ final class FuzzJson {
   }
 
   /**
-   * Whole bodies that are JSON but hardly a request, by weight: a random value 8, arrays nested 200 to 30,000 deep 1,
-   * objects nested 200 to 5,000 deep 1, a subject of 60,000 to 70,000 bytes 1, up to 200 random bytes 1.
+   * Whole bodies that are JSON but hardly a request, by weight: a random value 8, arrays nested 200
+   * to 30,000 deep 1, objects nested 200 to 5,000 deep 1, a subject of 60,000 to 70,000 bytes 1, up
+   * to 200 random bytes 1.
    */
   static byte[] randomBody(final Fuzz f) {
     return switch (f.weighted(8, 1, 1, 1, 1)) {
       case 0 -> bytes(value(f), new Random(0));
       case 1 -> deepArray(f.between(200, 30_000));
       case 2 -> deepObject(f.between(200, 5_000));
-      case 3 -> ("{\"subject\":\"" + "长".repeat(f.between(60_000, 70_000) / 3) + "\"}")
-          .getBytes(StandardCharsets.UTF_8);
+      case 3 ->
+          ("{\"subject\":\"" + "长".repeat(f.between(60_000, 70_000) / 3) + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
       default -> f.bytes(200);
     };
   }
@@ -113,17 +212,32 @@ final class FuzzJson {
   }
 
   private static byte[] deepObject(final int depth) {
-    return ("{\"items\":".repeat(depth) + "1" + "}".repeat(depth)).getBytes(StandardCharsets.US_ASCII);
+    return ("{\"items\":".repeat(depth) + "1" + "}".repeat(depth))
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** What can be done to a valid body (a tree mutation, then maybe one to its bytes). */
   enum Mutation {
-    DROP_FIELD, WRONG_TYPE, BAD_DATE, BAD_NUMBER, UNKNOWN_TYPE, EXTRA_FIELD, WEIRD_STRING, DUPLICATE_KEY, TRUNCATE,
-    NON_JSON_BYTES, INVALID_UTF8, NONE
+    DROP_FIELD,
+    WRONG_TYPE,
+    BAD_DATE,
+    BAD_NUMBER,
+    UNKNOWN_TYPE,
+    EXTRA_FIELD,
+    WEIRD_STRING,
+    DUPLICATE_KEY,
+    TRUNCATE,
+    NON_JSON_BYTES,
+    INVALID_UTF8,
+    NONE
   }
 
-  /** The body after {@code m}; {@code value} is the random value it puts in, {@code r} picks the place. */
-  static byte[] mutate(final JsonNode valid, final Mutation m, final JsonNode value, final Random r) {
+  /**
+   * The body after {@code m}; {@code value} is the random value it puts in, {@code r} picks the
+   * place.
+   */
+  static byte[] mutate(
+      final JsonNode valid, final Mutation m, final JsonNode value, final Random r) {
     final JsonNode tree = valid.deepCopy();
     final List<ObjectNode> objects = new ArrayList<>();
     collectObjects(tree, objects);
@@ -135,20 +249,55 @@ final class FuzzJson {
       case DROP_FIELD -> target.remove(field);
       case WRONG_TYPE -> target.set(field, value);
       case BAD_DATE -> {
-        final List<String> dates = names.stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains("date")
-            || n.equals("dueBy")).toList();
-        target.put(dates.isEmpty() ? field : dates.get(r.nextInt(dates.size())),
-            List.of("9999-12-31", "1900-01-01", "2008-04-30", "2026-02-30", "2026-13-01", "0001-01-01",
-                "+999999999-12-31", "2026-1-1", "2026/03/01", "").get(r.nextInt(10)));
+        final List<String> dates =
+            names.stream()
+                .filter(
+                    n -> n.toLowerCase(java.util.Locale.ROOT).contains("date") || n.equals("dueBy"))
+                .toList();
+        target.put(
+            dates.isEmpty() ? field : dates.get(r.nextInt(dates.size())),
+            List.of(
+                    "9999-12-31",
+                    "1900-01-01",
+                    "2008-04-30",
+                    "2026-02-30",
+                    "2026-13-01",
+                    "0001-01-01",
+                    "+999999999-12-31",
+                    "2026-1-1",
+                    "2026/03/01",
+                    "")
+                .get(r.nextInt(10)));
       }
-      case BAD_NUMBER -> target.set(field, List.<JsonNode>of(NODES.numberNode(-1), NODES.numberNode(0),
-          NODES.numberNode(21), NODES.numberNode(Long.MIN_VALUE), NODES.numberNode(new BigDecimal("1e400")),
-          NODES.numberNode(new BigDecimal("-0.001")), NODES.numberNode(new BigDecimal("0.5")),
-          NODES.numberNode(new BigInteger("99999999999999999999999"))).get(r.nextInt(8)));
-      case UNKNOWN_TYPE -> target.put(target.has("type") ? "type" : field, List.of("UNKNOWN", "decided", "RECEIVED",
-          "DEADLINE_RECOMPUTED", "APPLICATION_RECEIVED", "").get(r.nextInt(6)));
-      case EXTRA_FIELD -> target.set(List.of("applicantName", "idNumber", "byDeskToken", "extra", "",
-          "requestId ").get(r.nextInt(6)), value);
+      case BAD_NUMBER ->
+          target.set(
+              field,
+              List.<JsonNode>of(
+                      NODES.numberNode(-1),
+                      NODES.numberNode(0),
+                      NODES.numberNode(21),
+                      NODES.numberNode(Long.MIN_VALUE),
+                      NODES.numberNode(new BigDecimal("1e400")),
+                      NODES.numberNode(new BigDecimal("-0.001")),
+                      NODES.numberNode(new BigDecimal("0.5")),
+                      NODES.numberNode(new BigInteger("99999999999999999999999")))
+                  .get(r.nextInt(8)));
+      case UNKNOWN_TYPE ->
+          target.put(
+              target.has("type") ? "type" : field,
+              List.of(
+                      "UNKNOWN",
+                      "decided",
+                      "RECEIVED",
+                      "DEADLINE_RECOMPUTED",
+                      "APPLICATION_RECEIVED",
+                      "")
+                  .get(r.nextInt(6)));
+      case EXTRA_FIELD ->
+          target.set(
+              List.of("applicantName", "idNumber", "byDeskToken", "extra", "", "requestId ")
+                  .get(r.nextInt(6)),
+              value);
       case WEIRD_STRING -> target.put(field, EDGE_STRINGS.get(r.nextInt(EDGE_STRINGS.size())));
       default -> {
         // the byte mutations below
@@ -165,7 +314,8 @@ final class FuzzJson {
       }
       case INVALID_UTF8 -> {
         final byte[] out = text.clone();
-        out[r.nextInt(out.length)] = (byte) List.of(0xC0, 0xFF, 0x80, 0xED).get(r.nextInt(4)).intValue();
+        out[r.nextInt(out.length)] =
+            (byte) List.of(0xC0, 0xFF, 0x80, 0xED).get(r.nextInt(4)).intValue();
         yield out;
       }
       default -> text;
@@ -206,7 +356,9 @@ final class FuzzJson {
     return o;
   }
 
-  /** JSON text; a lone surrogate (and, by chance, any other character) is written as a \\u escape. */
+  /**
+   * JSON text; a lone surrogate (and, by chance, any other character) is written as a \\u escape.
+   */
   static byte[] bytes(final JsonNode node, final Random r) {
     final StringBuilder out = new StringBuilder();
     write(node, out, r);
@@ -247,8 +399,10 @@ final class FuzzJson {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       final char c = s.charAt(i);
-      final boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1));
+      final boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
       if (pair) {
         out.append(c).append(s.charAt(++i));
       } else if (c == '"' || c == '\\') {

@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** The fuzz's seeded generator: the same seed draws the same inputs, edges are reached, a failure can be replayed. */
+/**
+ * The fuzz's seeded generator: the same seed draws the same inputs, edges are reached, a failure
+ * can be replayed.
+ */
 class FuzzTest {
   private static final UnaryOperator<String> NO_SETTINGS = name -> null;
 
@@ -29,7 +32,14 @@ class FuzzTest {
     final Fuzz f = new Fuzz(seed);
     final List<String> out = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      out.add(f.string(40) + "|" + f.anyLong() + "|" + FuzzJson.value(f) + "|" + Fuzz.preview(FuzzJson.randomBody(f)));
+      out.add(
+          f.string(40)
+              + "|"
+              + f.anyLong()
+              + "|"
+              + FuzzJson.value(f)
+              + "|"
+              + Fuzz.preview(FuzzJson.randomBody(f)));
     }
     return out;
   }
@@ -44,9 +54,13 @@ class FuzzTest {
       seen.add(s.isEmpty() ? "empty" : s.length() == 40 ? "full" : "between");
       for (int j = 0; j < s.length(); j++) {
         final char c = s.charAt(j);
-        final boolean paired = Character.isHighSurrogate(c) && j + 1 < s.length()
-            && Character.isLowSurrogate(s.charAt(j + 1))
-            || Character.isLowSurrogate(c) && j > 0 && Character.isHighSurrogate(s.charAt(j - 1));
+        final boolean paired =
+            Character.isHighSurrogate(c)
+                    && j + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(j + 1))
+                || Character.isLowSurrogate(c)
+                    && j > 0
+                    && Character.isHighSurrogate(s.charAt(j - 1));
         if (c == '\u0000') {
           seen.add("NUL");
         } else if (Character.isHighSurrogate(c) && !paired) {
@@ -58,8 +72,16 @@ class FuzzTest {
         }
       }
     }
-    assertEquals(Set.of("empty", "full", "between", "NUL", "lone high surrogate", "lone low surrogate",
-        "beyond Latin"), seen);
+    assertEquals(
+        Set.of(
+            "empty",
+            "full",
+            "between",
+            "NUL",
+            "lone high surrogate",
+            "lone low surrogate",
+            "beyond Latin"),
+        seen);
   }
 
   @Test
@@ -102,37 +124,70 @@ class FuzzTest {
     Fuzz.forAll("FuzzTest#tries", 20261209L, 100, NO_SETTINGS, f -> seeds.add(f.seed()));
     assertEquals(100, seeds.size());
     assertEquals(100, new HashSet<>(seeds).size());
-    assertArrayEquals(Fuzz.trySeeds(20261209L, 100), seeds.stream().mapToLong(Long::longValue).toArray());
+    assertArrayEquals(
+        Fuzz.trySeeds(20261209L, 100), seeds.stream().mapToLong(Long::longValue).toArray());
   }
 
   @Test
   void shouldNameTheFailingTryItsSeedAndItsInputsAndReplayItFromThatSeed() {
-    final AssertionError failure = assertThrows(AssertionError.class, () -> Fuzz.forAll("FuzzTest#failing",
-        20261207L, 120, NO_SETTINGS, f -> assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn")));
+    final AssertionError failure =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                Fuzz.forAll(
+                    "FuzzTest#failing",
+                    20261207L,
+                    120,
+                    NO_SETTINGS,
+                    f -> assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn")));
     final String message = failure.getMessage();
     assertTrue(message.startsWith("FuzzTest#failing: try "), message);
-    assertTrue(message.contains("\n  digit = 0\n") && message.endsWith("zero drawn ==> expected: not equal but was: <0>"),
+    assertTrue(
+        message.contains("\n  digit = 0\n")
+            && message.endsWith("zero drawn ==> expected: not equal but was: <0>"),
         message);
-    final int tryNumber = Integer.parseInt(message.replaceAll("(?s)^FuzzTest#failing: try (\\d+) of 120 .*", "$1"));
+    final int tryNumber =
+        Integer.parseInt(message.replaceAll("(?s)^FuzzTest#failing: try (\\d+) of 120 .*", "$1"));
     final long seed = Fuzz.trySeeds(20261207L, 120)[tryNumber - 1];
-    assertTrue(message.contains("its seed is " + seed + " (replay it alone: -Dit.test=FuzzTest#failing -Dfuzz.replay="
-        + seed + ")"), message);
+    assertTrue(
+        message.contains(
+            "its seed is "
+                + seed
+                + " (replay it alone: -Dit.test=FuzzTest#failing -Dfuzz.replay="
+                + seed
+                + ")"),
+        message);
 
     final List<Long> replayed = new ArrayList<>();
-    final AssertionError again = assertThrows(AssertionError.class, () -> Fuzz.forAll("FuzzTest#failing",
-        20261207L, 120, Map.of("fuzz.replay", String.valueOf(seed))::get, f -> {
-          replayed.add(f.seed());
-          assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn");
-        }));
+    final AssertionError again =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                Fuzz.forAll(
+                    "FuzzTest#failing",
+                    20261207L,
+                    120,
+                    Map.of("fuzz.replay", String.valueOf(seed))::get,
+                    f -> {
+                      replayed.add(f.seed());
+                      assertNotEquals(0, f.show("digit", f.between(0, 6)), "zero drawn");
+                    }));
     assertEquals(List.of(seed), replayed);
-    assertTrue(again.getMessage().startsWith("FuzzTest#failing: try 1 of 1 (replayed) failed; its seed is " + seed),
+    assertTrue(
+        again
+            .getMessage()
+            .startsWith("FuzzTest#failing: try 1 of 1 (replayed) failed; its seed is " + seed),
         again.getMessage());
   }
 
   @Test
   void shouldStartFromAnotherSeedAndRunAnotherNumberOfTriesWhenTold() {
     final List<Long> seeds = new ArrayList<>();
-    Fuzz.forAll("FuzzTest#tries", 20261209L, 100, Map.of("fuzz.seed", "5", "fuzz.tries", "7")::get,
+    Fuzz.forAll(
+        "FuzzTest#tries",
+        20261209L,
+        100,
+        Map.of("fuzz.seed", "5", "fuzz.tries", "7")::get,
         f -> seeds.add(f.seed()));
     assertArrayEquals(Fuzz.trySeeds(5L, 7), seeds.stream().mapToLong(Long::longValue).toArray());
   }

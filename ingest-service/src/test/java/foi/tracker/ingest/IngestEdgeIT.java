@@ -33,8 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service's HTTP edge against a real broker: security headers, CORS for the dashboard page only, 401
- * before a large body is read, no exception text in a 500, and the desk tokens' write quota.
+ * The ingest service's HTTP edge against a real broker: security headers, CORS for the dashboard
+ * page only, 401 before a large body is read, no exception text in a 500, and the desk tokens'
+ * write quota.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class IngestEdgeIT {
@@ -43,9 +44,12 @@ class IngestEdgeIT {
   static final String AGENCY = "edge-" + RUN;
   static final String DASHBOARD_ORIGIN = "http://127.0.0.1:18081";
   static final String FOREIGN_ORIGIN = "http://evil.example.com";
+
   /** A desk token may write 3 events at once, then one a minute. */
   static final WriteLimits LIMITS = new WriteLimits(4, 1, 3);
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   static String bootstrap;
   static IngestApp app;
@@ -55,18 +59,29 @@ class IngestEdgeIT {
   static void start(@BrokerBootstrap final String servers) throws Exception {
     bootstrap = servers;
     // a data dir of its own (the signing key is kept there), not ./data in the module
-    final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(servers).withPorts(0, 0)
-        .withAdminToken(ADMIN).withDataDir(java.nio.file.Files.createTempDirectory("ingest-edge-it"));
+    final TrackerConfig config =
+        TrackerConfig.from(Map.of())
+            .withBootstrapServers(servers)
+            .withPorts(0, 0)
+            .withAdminToken(ADMIN)
+            .withDataDir(java.nio.file.Files.createTempDirectory("ingest-edge-it"));
     System.setProperty("tracker.test.fault-route", "true");
     try {
-      app = IngestApp.start(config, ADMIN, IngestHttpIT.CLOCK, "127.0.0.1", DASHBOARD_ORIGIN, LIMITS);
+      app =
+          IngestApp.start(config, ADMIN, IngestHttpIT.CLOCK, "127.0.0.1", DASHBOARD_ORIGIN, LIMITS);
     } finally {
       System.clearProperty("tracker.test.fault-route");
     }
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(app::isReady);
     http = new TestHttp(app.port());
-    assertEquals(201, http.send("PUT", "/api/v1/agencies/" + AGENCY, ADMIN,
-        "{\"name\":\"边界测试县人民政府\",\"parentId\":null}").status());
+    assertEquals(
+        201,
+        http.send(
+                "PUT",
+                "/api/v1/agencies/" + AGENCY,
+                ADMIN,
+                "{\"name\":\"边界测试县人民政府\",\"parentId\":null}")
+            .status());
   }
 
   @AfterAll
@@ -78,14 +93,24 @@ class IngestEdgeIT {
 
   @Test
   void shouldSendSecurityHeadersOnPagesAnswersAndRefusals() {
-    for (TestHttp.Resp r : new TestHttp.Resp[] {http.get("/", null), http.get("/desk.js", null),
-        http.get("/api/v1/taxonomy", null), http.get("/no-such-page", null),
-        http.send("POST", "/api/v1/agencies/" + AGENCY + "/requests", null, "{}")}) {
+    for (TestHttp.Resp r :
+        new TestHttp.Resp[] {
+          http.get("/", null),
+          http.get("/desk.js", null),
+          http.get("/api/v1/taxonomy", null),
+          http.get("/no-such-page", null),
+          http.send("POST", "/api/v1/agencies/" + AGENCY + "/requests", null, "{}")
+        }) {
       final String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
-      assertTrue(csp.contains("default-src 'self'") && csp.contains("script-src 'self';")
-          && csp.contains("frame-ancestors 'none'") && csp.contains("connect-src 'self' " + DASHBOARD_ORIGIN), r.status() + " " + r.headers().map());
+      assertTrue(
+          csp.contains("default-src 'self'")
+              && csp.contains("script-src 'self';")
+              && csp.contains("frame-ancestors 'none'")
+              && csp.contains("connect-src 'self' " + DASHBOARD_ORIGIN),
+          r.status() + " " + r.headers().map());
       assertFalse(csp.contains("unsafe-eval"), csp);
-      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), r.toString());
+      assertEquals(
+          "nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), r.toString());
       assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(null));
       assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null));
     }
@@ -96,7 +121,8 @@ class IngestEdgeIT {
     final TestHttp.Resp unknown = http.get("/api/v1/no-such-route", null);
     assertEquals(404, unknown.status());
     assertEquals("NOT_FOUND", unknown.json().get("error").asText(), unknown.toString());
-    assertTrue(unknown.json().has("field") && unknown.json().get("field").isNull(), unknown.toString());
+    assertTrue(
+        unknown.json().has("field") && unknown.json().get("field").isNull(), unknown.toString());
     assertFalse(unknown.toString().contains("_links"), unknown.toString());
   }
 
@@ -104,36 +130,62 @@ class IngestEdgeIT {
   void shouldAllowCorsForTheDashboardPageOnlyWithoutCredentialsOrPrivateNetwork() throws Exception {
     final String path = "/api/v1/agencies/" + AGENCY + "/reports/2025/publications/1";
     final HttpResponse<String> foreignPreflight = preflight(path, FOREIGN_ORIGIN);
-    assertTrue(foreignPreflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+    assertTrue(
+        foreignPreflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
         foreignPreflight.headers().map().toString());
     final HttpResponse<String> ownPreflight = preflight(path, DASHBOARD_ORIGIN);
-    assertEquals(DASHBOARD_ORIGIN, ownPreflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+    assertEquals(
+        DASHBOARD_ORIGIN,
+        ownPreflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
         ownPreflight.headers().map().toString());
     assertTrue(ownPreflight.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
-    final HttpResponse<String> privateNetwork = CLIENT.send(HttpRequest.newBuilder(URI.create(http.base() + path))
-        .timeout(Duration.ofSeconds(20)).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", DASHBOARD_ORIGIN).header("Access-Control-Request-Method", "PUT")
-        .header("Access-Control-Request-Private-Network", "true").build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(privateNetwork.headers().firstValue("Access-Control-Allow-Private-Network").isEmpty(),
+    final HttpResponse<String> privateNetwork =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(http.base() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", DASHBOARD_ORIGIN)
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Private-Network", "true")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        privateNetwork.headers().firstValue("Access-Control-Allow-Private-Network").isEmpty(),
         privateNetwork.headers().map().toString());
 
-    assertEquals("PUT", ownPreflight.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
+    assertEquals(
+        "PUT", ownPreflight.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
     // a method the page does not use is not allowed
-    final HttpResponse<String> deletePreflight = CLIENT.send(HttpRequest.newBuilder(URI.create(http.base() + path))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", DASHBOARD_ORIGIN)
-        .header("Access-Control-Request-Method", "DELETE").build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(deletePreflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+    final HttpResponse<String> deletePreflight =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(http.base() + path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", DASHBOARD_ORIGIN)
+                .header("Access-Control-Request-Method", "DELETE")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        deletePreflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
         deletePreflight.headers().map().toString());
 
     final HttpResponse<String> foreign = simpleGet("/api/v1/taxonomy", FOREIGN_ORIGIN);
-    assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), foreign.headers().toString());
+    assertTrue(
+        foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+        foreign.headers().toString());
     // the page's own PUT gets ACAO, also on a refusal, so that the page can show it
-    final HttpResponse<String> own = CLIENT.send(HttpRequest.newBuilder(URI.create(http.base() + path))
-        .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", DASHBOARD_ORIGIN)
-        .header("Content-Type", "application/json").header("Authorization", "Bearer desk.bad.token").build(),
-        HttpResponse.BodyHandlers.ofString());
+    final HttpResponse<String> own =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(http.base() + path))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Origin", DASHBOARD_ORIGIN)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer desk.bad.token")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(401, own.statusCode(), own.body());
-    assertEquals(DASHBOARD_ORIGIN, own.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+    assertEquals(
+        DASHBOARD_ORIGIN,
+        own.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
         own.headers().map().toString());
     assertTrue(own.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
   }
@@ -145,26 +197,36 @@ class IngestEdgeIT {
     try (Socket s = new Socket("127.0.0.1", app.port())) {
       s.setSoTimeout(30_000);
       final OutputStream out = s.getOutputStream();
-      out.write(("POST /api/v1/agencies/" + AGENCY + "/batch HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Authorization: Bearer desk.nosuchtoken.abcdefabcdefabcdef\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + fiftyMb + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /api/v1/agencies/"
+                  + AGENCY
+                  + "/batch HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Authorization: Bearer desk.nosuchtoken.abcdefabcdefabcdef\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + fiftyMb
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      final Thread writer = new Thread(() -> {
-        final byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) ' ');
-        try {
-          while (sent.get() < fiftyMb) {
-            out.write(chunk);
-            sent.addAndGet(chunk.length);
-          }
-        } catch (java.io.IOException e) {
-          // the server closed the connection without reading the rest: what this test expects
-        }
-      }, "large-body-writer");
+      final Thread writer =
+          new Thread(
+              () -> {
+                final byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) ' ');
+                try {
+                  while (sent.get() < fiftyMb) {
+                    out.write(chunk);
+                    sent.addAndGet(chunk.length);
+                  }
+                } catch (java.io.IOException e) {
+                  // the server closed the connection without reading the rest: what this test
+                  // expects
+                }
+              },
+              "large-body-writer");
       writer.setDaemon(true);
       writer.start();
-      final BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-          StandardCharsets.US_ASCII));
+      final BufferedReader in =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       final String statusLine = in.readLine();
       assertNotNull(statusLine);
       assertTrue(statusLine.startsWith("HTTP/1.1 401"), statusLine);
@@ -172,8 +234,9 @@ class IngestEdgeIT {
     }
     // the server stays healthy and the body limit is unchanged for a valid token
     assertEquals(200, http.get("/health", null).status());
-    final TestHttp.Resp tooLarge = http.send("POST", "/api/v1/agencies/" + AGENCY + "/batch", ADMIN,
-        new byte[3 * 1024 * 1024]);
+    final TestHttp.Resp tooLarge =
+        http.send(
+            "POST", "/api/v1/agencies/" + AGENCY + "/batch", ADMIN, new byte[3 * 1024 * 1024]);
     assertEquals(413, tooLarge.status(), tooLarge.toString());
   }
 
@@ -193,8 +256,11 @@ class IngestEdgeIT {
       final String id = r.json().get("incidentId").asText();
       assertTrue(id.matches("[0-9a-f]{12}"), id);
       assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null));
-      final ILoggingEvent line = logged.list.stream().filter(e -> e.getFormattedMessage().contains(id)).findFirst()
-          .orElseThrow(() -> new AssertionError("incident " + id + " not logged"));
+      final ILoggingEvent line =
+          logged.list.stream()
+              .filter(e -> e.getFormattedMessage().contains(id))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("incident " + id + " not logged"));
       assertEquals(FaultRoute.SECRET_DETAIL, line.getThrowableProxy().getMessage());
     } finally {
       logger.detachAppender(logged);
@@ -211,14 +277,16 @@ class IngestEdgeIT {
     final TestHttp.Resp refused = application(desk, "q-" + RUN + "-3");
     assertEquals(429, refused.status(), refused.toString());
     assertEquals("QUOTA_EXCEEDED", refused.json().get("error").asText());
-    final long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+    final long retryAfter =
+        Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
     assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
     assertEquals(alerts + 1, app.quota().alerts());
     // a second refusal within the hour is no new alert
     assertEquals(429, application(desk, "q-" + RUN + "-4").status());
     assertEquals(alerts + 1, app.quota().alerts());
     // nothing of the refused calls was written: the admin's batch of the same ids writes both anew
-    assertEquals(2, batch(ADMIN, "q-" + RUN + "-3", "q-" + RUN + "-4").json().get("written").asInt());
+    assertEquals(
+        2, batch(ADMIN, "q-" + RUN + "-3", "q-" + RUN + "-4").json().get("written").asInt());
   }
 
   @Test
@@ -232,7 +300,8 @@ class IngestEdgeIT {
   void shouldCountEachBatchItemAgainstTheQuota() {
     final String desk = issueDesk(AGENCY);
     assertEquals(201, application(desk, "b-" + RUN + "-0").status());
-    final TestHttp.Resp three = batch(desk, "b-" + RUN + "-1", "b-" + RUN + "-2", "b-" + RUN + "-3");
+    final TestHttp.Resp three =
+        batch(desk, "b-" + RUN + "-1", "b-" + RUN + "-2", "b-" + RUN + "-3");
     assertEquals(429, three.status(), three.toString());
     assertTrue(three.headers().firstValue("Retry-After").isPresent());
     final TestHttp.Resp two = batch(desk, "b-" + RUN + "-1", "b-" + RUN + "-2");
@@ -244,39 +313,58 @@ class IngestEdgeIT {
   }
 
   private static String issueDesk(final String agencyId) {
-    final TestHttp.Resp r = http.send("POST", "/api/v1/agencies/" + agencyId + "/tokens", ADMIN,
-        "{\"label\":\"限额测试窗口\"}");
+    final TestHttp.Resp r =
+        http.send(
+            "POST", "/api/v1/agencies/" + agencyId + "/tokens", ADMIN, "{\"label\":\"限额测试窗口\"}");
     assertEquals(201, r.status(), r.toString());
     return r.json().get("token").asText();
   }
 
   private static String applicationJson(final String requestId) {
-    return "{\"requestId\":\"" + requestId + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"2025-06-02\","
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"2025-06-02\","
         + "\"channel\":\"ONLINE\"}";
   }
 
   private static TestHttp.Resp application(final String token, final String requestId) {
-    return http.send("POST", "/api/v1/agencies/" + AGENCY + "/requests", token, applicationJson(requestId));
+    return http.send(
+        "POST", "/api/v1/agencies/" + AGENCY + "/requests", token, applicationJson(requestId));
   }
 
   private static TestHttp.Resp batch(final String token, final String... requestIds) {
     final StringBuilder json = new StringBuilder("{\"items\":[");
     for (int i = 0; i < requestIds.length; i++) {
-      json.append(i == 0 ? "" : ",").append("{\"application\":").append(applicationJson(requestIds[i])).append('}');
+      json.append(i == 0 ? "" : ",")
+          .append("{\"application\":")
+          .append(applicationJson(requestIds[i]))
+          .append('}');
     }
-    return http.send("POST", "/api/v1/agencies/" + AGENCY + "/batch", token, json.append("]}").toString());
+    return http.send(
+        "POST", "/api/v1/agencies/" + AGENCY + "/batch", token, json.append("]}").toString());
   }
 
-  private static HttpResponse<String> preflight(final String path, final String origin) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(http.base() + path)).timeout(Duration.ofSeconds(20))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
-        .header("Access-Control-Request-Method", "PUT")
-        .header("Access-Control-Request-Headers", "authorization,content-type").build(),
+  private static HttpResponse<String> preflight(final String path, final String origin)
+      throws Exception {
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create(http.base() + path))
+            .timeout(Duration.ofSeconds(20))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "PUT")
+            .header("Access-Control-Request-Headers", "authorization,content-type")
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> simpleGet(final String path, final String origin) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(http.base() + path)).timeout(Duration.ofSeconds(20))
-        .GET().header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> simpleGet(final String path, final String origin)
+      throws Exception {
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create(http.base() + path))
+            .timeout(Duration.ofSeconds(20))
+            .GET()
+            .header("Origin", origin)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -42,11 +42,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Faults injected into real processes under load, with the processor and the dashboard counting behind them:
- * the ingest service (its own JVM) is killed with SIGKILL while desks post, and later the broker is stopped and
- * restarted while they post. A desk that got no answer (connection reset, 503) retries the same call with the same
- * ids, as the desk page does. In the end every acknowledged event is on the log, no 201/202 was given for anything
- * that is not there, and Table 三 counts every application and decision exactly once.
+ * Faults injected into real processes under load, with the processor and the dashboard counting
+ * behind them: the ingest service (its own JVM) is killed with SIGKILL while desks post, and later
+ * the broker is stopped and restarted while they post. A desk that got no answer (connection reset,
+ * 503) retries the same call with the same ids, as the desk page does. In the end every
+ * acknowledged event is on the log, no 201/202 was given for anything that is not there, and Table
+ * 三 counts every application and decision exactly once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,7 +55,8 @@ class IngestFaultIT {
   private static final String ADMIN = "fault-admin-token-0123456789";
   private static final String AGENCY = "fault-town";
   private static final String YEAR = "2025";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private EmbeddedKafka broker;
   private StreamProcessorApp processor;
@@ -62,8 +64,10 @@ class IngestFaultIT {
   private Path dataDir;
   private int ingestPort;
   private Process ingest;
+
   /** Every call a desk got a 201/202 for: "requestId/eventId". */
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger applications = new AtomicInteger();
   private final AtomicInteger decisions = new AtomicInteger();
 
@@ -71,18 +75,27 @@ class IngestFaultIT {
   void startStack() throws Exception {
     broker = EmbeddedKafka.startTemporary();
     dataDir = Files.createTempDirectory("ingest-fault-it");
-    final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
-        .withPorts(0, 0).withDataDir(dataDir);
-    processor = StreamProcessorApp.start(config, ProcessorSettings.defaults(config.partitions()),
-        Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString()));
+    final TrackerConfig config =
+        TrackerConfig.from(Map.of())
+            .withBootstrapServers(broker.bootstrapServers())
+            .withPorts(0, 0)
+            .withDataDir(dataDir);
+    processor =
+        StreamProcessorApp.start(
+            config,
+            ProcessorSettings.defaults(config.partitions()),
+            Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString()));
     dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
     try (ServerSocket s = new ServerSocket(0)) {
       ingestPort = s.getLocalPort();
     }
     ingest = startIngest();
     awaitIngestHealthy();
-    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dashboard.isReady() && processor.isRunning());
-    assertEquals(201, call("PUT", "/api/v1/agencies/" + AGENCY, "{\"name\":\"故障镇人民政府\",\"parentId\":null}"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> dashboard.isReady() && processor.isRunning());
+    assertEquals(
+        201, call("PUT", "/api/v1/agencies/" + AGENCY, "{\"name\":\"故障镇人民政府\",\"parentId\":null}"));
   }
 
   @AfterAll
@@ -109,12 +122,14 @@ class IngestFaultIT {
       load.awaitAcknowledged(150);
       ingest.destroyForcibly().waitFor();
       final int ackedAtKill = acknowledged.size();
-      System.out.printf("IngestFaultIT: ingest killed with SIGKILL after %d acknowledged calls%n", ackedAtKill);
+      System.out.printf(
+          "IngestFaultIT: ingest killed with SIGKILL after %d acknowledged calls%n", ackedAtKill);
       ingest = startIngest();
       awaitIngestHealthy();
       load.awaitAcknowledged(ackedAtKill + 150);
       load.finish();
-      assertTrue(load.failedCalls.get() > 0, "the kill was felt by the desks: " + load.failedCalls.get());
+      assertTrue(
+          load.failedCalls.get() > 0, "the kill was felt by the desks: " + load.failedCalls.get());
     }
     assertEverythingAcknowledgedIsOnTheLogAndCountedOnce();
   }
@@ -127,8 +142,9 @@ class IngestFaultIT {
       broker.stop();
       final long t0 = System.nanoTime();
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> load.unavailable.get() >= 4);
-      System.out.printf("IngestFaultIT: broker down; %d answers 503 within %.1f s%n", load.unavailable.get(),
-          (System.nanoTime() - t0) / 1e9);
+      System.out.printf(
+          "IngestFaultIT: broker down; %d answers 503 within %.1f s%n",
+          load.unavailable.get(), (System.nanoTime() - t0) / 1e9);
       broker.restart();
       load.awaitAcknowledged(acknowledged.size() + 100, Duration.ofSeconds(150));
       load.finish();
@@ -149,34 +165,49 @@ class IngestFaultIT {
     assertEquals(Set.of(), missing, "acknowledged but not on the log");
     final Set<String> unasked = new HashSet<>(onLog.keySet());
     unasked.removeAll(acknowledged);
-    assertEquals(Set.of(), unasked, "on the log but never acknowledged (every desk retried until it was)");
-    final long rejected = TestHttp.readAll(broker.bootstrapServers(), Topics.REJECTED.name()).stream()
-        .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(AGENCY)).count();
-    assertEquals(0, rejected, "a retried call is a duplicate, never a conflict or an illegal event");
+    assertEquals(
+        Set.of(), unasked, "on the log but never acknowledged (every desk retried until it was)");
+    final long rejected =
+        TestHttp.readAll(broker.bootstrapServers(), Topics.REJECTED.name()).stream()
+            .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(AGENCY))
+            .count();
+    assertEquals(
+        0, rejected, "a retried call is a duplicate, never a conflict or an illegal event");
     final int twice = (int) onLog.values().stream().filter(n -> n > 1).count();
-    System.out.printf("IngestFaultIT: %d calls acknowledged, %d records on the log, %d written twice by a retry%n",
+    System.out.printf(
+        "IngestFaultIT: %d calls acknowledged, %d records on the log, %d written twice by a retry%n",
         acknowledged.size(), onLog.values().stream().mapToInt(Integer::intValue).sum(), twice);
 
     final long apps = applications.get();
     final long decided = decisions.get();
     final String table = "/api/v1/agencies/" + AGENCY + "/reports/" + YEAR + "/table3";
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-      final JsonNode rows = rows(table);
-      return rows != null && rows.get("NEW").get(6).asLong() == apps
-          && rows.get("DECIDED_TOTAL").get(6).asLong() == decided;
-    });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              final JsonNode rows = rows(table);
+              return rows != null
+                  && rows.get("NEW").get(6).asLong() == apps
+                  && rows.get("DECIDED_TOTAL").get(6).asLong() == decided;
+            });
     final JsonNode rows = rows(table);
     assertEquals(apps, rows.get("NEW").get(0).asLong(), "NEW, natural persons");
     assertEquals(decided, rows.get("DISCLOSED").get(6).asLong(), "DISCLOSED");
-    assertEquals(apps - decided, rows.get("CARRIED_OVER_OUT").get(6).asLong(), "open at the year's end");
+    assertEquals(
+        apps - decided, rows.get("CARRIED_OVER_OUT").get(6).asLong(), "open at the year's end");
     final JsonNode status = Json.MAPPER.readTree(get(table));
     assertTrue(status.get("balanced").asBoolean(), status.toString());
   }
 
   private JsonNode rows(final String path) {
     try {
-      final HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-          + dashboard.port() + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      final HttpResponse<String> r =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboard.port() + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).get("rows") : null;
     } catch (IOException e) {
       return null;
@@ -187,13 +218,17 @@ class IngestFaultIT {
   }
 
   private String get(final String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboard.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return CLIENT
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboard.port() + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /**
-   * Desks posting applications, and a decision for every second one, each call retried with the same body until
-   * it is acknowledged.
+   * Desks posting applications, and a decision for every second one, each call retried with the
+   * same body until it is acknowledged.
    */
   private final class Load implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -216,13 +251,21 @@ class IngestFaultIT {
       try {
         for (int i = 0; !stop.get(); i++) {
           final String requestId = desk + "-" + i;
-          untilAcknowledged("/api/v1/agencies/" + AGENCY + "/requests", requestId + "/received",
-              "{\"requestId\":\"" + requestId + "\",\"applicantType\":\"NATURAL_PERSON\","
-                  + "\"receivedDate\":\"2025-03-03\",\"channel\":\"ONLINE\"}", 201);
+          untilAcknowledged(
+              "/api/v1/agencies/" + AGENCY + "/requests",
+              requestId + "/received",
+              "{\"requestId\":\""
+                  + requestId
+                  + "\",\"applicantType\":\"NATURAL_PERSON\","
+                  + "\"receivedDate\":\"2025-03-03\",\"channel\":\"ONLINE\"}",
+              201);
           applications.incrementAndGet();
           if (i % 2 == 0) {
-            untilAcknowledged("/api/v1/agencies/" + AGENCY + "/requests/" + requestId + "/events", requestId + "/d",
-                "{\"eventId\":\"d\",\"type\":\"DECIDED\",\"date\":\"2025-03-20\",\"outcome\":\"DISCLOSED\"}", 202);
+            untilAcknowledged(
+                "/api/v1/agencies/" + AGENCY + "/requests/" + requestId + "/events",
+                requestId + "/d",
+                "{\"eventId\":\"d\",\"type\":\"DECIDED\",\"date\":\"2025-03-20\",\"outcome\":\"DISCLOSED\"}",
+                202);
             decisions.incrementAndGet();
           }
         }
@@ -231,8 +274,12 @@ class IngestFaultIT {
       }
     }
 
-    /** Posts until the answer is the expected 201/202; 503 and lost connections are retried, anything else fails. */
-    private void untilAcknowledged(final String path, final String id, final String body, final int expected)
+    /**
+     * Posts until the answer is the expected 201/202; 503 and lost connections are retried,
+     * anything else fails.
+     */
+    private void untilAcknowledged(
+        final String path, final String id, final String body, final int expected)
         throws Exception {
       while (true) {
         final int status;
@@ -262,14 +309,18 @@ class IngestFaultIT {
     }
 
     void awaitAcknowledged(final int n, final Duration atMost) {
-      Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+      Awaitility.await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> failure != null || acknowledged.size() >= n);
       if (failure != null) {
         throw new AssertionError("a desk failed", failure);
       }
     }
 
-    /** Lets every desk finish its current call (each retries until acknowledged), then stops them. */
+    /**
+     * Lets every desk finish its current call (each retries until acknowledged), then stops them.
+     */
     void finish() throws InterruptedException {
       stop.set(true);
       for (Thread t : threads) {
@@ -289,17 +340,26 @@ class IngestFaultIT {
 
   private int call(final String method, final String path, final String body)
       throws IOException, InterruptedException {
-    final HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + path))
-        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ADMIN)
-        .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    final HttpRequest r =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + ADMIN)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
     return CLIENT.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private Process startIngest() throws IOException {
-    final ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        IngestMain.class.getName());
+    final ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            IngestMain.class.getName());
     final Map<String, String> env = pb.environment();
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("TRACKER_DATA_DIR", dataDir.toString());
@@ -312,8 +372,19 @@ class IngestFaultIT {
   }
 
   private void awaitIngestHealthy() {
-    Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-        .until(() -> CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/health"))
-            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () ->
+                CLIENT
+                        .send(
+                            HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + ingestPort + "/health"))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
   }
 }

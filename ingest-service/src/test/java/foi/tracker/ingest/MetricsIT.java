@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The three services' {@code GET /metrics} on a real broker: after a known sequence of calls the tracker's meters
- * move by exactly what the calls did (writes by type, refusals by code, publications, dead letters, alerts, open
- * requests by deadline status), the HTTP timer counts by route template, the processor's lag and health are served,
- * and each service serves its OpenAPI description.
+ * The three services' {@code GET /metrics} on a real broker: after a known sequence of calls the
+ * tracker's meters move by exactly what the calls did (writes by type, refusals by code,
+ * publications, dead letters, alerts, open requests by deadline status), the HTTP timer counts by
+ * route template, the processor's lag and health are served, and each service serves its OpenAPI
+ * description.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -44,14 +45,16 @@ class MetricsIT {
   private ProcessorHttp processorHttp;
   private TestHttp in;
   private TestHttp out;
+
   /** The per-write log lines of this class's calls. */
-  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> writes =
-      new ch.qos.logback.core.read.ListAppender<>();
+  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>
+      writes = new ch.qos.logback.core.read.ListAppender<>();
 
   @BeforeAll
   void start() throws Exception {
-    final ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-        IngestMetrics.WRITES_LOGGER);
+    final ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(IngestMetrics.WRITES_LOGGER);
     writes.setContext(log.getLoggerContext());
     writes.start();
     log.addAppender(writes);
@@ -59,7 +62,8 @@ class MetricsIT {
     processorHttp = ProcessorHttp.start(stack.processor, "127.0.0.1", 0);
     in = stack.ingestHttp();
     out = stack.dashboardHttp();
-    assertEquals(201, in.send("PUT", "/api/v1/agencies/" + AGENCY, ADMIN, "{\"name\":\"指标县\"}").status());
+    assertEquals(
+        201, in.send("PUT", "/api/v1/agencies/" + AGENCY, ADMIN, "{\"name\":\"指标县\"}").status());
   }
 
   @AfterAll
@@ -68,7 +72,9 @@ class MetricsIT {
     stack.close();
   }
 
-  /** First: the exact counts (open requests, alerts) are of this stack's requests, all made here. */
+  /**
+   * First: the exact counts (open requests, alerts) are of this stack's requests, all made here.
+   */
   @Test
   @org.junit.jupiter.api.Order(1)
   void trackerMetricsMoveByExactlyWhatTheCallsDid() throws Exception {
@@ -77,7 +83,8 @@ class MetricsIT {
     final Scrape proc0 = scrape(processorHttp.port());
     final String apps = "/api/v1/agencies/" + AGENCY + "/requests";
 
-    // two applications received 2025-06-02: written once each (the re-send is not), both OVERDUE today
+    // two applications received 2025-06-02: written once each (the re-send is not), both OVERDUE
+    // today
     assertEquals(201, in.send("POST", apps, ADMIN, application("m-1", "ONLINE")).status());
     assertEquals(201, in.send("POST", apps, ADMIN, application("m-1", "ONLINE")).status());
     final TestHttp.Resp conflict = in.send("POST", apps, ADMIN, application("m-1", "POST"));
@@ -90,54 +97,111 @@ class MetricsIT {
     assertEquals(404, unknown.status(), unknown.toString());
     assertEquals("UNKNOWN_REQUEST", unknown.json().get("error").asText());
     // a batch: one application and one step written, one item refused with the same code as above
-    final TestHttp.Resp batch = in.send("POST", "/api/v1/agencies/" + AGENCY + "/batch", ADMIN, "{\"items\":["
-        + "{\"application\":" + application("m-2", "ONLINE") + "},"
-        + "{\"requestId\":\"m-2\",\"event\":" + event("e1") + "},"
-        + "{\"application\":" + application("m-bad2", "PIGEON") + "}]}");
+    final TestHttp.Resp batch =
+        in.send(
+            "POST",
+            "/api/v1/agencies/" + AGENCY + "/batch",
+            ADMIN,
+            "{\"items\":["
+                + "{\"application\":"
+                + application("m-2", "ONLINE")
+                + "},"
+                + "{\"requestId\":\"m-2\",\"event\":"
+                + event("e1")
+                + "},"
+                + "{\"application\":"
+                + application("m-bad2", "PIGEON")
+                + "}]}");
     assertEquals(200, batch.status(), batch.toString());
     assertEquals(2, batch.json().get("written").asInt(), batch.toString());
-    final TestHttp.Resp published = in.send("PUT", "/api/v1/agencies/" + AGENCY + "/reports/2025/publications/1", ADMIN,
-        "{\"publishedDate\":\"2026-01-20\"}");
+    final TestHttp.Resp published =
+        in.send(
+            "PUT",
+            "/api/v1/agencies/" + AGENCY + "/reports/2025/publications/1",
+            ADMIN,
+            "{\"publishedDate\":\"2026-01-20\"}");
     assertEquals(201, published.status(), published.toString());
     // a record no one can read, written past the ingest: the processor dead-letters it
     poison();
 
     final Scrape ingest1 = scrape(stack.ingest.port());
-    assertEquals(2.0, delta(ingest0, ingest1, "foi_tracker_events_written_total", Map.of("type", "RECEIVED")));
-    assertEquals(2.0, delta(ingest0, ingest1, "foi_tracker_events_written_total", Map.of("type", "FEE_PAID")));
+    assertEquals(
+        2.0,
+        delta(ingest0, ingest1, "foi_tracker_events_written_total", Map.of("type", "RECEIVED")));
+    assertEquals(
+        2.0,
+        delta(ingest0, ingest1, "foi_tracker_events_written_total", Map.of("type", "FEE_PAID")));
     assertEquals(4.0, delta(ingest0, ingest1, "foi_tracker_events_written_total", Map.of()));
-    assertEquals(1.0, delta(ingest0, ingest1, "foi_tracker_events_refused_total", Map.of("reason", "CONFLICT")));
-    assertEquals(2.0, delta(ingest0, ingest1, "foi_tracker_events_refused_total", Map.of("reason", badCode)));
-    assertEquals(1.0, delta(ingest0, ingest1, "foi_tracker_events_refused_total",
-        Map.of("reason", "UNKNOWN_REQUEST")));
+    assertEquals(
+        1.0,
+        delta(ingest0, ingest1, "foi_tracker_events_refused_total", Map.of("reason", "CONFLICT")));
+    assertEquals(
+        2.0,
+        delta(ingest0, ingest1, "foi_tracker_events_refused_total", Map.of("reason", badCode)));
+    assertEquals(
+        1.0,
+        delta(
+            ingest0,
+            ingest1,
+            "foi_tracker_events_refused_total",
+            Map.of("reason", "UNKNOWN_REQUEST")));
     assertEquals(4.0, delta(ingest0, ingest1, "foi_tracker_events_refused_total", Map.of()));
     assertEquals(1.0, delta(ingest0, ingest1, "foi_tracker_publications_total", Map.of()));
     assertEquals(1.0, ingest1.sum("foi_tracker_views_caught_up"));
     // the HTTP timer: by route template (no agency id in any label), method and status
-    final Map<String, String> route = Map.of("uri", "/api/v1/agencies/{agencyId}/requests", "method", "POST");
-    assertEquals(2.0, delta(ingest0, ingest1, "http_server_requests_seconds_count", with(route, "status", "201")));
-    assertEquals(1.0, delta(ingest0, ingest1, "http_server_requests_seconds_count", with(route, "status", "409")));
-    assertEquals(1.0, delta(ingest0, ingest1, "http_server_requests_seconds_count", with(route, "status", "400")));
-    assertTrue(ingest1.series().stream().noneMatch(s -> s.labels().values().stream()
-        .anyMatch(v -> v.contains(AGENCY))), "no label names an agency");
+    final Map<String, String> route =
+        Map.of("uri", "/api/v1/agencies/{agencyId}/requests", "method", "POST");
+    assertEquals(
+        2.0,
+        delta(
+            ingest0, ingest1, "http_server_requests_seconds_count", with(route, "status", "201")));
+    assertEquals(
+        1.0,
+        delta(
+            ingest0, ingest1, "http_server_requests_seconds_count", with(route, "status", "409")));
+    assertEquals(
+        1.0,
+        delta(
+            ingest0, ingest1, "http_server_requests_seconds_count", with(route, "status", "400")));
+    assertTrue(
+        ingest1.series().stream()
+            .noneMatch(s -> s.labels().values().stream().anyMatch(v -> v.contains(AGENCY))),
+        "no label names an agency");
     assertTrue(ingest1.has("kafka_producer_record_send_total"), "the producer's own metrics");
     assertTrue(ingest1.has("jvm_memory_used_bytes"), "the JVM's metrics");
 
-    // the processor: exactly one dead letter, one OVERDUE alert per open request, lag down to 0, healthy
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      final Scrape p = scrape(processorHttp.port());
-      assertEquals(1.0, delta(proc0, p, "foi_tracker_dead_letters_total", Map.of()));
-      assertEquals(2.0, delta(proc0, p, "foi_tracker_alerts_emitted_total", Map.of("to", "OVERDUE")));
-      assertEquals(0.0, delta(proc0, p, "foi_tracker_alerts_emitted_total", Map.of("to", "DUE_SOON")));
-      assertEquals(0.0, p.sum("foi_tracker_processor_lag_records"), "lag " + p.named(
-          "foi_tracker_processor_lag_records"));
-    });
+    // the processor: exactly one dead letter, one OVERDUE alert per open request, lag down to 0,
+    // healthy
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              final Scrape p = scrape(processorHttp.port());
+              assertEquals(1.0, delta(proc0, p, "foi_tracker_dead_letters_total", Map.of()));
+              assertEquals(
+                  2.0,
+                  delta(proc0, p, "foi_tracker_alerts_emitted_total", Map.of("to", "OVERDUE")));
+              assertEquals(
+                  0.0,
+                  delta(proc0, p, "foi_tracker_alerts_emitted_total", Map.of("to", "DUE_SOON")));
+              assertEquals(
+                  0.0,
+                  p.sum("foi_tracker_processor_lag_records"),
+                  "lag " + p.named("foi_tracker_processor_lag_records"));
+            });
     final Scrape proc1 = scrape(processorHttp.port());
-    assertEquals(stack.processor.streams().metadataForLocalThreads().stream()
-        .mapToLong(t -> t.activeTasks().size()).sum(), proc1.named("foi_tracker_processor_lag_records").stream()
-        .filter(s -> !Double.isNaN(s.value())).count(), "a lag for each partition held");
-    assertTrue(proc1.has("kafka_stream_thread_process_total") || proc1.series().stream()
-        .anyMatch(s -> s.name().startsWith("kafka_stream_")), "Kafka Streams' own metrics");
+    assertEquals(
+        stack.processor.streams().metadataForLocalThreads().stream()
+            .mapToLong(t -> t.activeTasks().size())
+            .sum(),
+        proc1.named("foi_tracker_processor_lag_records").stream()
+            .filter(s -> !Double.isNaN(s.value()))
+            .count(),
+        "a lag for each partition held");
+    assertTrue(
+        proc1.has("kafka_stream_thread_process_total")
+            || proc1.series().stream().anyMatch(s -> s.name().startsWith("kafka_stream_")),
+        "Kafka Streams' own metrics");
     final HttpResponse<String> health = get(processorHttp.port(), "/health");
     assertEquals(200, health.statusCode(), health.body());
     final JsonNode h = foi.tracker.core.json.Json.MAPPER.readTree(health.body());
@@ -145,17 +209,31 @@ class MetricsIT {
     assertEquals(0, h.get("lagRecords").asLong(), health.body());
 
     // the dashboard: both requests open and OVERDUE today, nothing else open; views caught up
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      final Scrape d = scrape(stack.dashboard.port());
-      assertEquals(2.0, delta(dash0, d, "foi_tracker_open_requests", Map.of("deadline_status", "OVERDUE")));
-      assertEquals(2.0, d.sum("foi_tracker_open_requests"), "open " + d.named("foi_tracker_open_requests"));
-      assertEquals(1.0, d.sum("foi_tracker_views_caught_up"));
-    });
-    assertEquals(5, scrape(stack.dashboard.port()).named("foi_tracker_open_requests").size(),
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              final Scrape d = scrape(stack.dashboard.port());
+              assertEquals(
+                  2.0,
+                  delta(
+                      dash0, d, "foi_tracker_open_requests", Map.of("deadline_status", "OVERDUE")));
+              assertEquals(
+                  2.0,
+                  d.sum("foi_tracker_open_requests"),
+                  "open " + d.named("foi_tracker_open_requests"));
+              assertEquals(1.0, d.sum("foi_tracker_views_caught_up"));
+            });
+    assertEquals(
+        5,
+        scrape(stack.dashboard.port()).named("foi_tracker_open_requests").size(),
         "one series per open deadline status, even at 0");
-    assertTrue(scrape(stack.dashboard.port()).series().stream().anyMatch(x -> x.name().startsWith("kafka_consumer_")),
+    assertTrue(
+        scrape(stack.dashboard.port()).series().stream()
+            .anyMatch(x -> x.name().startsWith("kafka_consumer_")),
         "the views' consumer's own metrics");
-    // every name the Grafana dashboard and the alert rules may use (DockerComposeTest) is in a real scrape
+    // every name the Grafana dashboard and the alert rules may use (DockerComposeTest) is in a real
+    // scrape
     final java.util.Set<String> seen = new java.util.HashSet<>();
     for (int port : new int[] {stack.ingest.port(), stack.dashboard.port(), processorHttp.port()}) {
       scrape(port).series().forEach(x -> seen.add(x.name()));
@@ -166,9 +244,9 @@ class MetricsIT {
   }
 
   /**
-   * The per-write lines as {@code TRACKER_LOG_FORMAT=json} writes them (logback's JsonEncoder, as logback.xml sets it):
-   * one parseable JSON object per write with agency, request, type, outcome and latency, and nothing of the body
-   * beyond them (the applications here carry a subject).
+   * The per-write lines as {@code TRACKER_LOG_FORMAT=json} writes them (logback's JsonEncoder, as
+   * logback.xml sets it): one parseable JSON object per write with agency, request, type, outcome
+   * and latency, and nothing of the body beyond them (the applications here carry a subject).
    */
   @Test
   @org.junit.jupiter.api.Order(2)
@@ -177,7 +255,8 @@ class MetricsIT {
     assertEquals(201, in.send("POST", apps, ADMIN, application("m-log", "ONLINE")).status());
     assertEquals(201, in.send("POST", apps, ADMIN, application("m-log", "ONLINE")).status());
     assertEquals(400, in.send("POST", apps, ADMIN, application("m-log-bad", "PIGEON")).status());
-    final ch.qos.logback.classic.encoder.JsonEncoder json = new ch.qos.logback.classic.encoder.JsonEncoder();
+    final ch.qos.logback.classic.encoder.JsonEncoder json =
+        new ch.qos.logback.classic.encoder.JsonEncoder();
     json.setContext(writes.getContext());
     json.setWithSequenceNumber(false);
     json.setWithArguments(false);
@@ -189,25 +268,49 @@ class MetricsIT {
     final java.util.List<Map<String, String>> lines = new java.util.ArrayList<>();
     for (ch.qos.logback.classic.spi.ILoggingEvent e : List.copyOf(writes.list)) {
       final String line = new String(json.encode(e), StandardCharsets.UTF_8);
-      assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line: " + line);
-      assertTrue(!line.contains("申请公开某某文件") && !line.contains("subject") && !line.contains("NATURAL_PERSON"),
+      assertTrue(
+          line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line: " + line);
+      assertTrue(
+          !line.contains("申请公开某某文件")
+              && !line.contains("subject")
+              && !line.contains("NATURAL_PERSON"),
           "nothing of the body: " + line);
       final JsonNode node = foi.tracker.core.json.Json.MAPPER.readTree(line);
       assertEquals("INFO", node.get("level").asText(), line);
       assertEquals(IngestMetrics.WRITES_LOGGER, node.get("loggerName").asText(), line);
       final Map<String, String> kv = new java.util.HashMap<>();
-      node.get("kvpList").forEach(pair -> pair.fields().forEachRemaining(f -> kv.put(f.getKey(), f.getValue()
-          .isNull() ? null : f.getValue().asText())));
+      node.get("kvpList")
+          .forEach(
+              pair ->
+                  pair.fields()
+                      .forEachRemaining(
+                          f ->
+                              kv.put(
+                                  f.getKey(),
+                                  f.getValue().isNull() ? null : f.getValue().asText())));
       assertTrue(node.get("formattedMessage").asText().startsWith("write agency=" + AGENCY), line);
       assertTrue(Double.parseDouble(kv.get("latencyMs")) >= 0, line);
       lines.add(kv);
     }
-    final List<Map<String, String>> mine = lines.stream().filter(kv -> AGENCY.equals(kv.get("agency"))).toList();
-    assertTrue(mine.stream().anyMatch(kv -> "m-log".equals(kv.get("request")) && "RECEIVED".equals(kv.get("type"))
-        && "WRITTEN".equals(kv.get("outcome"))), "the write: " + mine);
-    assertTrue(mine.stream().anyMatch(kv -> "m-log".equals(kv.get("request")) && "ALREADY_WRITTEN"
-        .equals(kv.get("outcome"))), "the re-send: " + mine);
-    assertTrue(mine.stream().anyMatch(kv -> "REFUSED".equals(kv.get("outcome")) && kv.get("code") != null),
+    final List<Map<String, String>> mine =
+        lines.stream().filter(kv -> AGENCY.equals(kv.get("agency"))).toList();
+    assertTrue(
+        mine.stream()
+            .anyMatch(
+                kv ->
+                    "m-log".equals(kv.get("request"))
+                        && "RECEIVED".equals(kv.get("type"))
+                        && "WRITTEN".equals(kv.get("outcome"))),
+        "the write: " + mine);
+    assertTrue(
+        mine.stream()
+            .anyMatch(
+                kv ->
+                    "m-log".equals(kv.get("request"))
+                        && "ALREADY_WRITTEN".equals(kv.get("outcome"))),
+        "the re-send: " + mine);
+    assertTrue(
+        mine.stream().anyMatch(kv -> "REFUSED".equals(kv.get("outcome")) && kv.get("code") != null),
         "the refusal with its code: " + mine);
   }
 
@@ -222,8 +325,14 @@ class MetricsIT {
       assertEquals(200, m.statusCode());
       assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
     }
-    assertTrue(get(stack.ingest.port(), "/openapi.yml").body().contains("/api/v1/agencies/{agencyId}/requests:"));
-    assertTrue(get(stack.dashboard.port(), "/openapi.yml").body().contains("/api/v1/agencies/{agencyId}/deadlines:"));
+    assertTrue(
+        get(stack.ingest.port(), "/openapi.yml")
+            .body()
+            .contains("/api/v1/agencies/{agencyId}/requests:"));
+    assertTrue(
+        get(stack.dashboard.port(), "/openapi.yml")
+            .body()
+            .contains("/api/v1/agencies/{agencyId}/deadlines:"));
     assertEquals(404, get(processorHttp.port(), "/metrics/x").statusCode());
     assertEquals(404, get(processorHttp.port(), "/api/v1/status").statusCode());
   }
@@ -231,32 +340,46 @@ class MetricsIT {
   private void poison() throws Exception {
     final Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       final String key = RequestKey.of(AGENCY, "m-poison");
       final int partitions = producer.partitionsFor(Topics.EVENTS.name()).size();
-      producer.send(new ProducerRecord<>(Topics.EVENTS.name(), EventLogPartitioner.partitionOf(key, partitions), key,
-          "{\"type\":\"DECIDED\",".getBytes(StandardCharsets.UTF_8))).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.EVENTS.name(),
+                  EventLogPartitioner.partitionOf(key, partitions),
+                  key,
+                  "{\"type\":\"DECIDED\",".getBytes(StandardCharsets.UTF_8)))
+          .get();
     }
   }
 
   private static String application(final String id, final String channel) {
-    return "{\"requestId\":\"" + id + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"2025-06-02\","
-        + "\"channel\":\"" + channel + "\",\"subject\":\"申请公开某某文件\"}";
+    return "{\"requestId\":\""
+        + id
+        + "\",\"applicantType\":\"NATURAL_PERSON\",\"receivedDate\":\"2025-06-02\","
+        + "\"channel\":\""
+        + channel
+        + "\",\"subject\":\"申请公开某某文件\"}";
   }
 
   private static String event(final String id) {
     return "{\"eventId\":\"" + id + "\",\"type\":\"FEE_PAID\",\"date\":\"2025-06-03\"}";
   }
 
-  private static Map<String, String> with(final Map<String, String> labels, final String k, final String v) {
+  private static Map<String, String> with(
+      final Map<String, String> labels, final String k, final String v) {
     final Map<String, String> m = new java.util.HashMap<>(labels);
     m.put(k, v);
     return m;
   }
 
-  private static double delta(final Scrape before, final Scrape after, final String name,
-                              final Map<String, String> labels) {
+  private static double delta(
+      final Scrape before,
+      final Scrape after,
+      final String name,
+      final Map<String, String> labels) {
     return after.sum(name, labels) - before.sum(name, labels);
   }
 
@@ -267,7 +390,11 @@ class MetricsIT {
   }
 
   private static HttpResponse<String> get(final int port, final String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 }

@@ -19,17 +19,24 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI descriptions the build generates from the controllers (ingest, dashboard) and the processor's own agree
- * with docs/api.md both ways: every route the descriptions hold is documented there, and every route documented there
- * is in one of them. The error body and the Bearer token are described once (components).
+ * The OpenAPI descriptions the build generates from the controllers (ingest, dashboard) and the
+ * processor's own agree with docs/api.md both ways: every route the descriptions hold is documented
+ * there, and every route documented there is in one of them. The error body and the Bearer token
+ * are described once (components).
  */
 class OpenApiRoutesTest {
-  private static final String[] DESCRIPTIONS = {"META-INF/swagger/foi-tracker-ingest-1.yml",
-      "META-INF/swagger/foi-tracker-dashboard-1.yml", "openapi/stream-processor.yml"};
+  private static final String[] DESCRIPTIONS = {
+    "META-INF/swagger/foi-tracker-ingest-1.yml",
+    "META-INF/swagger/foi-tracker-dashboard-1.yml",
+    "openapi/stream-processor.yml"
+  };
+
   /** Documented routes that are no API: the pages' static files. */
   private static final Set<String> PAGES = Set.of("GET /");
-  private static final Pattern ROUTE = Pattern.compile(
-      "`(GET|POST|PUT|DELETE) (\\{dashboard\\}|\\{ingest\\})?(/[^`\\s?]*|\\.\\.\\./[^`\\s?]*)");
+
+  private static final Pattern ROUTE =
+      Pattern.compile(
+          "`(GET|POST|PUT|DELETE) (\\{dashboard\\}|\\{ingest\\})?(/[^`\\s?]*|\\.\\.\\./[^`\\s?]*)");
 
   @Test
   void everyRouteInTheDescriptionsIsDocumentedAndEveryDocumentedRouteIsInThem() throws IOException {
@@ -40,11 +47,15 @@ class OpenApiRoutesTest {
     }
     final Set<String> undocumented = new TreeSet<>(described);
     undocumented.removeIf(r -> documented.stream().anyMatch(d -> matches(d, r)));
-    assertEquals(Set.of(), undocumented, "routes in the OpenAPI descriptions that docs/api.md does not document");
+    assertEquals(
+        Set.of(),
+        undocumented,
+        "routes in the OpenAPI descriptions that docs/api.md does not document");
     final Set<String> missing = new TreeSet<>(documented);
     missing.removeIf(d -> described.stream().anyMatch(r -> matches(d, r)));
     missing.removeAll(PAGES);
-    assertEquals(Set.of(), missing, "routes docs/api.md documents that no OpenAPI description holds");
+    assertEquals(
+        Set.of(), missing, "routes docs/api.md documents that no OpenAPI description holds");
     assertTrue(described.size() >= 30, "both services' routes: " + described);
   }
 
@@ -54,17 +65,22 @@ class OpenApiRoutesTest {
       final JsonNode doc = read(resource);
       final JsonNode error = doc.at("/components/schemas/Error/properties");
       assertEquals(Set.of("error", "message", "field"), names(error), resource);
-      assertEquals("bearer", doc.at("/components/securitySchemes/bearerToken/scheme").asText(), resource);
-      assertEquals("http", doc.at("/components/securitySchemes/bearerToken/type").asText(), resource);
+      assertEquals(
+          "bearer", doc.at("/components/securitySchemes/bearerToken/scheme").asText(), resource);
+      assertEquals(
+          "http", doc.at("/components/securitySchemes/bearerToken/type").asText(), resource);
       assertTrue(doc.get("security").toString().contains("bearerToken"), resource);
-      assertTrue(doc.at("/paths/~1metrics/get/security").isArray()
-          && doc.at("/paths/~1metrics/get/security").isEmpty(), resource + ": /metrics needs no token");
+      assertTrue(
+          doc.at("/paths/~1metrics/get/security").isArray()
+              && doc.at("/paths/~1metrics/get/security").isEmpty(),
+          resource + ": /metrics needs no token");
     }
   }
 
   /**
-   * Whether a documented route names this described one: the same, or (docs/api.md's ".../x", short for a route
-   * under an agency) the same method and a route under /api/v1/agencies/{agencyId} ending in /x.
+   * Whether a documented route names this described one: the same, or (docs/api.md's ".../x", short
+   * for a route under an agency) the same method and a route under /api/v1/agencies/{agencyId}
+   * ending in /x.
    */
   private static boolean matches(final String documented, final String described) {
     if (documented.equals(described)) {
@@ -117,8 +133,11 @@ class OpenApiRoutesTest {
   private static JsonNode read(final String resource) throws IOException {
     try (InputStream in = OpenApiRoutesTest.class.getClassLoader().getResourceAsStream(resource)) {
       assertNotNull(in, resource + " is on the class path (generated at build time)");
-      final Object doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-          new org.yaml.snakeyaml.LoaderOptions())).load(in);
+      final Object doc =
+          new org.yaml.snakeyaml.Yaml(
+                  new org.yaml.snakeyaml.constructor.SafeConstructor(
+                      new org.yaml.snakeyaml.LoaderOptions()))
+              .load(in);
       return foi.tracker.core.json.Json.MAPPER.valueToTree(doc);
     }
   }

@@ -8,12 +8,17 @@ import foi.tracker.core.json.Json;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
-/** The {@code imported} part of a publication body: each part that is not an object is refused naming it. */
+/**
+ * The {@code imported} part of a publication body: each part that is not an object is refused
+ * naming it.
+ */
 class PublicationImportTest {
-  private final PublicationService publications = new PublicationService(null, null, Clock.systemUTC(), 1, a -> null);
+  private final PublicationService publications =
+      new PublicationService(null, null, Clock.systemUTC(), 1, a -> null);
 
   private ApiException refusal(final String imported) {
-    return assertThrows(ApiException.class, () -> publications.imported(Json.MAPPER.readTree(imported)));
+    return assertThrows(
+        ApiException.class, () -> publications.imported(Json.MAPPER.readTree(imported)));
   }
 
   @Test
@@ -26,15 +31,25 @@ class PublicationImportTest {
 
   @Test
   void shouldNameTheTableWhenATableIsNotAnObject() {
-    assertEquals("imported.table3", refusal("{\"table3\":\"2026-13-01\",\"table4\":{\"cells\":{}}}").field());
-    assertEquals("imported.table4", refusal("{\"table3\":{\"rows\":" + rows() + "},\"table4\":[0]}").field());
+    assertEquals(
+        "imported.table3",
+        refusal("{\"table3\":\"2026-13-01\",\"table4\":{\"cells\":{}}}").field());
+    assertEquals(
+        "imported.table4",
+        refusal("{\"table3\":{\"rows\":" + rows() + "},\"table4\":[0]}").field());
   }
 
   /** Every Table 三 row with seven zeros. */
   private static String rows() {
     final StringBuilder out = new StringBuilder("{");
-    foi.tracker.core.taxonomy.Taxonomy.get().rows().forEach(r -> out.append(out.length() > 1 ? "," : "").append('"')
-        .append(r.code()).append("\":[0,0,0,0,0,0,0]"));
+    foi.tracker.core.taxonomy.Taxonomy.get()
+        .rows()
+        .forEach(
+            r ->
+                out.append(out.length() > 1 ? "," : "")
+                    .append('"')
+                    .append(r.code())
+                    .append("\":[0,0,0,0,0,0,0]"));
     return out.append('}').toString();
   }
 }

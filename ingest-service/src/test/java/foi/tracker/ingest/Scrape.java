@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** A Prometheus text scrape, read back: series by name and labels. */
 record Scrape(List<Series> series) {
-  record Series(String name, Map<String, String> labels, double value) {
-  }
+  record Series(String name, Map<String, String> labels, double value) {}
 
   static Scrape parse(final String text) {
     final List<Series> out = new ArrayList<>();
@@ -37,11 +36,18 @@ record Scrape(List<Series> series) {
     return new Scrape(out);
   }
 
-  /** The sum of the series of this name whose labels include {@code labels} (0 when there is none). */
+  /**
+   * The sum of the series of this name whose labels include {@code labels} (0 when there is none).
+   */
   double sum(final String name, final Map<String, String> labels) {
-    return series.stream().filter(s -> s.name.equals(name))
-        .filter(s -> labels.entrySet().stream().allMatch(e -> e.getValue().equals(s.labels.get(e.getKey()))))
-        .mapToDouble(Series::value).sum();
+    return series.stream()
+        .filter(s -> s.name.equals(name))
+        .filter(
+            s ->
+                labels.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(s.labels.get(e.getKey()))))
+        .mapToDouble(Series::value)
+        .sum();
   }
 
   double sum(final String name) {

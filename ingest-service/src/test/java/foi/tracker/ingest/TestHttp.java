@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** A small java.net.http client for the ingest API, and a look at what is on the topics. */
 final class TestHttp {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   record Resp(int status, String body, java.net.http.HttpHeaders headers) {
     JsonNode json() {
@@ -53,7 +54,8 @@ final class TestHttp {
   }
 
   Resp send(final String method, final String path, final String token, final byte[] body) {
-    final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40));
+    final HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -64,7 +66,8 @@ final class TestHttp {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     try {
-      final HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      final HttpResponse<String> r =
+          CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Resp(r.statusCode(), r.body(), r.headers());
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed: " + e, e);
@@ -77,8 +80,13 @@ final class TestHttp {
   /** A GET answered with bytes (downloads). */
   byte[] getBytes(final String path) {
     try {
-      final HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(Duration.ofSeconds(40)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      final HttpResponse<byte[]> r =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(Duration.ofSeconds(40))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
         throw new AssertionError("GET " + path + ": " + r.statusCode());
       }
@@ -93,13 +101,17 @@ final class TestHttp {
 
   /** A POST of a file with its content type. */
   Resp upload(final String path, final String token, final String contentType, final byte[] body) {
-    final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    final HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(40))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     try {
-      final HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      final HttpResponse<String> r =
+          CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Resp(r.statusCode(), r.body(), r.headers());
     } catch (IOException e) {
       throw new AssertionError("POST " + path + " failed: " + e, e);
@@ -119,12 +131,25 @@ final class TestHttp {
 
   /** Sum of the end offsets of every partition of the topics ingest writes to. */
   static long endOffsets(final String bootstrap) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      final List<String> topics = List.of(Topics.EVENTS.name(), Topics.AGENCIES.name(), Topics.TOKENS.name());
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      final List<String> topics =
+          List.of(Topics.EVENTS.name(), Topics.AGENCIES.name(), Topics.TOKENS.name());
       final Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-      admin.describeTopics(topics).allTopicNames().get().forEach((name, d) ->
-          d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-      return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+      admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get()
+          .forEach(
+              (name, d) ->
+                  d.partitions()
+                      .forEach(
+                          p ->
+                              request.put(
+                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      return admin.listOffsets(request).all().get().values().stream()
+          .mapToLong(i -> i.offset())
+          .sum();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -132,12 +157,20 @@ final class TestHttp {
 
   /** Every record of one topic, from the beginning to its current end. */
   static List<ConsumerRecord<byte[], byte[]>> readAll(final String bootstrap, final String topic) {
-    final Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      final List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+    final Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      final List<TopicPartition> parts =
+          c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .collect(Collectors.toList());
       c.assign(parts);
       c.seekToBeginning(parts);
       final Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(10));

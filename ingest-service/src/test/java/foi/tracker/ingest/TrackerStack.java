@@ -16,8 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 
 /**
- * The whole tracker in this JVM for a test class: a temporary broker, the stream processor, the dashboard API and
- * the ingest service (the desk page finds the dashboard by its URL), started and ready; closed in reverse order.
+ * The whole tracker in this JVM for a test class: a temporary broker, the stream processor, the
+ * dashboard API and the ingest service (the desk page finds the dashboard by its URL), started and
+ * ready; closed in reverse order.
  */
 final class TrackerStack implements AutoCloseable {
   final EmbeddedKafka broker;
@@ -27,8 +28,12 @@ final class TrackerStack implements AutoCloseable {
   private final Path dataDir;
   private TrackerConfig config;
 
-  private TrackerStack(final EmbeddedKafka broker, final Path dataDir, final StreamProcessorApp processor,
-                       final DashboardApp dashboard, final IngestApp ingest) {
+  private TrackerStack(
+      final EmbeddedKafka broker,
+      final Path dataDir,
+      final StreamProcessorApp processor,
+      final DashboardApp dashboard,
+      final IngestApp ingest) {
     this.broker = broker;
     this.dataDir = dataDir;
     this.processor = processor;
@@ -37,10 +42,13 @@ final class TrackerStack implements AutoCloseable {
   }
 
   static TrackerStack start(final String adminToken) throws Exception {
-    return start(adminToken, bootstrap -> { });
+    return start(adminToken, bootstrap -> {});
   }
 
-  /** With {@code seed} run on the broker before any service starts (e.g. records an older version wrote). */
+  /**
+   * With {@code seed} run on the broker before any service starts (e.g. records an older version
+   * wrote).
+   */
   static TrackerStack start(final String adminToken, final java.util.function.Consumer<String> seed)
       throws Exception {
     final EmbeddedKafka broker = EmbeddedKafka.startTemporary();
@@ -51,32 +59,49 @@ final class TrackerStack implements AutoCloseable {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       ingestPort = free.getLocalPort();
     }
-    final TrackerConfig config = TrackerConfig.from(Map.of()).withBootstrapServers(broker.bootstrapServers())
-        .withPorts(ingestPort, 0).withDataDir(dataDir);
-    final StreamProcessorApp processor = StreamProcessorApp.start(config,
-        ProcessorSettings.defaults(config.partitions()),
-        Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString()));
-    final DashboardApp dashboard = DashboardApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1");
-    final IngestApp ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1",
-        "http://127.0.0.1:" + dashboard.port());
+    final TrackerConfig config =
+        TrackerConfig.from(Map.of())
+            .withBootstrapServers(broker.bootstrapServers())
+            .withPorts(ingestPort, 0)
+            .withDataDir(dataDir);
+    final StreamProcessorApp processor =
+        StreamProcessorApp.start(
+            config,
+            ProcessorSettings.defaults(config.partitions()),
+            Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString()));
+    final DashboardApp dashboard =
+        DashboardApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1");
+    final IngestApp ingest =
+        IngestApp.start(
+            config,
+            adminToken,
+            Clock.systemUTC(),
+            "127.0.0.1",
+            "http://127.0.0.1:" + dashboard.port());
     final TrackerStack stack = new TrackerStack(broker, dataDir, processor, dashboard, ingest);
     stack.config = config;
     stack.adminToken = adminToken;
-    Awaitility.await().atMost(Duration.ofSeconds(120))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(120))
         .until(() -> ingest.isReady() && dashboard.isReady() && processor.isRunning());
     return stack;
   }
 
   private String adminToken;
 
-  /** Closes the dashboard and starts a fresh one on the same broker (its views rebuilt from Kafka); waits for it. */
+  /**
+   * Closes the dashboard and starts a fresh one on the same broker (its views rebuilt from Kafka);
+   * waits for it.
+   */
   void restartDashboard() throws Exception {
     dashboard.close();
     dashboard = DashboardApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1");
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(dashboard::isReady);
   }
 
-  /** Closes the ingest service and starts a fresh one on the same broker and data dir; waits for it. */
+  /**
+   * Closes the ingest service and starts a fresh one on the same broker and data dir; waits for it.
+   */
   void restartIngest() throws Exception {
     restartIngest(null);
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(ingest::isReady);
@@ -87,13 +112,19 @@ final class TrackerStack implements AutoCloseable {
   }
 
   /**
-   * Closes the ingest and starts a fresh one on the same broker with {@code rebuildHold} run before each record of its
-   * rebuild (null: none); does not wait for it to be ready.
+   * Closes the ingest and starts a fresh one on the same broker with {@code rebuildHold} run before
+   * each record of its rebuild (null: none); does not wait for it to be ready.
    */
   void restartIngest(final Runnable rebuildHold) throws Exception {
     ingest.close();
-    ingest = IngestApp.start(config, adminToken, Clock.systemUTC(), "127.0.0.1", "http://127.0.0.1:"
-        + dashboard.port(), rebuildHold);
+    ingest =
+        IngestApp.start(
+            config,
+            adminToken,
+            Clock.systemUTC(),
+            "127.0.0.1",
+            "http://127.0.0.1:" + dashboard.port(),
+            rebuildHold);
   }
 
   String bootstrapServers() {

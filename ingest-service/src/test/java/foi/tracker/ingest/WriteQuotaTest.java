@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class WriteQuotaTest {
   private static final long SECOND = 1_000_000_000L;
   private final AtomicLong now = new AtomicLong(5 * SECOND);
+
   /** 60 events a minute (one a second), burst 10. */
   private final WriteQuota quota = new WriteQuota(new WriteLimits(4, 60, 10), now::get);
 

@@ -2,10 +2,12 @@ package foi.tracker.report;
 
 /** HTML escaping (转义) for text and attribute values. */
 public final class Html {
-  private Html() {
-  }
+  private Html() {}
 
-  /** {@code text} with &amp; &lt; &gt; &quot; and &#39; escaped; safe in element content and quoted attributes. */
+  /**
+   * {@code text} with &amp; &lt; &gt; &quot; and &#39; escaped; safe in element content and quoted
+   * attributes.
+   */
   public static String escape(final String text) {
     if (text == null) {
       return "";

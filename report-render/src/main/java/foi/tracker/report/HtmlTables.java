@@ -3,10 +3,13 @@ package foi.tracker.report;
 import java.util.Comparator;
 import java.util.List;
 
-/** Writes a grid of {@link GridCell}s as an HTML {@code <table>} and wraps fragments in a page (页面). */
+/**
+ * Writes a grid of {@link GridCell}s as an HTML {@code <table>} and wraps fragments in a page (页面).
+ */
 final class HtmlTables {
   /** Shared style of the tables, for screen and A4 print. */
-  static final String CSS = """
+  static final String CSS =
+      """
       table.foi-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 10.5pt; }
       table.foi-table th, table.foi-table td { border: 1px solid #000; padding: 2px 4px; vertical-align: middle; }
       table.foi-table th { font-weight: normal; text-align: center; }
@@ -25,12 +28,13 @@ final class HtmlTables {
       }
       """;
 
-  private HtmlTables() {
-  }
+  private HtmlTables() {}
 
   static String table(final List<GridCell> cells, final int rows, final String cssClass) {
-    final List<GridCell> sorted = cells.stream()
-        .sorted(Comparator.comparingInt(GridCell::row).thenComparingInt(GridCell::column)).toList();
+    final List<GridCell> sorted =
+        cells.stream()
+            .sorted(Comparator.comparingInt(GridCell::row).thenComparingInt(GridCell::column))
+            .toList();
     final StringBuilder out = new StringBuilder(8192);
     out.append("<table class=\"foi-table ").append(Html.escape(cssClass)).append("\">\n");
     int i = 0;
@@ -65,27 +69,52 @@ final class HtmlTables {
     out.append("</").append(tag).append('>');
   }
 
-  /** A standalone UTF-8 page with {@code title} as its title and heading, then {@code bodyHtml} (already escaped). */
+  /**
+   * A standalone UTF-8 page with {@code title} as its title and heading, then {@code bodyHtml}
+   * (already escaped).
+   */
   static String page(final String title, final String bodyHtml) {
-    return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(title)
-        + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n" + bodyHtml
+    return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+        + Html.escape(title)
+        + "</title>\n<style>\n"
+        + CSS
+        + "</style>\n</head>\n<body>\n<h1>"
+        + Html.escape(title)
+        + "</h1>\n"
+        + bodyHtml
         + "</body>\n</html>\n";
   }
 
   /**
-   * A standalone page of one table that says what it is (api.md "For people"): the agency name, year and table title
-   * as heading, then {@code heading}'s line (agency, year, 本机关 or 含下级, live as of when or which published version),
-   * then the table. The line is a paragraph, so the table stays the page's first {@code <table>}.
+   * A standalone page of one table that says what it is (api.md "For people"): the agency name,
+   * year and table title as heading, then {@code heading}'s line (agency, year, 本机关 or 含下级, live as
+   * of when or which published version), then the table. The line is a paragraph, so the table
+   * stays the page's first {@code <table>}.
    */
-  static String titledPage(final ReportHeading heading, final int year, final String scope, final String tableTitle,
-                           final String table, final foi.tracker.core.taxonomy.ReportText text) {
+  static String titledPage(
+      final ReportHeading heading,
+      final int year,
+      final String scope,
+      final String tableTitle,
+      final String table,
+      final foi.tracker.core.taxonomy.ReportText text) {
     java.util.Objects.requireNonNull(heading, "heading");
     if (year != heading.year() || !heading.scope().equals(scope)) {
-      throw new IllegalArgumentException("heading (" + heading.year() + ", " + heading.scope()
-          + ") does not match the table (" + year + ", " + scope + ")");
+      throw new IllegalArgumentException(
+          "heading ("
+              + heading.year()
+              + ", "
+              + heading.scope()
+              + ") does not match the table ("
+              + year
+              + ", "
+              + scope
+              + ")");
     }
-    final String title = text.format("table.page.title", java.util.Map.of("agency", heading.agencyName(), "year",
-        year, "table", tableTitle));
+    final String title =
+        text.format(
+            "table.page.title",
+            java.util.Map.of("agency", heading.agencyName(), "year", year, "table", tableTitle));
     return page(title, heading.html(text) + table);
   }
 }

@@ -1,8 +1,8 @@
 package foi.tracker.report;
 
-import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table3;
 import foi.tracker.core.table.Table4;
+import foi.tracker.core.taxonomy.ReportText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,21 +23,28 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Tables 三 and 四 as an Excel workbook (.xlsx) in the official layout: sheet 表三 and sheet 表四, merged header and
- * group cells as in the HTML, numbers as numeric cells, every cell bordered, A4 print setup.
+ * Tables 三 and 四 as an Excel workbook (.xlsx) in the official layout: sheet 表三 and sheet 表四, merged
+ * header and group cells as in the HTML, numbers as numeric cells, every cell bordered, A4 print
+ * setup.
  *
- * <p>With a {@link ReportHeading}, each sheet says what it is in a title row above the grid (a text cell merged across
- * the grid's width: agency, year, 本机关 or 含下级, live as of when or which published version), then an empty row;
- * the grid starts {@link #TITLE_ROWS} rows lower, cell for cell as without a heading. Without a heading the grid
- * starts at row 0, as it always has.
+ * <p>With a {@link ReportHeading}, each sheet says what it is in a title row above the grid (a text
+ * cell merged across the grid's width: agency, year, 本机关 or 含下级, live as of when or which published
+ * version), then an empty row; the grid starts {@link #TITLE_ROWS} rows lower, cell for cell as
+ * without a heading. Without a heading the grid starts at row 0, as it always has.
  */
 public final class ReportXlsx {
   /** Content type of {@link #render}. */
-  public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  /** Column widths of Table 三's label columns, in characters (a Chinese character counts about two). */
+  public static final String CONTENT_TYPE =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /**
+   * Column widths of Table 三's label columns, in characters (a Chinese character counts about two).
+   */
   private static final int[] TABLE3_LABEL_WIDTHS = {10, 18, 48};
+
   private static final int NUMBER_WIDTH = 11;
   private static final int TABLE4_WIDTH = 9;
+
   /** Rows above the grid when a heading is given: the title row and an empty row. */
   public static final int TITLE_ROWS = 2;
 
@@ -45,7 +52,8 @@ public final class ReportXlsx {
   private final Table4Layout table4Layout;
   private final ReportText text;
 
-  public ReportXlsx(final Table3Layout table3Layout, final Table4Layout table4Layout, final ReportText text) {
+  public ReportXlsx(
+      final Table3Layout table3Layout, final Table4Layout table4Layout, final ReportText text) {
     this.table3Layout = Objects.requireNonNull(table3Layout, "table3Layout");
     this.table4Layout = Objects.requireNonNull(table4Layout, "table4Layout");
     this.text = Objects.requireNonNull(text, "text");
@@ -75,38 +83,77 @@ public final class ReportXlsx {
   }
 
   /** Writes the workbook to {@code out} (not closed), the grids at row 0 (no title row). */
-  public void write(final Table3 table3, final Table4 table4, final OutputStream out) throws IOException {
+  public void write(final Table3 table3, final Table4 table4, final OutputStream out)
+      throws IOException {
     write(table3, table4, null, out);
   }
 
-  /** Writes the workbook of {@link #render(Table3, Table4, ReportHeading)} to {@code out} (not closed). */
-  public void write(final Table3 table3, final Table4 table4, final ReportHeading heading, final OutputStream out)
+  /**
+   * Writes the workbook of {@link #render(Table3, Table4, ReportHeading)} to {@code out} (not
+   * closed).
+   */
+  public void write(
+      final Table3 table3, final Table4 table4, final ReportHeading heading, final OutputStream out)
       throws IOException {
     Objects.requireNonNull(table3, "table3");
     Objects.requireNonNull(table4, "table4");
-    if (heading != null && (heading.year() != table3.year() || heading.year() != table4.year()
-        || !heading.scope().equals(table3.scope()) || !heading.scope().equals(table4.scope()))) {
-      throw new IllegalArgumentException("heading (" + heading.year() + ", " + heading.scope()
-          + ") does not match the tables (" + table3.year() + ", " + table3.scope() + "; " + table4.year() + ", "
-          + table4.scope() + ")");
+    if (heading != null
+        && (heading.year() != table3.year()
+            || heading.year() != table4.year()
+            || !heading.scope().equals(table3.scope())
+            || !heading.scope().equals(table4.scope()))) {
+      throw new IllegalArgumentException(
+          "heading ("
+              + heading.year()
+              + ", "
+              + heading.scope()
+              + ") does not match the tables ("
+              + table3.year()
+              + ", "
+              + table3.scope()
+              + "; "
+              + table4.year()
+              + ", "
+              + table4.scope()
+              + ")");
     }
     final int offset = heading == null ? 0 : TITLE_ROWS;
     try (Workbook workbook = new XSSFWorkbook()) {
       final Styles styles = new Styles(workbook);
       final Sheet sheet3 = workbook.createSheet(text.text("sheet.table3"));
       if (heading != null) {
-        title(sheet3, heading.line(text) + "　" + text.table3Title(), table3Layout.columnCount(), styles);
+        title(
+            sheet3,
+            heading.line(text) + "　" + text.table3Title(),
+            table3Layout.columnCount(),
+            styles);
       }
-      fill(sheet3, table3Layout.cells(table3), offset, table3Layout.rowCount(), table3Layout.columnCount(), styles);
+      fill(
+          sheet3,
+          table3Layout.cells(table3),
+          offset,
+          table3Layout.rowCount(),
+          table3Layout.columnCount(),
+          styles);
       for (int c = 0; c < table3Layout.columnCount(); c++) {
         final int chars = c < TABLE3_LABEL_WIDTHS.length ? TABLE3_LABEL_WIDTHS[c] : NUMBER_WIDTH;
         sheet3.setColumnWidth(c, chars * 256);
       }
       final Sheet sheet4 = workbook.createSheet(text.text("sheet.table4"));
       if (heading != null) {
-        title(sheet4, heading.line(text) + "　" + text.table4Title(), table4Layout.columnCount(), styles);
+        title(
+            sheet4,
+            heading.line(text) + "　" + text.table4Title(),
+            table4Layout.columnCount(),
+            styles);
       }
-      fill(sheet4, table4Layout.cells(table4), offset, table4Layout.rowCount(), table4Layout.columnCount(), styles);
+      fill(
+          sheet4,
+          table4Layout.cells(table4),
+          offset,
+          table4Layout.rowCount(),
+          table4Layout.columnCount(),
+          styles);
       for (int c = 0; c < table4Layout.columnCount(); c++) {
         sheet4.setColumnWidth(c, TABLE4_WIDTH * 256);
       }
@@ -115,8 +162,12 @@ public final class ReportXlsx {
     }
   }
 
-  /** Row 0: {@code line} in one text cell merged across the grid's width, unbordered; row 1 stays empty. */
-  private static void title(final Sheet sheet, final String line, final int columns, final Styles styles) {
+  /**
+   * Row 0: {@code line} in one text cell merged across the grid's width, unbordered; row 1 stays
+   * empty.
+   */
+  private static void title(
+      final Sheet sheet, final String line, final int columns, final Styles styles) {
     final Row row = sheet.createRow(0);
     final Cell cell = row.createCell(0);
     cell.setCellValue(line);
@@ -126,8 +177,13 @@ public final class ReportXlsx {
   }
 
   /** The grid of {@code cells}, its row 0 at sheet row {@code offset}. */
-  private static void fill(final Sheet sheet, final List<GridCell> cells, final int offset, final int rows,
-                           final int columns, final Styles styles) {
+  private static void fill(
+      final Sheet sheet,
+      final List<GridCell> cells,
+      final int offset,
+      final int rows,
+      final int columns,
+      final Styles styles) {
     for (int r = 0; r < rows; r++) {
       final Row row = sheet.createRow(offset + r);
       for (int c = 0; c < columns; c++) {
@@ -148,8 +204,12 @@ public final class ReportXlsx {
         }
       }
       if (cell.merged()) {
-        sheet.addMergedRegion(new CellRangeAddress(offset + cell.row(), offset + cell.row() + cell.rowSpan() - 1,
-            cell.column(), cell.column() + cell.columnSpan() - 1));
+        sheet.addMergedRegion(
+            new CellRangeAddress(
+                offset + cell.row(),
+                offset + cell.row() + cell.rowSpan() - 1,
+                cell.column(),
+                cell.column() + cell.columnSpan() - 1));
       }
     }
     final PrintSetup print = sheet.getPrintSetup();
@@ -179,7 +239,8 @@ public final class ReportXlsx {
       number = bordered(workbook, HorizontalAlignment.CENTER);
     }
 
-    private static CellStyle bordered(final Workbook workbook, final HorizontalAlignment alignment) {
+    private static CellStyle bordered(
+        final Workbook workbook, final HorizontalAlignment alignment) {
       final CellStyle style = workbook.createCellStyle();
       style.setBorderTop(BorderStyle.THIN);
       style.setBorderBottom(BorderStyle.THIN);

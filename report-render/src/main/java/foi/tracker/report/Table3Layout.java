@@ -1,20 +1,20 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
-import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table3;
+import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The official layout (版式) of Table 三 as a grid of cells with their merges, shared by the HTML and XLSX renderers:
- * 3 header rows and 25 data rows; 3 label columns and 7 number columns.
+ * The official layout (版式) of Table 三 as a grid of cells with their merges, shared by the HTML and
+ * XLSX renderers: 3 header rows and 25 data rows; 3 label columns and 7 number columns.
  */
 public final class Table3Layout {
   /** Header rows above the first data row. */
   public static final int HEADER_ROWS = 3;
+
   /** Label columns left of the first number column. */
   public static final int LABEL_COLUMNS = 3;
 
@@ -60,7 +60,9 @@ public final class Table3Layout {
     throw new IllegalArgumentException("unknown Table 三 column code: " + code);
   }
 
-  /** All cells of {@code table} in row-major order, each merged cell once at its top-left position. */
+  /**
+   * All cells of {@code table} in row-major order, each merged cell once at its top-left position.
+   */
   public List<GridCell> cells(final Table3 table) {
     Objects.requireNonNull(table, "table");
     final List<GridCell> cells = new ArrayList<>();
@@ -75,7 +77,8 @@ public final class Table3Layout {
         throw new IllegalArgumentException("Table 三 has no row " + row.code());
       }
       for (final Taxonomy.Column column : taxonomy.columns()) {
-        cells.add(GridCell.number(r, gridColumn(column.code()), table.cell(row.code(), column.code())));
+        cells.add(
+            GridCell.number(r, gridColumn(column.code()), table.cell(row.code(), column.code())));
       }
     }
     return cells;
@@ -84,7 +87,8 @@ public final class Table3Layout {
   private void addHeader(final List<GridCell> cells) {
     final List<Taxonomy.Column> columns = taxonomy.columns();
     cells.add(GridCell.text(0, 0, HEADER_ROWS, LABEL_COLUMNS, text.balanceNote(), true));
-    cells.add(GridCell.text(0, LABEL_COLUMNS, 1, columns.size(), text.text("table3.applicants"), true));
+    cells.add(
+        GridCell.text(0, LABEL_COLUMNS, 1, columns.size(), text.text("table3.applicants"), true));
     final List<GridCell> subHeadings = new ArrayList<>();
     int c = 0;
     while (c < columns.size()) {
@@ -96,7 +100,8 @@ public final class Table3Layout {
       }
       int end = c;
       while (end < columns.size() && column.group().equals(columns.get(end).group())) {
-        subHeadings.add(GridCell.text(2, LABEL_COLUMNS + end, 1, 1, columns.get(end).label(), true));
+        subHeadings.add(
+            GridCell.text(2, LABEL_COLUMNS + end, 1, 1, columns.get(end).label(), true));
         end++;
       }
       cells.add(GridCell.text(1, LABEL_COLUMNS + c, 1, end - c, column.group(), true));
@@ -105,8 +110,8 @@ public final class Table3Layout {
     cells.addAll(subHeadings);
   }
 
-  private static void addRowLabels(final List<GridCell> cells, final List<Taxonomy.Row> rows, final int i,
-                                   final int r) {
+  private static void addRowLabels(
+      final List<GridCell> cells, final List<Taxonomy.Row> rows, final int i, final int r) {
     final Taxonomy.Row row = rows.get(i);
     if (row.section() == null) {
       cells.add(GridCell.text(r, 0, 1, LABEL_COLUMNS, row.label(), false));
@@ -126,13 +131,16 @@ public final class Table3Layout {
   }
 
   /** How many rows from {@code start} on share its section (or group). */
-  private static int runLength(final List<Taxonomy.Row> rows, final int start, final boolean bySection) {
+  private static int runLength(
+      final List<Taxonomy.Row> rows, final int start, final boolean bySection) {
     final Taxonomy.Row first = rows.get(start);
     int n = 0;
     for (int i = start; i < rows.size(); i++) {
       final Taxonomy.Row row = rows.get(i);
-      final boolean same = bySection ? Objects.equals(row.section(), first.section())
-          : Objects.equals(row.group(), first.group());
+      final boolean same =
+          bySection
+              ? Objects.equals(row.section(), first.section())
+              : Objects.equals(row.group(), first.group());
       if (!same) {
         break;
       }

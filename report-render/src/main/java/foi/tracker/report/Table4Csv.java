@@ -1,8 +1,7 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
-import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table4;
+import foi.tracker.core.taxonomy.ReportText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -36,12 +35,14 @@ public final class Table4Csv {
     final Csv csv = new Csv();
     final Map<String, List<Table4Layout.Column>> groups = layout.groups();
     final List<Object> header = new ArrayList<>(List.of(text.text("csv.table4.kind")));
-    final List<String> results = groups.values().iterator().next().stream().map(Table4Layout.Column::result).toList();
+    final List<String> results =
+        groups.values().iterator().next().stream().map(Table4Layout.Column::result).toList();
     results.forEach(r -> header.add(layout.label(r)));
     csv.record(header);
     for (final Map.Entry<String, List<Table4Layout.Column>> group : groups.entrySet()) {
       if (!group.getValue().stream().map(Table4Layout.Column::result).toList().equals(results)) {
-        throw new IllegalStateException("Table 四 group " + group.getKey() + " does not have the columns " + results);
+        throw new IllegalStateException(
+            "Table 四 group " + group.getKey() + " does not have the columns " + results);
       }
       final List<Object> fields = new ArrayList<>(List.of(layout.label(group.getKey())));
       for (final Table4Layout.Column column : group.getValue()) {

@@ -1,7 +1,7 @@
 package foi.tracker.report;
 
-import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table4;
+import foi.tracker.core.taxonomy.ReportText;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,18 +30,28 @@ public final class Table4Html {
   /** A standalone page: the agency name, year and table title as heading, then the table. */
   public String page(final Table4 table, final String agencyName) {
     Objects.requireNonNull(table, "table");
-    final String title = text.format("table.page.title", Map.of("agency",
-        Objects.requireNonNullElse(agencyName, table.agencyId()), "year", table.year(), "table", text.table4Title()));
+    final String title =
+        text.format(
+            "table.page.title",
+            Map.of(
+                "agency",
+                Objects.requireNonNullElse(agencyName, table.agencyId()),
+                "year",
+                table.year(),
+                "table",
+                text.table4Title()));
     return HtmlTables.page(title, fragment(table));
   }
 
   /**
-   * A standalone page that says what it is (api.md "For people"): the agency name, year and table title as heading,
-   * then {@code heading}'s line (agency, year, 本机关 or 含下级, live as of when or which published version), then
-   * the official table. The line is a paragraph, so the table stays the page's first {@code <table>}.
+   * A standalone page that says what it is (api.md "For people"): the agency name, year and table
+   * title as heading, then {@code heading}'s line (agency, year, 本机关 or 含下级, live as of when or
+   * which published version), then the official table. The line is a paragraph, so the table stays
+   * the page's first {@code <table>}.
    */
   public String page(final Table4 table, final ReportHeading heading) {
     Objects.requireNonNull(table, "table");
-    return HtmlTables.titledPage(heading, table.year(), table.scope(), text.table4Title(), fragment(table), text);
+    return HtmlTables.titledPage(
+        heading, table.year(), table.scope(), text.table4Title(), fragment(table), text);
   }
 }

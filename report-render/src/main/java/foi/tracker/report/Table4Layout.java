@@ -1,8 +1,7 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
-import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table4;
+import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The official layout (版式) of Table 四 as a grid of cells with their merges: 行政复议 (5 result columns) and 行政诉讼
- * split into 未经复议直接起诉 and 复议后起诉 (5 result columns each); 3 header rows and one data row.
+ * The official layout (版式) of Table 四 as a grid of cells with their merges: 行政复议 (5 result columns)
+ * and 行政诉讼 split into 未经复议直接起诉 and 复议后起诉 (5 result columns each); 3 header rows and one data row.
  */
 public final class Table4Layout {
   /** Header rows above the data row. */
@@ -24,11 +23,11 @@ public final class Table4Layout {
   /**
    * One of the 15 columns, in published order.
    *
-   * @param group the group key in Taxonomy's Table 四 labels (REVIEW, LITIGATION_DIRECT, LITIGATION_AFTER_REVIEW)
+   * @param group the group key in Taxonomy's Table 四 labels (REVIEW, LITIGATION_DIRECT,
+   *     LITIGATION_AFTER_REVIEW)
    * @param result the result key (UPHELD, CORRECTED, OTHER, PENDING, TOTAL)
    */
-  public record Column(String code, String group, String result) {
-  }
+  public record Column(String code, String group, String result) {}
 
   public Table4Layout(final Taxonomy taxonomy) {
     this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
@@ -53,7 +52,8 @@ public final class Table4Layout {
       }
       final String result = code.substring(group.length() + 1);
       if (!taxonomy.table4Labels().containsKey(result)) {
-        throw new IllegalStateException("Table 四 column " + code + " has no result label " + result);
+        throw new IllegalStateException(
+            "Table 四 column " + code + " has no result label " + result);
       }
       out.add(new Column(code, group, result));
     }
@@ -83,7 +83,9 @@ public final class Table4Layout {
     return label;
   }
 
-  /** The parent heading of a group (行政诉讼 for both litigation groups), or null for a top-level group. */
+  /**
+   * The parent heading of a group (行政诉讼 for both litigation groups), or null for a top-level group.
+   */
   public String parentLabel(final String group) {
     final String label = label(group);
     final int dot = label.indexOf(ReportText.LABEL_PATH_SEPARATOR);
@@ -105,7 +107,9 @@ public final class Table4Layout {
     return columns.size();
   }
 
-  /** All cells of {@code table} in row-major order, each merged cell once at its top-left position. */
+  /**
+   * All cells of {@code table} in row-major order, each merged cell once at its top-left position.
+   */
   public List<GridCell> cells(final Table4 table) {
     Objects.requireNonNull(table, "table");
     final List<GridCell> top = new ArrayList<>();

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** A strict RFC 4180 reader for the tests: CRLF records, quoted fields with doubled quotes. */
 final class CsvReader {
-  private CsvReader() {
-  }
+  private CsvReader() {}
 
   static List<List<String>> parse(final String text) {
     final List<List<String>> records = new ArrayList<>();

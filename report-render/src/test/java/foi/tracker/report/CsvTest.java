@@ -41,13 +41,17 @@ class CsvTest {
     assertEquals(2 + TAXONOMY.rows().size(), records.size());
     final List<String> groups = new ArrayList<>();
     final List<String> labels = new ArrayList<>();
-    TAXONOMY.columns().forEach(c -> {
-      groups.add(c.group() == null ? c.label() : c.group());
-      labels.add(c.group() == null ? "" : c.label());
-    });
+    TAXONOMY
+        .columns()
+        .forEach(
+            c -> {
+              groups.add(c.group() == null ? c.label() : c.group());
+              labels.add(c.group() == null ? "" : c.label());
+            });
     assertEquals(groups, records.get(0).subList(3, 10));
     assertEquals(labels, records.get(1).subList(3, 10));
-    assertEquals(5, java.util.Collections.frequency(records.get(0), "法人或其他组织"), "the two-level header");
+    assertEquals(
+        5, java.util.Collections.frequency(records.get(0), "法人或其他组织"), "the two-level header");
     for (int i = 0; i < TAXONOMY.rows().size(); i++) {
       final Taxonomy.Row row = TAXONOMY.rows().get(i);
       final List<String> record = records.get(i + 2);
@@ -55,7 +59,9 @@ class CsvTest {
       assertEquals(row.label(), record.get(2), row.code());
       assertEquals(row.section() == null ? "" : row.section(), record.get(0), row.code());
       for (int c = 0; c < TAXONOMY.columns().size(); c++) {
-        assertEquals(String.valueOf(table.cell(row.code(), TAXONOMY.columns().get(c).code())), record.get(3 + c),
+        assertEquals(
+            String.valueOf(table.cell(row.code(), TAXONOMY.columns().get(c).code())),
+            record.get(3 + c),
             row.code() + "/" + c);
       }
     }
@@ -69,20 +75,30 @@ class CsvTest {
     final List<List<String>> records = read(new Table4Csv().render(table));
     final Table4Layout layout = new Table4Layout();
     assertEquals(4, records.size());
-    assertEquals(List.of(layout.label("UPHELD"), layout.label("CORRECTED"), layout.label("OTHER"),
-        layout.label("PENDING"), layout.label("TOTAL")), records.get(0).subList(1, 6));
+    assertEquals(
+        List.of(
+            layout.label("UPHELD"),
+            layout.label("CORRECTED"),
+            layout.label("OTHER"),
+            layout.label("PENDING"),
+            layout.label("TOTAL")),
+        records.get(0).subList(1, 6));
     final List<String> codes = TAXONOMY.table4Columns();
     int k = 0;
     for (int r = 1; r <= 3; r++) {
       assertEquals(6, records.get(r).size());
       for (int c = 1; c <= 5; c++) {
-        assertEquals(String.valueOf(table.cells().get(codes.get(k))), records.get(r).get(c), codes.get(k));
+        assertEquals(
+            String.valueOf(table.cells().get(codes.get(k))), records.get(r).get(c), codes.get(k));
         k++;
       }
     }
-    assertEquals(List.of(layout.label("REVIEW"), layout.label("LITIGATION_DIRECT"),
-        layout.label("LITIGATION_AFTER_REVIEW")), List.of(records.get(1).get(0), records.get(2).get(0),
-        records.get(3).get(0)));
+    assertEquals(
+        List.of(
+            layout.label("REVIEW"),
+            layout.label("LITIGATION_DIRECT"),
+            layout.label("LITIGATION_AFTER_REVIEW")),
+        List.of(records.get(1).get(0), records.get(2).get(0), records.get(3).get(0)));
   }
 
   @Test
@@ -98,18 +114,25 @@ class CsvTest {
 
   @Test
   void shouldQuoteAndDoubleQuotesWhenFieldNeedsIt() {
-    final Csv csv = new Csv().record(List.of("a,b", "say \"hi\"", "line\nbreak", "=1+1", 42L, -3L, "plain"));
+    final Csv csv =
+        new Csv().record(List.of("a,b", "say \"hi\"", "line\nbreak", "=1+1", 42L, -3L, "plain"));
     final String text = new String(csv.bytes(), 3, csv.bytes().length - 3, StandardCharsets.UTF_8);
     assertEquals("\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",'=1+1,42,-3,plain\r\n", text);
-    assertEquals(List.of(List.of("a,b", "say \"hi\"", "line\nbreak", "'=1+1", "42", "-3", "plain")),
+    assertEquals(
+        List.of(List.of("a,b", "say \"hi\"", "line\nbreak", "'=1+1", "42", "-3", "plain")),
         CsvReader.parse(text));
   }
 
   @Test
   void shouldKeepFormulaSafetyWhenQuotingIsAlsoNeeded() {
     final Csv csv = new Csv().record(List.of("=cmd|' /C calc'!A0,x"));
-    assertEquals(Map.of(0, "'=cmd|' /C calc'!A0,x"),
-        Map.of(0, CsvReader.parse(new String(csv.bytes(), 3, csv.bytes().length - 3, StandardCharsets.UTF_8))
-            .get(0).get(0)));
+    assertEquals(
+        Map.of(0, "'=cmd|' /C calc'!A0,x"),
+        Map.of(
+            0,
+            CsvReader.parse(
+                    new String(csv.bytes(), 3, csv.bytes().length - 3, StandardCharsets.UTF_8))
+                .get(0)
+                .get(0)));
   }
 }

@@ -9,11 +9,9 @@ import org.jsoup.nodes.Element;
 /** An HTML table read back into grid positions, resolving rowspan and colspan as a browser does. */
 final class Grid {
   /** One cell as read: top-left position, spans, tag and text. */
-  record Read(int row, int column, int rowSpan, int columnSpan, String tag, String text) {
-  }
+  record Read(int row, int column, int rowSpan, int columnSpan, String tag, String text) {}
 
-  private Grid() {
-  }
+  private Grid() {}
 
   static List<Read> read(final String html) {
     final Document doc = Jsoup.parse(html);

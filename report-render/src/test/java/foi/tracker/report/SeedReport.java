@@ -1,9 +1,9 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
-import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table3;
+import foi.tracker.core.table.Table3Checks;
 import foi.tracker.core.table.Table4;
+import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,17 +18,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A published annual report (已公开年报) in the seeds' text layout (tab-indented cells, one per line or several per
- * line), parsed for its Table 三 (row code → 7 numbers) and Table 四 (15 numbers in published order).
+ * A published annual report (已公开年报) in the seeds' text layout (tab-indented cells, one per line or
+ * several per line), parsed for its Table 三 (row code → 7 numbers) and Table 四 (15 numbers in
+ * published order).
  *
  * @param year the first 4-digit year followed by 年 in the text
  * @param table3 row code → 7 counts, for every row the report prints
- * @param groupsAsOneRow groups printed as a single row with numbers and no items (the 2019 format printed
- *     （六）其他处理 this way), group label → 7 counts
+ * @param groupsAsOneRow groups printed as a single row with numbers and no items (the 2019 format
+ *     printed （六）其他处理 this way), group label → 7 counts
  * @param table4 the 15 Table 四 counts in published order
  */
-record SeedReport(String title, int year, Map<String, long[]> table3, Map<String, long[]> groupsAsOneRow,
-                  List<Long> table4) {
+record SeedReport(
+    String title,
+    int year,
+    Map<String, long[]> table3,
+    Map<String, long[]> groupsAsOneRow,
+    List<Long> table4) {
   private static final Pattern NUMBER = Pattern.compile("-?\\d+");
   private static final Pattern YEAR = Pattern.compile("(\\d{4})\\s*年");
   private static final int COLUMNS = 7;
@@ -60,8 +65,11 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
   /** The non-empty cells of Table 四 in reading order, up to its 15th number. */
   static List<String> table4Cells(final String text) {
     final String[] lines = text.split("\r?\n", -1);
-    final int t4 = headingLine(lines, ReportText.get().table4Title(),
-        headingLine(lines, ReportText.get().table3Title(), 0) + 1);
+    final int t4 =
+        headingLine(
+            lines,
+            ReportText.get().table4Title(),
+            headingLine(lines, ReportText.get().table3Title(), 0) + 1);
     final List<String> out = new ArrayList<>();
     int numbers = 0;
     for (final String token : tokens(lines, t4 + 1, lines.length)) {
@@ -102,15 +110,16 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
       }
     }
     if (table4.size() != taxonomy.table4Columns().size()) {
-      throw new IllegalArgumentException("Table 四 has " + table4.size() + " numbers, expected "
-          + taxonomy.table4Columns().size());
+      throw new IllegalArgumentException(
+          "Table 四 has " + table4.size() + " numbers, expected " + taxonomy.table4Columns().size());
     }
-    return new SeedReport(title, Integer.parseInt(year.group(1)), parser.rows, parser.groupRows, List.copyOf(table4));
+    return new SeedReport(
+        title, Integer.parseInt(year.group(1)), parser.rows, parser.groupRows, List.copyOf(table4));
   }
 
   /**
-   * The Table 三 of this report. A group printed as one row (2019 format) is counted in its last item (for
-   * （六）其他处理: 3.其他), its other items are 0.
+   * The Table 三 of this report. A group printed as one row (2019 format) is counted in its last
+   * item (for （六）其他处理: 3.其他), its other items are 0.
    */
   Table3 toTable3(final String agencyId) {
     final Taxonomy taxonomy = Taxonomy.get();
@@ -120,8 +129,13 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
       if (values != null) {
         rows.put(row.code(), values.clone());
       } else if (row.group() != null && groupsAsOneRow.containsKey(row.group())) {
-        final boolean last = taxonomy.rows().stream().filter(r -> row.group().equals(r.group()))
-            .reduce((a, b) -> b).orElseThrow().code().equals(row.code());
+        final boolean last =
+            taxonomy.rows().stream()
+                .filter(r -> row.group().equals(r.group()))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .code()
+                .equals(row.code());
         rows.put(row.code(), last ? groupsAsOneRow.get(row.group()).clone() : new long[COLUMNS]);
       } else {
         throw new IllegalStateException("the report has no row " + row.code());
@@ -141,7 +155,10 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
 
   /** A label as compared: no white space, half-width brackets and commas made full-width. */
   static String normalize(final String s) {
-    return s.replaceAll("[\\s\\u00A0\\u3000]+", "").replace('(', '（').replace(')', '）').replace(',', '，');
+    return s.replaceAll("[\\s\\u00A0\\u3000]+", "")
+        .replace('(', '（')
+        .replace(')', '）')
+        .replace(',', '，');
   }
 
   private static int headingLine(final String[] lines, final String heading, final int from) {
@@ -197,7 +214,9 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
         } else {
           groups.put(normalize(row.group()), row.group());
           if (!row.label().equals(row.group())) {
-            items.computeIfAbsent(row.group(), g -> new LinkedHashMap<>()).put(normalize(row.label()), row.code());
+            items
+                .computeIfAbsent(row.group(), g -> new LinkedHashMap<>())
+                .put(normalize(row.label()), row.code());
           }
         }
       }
@@ -209,8 +228,11 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
           throw new IllegalArgumentException("number " + token + " outside a row");
         }
         if (numbers.size() == COLUMNS) {
-          throw new IllegalArgumentException("more than " + COLUMNS + " numbers in row "
-              + Optional.ofNullable(pendingRow).orElse(pendingGroup));
+          throw new IllegalArgumentException(
+              "more than "
+                  + COLUMNS
+                  + " numbers in row "
+                  + Optional.ofNullable(pendingRow).orElse(pendingGroup));
         }
         numbers.add(Long.parseLong(token));
         return;
@@ -221,14 +243,23 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
         group = null;
       } else if (groups.containsKey(key)) {
         group = groups.get(key);
-        final String own = taxonomy.rows().stream().filter(r -> r.label().equals(r.group()) && r.group().equals(group))
-            .map(Taxonomy.Row::code).findFirst().orElse(null);
+        final String own =
+            taxonomy.rows().stream()
+                .filter(r -> r.label().equals(r.group()) && r.group().equals(group))
+                .map(Taxonomy.Row::code)
+                .findFirst()
+                .orElse(null);
         start(own, own == null ? group : null);
       } else if (group != null && items.getOrDefault(group, Map.of()).containsKey(key)) {
         start(items.get(group).get(key), null);
       } else if (!numbers.isEmpty() && numbers.size() < COLUMNS) {
-        throw new IllegalArgumentException("row " + Optional.ofNullable(pendingRow).orElse(pendingGroup)
-            + " has " + numbers.size() + " numbers before " + token);
+        throw new IllegalArgumentException(
+            "row "
+                + Optional.ofNullable(pendingRow).orElse(pendingGroup)
+                + " has "
+                + numbers.size()
+                + " numbers before "
+                + token);
       }
     }
 
@@ -251,8 +282,12 @@ record SeedReport(String title, int year, Map<String, long[]> table3, Map<String
         return;
       }
       if (numbers.size() != COLUMNS) {
-        throw new IllegalArgumentException("row " + Optional.ofNullable(pendingRow).orElse(pendingGroup) + " has "
-            + numbers.size() + " numbers");
+        throw new IllegalArgumentException(
+            "row "
+                + Optional.ofNullable(pendingRow).orElse(pendingGroup)
+                + " has "
+                + numbers.size()
+                + " numbers");
       }
       final long[] values = numbers.stream().mapToLong(Long::longValue).toArray();
       if (pendingRow != null) {

@@ -1,13 +1,12 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
-import foi.tracker.core.taxonomy.ReportText;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import foi.tracker.core.table.Table3;
+import foi.tracker.core.table.Table3Checks;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.util.Collections;
 import java.util.List;
@@ -21,10 +20,22 @@ class SeedReportTest {
 
   @Test
   void shouldParseAllFiveSeedsWhenLayoutsDiffer() {
-    final Map<String, Integer> years = Seeds.NAMES.stream()
-        .collect(Collectors.toMap(n -> n, n -> SeedReport.load(Seeds.resource(n)).year()));
-    assertEquals(Map.of("000_10b297a2e3f19ee1", 2024, "001_25d7e7ed77fd949c", 2024, "002_f4141a8ebd31f87f", 2024,
-        "003_cfdd1f6bb9b2d072", 2024, "004_77456f5ba1213ff2", 2023), years);
+    final Map<String, Integer> years =
+        Seeds.NAMES.stream()
+            .collect(Collectors.toMap(n -> n, n -> SeedReport.load(Seeds.resource(n)).year()));
+    assertEquals(
+        Map.of(
+            "000_10b297a2e3f19ee1",
+            2024,
+            "001_25d7e7ed77fd949c",
+            2024,
+            "002_f4141a8ebd31f87f",
+            2024,
+            "003_cfdd1f6bb9b2d072",
+            2024,
+            "004_77456f5ba1213ff2",
+            2023),
+        years);
     for (final String name : Seeds.NAMES) {
       final SeedReport seed = SeedReport.load(Seeds.resource(name));
       assertEquals(15, seed.table4().size(), name);
@@ -34,7 +45,8 @@ class SeedReportTest {
 
   @Test
   void shouldFindEveryPublishedTable3BalancedWhenChecked() {
-    // Finding: all five published Table 三s pass every single-table rule (they are small: four are all zero).
+    // Finding: all five published Table 三s pass every single-table rule (they are small: four are
+    // all zero).
     for (final String name : Seeds.NAMES) {
       final Table3 table = SeedReport.load(Seeds.resource(name)).toTable3(name);
       assertEquals(List.of(), new Table3Checks().check(table), name);
@@ -47,13 +59,19 @@ class SeedReportTest {
     final SeedReport seed = SeedReport.load(Seeds.resource(Seeds.LIANCHENG_2024));
     assertEquals(25, seed.table3().size());
     assertEquals(Map.of(), seed.groupsAsOneRow());
-    final Map<String, long[]> nonZero = Map.of(
-        Taxonomy.NEW, new long[] {3, 0, 0, 0, 0, 0, 3},
-        "DISCLOSED", new long[] {1, 0, 0, 0, 0, 0, 1},
-        "OTHER", new long[] {2, 0, 0, 0, 0, 0, 2},
-        Taxonomy.DECIDED_TOTAL, new long[] {3, 0, 0, 0, 0, 0, 3});
+    final Map<String, long[]> nonZero =
+        Map.of(
+            Taxonomy.NEW,
+            new long[] {3, 0, 0, 0, 0, 0, 3},
+            "DISCLOSED",
+            new long[] {1, 0, 0, 0, 0, 0, 1},
+            "OTHER",
+            new long[] {2, 0, 0, 0, 0, 0, 2},
+            Taxonomy.DECIDED_TOTAL,
+            new long[] {3, 0, 0, 0, 0, 0, 3});
     for (final Taxonomy.Row row : TAXONOMY.rows()) {
-      assertArrayEquals(nonZero.getOrDefault(row.code(), new long[7]), seed.table3().get(row.code()), row.code());
+      assertArrayEquals(
+          nonZero.getOrDefault(row.code(), new long[7]), seed.table3().get(row.code()), row.code());
     }
   }
 
@@ -62,11 +80,14 @@ class SeedReportTest {
     // Finding: section 一 says 予以公开1件，无法提供2件 (信息不存在, i.e. （四）1), the table counts them in （六）3.其他.
     final String text = SeedReport.text(Seeds.resource(Seeds.LIANCHENG_2024));
     assertTrue(text.contains("予以公开1件，无法提供2件"));
-    final Table3 table = SeedReport.load(Seeds.resource(Seeds.LIANCHENG_2024)).toTable3("liancheng");
+    final Table3 table =
+        SeedReport.load(Seeds.resource(Seeds.LIANCHENG_2024)).toTable3("liancheng");
     final String unavailable = TAXONOMY.row("UNAVAILABLE_NOT_HELD").group();
-    final long unavailableTotal = TAXONOMY.outcomes().stream()
-        .filter(o -> TAXONOMY.row(o).group().equals(unavailable))
-        .mapToLong(o -> table.cell(o, Taxonomy.TOTAL)).sum();
+    final long unavailableTotal =
+        TAXONOMY.outcomes().stream()
+            .filter(o -> TAXONOMY.row(o).group().equals(unavailable))
+            .mapToLong(o -> table.cell(o, Taxonomy.TOTAL))
+            .sum();
     assertEquals(0, unavailableTotal);
     assertEquals(2, table.cell("OTHER", Taxonomy.TOTAL));
   }

@@ -1,8 +1,7 @@
 package foi.tracker.report;
 
-import foi.tracker.core.table.Table3Checks;
-import foi.tracker.core.taxonomy.ReportText;
 import foi.tracker.core.table.Table3;
+import foi.tracker.core.table.Table3Checks;
 import foi.tracker.core.table.Table4;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.util.LinkedHashMap;
@@ -12,10 +11,12 @@ import java.util.Random;
 
 /** Test tables: random consistent ones and all-zero ones. */
 final class Tables {
-  private Tables() {
-  }
+  private Tables() {}
 
-  /** A balanced Table 三: random outcomes, received and carried counts per applicant type, totals summed. */
+  /**
+   * A balanced Table 三: random outcomes, received and carried counts per applicant type, totals
+   * summed.
+   */
   static Table3 randomTable3(final Random random, final String agencyId, final int year) {
     final Taxonomy taxonomy = Taxonomy.get();
     final int types = taxonomy.applicantTypes().size();
@@ -35,24 +36,29 @@ final class Tables {
       rows.get(Taxonomy.CARRIED_OVER_IN)[c] = carriedIn;
       rows.get(Taxonomy.NEW)[c] = decided + carriedOut - carriedIn;
     }
-    rows.values().forEach(v -> {
-      long sum = 0;
-      for (int c = 0; c < types; c++) {
-        sum += v[c];
-      }
-      v[types] = sum;
-    });
+    rows.values()
+        .forEach(
+            v -> {
+              long sum = 0;
+              for (int c = 0; c < types; c++) {
+                sum += v[c];
+              }
+              v[types] = sum;
+            });
     return new Table3Checks().table3(agencyId, year, "agency", rows);
   }
 
   static Table3 zeroTable3(final String agencyId, final int year) {
     final Map<String, long[]> rows = new LinkedHashMap<>();
-    Taxonomy.get().rows().forEach(r -> rows.put(r.code(), new long[Taxonomy.get().columns().size()]));
+    Taxonomy.get()
+        .rows()
+        .forEach(r -> rows.put(r.code(), new long[Taxonomy.get().columns().size()]));
     return new Table3Checks().table3(agencyId, year, "agency", rows);
   }
 
   /** {@code table} with one cell changed; the flags are recomputed. */
-  static Table3 withCell(final Table3 table, final String row, final String column, final long value) {
+  static Table3 withCell(
+      final Table3 table, final String row, final String column, final long value) {
     final Map<String, long[]> rows = new LinkedHashMap<>();
     table.rows().forEach((k, v) -> rows.put(k, v.clone()));
     rows.get(row)[table.columns().indexOf(column)] = value;
@@ -68,7 +74,10 @@ final class Tables {
     return new Table4(agencyId, year, "agency", cells);
   }
 
-  /** {@code table} under another scope ({@code agency} or {@code subtree}); the flags are recomputed. */
+  /**
+   * {@code table} under another scope ({@code agency} or {@code subtree}); the flags are
+   * recomputed.
+   */
   static Table3 withScope(final Table3 table, final String scope) {
     final Map<String, long[]> rows = new LinkedHashMap<>();
     table.rows().forEach((k, v) -> rows.put(k, v.clone()));
@@ -76,7 +85,8 @@ final class Tables {
   }
 
   /** A Table 四 with the given cells and every other cell 0. */
-  static Table4 table4(final String agencyId, final int year, final String scope, final Map<String, Long> given) {
+  static Table4 table4(
+      final String agencyId, final int year, final String scope, final Map<String, Long> given) {
     final Map<String, Long> cells = new LinkedHashMap<>();
     for (final String code : Taxonomy.get().table4Columns()) {
       cells.put(code, given.getOrDefault(code, 0L));

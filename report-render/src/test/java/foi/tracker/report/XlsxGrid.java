@@ -7,12 +7,12 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 
 /**
- * Finds the official grid (表格) in a workbook sheet by its first header row rather than at a fixed row, so a reader
- * works with and without the title rows above it (shared with dashboard-api's tests through the test-jar).
+ * Finds the official grid (表格) in a workbook sheet by its first header row rather than at a fixed
+ * row, so a reader works with and without the title rows above it (shared with dashboard-api's
+ * tests through the test-jar).
  */
 final class XlsxGrid {
-  private XlsxGrid() {
-  }
+  private XlsxGrid() {}
 
   /** The sheet row of Table 三's first header row: the one whose first cell is the 勾稽 note. */
   static int table3Top(final Sheet sheet) {
@@ -27,7 +27,9 @@ final class XlsxGrid {
   private static int rowStartingWith(final Sheet sheet, final String text) {
     for (final Row row : sheet) {
       final Cell first = row.getCell(0);
-      if (first != null && first.getCellType() == CellType.STRING && text.equals(first.getStringCellValue())) {
+      if (first != null
+          && first.getCellType() == CellType.STRING
+          && text.equals(first.getStringCellValue())) {
         return row.getRowNum();
       }
     }

@@ -25,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deadline sweep (答复期限重算): keeps the task's {@link RequestRules} on the current working-day calendar, and on a
- * wall-clock punctuator ({@code deadlineCheckInterval}, inside the task's exactly-once transaction) recomputes every
- * open request's deadline once a day (China time) and every request's when the calendar changes. Each deadline that
- * moved is stored and passed on as a {@link RequestChange}, the same way as an event's, to the totals and the alerts.
+ * The deadline sweep (答复期限重算): keeps the task's {@link RequestRules} on the current working-day
+ * calendar, and on a wall-clock punctuator ({@code deadlineCheckInterval}, inside the task's
+ * exactly-once transaction) recomputes every open request's deadline once a day (China time) and
+ * every request's when the calendar changes. Each deadline that moved is stored and passed on as a
+ * {@link RequestChange}, the same way as an event's, to the totals and the alerts.
  *
- * <p>It receives no records: its place under the lifecycle only puts it in the lifecycle's task (one sub-topology),
- * next to the request store it sweeps.
+ * <p>It receives no records: its place under the lifecycle only puts it in the lifecycle's task
+ * (one sub-topology), next to the request store it sweeps.
  */
 final class DeadlineSweepProcessor extends ContextualProcessor<String, Object, String, Object> {
   static final String META_SWEEP_DAY = "sweep-day";
@@ -59,7 +60,8 @@ final class DeadlineSweepProcessor extends ContextualProcessor<String, Object, S
     meta = context.getStateStore(TrackerTopology.META_STORE);
     calendarStore = context.getStateStore(TrackerTopology.CALENDAR_STORE);
     loadCalendar();
-    context.schedule(settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
+    context.schedule(
+        settings.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> checkDeadlines());
   }
 
   @Override
@@ -108,8 +110,14 @@ final class DeadlineSweepProcessor extends ContextualProcessor<String, Object, S
           final LocalDate before = stored.deadline() == null ? null : stored.deadline().dueDate();
           final LocalDate after = next.deadline() == null ? null : next.deadline().dueDate();
           if (calendarChanged && !Objects.equals(before, after)) {
-            next = next.withNote(new HistoryEntry(null, "DEADLINE_RECOMPUTED", today, null,
-                "holiday calendar updated (节假日安排已更新): due date " + before + " → " + after));
+            next =
+                next.withNote(
+                    new HistoryEntry(
+                        null,
+                        "DEADLINE_RECOMPUTED",
+                        today,
+                        null,
+                        "holiday calendar updated (节假日安排已更新): due date " + before + " → " + after));
           }
           changed.add(KeyValue.pair(raw.key, next));
         }
@@ -121,17 +129,27 @@ final class DeadlineSweepProcessor extends ContextualProcessor<String, Object, S
     }
   }
 
-  /** Stores a recomputed deadline and passes the change on; a state over the bound is not written (logged). */
-  private void store(final String key, final RequestState before, final RequestState after, final LocalDate today,
-                     final long now) {
+  /**
+   * Stores a recomputed deadline and passes the change on; a state over the bound is not written
+   * (logged).
+   */
+  private void store(
+      final String key,
+      final RequestState before,
+      final RequestState after,
+      final LocalDate today,
+      final long now) {
     final byte[] bytes = StateCodec.writeRequest(after);
     if (bytes.length > Bounds.MAX_STATE_BYTES) {
-      LOG.error("request {} would be {} bytes encoded (at most {}): not written, the stored state stays", key,
-          bytes.length, Bounds.MAX_STATE_BYTES);
+      LOG.error(
+          "request {} would be {} bytes encoded (at most {}): not written, the stored state stays",
+          key,
+          bytes.length,
+          Bounds.MAX_STATE_BYTES);
       return;
     }
-    final RequestChange change = new RequestChange(after, Cells.delta(before, after), null, "DEADLINE_RECOMPUTED",
-        today);
+    final RequestChange change =
+        new RequestChange(after, Cells.delta(before, after), null, "DEADLINE_RECOMPUTED", today);
     requests.put(key, after, bytes);
     TrackerTopology.passOn(context(), new Record<>(key, change, now));
   }

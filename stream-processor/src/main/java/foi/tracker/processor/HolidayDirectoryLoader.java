@@ -23,20 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads holiday schedules published after release (国务院办公厅 notice for a new year) from a directory: every
- * {@code *.json} file in the holiday-cn format is validated and written to the calendar topic, from which every
- * processor instance recomputes the open deadlines. An invalid file is reported in the log with the reason and skipped.
+ * Loads holiday schedules published after release (国务院办公厅 notice for a new year) from a directory:
+ * every {@code *.json} file in the holiday-cn format is validated and written to the calendar
+ * topic, from which every processor instance recomputes the open deadlines. An invalid file is
+ * reported in the log with the reason and skipped.
  */
 final class HolidayDirectoryLoader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HolidayDirectoryLoader.class);
 
   private final Path dir;
   private final KafkaProducer<String, byte[]> producer;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    final Thread t = new Thread(r, "holiday-directory");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            final Thread t = new Thread(r, "holiday-directory");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<Path, Long> loaded = new HashMap<>();
 
   HolidayDirectoryLoader(final Path dir, final String bootstrapServers) {
@@ -69,7 +72,11 @@ final class HolidayDirectoryLoader implements AutoCloseable {
         loaded.put(f, modified);
         try (InputStream in = Files.newInputStream(f)) {
           final YearSchedule s = YearSchedule.parse(in);
-          producer.send(new ProducerRecord<>(Topics.CALENDAR.name(), String.valueOf(s.year()), Json.write(s))).get();
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      Topics.CALENDAR.name(), String.valueOf(s.year()), Json.write(s)))
+              .get();
           LOG.info("holiday schedule {} loaded from {} ({} days)", s.year(), f, s.days().size());
           published++;
         } catch (Exception e) {

@@ -1,8 +1,8 @@
 package foi.tracker.processor;
 
-import foi.tracker.core.publication.PublicationCut;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.json.Json;
+import foi.tracker.core.publication.PublicationCut;
 import foi.tracker.core.request.RequestKey;
 import foi.tracker.core.topic.DeadLetter;
 import foi.tracker.core.topic.EventLogPartitioner;
@@ -13,9 +13,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Step 1: reads a raw event-log record. A record that cannot be read (not JSON, unknown type, a key that does not match
- * its body, written to a partition other than its agency's) goes to the dead-letter topic with the reason and offset;
- * processing continues.
+ * Step 1: reads a raw event-log record. A record that cannot be read (not JSON, unknown type, a key
+ * that does not match its body, written to a partition other than its agency's) goes to the
+ * dead-letter topic with the reason and offset; processing continues.
  */
 final class ParseEventProcessor extends ContextualProcessor<String, byte[], String, Object> {
   private final int partitions;
@@ -29,7 +29,8 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
     try {
       parse(record);
     } catch (RuntimeException e) {
-      // the lifecycle step handles its own failures: what reaches here failed in this step, and is not Kafka's own
+      // the lifecycle step handles its own failures: what reaches here failed in this step, and is
+      // not Kafka's own
       if (e instanceof org.apache.kafka.common.KafkaException
           && !(e instanceof org.apache.kafka.common.errors.SerializationException)) {
         throw e;
@@ -52,13 +53,20 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
       requireComplete(event);
       final String expectedKey = RequestKey.of(event.agencyId(), event.requestId());
       if (!expectedKey.equals(record.key())) {
-        throw new IllegalArgumentException("key " + record.key() + " does not match the event's " + expectedKey);
+        throw new IllegalArgumentException(
+            "key " + record.key() + " does not match the event's " + expectedKey);
       }
       final int partition = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
       final int expected = EventLogPartitioner.partitionOf(record.key(), partitions);
       if (partition >= 0 && partition != expected) {
-        throw new IllegalArgumentException("written to partition " + partition + " but agency " + event.agencyId()
-            + " belongs to partition " + expected + " (use EventLogPartitioner)");
+        throw new IllegalArgumentException(
+            "written to partition "
+                + partition
+                + " but agency "
+                + event.agencyId()
+                + " belongs to partition "
+                + expected
+                + " (use EventLogPartitioner)");
       }
     } catch (RuntimeException e) {
       context().forward(record.withValue(deadLetter(record, e)), TrackerTopology.DEAD_LETTERS_SINK);
@@ -68,11 +76,17 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
   }
 
   private static boolean isCut(final Record<String, byte[]> record) {
-    final org.apache.kafka.common.header.Header h = record.headers().lastHeader(PublicationCut.HEADER);
-    return h != null && PublicationCut.KIND.equals(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+    final org.apache.kafka.common.header.Header h =
+        record.headers().lastHeader(PublicationCut.HEADER);
+    return h != null
+        && PublicationCut.KIND.equals(
+            new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** A publication's cut marker ({@link PublicationCut}): read, checked and passed on in its place in the log. */
+  /**
+   * A publication's cut marker ({@link PublicationCut}): read, checked and passed on in its place
+   * in the log.
+   */
   private void processCut(final Record<String, byte[]> record) {
     final PublicationCut cut;
     try {
@@ -82,10 +96,16 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
       for (PublicationCut.Member m : cut.members()) {
         Objects.requireNonNull(m.agencyId(), "a member's agencyId is missing");
         final int partition = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
-        final int expected = EventLogPartitioner.partitionOf(RequestKey.of(m.agencyId(), "-"), partitions);
+        final int expected =
+            EventLogPartitioner.partitionOf(RequestKey.of(m.agencyId(), "-"), partitions);
         if (partition >= 0 && partition != expected) {
-          throw new IllegalArgumentException("cut lists agency " + m.agencyId() + " on partition " + partition
-              + " but it belongs to partition " + expected);
+          throw new IllegalArgumentException(
+              "cut lists agency "
+                  + m.agencyId()
+                  + " on partition "
+                  + partition
+                  + " but it belongs to partition "
+                  + expected);
         }
       }
     } catch (RuntimeException e) {
@@ -105,10 +125,17 @@ final class ParseEventProcessor extends ContextualProcessor<String, byte[], Stri
   private DeadLetter deadLetter(final Record<String, byte[]> record, final RuntimeException e) {
     ProcessorMeters.deadLettered();
     final RecordMetadata m = context().recordMetadata().orElse(null);
-    final String reason = e.getCause() != null && e.getMessage() != null && e.getMessage().contains(":")
-        ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return new DeadLetter(m == null ? null : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset(),
-        record.key(), foi.tracker.core.request.Bounds.deadLetterValue(record.value()),
-        foi.tracker.core.request.Bounds.deadLetterReason(reason), Instant.ofEpochMilli(record.timestamp()));
+    final String reason =
+        e.getCause() != null && e.getMessage() != null && e.getMessage().contains(":")
+            ? e.getMessage()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return new DeadLetter(
+        m == null ? null : m.topic(),
+        m == null ? -1 : m.partition(),
+        m == null ? -1 : m.offset(),
+        record.key(),
+        foi.tracker.core.request.Bounds.deadLetterValue(record.value()),
+        foi.tracker.core.request.Bounds.deadLetterReason(reason),
+        Instant.ofEpochMilli(record.timestamp()));
   }
 }

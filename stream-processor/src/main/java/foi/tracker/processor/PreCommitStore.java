@@ -19,21 +19,23 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * A persistent, changelogged {@code String → byte[]} store that runs its task's hook at every commit, before anything
- * of the commit is sent: the processor writes the agency totals it changed since the last commit there, once each,
- * instead of encoding an agency's whole record after every event that moves one of its cells and putting it into
- * Streams' record cache, which keeps only the last record of a key per commit and so throws most of that work away.
+ * A persistent, changelogged {@code String → byte[]} store that runs its task's hook at every
+ * commit, before anything of the commit is sent: the processor writes the agency totals it changed
+ * since the last commit there, once each, instead of encoding an agency's whole record after every
+ * event that moves one of its cells and putting it into Streams' record cache, which keeps only the
+ * last record of a key per commit and so throws most of that work away.
  *
- * <p>The hook runs at Streams' pre-commit call ({@link PreCommitSeam}, the one class that uses Streams internals), so
- * what it writes goes into the same transaction as the events it counts. The broker tests ({@code CrashSafetyIT},
- * {@code MultiInstanceClusterIT}) check the tables stay exact across crashes and moves, {@code PreCommitSeamTest} that
- * Streams still makes the call, and {@code PreCommitStoreTest} that the hook runs before the inner store flushes.
+ * <p>The hook runs at Streams' pre-commit call ({@link PreCommitSeam}, the one class that uses
+ * Streams internals), so what it writes goes into the same transaction as the events it counts. The
+ * broker tests ({@code CrashSafetyIT}, {@code MultiInstanceClusterIT}) check the tables stay exact
+ * across crashes and moves, {@code PreCommitSeamTest} that Streams still makes the call, and {@code
+ * PreCommitStoreTest} that the hook runs before the inner store flushes.
  */
 final class PreCommitStore extends PreCommitSeam implements KeyValueStore<String, byte[]> {
   /**
-   * The hooks of the tasks of one topology, by task: a processor registers its own at init (after its task's stores
-   * were initialised, which forgets any earlier one) and keeps it past its close, because a task that is suspended
-   * closes its processors before its last commit.
+   * The hooks of the tasks of one topology, by task: a processor registers its own at init (after
+   * its task's stores were initialised, which forgets any earlier one) and keeps it past its close,
+   * because a task that is suspended closes its processors before its last commit.
    */
   static final class Hooks {
     private final Map<TaskId, Runnable> byTask = new ConcurrentHashMap<>();
@@ -42,7 +44,10 @@ final class PreCommitStore extends PreCommitSeam implements KeyValueStore<String
       byTask.put(task, hook);
     }
 
-    /** Drops the task's hook (a new store of the task: a hook of an earlier processor must not write into it). */
+    /**
+     * Drops the task's hook (a new store of the task: a hook of an earlier processor must not write
+     * into it).
+     */
     void forget(final TaskId task) {
       byTask.remove(task);
     }
@@ -64,10 +69,15 @@ final class PreCommitStore extends PreCommitSeam implements KeyValueStore<String
     this.hooks = hooks;
   }
 
-  /** A persistent store of this name (changelogged, no record cache) whose task's hook runs before each commit. */
+  /**
+   * A persistent store of this name (changelogged, no record cache) whose task's hook runs before
+   * each commit.
+   */
   static StoreBuilder<KeyValueStore<String, byte[]>> builder(final String name, final Hooks hooks) {
-    final StoreBuilder<KeyValueStore<String, byte[]>> inner = Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray()).withCachingDisabled();
+    final StoreBuilder<KeyValueStore<String, byte[]>> inner =
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled();
     return new StoreBuilder<>() {
       @Override
       public StoreBuilder<KeyValueStore<String, byte[]>> withCachingEnabled() {
@@ -80,7 +90,8 @@ final class PreCommitStore extends PreCommitSeam implements KeyValueStore<String
       }
 
       @Override
-      public StoreBuilder<KeyValueStore<String, byte[]>> withLoggingEnabled(final Map<String, String> config) {
+      public StoreBuilder<KeyValueStore<String, byte[]>> withLoggingEnabled(
+          final Map<String, String> config) {
         inner.withLoggingEnabled(config);
         return this;
       }
@@ -212,7 +223,8 @@ final class PreCommitStore extends PreCommitSeam implements KeyValueStore<String
   }
 
   @Override
-  public <R> QueryResult<R> query(final Query<R> query, final PositionBound bound, final QueryConfig config) {
+  public <R> QueryResult<R> query(
+      final Query<R> query, final PositionBound bound, final QueryConfig config) {
     return inner.query(query, bound, config);
   }
 

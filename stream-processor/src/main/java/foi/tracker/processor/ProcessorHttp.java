@@ -15,15 +15,17 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The processor's own small HTTP server (it has no Micronaut): {@code GET /metrics} (Prometheus text),
- * {@code GET /health} (200 while Streams is RUNNING or REBALANCING, else 503; the body names the state and the lag of
- * each partition held) and {@code GET /openapi.yml}. Bound to {@code TRACKER_PROCESSOR_HOST} (default loopback) at
- * {@code TRACKER_PROCESSOR_PORT} (default {@value #DEFAULT_PORT}).
+ * The processor's own small HTTP server (it has no Micronaut): {@code GET /metrics} (Prometheus
+ * text), {@code GET /health} (200 while Streams is RUNNING or REBALANCING, else 503; the body names
+ * the state and the lag of each partition held) and {@code GET /openapi.yml}. Bound to {@code
+ * TRACKER_PROCESSOR_HOST} (default loopback) at {@code TRACKER_PROCESSOR_PORT} (default {@value
+ * #DEFAULT_PORT}).
  */
 public final class ProcessorHttp implements AutoCloseable {
   public static final int DEFAULT_PORT = 8083;
-  private static final byte[] NOT_FOUND = "{\"error\":\"NOT_FOUND\",\"message\":\"未找到 (not found)\",\"field\":null}"
-      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NOT_FOUND =
+      "{\"error\":\"NOT_FOUND\",\"message\":\"未找到 (not found)\",\"field\":null}"
+          .getBytes(StandardCharsets.UTF_8);
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -36,30 +38,57 @@ public final class ProcessorHttp implements AutoCloseable {
   public static ProcessorHttp start(final StreamProcessorApp app, final String host, final int port)
       throws IOException {
     final HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      final Thread t = new Thread(r, "processor-http");
-      t.setDaemon(true);
-      return t;
-    });
+    final ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              final Thread t = new Thread(r, "processor-http");
+              t.setDaemon(true);
+              return t;
+            });
     final byte[] openApi = openApi();
-    server.createContext("/metrics", x -> answer(x, 200, TrackerMeters.CONTENT_TYPE,
-        app.registry().scrape().getBytes(StandardCharsets.UTF_8)));
-    server.createContext("/health", x -> {
-      final KafkaStreams.State state = app.state();
-      final boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-      final Map<Integer, Double> lag = new TreeMap<>(ProcessorMeters.lagOf(app.streams()));
-      final StringBuilder body = new StringBuilder().append("{\"status\":\"").append(up ? "UP" : "DOWN")
-          .append("\",\"state\":\"").append(state).append("\",\"lagRecords\":")
-          .append((long) lag.values().stream().mapToDouble(Double::doubleValue).sum()).append(",\"partitions\":{");
-      String sep = "";
-      for (Map.Entry<Integer, Double> e : lag.entrySet()) {
-        body.append(sep).append('"').append(e.getKey()).append("\":").append(e.getValue().longValue());
-        sep = ",";
-      }
-      body.append("}}");
-      answer(x, up ? 200 : 503, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
-    });
-    server.createContext("/openapi.yml", x -> answer(x, 200, "application/yaml; charset=utf-8", openApi));
+    server.createContext(
+        "/metrics",
+        x ->
+            answer(
+                x,
+                200,
+                TrackerMeters.CONTENT_TYPE,
+                app.registry().scrape().getBytes(StandardCharsets.UTF_8)));
+    server.createContext(
+        "/health",
+        x -> {
+          final KafkaStreams.State state = app.state();
+          final boolean up =
+              state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+          final Map<Integer, Double> lag = new TreeMap<>(ProcessorMeters.lagOf(app.streams()));
+          final StringBuilder body =
+              new StringBuilder()
+                  .append("{\"status\":\"")
+                  .append(up ? "UP" : "DOWN")
+                  .append("\",\"state\":\"")
+                  .append(state)
+                  .append("\",\"lagRecords\":")
+                  .append((long) lag.values().stream().mapToDouble(Double::doubleValue).sum())
+                  .append(",\"partitions\":{");
+          String sep = "";
+          for (Map.Entry<Integer, Double> e : lag.entrySet()) {
+            body.append(sep)
+                .append('"')
+                .append(e.getKey())
+                .append("\":")
+                .append(e.getValue().longValue());
+            sep = ",";
+          }
+          body.append("}}");
+          answer(
+              x,
+              up ? 200 : 503,
+              "application/json",
+              body.toString().getBytes(StandardCharsets.UTF_8));
+        });
+    server.createContext(
+        "/openapi.yml", x -> answer(x, 200, "application/yaml; charset=utf-8", openApi));
     server.createContext("/", x -> answer(x, 404, "application/json", NOT_FOUND));
     server.setExecutor(executor);
     server.start();
@@ -80,7 +109,8 @@ public final class ProcessorHttp implements AutoCloseable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("TRACKER_PROCESSOR_PORT must be a port number from 0 to 65535, got: " + v);
+    throw new IllegalArgumentException(
+        "TRACKER_PROCESSOR_PORT must be a port number from 0 to 65535, got: " + v);
   }
 
   /** {@code TRACKER_PROCESSOR_HOST}, else loopback. */
@@ -93,7 +123,8 @@ public final class ProcessorHttp implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void answer(final HttpExchange x, final int status, final String type, final byte[] body)
+  private static void answer(
+      final HttpExchange x, final int status, final String type, final byte[] body)
       throws IOException {
     try (x) {
       final String path = x.getRequestURI().getPath();
@@ -102,8 +133,9 @@ public final class ProcessorHttp implements AutoCloseable {
         return;
       }
       if (!"GET".equals(x.getRequestMethod()) && !"HEAD".equals(x.getRequestMethod())) {
-        final byte[] refused = ("{\"error\":\"METHOD_NOT_ALLOWED\",\"message\":\"只支持 GET (only GET)\",\"field\":null}")
-            .getBytes(StandardCharsets.UTF_8);
+        final byte[] refused =
+            ("{\"error\":\"METHOD_NOT_ALLOWED\",\"message\":\"只支持 GET (only GET)\",\"field\":null}")
+                .getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", "application/json");
         x.getResponseHeaders().set("Allow", "GET, HEAD");
         x.sendResponseHeaders(405, refused.length);
@@ -123,9 +155,11 @@ public final class ProcessorHttp implements AutoCloseable {
   }
 
   private static byte[] openApi() throws IOException {
-    try (InputStream in = ProcessorHttp.class.getResourceAsStream("/openapi/stream-processor.yml")) {
+    try (InputStream in =
+        ProcessorHttp.class.getResourceAsStream("/openapi/stream-processor.yml")) {
       if (in == null) {
-        throw new IllegalStateException("openapi/stream-processor.yml is missing from the class path");
+        throw new IllegalStateException(
+            "openapi/stream-processor.yml is missing from the class path");
       }
       return in.readAllBytes();
     }

@@ -17,23 +17,25 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 
 /**
- * The processor's meters: dead letters and alerts counted where the topology forwards them (this JVM's processors,
- * since it started; a task re-processing after an aborted transaction counts its records again), lag per partition
- * of the event log from the tasks this instance holds, and Kafka Streams' own metrics.
+ * The processor's meters: dead letters and alerts counted where the topology forwards them (this
+ * JVM's processors, since it started; a task re-processing after an aborted transaction counts its
+ * records again), lag per partition of the event log from the tasks this instance holds, and Kafka
+ * Streams' own metrics.
  */
 final class ProcessorMeters {
   private static final LongAdder DEAD_LETTERS = new LongAdder();
   private static final Map<DeadlineStatus, LongAdder> ALERTS = new EnumMap<>(DeadlineStatus.class);
 
   static {
-    for (DeadlineStatus s : new DeadlineStatus[] {DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE,
-        DeadlineStatus.LAPSED}) {
+    for (DeadlineStatus s :
+        new DeadlineStatus[] {
+          DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE, DeadlineStatus.LAPSED
+        }) {
       ALERTS.put(s, new LongAdder());
     }
   }
 
-  private ProcessorMeters() {
-  }
+  private ProcessorMeters() {}
 
   /** A record went to the dead-letter topic. */
   static void deadLettered() {
@@ -48,17 +50,30 @@ final class ProcessorMeters {
     }
   }
 
-  /** Binds the counters, the lag of each of the event log's {@code partitions} and Streams' own metrics. */
-  static KafkaStreamsMetrics bind(final MeterRegistry registry, final KafkaStreams streams, final int partitions) {
+  /**
+   * Binds the counters, the lag of each of the event log's {@code partitions} and Streams' own
+   * metrics.
+   */
+  static KafkaStreamsMetrics bind(
+      final MeterRegistry registry, final KafkaStreams streams, final int partitions) {
     FunctionCounter.builder(TrackerMeters.DEAD_LETTERS, DEAD_LETTERS, LongAdder::doubleValue)
-        .description("records the processor dead-lettered").register(registry);
-    ALERTS.forEach((status, count) -> FunctionCounter.builder(TrackerMeters.ALERTS_EMITTED, count,
-        LongAdder::doubleValue).tag("to", status.name()).description("deadline alerts emitted").register(registry));
+        .description("records the processor dead-lettered")
+        .register(registry);
+    ALERTS.forEach(
+        (status, count) ->
+            FunctionCounter.builder(TrackerMeters.ALERTS_EMITTED, count, LongAdder::doubleValue)
+                .tag("to", status.name())
+                .description("deadline alerts emitted")
+                .register(registry));
     for (int p = 0; p < partitions; p++) {
       final int partition = p;
-      Gauge.builder(TrackerMeters.PROCESSOR_LAG, streams, s -> lagOf(s).getOrDefault(partition, Double.NaN))
+      Gauge.builder(
+              TrackerMeters.PROCESSOR_LAG,
+              streams,
+              s -> lagOf(s).getOrDefault(partition, Double.NaN))
           .tag("partition", String.valueOf(p))
-          .description("event-log records not yet processed (NaN: another instance holds the partition)")
+          .description(
+              "event-log records not yet processed (NaN: another instance holds the partition)")
           .register(registry);
     }
     final KafkaStreamsMetrics own = new KafkaStreamsMetrics(streams);
@@ -67,8 +82,8 @@ final class ProcessorMeters {
   }
 
   /**
-   * Per partition of the event log held by a task of this instance: its end offset minus the offset committed for
-   * it (0 when nothing is known yet).
+   * Per partition of the event log held by a task of this instance: its end offset minus the offset
+   * committed for it (0 when nothing is known yet).
    */
   static Map<Integer, Double> lagOf(final KafkaStreams streams) {
     final Map<Integer, Double> out = new HashMap<>();
@@ -81,8 +96,10 @@ final class ProcessorMeters {
             }
             final Long end = task.endOffsets().get(tp);
             final Long committed = task.committedOffsets().get(tp);
-            final double lag = end == null || end < 0 ? 0 : Math.max(0, end - Math.max(0, committed == null ? 0
-                : committed));
+            final double lag =
+                end == null || end < 0
+                    ? 0
+                    : Math.max(0, end - Math.max(0, committed == null ? 0 : committed));
             out.put(tp.partition(), lag);
           }
         }

@@ -22,29 +22,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 2, per event (申请的办理过程): load the request, ask {@link RequestRules}, bound it, store the new state and pass
- * the {@link RequestChange} on to the totals and the alerts. Refusals go to the rejected topic and onto the request.
- * A publication's cut is passed on to the totals in its place in the log.
+ * Step 2, per event (申请的办理过程): load the request, ask {@link RequestRules}, bound it, store the new
+ * state and pass the {@link RequestChange} on to the totals and the alerts. Refusals go to the
+ * rejected topic and onto the request. A publication's cut is passed on to the totals in its place
+ * in the log.
  *
- * <p>Nothing one event holds stops it: an exception while handling an event dead-letters the event (with the reason
- * and its offset) and marks it REJECTED on its request with {@link Bounds#UNHANDLED_REASON}; a state that would be
- * over {@link Bounds#MAX_STATE_BYTES} encoded, or a refusal beyond {@link Bounds#MAX_REFUSED_EVENTS} on one request,
- * is dead-lettered before it is written and the stored state stays as it was. Kafka's own exceptions (a task
- * migrated, a producer fenced) still go up to Streams. A request at that bound is also published to
- * {@link Topics#CAPPED_REQUESTS} at each of its events, for the ingest to refuse such steps before they are written.
+ * <p>Nothing one event holds stops it: an exception while handling an event dead-letters the event
+ * (with the reason and its offset) and marks it REJECTED on its request with {@link
+ * Bounds#UNHANDLED_REASON}; a state that would be over {@link Bounds#MAX_STATE_BYTES} encoded, or a
+ * refusal beyond {@link Bounds#MAX_REFUSED_EVENTS} on one request, is dead-lettered before it is
+ * written and the stored state stays as it was. Kafka's own exceptions (a task migrated, a producer
+ * fenced) still go up to Streams. A request at that bound is also published to {@link
+ * Topics#CAPPED_REQUESTS} at each of its events, for the ingest to refuse such steps before they
+ * are written.
  */
 final class RequestLifecycleProcessor extends ContextualProcessor<String, Object, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLifecycleProcessor.class);
 
   private final ProcessorSettings settings;
   private final TaskShared.Registry registry;
-  /** A test seam: called with each event before the rules decide it (a test makes it throw); no-op in production. */
+
+  /**
+   * A test seam: called with each event before the rules decide it (a test makes it throw); no-op
+   * in production.
+   */
   private final Consumer<RequestEvent> probe;
+
   private TaskShared shared;
   private RequestStates requests;
 
-  RequestLifecycleProcessor(final ProcessorSettings settings, final TaskShared.Registry registry,
-                            final Consumer<RequestEvent> probe) {
+  RequestLifecycleProcessor(
+      final ProcessorSettings settings,
+      final TaskShared.Registry registry,
+      final Consumer<RequestEvent> probe) {
     this.settings = settings;
     this.registry = registry;
     this.probe = probe;
@@ -54,7 +64,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
   public void init(final ProcessorContext<String, Object> context) {
     super.init(context);
     shared = registry.of(context.taskId());
-    // a revived task (after an aborted transaction) may init the same instance again: drop what was not committed
+    // a revived task (after an aborted transaction) may init the same instance again: drop what was
+    // not committed
     shared.forgetRecent();
     requests = new RequestStates(context.getStateStore(TrackerTopology.REQUEST_STORE), shared);
   }
@@ -75,30 +86,38 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       unhandled(record, e);
       return;
     }
-    // outside the try: the event is applied; a state just encoded for the store encodes again for this topic
+    // outside the try: the event is applied; a state just encoded for the store encodes again for
+    // this topic
     publishIfCapped(record, after);
   }
 
   /**
-   * A request at the bound on refused events is published with the event's place on the log, at each of its events
-   * (also one that changed nothing, e.g. a refusal dead-lettered for the bound), so that the ingest can tell that its
-   * copy reflects every event of the request it knows of (api.md "Bounds on input"; {@link Topics#CAPPED_REQUESTS}).
+   * A request at the bound on refused events is published with the event's place on the log, at
+   * each of its events (also one that changed nothing, e.g. a refusal dead-lettered for the bound),
+   * so that the ingest can tell that its copy reflects every event of the request it knows of
+   * (api.md "Bounds on input"; {@link Topics#CAPPED_REQUESTS}).
    */
   private void publishIfCapped(final Record<String, Object> record, final RequestState state) {
     if (state == null || state.rejected().size() < Bounds.MAX_REFUSED_EVENTS) {
       return;
     }
-    final org.apache.kafka.streams.processor.api.RecordMetadata at = context().recordMetadata().orElseThrow();
-    final Headers headers = new RecordHeaders().add(Topics.CAPPED_AT_HEADER, ByteBuffer.allocate(12)
-        .putInt(at.partition()).putLong(at.offset()).array());
-    context().forward(new Record<String, Object>(record.key(), state, record.timestamp(), headers),
-        TrackerTopology.CAPPED_SINK);
+    final org.apache.kafka.streams.processor.api.RecordMetadata at =
+        context().recordMetadata().orElseThrow();
+    final Headers headers =
+        new RecordHeaders()
+            .add(
+                Topics.CAPPED_AT_HEADER,
+                ByteBuffer.allocate(12).putInt(at.partition()).putLong(at.offset()).array());
+    context()
+        .forward(
+            new Record<String, Object>(record.key(), state, record.timestamp(), headers),
+            TrackerTopology.CAPPED_SINK);
   }
 
   /**
-   * One event: everything that can fail on the event's content (decoding the request, the rules, encoding the new
-   * state, the change of cells) happens before anything is written or forwarded. Returns the state the request holds
-   * after the event (null: no request).
+   * One event: everything that can fail on the event's content (decoding the request, the rules,
+   * encoding the new state, the change of cells) happens before anything is written or forwarded.
+   * Returns the state the request holds after the event (null: no request).
    */
   private RequestState handle(final Record<String, Object> record, final RequestEvent event) {
     final String key = record.key();
@@ -106,9 +125,10 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     probe.accept(event);
     final RequestRules rules = shared.rules();
     final String published = deskVoidOfPublishedYear(current, event);
-    final Decision decision = published != null
-        ? rules.refuse(current, event, RefusalCode.PUBLISHED_YEAR, published)
-        : rules.decide(current, event, settings.today());
+    final Decision decision =
+        published != null
+            ? rules.refuse(current, event, RefusalCode.PUBLISHED_YEAR, published)
+            : rules.decide(current, event, settings.today());
     if (decision instanceof Decision.Accepted accepted) {
       final byte[] bytes = withinBounds(record, accepted.next());
       if (bytes != null) {
@@ -119,9 +139,15 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       byte[] bytes = null;
       if (rejected.next() != null) {
         if (current != null && current.rejected().size() >= Bounds.MAX_REFUSED_EVENTS) {
-          DeadLetters.send(context(), record, "TOO_MANY_EVENTS: the request already holds " + current.rejected().size()
-              + " refused events (at most " + Bounds.MAX_REFUSED_EVENTS + "); this refusal is not kept: "
-              + rejected.rejection().reason());
+          DeadLetters.send(
+              context(),
+              record,
+              "TOO_MANY_EVENTS: the request already holds "
+                  + current.rejected().size()
+                  + " refused events (at most "
+                  + Bounds.MAX_REFUSED_EVENTS
+                  + "); this refusal is not kept: "
+                  + rejected.rejection().reason());
           return current;
         }
         bytes = withinBounds(record, rejected.next());
@@ -129,7 +155,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
           return current;
         }
       } else if (Json.write(rejected.rejection()).length > Bounds.MAX_STATE_BYTES) {
-        // no request to hold it, and the refusal itself (its reason quotes the event) is too large to write
+        // no request to hold it, and the refusal itself (its reason quotes the event) is too large
+        // to write
         DeadLetters.send(context(), record, "REFUSAL_TOO_LARGE: " + rejected.rejection().reason());
         return current;
       }
@@ -142,37 +169,66 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
     return current;
   }
 
-  /** The state's bytes, or null (the event dead-lettered, nothing written) when they are over the bound. */
+  /**
+   * The state's bytes, or null (the event dead-lettered, nothing written) when they are over the
+   * bound.
+   */
   private byte[] withinBounds(final Record<String, Object> record, final RequestState next) {
     final byte[] bytes = StateCodec.writeRequest(next);
     if (bytes.length > Bounds.MAX_STATE_BYTES) {
-      DeadLetters.send(context(), record, "STATE_TOO_LARGE: the request's state would be " + bytes.length
-          + " bytes encoded (at most " + Bounds.MAX_STATE_BYTES
-          + "); the event is not applied and the stored state stays as it was");
+      DeadLetters.send(
+          context(),
+          record,
+          "STATE_TOO_LARGE: the request's state would be "
+              + bytes.length
+              + " bytes encoded (at most "
+              + Bounds.MAX_STATE_BYTES
+              + "); the event is not applied and the stored state stays as it was");
       return null;
     }
     return bytes;
   }
 
-  /** Stores the event's new state and passes the change on (its cells counted first: that may fail on content). */
-  private void store(final Record<String, Object> record, final RequestEvent event, final RequestState before,
-                     final RequestState after, final byte[] bytes) {
-    final RequestChange change = new RequestChange(after, Cells.delta(before, after), event.eventId(), event.type(),
-        event.date());
+  /**
+   * Stores the event's new state and passes the change on (its cells counted first: that may fail
+   * on content).
+   */
+  private void store(
+      final Record<String, Object> record,
+      final RequestEvent event,
+      final RequestState before,
+      final RequestState after,
+      final byte[] bytes) {
+    final RequestChange change =
+        new RequestChange(
+            after, Cells.delta(before, after), event.eventId(), event.type(), event.date());
     requests.put(record.key(), after, bytes);
     TrackerTopology.passOn(context(), record.withValue(change));
   }
 
   /**
-   * An event the processor could not handle: dead-lettered with the reason and its offset, and REJECTED on its request
-   * (api.md "What became of a step") when there is one to mark and the mark keeps it within the bounds.
+   * An event the processor could not handle: dead-lettered with the reason and its offset, and
+   * REJECTED on its request (api.md "What became of a step") when there is one to mark and the mark
+   * keeps it within the bounds.
    */
   private void unhandled(final Record<String, Object> record, final RuntimeException e) {
-    LOG.error("could not handle the record at {} (key {}): dead-lettered, processing goes on",
-        context().recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
-        record.key(), e);
-    DeadLetters.send(context(), record,
-        Bounds.UNHANDLED_REASON + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    LOG.error(
+        "could not handle the record at {} (key {}): dead-lettered, processing goes on",
+        context()
+            .recordMetadata()
+            .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+            .orElse("?"),
+        record.key(),
+        e);
+    DeadLetters.send(
+        context(),
+        record,
+        Bounds.UNHANDLED_REASON
+            + " ("
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage()
+            + ")");
     if (!(record.value() instanceof RequestEvent event)) {
       return;
     }
@@ -183,7 +239,8 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
         publishIfCapped(record, current);
         return;
       }
-      if (refuseUnhandled(current, event) instanceof Decision.Rejected rejected && rejected.next() != null) {
+      if (refuseUnhandled(current, event) instanceof Decision.Rejected rejected
+          && rejected.next() != null) {
         final byte[] bytes = StateCodec.writeRequest(rejected.next());
         if (bytes.length <= Bounds.MAX_STATE_BYTES) {
           context().forward(record.withValue(rejected.rejection()), TrackerTopology.REJECTED_SINK);
@@ -195,27 +252,40 @@ final class RequestLifecycleProcessor extends ContextualProcessor<String, Object
       if (DeadLetters.isKafkas(again)) {
         throw again;
       }
-      LOG.error("could not mark the unhandled event on its request {}: dead-lettered only", record.key(), again);
+      LOG.error(
+          "could not mark the unhandled event on its request {}: dead-lettered only",
+          record.key(),
+          again);
     }
   }
 
   /** The refusal of an event the processor could not handle (the one call of the rules for it). */
   private Decision refuseUnhandled(final RequestState current, final RequestEvent event) {
-    return shared.rules().refuse(current, event, RefusalCode.UNPROCESSABLE, Bounds.UNHANDLED_REASON);
+    return shared
+        .rules()
+        .refuse(current, event, RefusalCode.UNPROCESSABLE, Bounds.UNHANDLED_REASON);
   }
 
   /**
-   * A desk may void (作废) a registration only in a year not yet published (api.md "Correcting a decision"): the reason
-   * to refuse a desk's VOIDED of a request that counts in a published year (its receipt year or a later one it was
-   * carried into), or null. The published years of each agency come from the cuts the totals step froze.
+   * A desk may void (作废) a registration only in a year not yet published (api.md "Correcting a
+   * decision"): the reason to refuse a desk's VOIDED of a request that counts in a published year
+   * (its receipt year or a later one it was carried into), or null. The published years of each
+   * agency come from the cuts the totals step froze.
    */
   private String deskVoidOfPublishedYear(final RequestState current, final RequestEvent event) {
-    if (!(event instanceof foi.tracker.core.event.Voided v) || !v.byDeskToken() || current == null) {
+    if (!(event instanceof foi.tracker.core.event.Voided v)
+        || !v.byDeskToken()
+        || current == null) {
       return null;
     }
     for (TaskShared.Coverage c : shared.coverageOf(current.agencyId())) {
       if (c.year() >= current.receivedDate().getYear()) {
-        return c.year() + "年度年报已发布（" + c.publisherId() + " 第" + c.version() + "版），受理窗口不能作废计入该年度的登记，"
+        return c.year()
+            + "年度年报已发布（"
+            + c.publisherId()
+            + " 第"
+            + c.version()
+            + "版），受理窗口不能作废计入该年度的登记，"
             + "请由管理员作废 (a desk may not void a registration counted in a published year; the admin token may)";
       }
     }

@@ -9,11 +9,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A step's view of the request store (申请状态): {@link StateCodec} bytes (older data dirs: JSON, still read), with the
- * task's cache of decoded states in front ({@link TaskShared}), kept equal to what was last put.
+ * A step's view of the request store (申请状态): {@link StateCodec} bytes (older data dirs: JSON, still
+ * read), with the task's cache of decoded states in front ({@link TaskShared}), kept equal to what
+ * was last put.
  */
 final class RequestStates {
-  private static final Deserializer<RequestState> READER = Topics.REQUESTS.valueSerde().deserializer();
+  private static final Deserializer<RequestState> READER =
+      Topics.REQUESTS.valueSerde().deserializer();
 
   private final KeyValueStore<String, byte[]> store;
   private final TaskShared shared;
@@ -28,7 +30,10 @@ final class RequestStates {
     return known != null ? known : READER.deserialize(Topics.REQUESTS.name(), store.get(key));
   }
 
-  /** A request met while iterating the store: the state last put if it is still cached, else decoded. */
+  /**
+   * A request met while iterating the store: the state last put if it is still cached, else
+   * decoded.
+   */
   RequestState stateOf(final KeyValue<String, byte[]> raw) {
     final RequestState known = shared.recent(raw.key);
     return known != null ? known : READER.deserialize(Topics.REQUESTS.name(), raw.value);

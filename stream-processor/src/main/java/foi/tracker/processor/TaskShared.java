@@ -10,19 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.processor.TaskId;
 
 /**
- * What the steps of one task share in memory: the request states decoded lately, the rules of the current calendar,
- * and the publications covering each agency. A task runs on one stream thread, so its steps use this without locks;
- * each part has one owner that resets it at its {@code init} (a revived task inits its processors again), and the
- * other steps only read it or, for the cache, keep it equal to the store.
+ * What the steps of one task share in memory: the request states decoded lately, the rules of the
+ * current calendar, and the publications covering each agency. A task runs on one stream thread, so
+ * its steps use this without locks; each part has one owner that resets it at its {@code init} (a
+ * revived task inits its processors again), and the other steps only read it or, for the cache,
+ * keep it equal to the store.
  */
 final class TaskShared {
   /**
-   * At most this many recently stored request states are kept deserialized (a read cache in front of the store,
-   * emptied at every alert check too: kept longer they only survive into the old generation).
+   * At most this many recently stored request states are kept deserialized (a read cache in front
+   * of the store, emptied at every alert check too: kept longer they only survive into the old
+   * generation).
    */
   static final int RECENT_REQUESTS = 4_096;
 
-  /** The shared state of each task of one topology, by task (as {@link PreCommitStore.Hooks} keeps the hooks). */
+  /**
+   * The shared state of each task of one topology, by task (as {@link PreCommitStore.Hooks} keeps
+   * the hooks).
+   */
   static final class Registry {
     private final Map<TaskId, TaskShared> byTask = new ConcurrentHashMap<>();
 
@@ -32,17 +37,22 @@ final class TaskShared {
   }
 
   /**
-   * Request states stored lately, so the next event of the same request, the sweep and the alert check do not decode
-   * them again; always the value last put for the key. Emptied by the lifecycle's init and at each alert check.
+   * Request states stored lately, so the next event of the same request, the sweep and the alert
+   * check do not decode them again; always the value last put for the key. Emptied by the
+   * lifecycle's init and at each alert check.
    */
   private final Map<String, RequestState> recent = new HashMap<>();
-  /** Per agency, the publications whose cut froze it: owned by the totals step, read by the lifecycle's rules. */
+
+  /**
+   * Per agency, the publications whose cut froze it: owned by the totals step, read by the
+   * lifecycle's rules.
+   */
   private final Map<String, List<Coverage>> coverage = new HashMap<>();
+
   /** The rules over the current calendar: owned by the deadline sweep, which loads the calendar. */
   private RequestRules rules;
 
-  private TaskShared() {
-  }
+  private TaskShared() {}
 
   RequestState recent(final String key) {
     return recent.get(key);
@@ -75,11 +85,16 @@ final class TaskShared {
     return coverage.getOrDefault(agencyId, List.of());
   }
 
-  /** {@code agencyId} is now covered by {@code c}, replacing an earlier version of the same publisher and year. */
+  /**
+   * {@code agencyId} is now covered by {@code c}, replacing an earlier version of the same
+   * publisher and year.
+   */
   void cover(final String agencyId, final Coverage c) {
     final List<Coverage> now = new ArrayList<>(coverageOf(agencyId));
     for (Coverage old : now) {
-      if (old.publisherId().equals(c.publisherId()) && old.year() == c.year() && old.version() > c.version()) {
+      if (old.publisherId().equals(c.publisherId())
+          && old.year() == c.year()
+          && old.version() > c.version()) {
         return;
       }
     }
@@ -93,6 +108,5 @@ final class TaskShared {
   }
 
   /** A publication whose cut froze an agency: its publisher, year, version and cut. */
-  record Coverage(String publisherId, int year, int version, String cutId) {
-  }
+  record Coverage(String publisherId, int year, int version, String cutId) {}
 }

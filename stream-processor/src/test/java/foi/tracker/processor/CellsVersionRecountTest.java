@@ -21,10 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The upgrade recount: totals stored by a release with other cell rules (Table 四 by filing year) are recounted from
- * the request states when the totals step starts. The stores must be seeded before the step's {@code init}, which a
- * TopologyTestDriver runs in its constructor (and it wipes its state directory on close), so this drives the totals
- * step ({@link AgencyTotalsProcessor}) with Streams' {@link MockProcessorContext} and real in-memory stores.
+ * The upgrade recount: totals stored by a release with other cell rules (Table 四 by filing year)
+ * are recounted from the request states when the totals step starts. The stores must be seeded
+ * before the step's {@code init}, which a TopologyTestDriver runs in its constructor (and it wipes
+ * its state directory on close), so this drives the totals step ({@link AgencyTotalsProcessor})
+ * with Streams' {@link MockProcessorContext} and real in-memory stores.
  */
 class CellsVersionRecountTest {
   private static final String AGENCY = "guzhen-lc";
@@ -35,44 +36,64 @@ class CellsVersionRecountTest {
 
   @BeforeEach
   void stores() throws Exception {
-    context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0),
-        Files.createTempDirectory("recount").toFile());
+    context =
+        new MockProcessorContext<>(
+            new Properties(), new TaskId(0, 0), Files.createTempDirectory("recount").toFile());
     requests = store(TrackerTopology.REQUEST_STORE, Serdes.ByteArray());
     totals = store(TrackerTopology.TOTALS_STORE, Serdes.ByteArray());
     meta = store(TrackerTopology.META_STORE, Serdes.String());
     store(TrackerTopology.COVERAGE_STORE, Serdes.ByteArray());
   }
 
-  private <V> KeyValueStore<String, V> store(final String name, final org.apache.kafka.common.serialization.Serde<V>
-      values) {
-    final KeyValueStore<String, V> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-        Serdes.String(), values).withLoggingDisabled().build();
+  private <V> KeyValueStore<String, V> store(
+      final String name, final org.apache.kafka.common.serialization.Serde<V> values) {
+    final KeyValueStore<String, V> s =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+            .withLoggingDisabled()
+            .build();
     s.init(context.getStateStoreContext(), s);
     context.addStateStore(s);
     return s;
   }
 
   private static byte[] version1Request() throws Exception {
-    try (InputStream in = CellsVersionRecountTest.class.getResourceAsStream("/golden-state/request-v1.bin")) {
+    try (InputStream in =
+        CellsVersionRecountTest.class.getResourceAsStream("/golden-state/request-v1.bin")) {
       return in.readAllBytes();
     }
   }
 
   private void init() {
-    final AgencyTotalsProcessor p = new AgencyTotalsProcessor(new TaskShared.Registry(), new PreCommitStore.Hooks());
+    final AgencyTotalsProcessor p =
+        new AgencyTotalsProcessor(new TaskShared.Registry(), new PreCommitStore.Hooks());
     p.init(context);
   }
 
   @Test
-  void shouldRecountStaleTotalsFromTheRequestStatesWhenTheStoredCellsVersionDiffers() throws Exception {
+  void shouldRecountStaleTotalsFromTheRequestStatesWhenTheStoredCellsVersionDiffers()
+      throws Exception {
     final byte[] v1 = version1Request();
     final RequestState state = StateCodec.readRequest(v1);
     requests.put(state.key(), v1);
-    // as the previous release counted them: the case filed in 2025 and concluded in 2026 as 2025 "pending" only
-    totals.put(AGENCY, StateCodec.writeTotals(new AgencyTotals(AGENCY, Map.of("2025|NEW|NATURAL_PERSON", 1L,
-        "2025|PARTIALLY_DISCLOSED|NATURAL_PERSON", 1L, "2025|T4|REVIEW_PENDING", 1L,
-        "2026|T4|LITIGATION_AFTER_REVIEW_PENDING", 1L))));
-    totals.put("gone", StateCodec.writeTotals(new AgencyTotals("gone", Map.of("2024|T4|REVIEW_PENDING", 3L))));
+    // as the previous release counted them: the case filed in 2025 and concluded in 2026 as 2025
+    // "pending" only
+    totals.put(
+        AGENCY,
+        StateCodec.writeTotals(
+            new AgencyTotals(
+                AGENCY,
+                Map.of(
+                    "2025|NEW|NATURAL_PERSON",
+                    1L,
+                    "2025|PARTIALLY_DISCLOSED|NATURAL_PERSON",
+                    1L,
+                    "2025|T4|REVIEW_PENDING",
+                    1L,
+                    "2026|T4|LITIGATION_AFTER_REVIEW_PENDING",
+                    1L))));
+    totals.put(
+        "gone",
+        StateCodec.writeTotals(new AgencyTotals("gone", Map.of("2024|T4|REVIEW_PENDING", 3L))));
 
     init();
 
@@ -95,7 +116,8 @@ class CellsVersionRecountTest {
   void shouldLeaveTotalsAloneWhenTheyWereCountedByTheseRules() throws Exception {
     final byte[] v1 = version1Request();
     requests.put(StateCodec.readRequest(v1).key(), v1);
-    final byte[] stored = StateCodec.writeTotals(new AgencyTotals(AGENCY, Map.of("2025|NEW|NATURAL_PERSON", 1L)));
+    final byte[] stored =
+        StateCodec.writeTotals(new AgencyTotals(AGENCY, Map.of("2025|NEW|NATURAL_PERSON", 1L)));
     totals.put(AGENCY, stored);
     meta.put("cells-version", Cells.VERSION);
 

@@ -24,8 +24,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing one event holds stops the processor (issue 23): poison events met mid-stream are dead-lettered with their
- * offset, marked REJECTED on their request, and every table still equals the plain recount.
+ * Nothing one event holds stops the processor (issue 23): poison events met mid-stream are
+ * dead-lettered with their offset, marked REJECTED on their request, and every table still equals
+ * the plain recount.
  */
 class PoisonEventTest {
   private static final LocalDate FROM = LocalDate.of(2024, 1, 1);
@@ -34,7 +35,10 @@ class PoisonEventTest {
   private static final int REQUESTS = 600;
   private static final String POISON = "poison-";
 
-  /** A rules failure injected through the test seam: the rules throw on every event whose id starts "poison-". */
+  /**
+   * A rules failure injected through the test seam: the rules throw on every event whose id starts
+   * "poison-".
+   */
   private static void poisonProbe(final RequestEvent e) {
     if (e.eventId().startsWith(POISON)) {
       throw new IllegalStateException("injected failure of the rules on " + e.eventId());
@@ -42,7 +46,8 @@ class PoisonEventTest {
   }
 
   @Test
-  void poisonEventsMidStreamAreDeadLetteredAndRejectedAndTheTablesStillEqualTheRecount() throws Exception {
+  void poisonEventsMidStreamAreDeadLetteredAndRejectedAndTheTablesStillEqualTheRecount()
+      throws Exception {
     final long seed = 23L;
     final LifecycleGenerator gen = LifecycleGenerator.withCorrections(seed, FROM, TODAY);
     final List<GeneratedRequest> generated = new ArrayList<>();
@@ -51,33 +56,62 @@ class PoisonEventTest {
     }
     final Random rnd = new Random(seed);
     final List<RequestEvent> stream = RandomizedOracleTest.interleave(generated, rnd);
-    // poison events on existing requests, each after its request's application, spread through the stream
+    // poison events on existing requests, each after its request's application, spread through the
+    // stream
     final List<String> poisoned = new ArrayList<>();
     for (int k = 0; k < 30; k++) {
       final GeneratedRequest g = generated.get(rnd.nextInt(REQUESTS));
       final RequestEvent app = g.events().get(0);
-      final int after = stream.indexOf(app) + 1 + rnd.nextInt(Math.max(1, stream.size() - stream.indexOf(app) - 1));
+      final int after =
+          stream.indexOf(app)
+              + 1
+              + rnd.nextInt(Math.max(1, stream.size() - stream.indexOf(app) - 1));
       final String id = POISON + k;
-      stream.add(after, new foi.tracker.core.event.Withdrawn(id, g.agencyId(), g.requestId(), app.date(),
-          app.recordedAt()));
+      stream.add(
+          after,
+          new foi.tracker.core.event.Withdrawn(
+              id, g.agencyId(), g.requestId(), app.date(), app.recordedAt()));
       poisoned.add(g.agencyId() + "/" + g.requestId() + "/" + id);
     }
     // the issue's own poison: a delay to 9999-12-31 (now refused by the rules, a plain refusal)
     final GeneratedRequest delayed = generated.get(7);
     final RequestEvent delayedApp = delayed.events().get(0);
-    stream.add(stream.indexOf(delayedApp) + 1, new DelaySet("far-delay", delayed.agencyId(), delayed.requestId(),
-        delayedApp.date(), delayedApp.recordedAt(), LocalDate.of(9999, 12, 31)));
+    stream.add(
+        stream.indexOf(delayedApp) + 1,
+        new DelaySet(
+            "far-delay",
+            delayed.agencyId(),
+            delayed.requestId(),
+            delayedApp.date(),
+            delayedApp.recordedAt(),
+            LocalDate.of(9999, 12, 31)));
     // a poison on a request never written, and an application whose state would be over the bound
-    stream.add(stream.size() / 3, new foi.tracker.core.event.Withdrawn(POISON + "ghost", "agency-1", "ghost",
-        FROM, FROM.atTime(10, 0).toInstant(ZoneOffset.ofHours(8))));
-    stream.add(stream.size() / 2, new ApplicationReceived("huge", "agency-2", "huge", FROM,
-        FROM.atTime(10, 0).toInstant(ZoneOffset.ofHours(8)), "NATURAL_PERSON", Channel.ONLINE,
-        "大".repeat(Bounds.MAX_STATE_BYTES), null));
+    stream.add(
+        stream.size() / 3,
+        new foi.tracker.core.event.Withdrawn(
+            POISON + "ghost",
+            "agency-1",
+            "ghost",
+            FROM,
+            FROM.atTime(10, 0).toInstant(ZoneOffset.ofHours(8))));
+    stream.add(
+        stream.size() / 2,
+        new ApplicationReceived(
+            "huge",
+            "agency-2",
+            "huge",
+            FROM,
+            FROM.atTime(10, 0).toInstant(ZoneOffset.ofHours(8)),
+            "NATURAL_PERSON",
+            Channel.ONLINE,
+            "大".repeat(Bounds.MAX_STATE_BYTES),
+            null));
 
-    final long expectedRejections = generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum()
-        + poisoned.size() + 1;
-    try (TopologyHarness h = new TopologyHarness(TODAY.atTime(12, 0).toInstant(ZoneOffset.ofHours(8)),
-        PoisonEventTest::poisonProbe)) {
+    final long expectedRejections =
+        generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum() + poisoned.size() + 1;
+    try (TopologyHarness h =
+        new TopologyHarness(
+            TODAY.atTime(12, 0).toInstant(ZoneOffset.ofHours(8)), PoisonEventTest::poisonProbe)) {
       int i = 0;
       for (RequestEvent e : stream) {
         h.send(e);
@@ -87,13 +121,21 @@ class PoisonEventTest {
       }
       h.flush();
 
-      // every poison dead-lettered with its offset and the reason; the raw record and the huge state too
-      final List<DeadLetter> unhandled = h.deadLetters.stream()
-          .filter(d -> d.reason().startsWith(Bounds.UNHANDLED_REASON)).toList();
+      // every poison dead-lettered with its offset and the reason; the raw record and the huge
+      // state too
+      final List<DeadLetter> unhandled =
+          h.deadLetters.stream()
+              .filter(d -> d.reason().startsWith(Bounds.UNHANDLED_REASON))
+              .toList();
       assertEquals(poisoned.size() + 1, unhandled.size(), h.deadLetters.toString());
-      assertTrue(unhandled.stream().allMatch(d -> d.offset() >= 0 && d.topic() != null), unhandled.toString());
-      assertTrue(h.deadLetters.stream().anyMatch(d -> d.key().equals("agency-2/huge")
-          && d.reason().startsWith("STATE_TOO_LARGE")), h.deadLetters.toString());
+      assertTrue(
+          unhandled.stream().allMatch(d -> d.offset() >= 0 && d.topic() != null),
+          unhandled.toString());
+      assertTrue(
+          h.deadLetters.stream()
+              .anyMatch(
+                  d -> d.key().equals("agency-2/huge") && d.reason().startsWith("STATE_TOO_LARGE")),
+          h.deadLetters.toString());
       assertTrue(h.deadLetters.stream().anyMatch(d -> d.key().equals("agency-3/raw")));
       assertEquals(poisoned.size() + 3, h.deadLetters.size());
       assertNull(h.request("agency-2", "huge"));
@@ -104,12 +146,16 @@ class PoisonEventTest {
         final String[] parts = p.split("/");
         final RequestState s = h.request(parts[0], parts[1]);
         assertNotNull(s, p);
-        final Rejection r = s.rejected().stream().filter(x -> x.eventId().equals(parts[2])).findFirst()
-            .orElseThrow(() -> new AssertionError(p + " not marked rejected: " + s.rejected()));
+        final Rejection r =
+            s.rejected().stream()
+                .filter(x -> x.eventId().equals(parts[2]))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(p + " not marked rejected: " + s.rejected()));
         assertEquals(Bounds.UNHANDLED_REASON, r.reason());
       }
-      assertTrue(h.request(delayed.agencyId(), delayed.requestId()).rejected().stream()
-          .anyMatch(r -> r.eventId().equals("far-delay") && r.reason().contains("超出受理范围")));
+      assertTrue(
+          h.request(delayed.agencyId(), delayed.requestId()).rejected().stream()
+              .anyMatch(r -> r.eventId().equals("far-delay") && r.reason().contains("超出受理范围")));
       assertEquals(expectedRejections, h.rejected.size(), "rejections");
 
       // and every table still equals the recount: processing went on after each poison
@@ -127,8 +173,17 @@ class PoisonEventTest {
     try (TopologyHarness h = new TopologyHarness(Ev.at("2026-03-10"))) {
       h.sendRaw("town/small", "not json".getBytes(StandardCharsets.UTF_8));
       h.sendRaw("town/huge", "x".repeat(1_000_000).getBytes(StandardCharsets.UTF_8));
-      h.send(new ApplicationReceived("received", "town", "big-type", LocalDate.parse("2026-03-02"),
-          Ev.at("2026-03-02"), "T".repeat(Bounds.MAX_STATE_BYTES), Channel.ONLINE, "s", null));
+      h.send(
+          new ApplicationReceived(
+              "received",
+              "town",
+              "big-type",
+              LocalDate.parse("2026-03-02"),
+              Ev.at("2026-03-02"),
+              "T".repeat(Bounds.MAX_STATE_BYTES),
+              Channel.ONLINE,
+              "s",
+              null));
       h.send(Ev.received("town", "r1", "2026-03-02", "NATURAL_PERSON"));
       h.flush();
       assertEquals(3, h.deadLetters.size(), h.deadLetters.toString());
@@ -157,9 +212,12 @@ class PoisonEventTest {
       assertEquals(Bounds.MAX_REFUSED_EVENTS, s.rejected().size());
       assertEquals("DISCLOSED", s.outcome());
       assertEquals(1, h.deadLetters.size(), h.deadLetters.toString());
-      assertTrue(h.deadLetters.get(0).reason().startsWith("TOO_MANY_EVENTS"), h.deadLetters.get(0).reason());
+      assertTrue(
+          h.deadLetters.get(0).reason().startsWith("TOO_MANY_EVENTS"),
+          h.deadLetters.get(0).reason());
       assertEquals(Bounds.MAX_REFUSED_EVENTS, h.rejected.size());
-      assertTrue(h.cells("town").values().stream().anyMatch(v -> v != 0), "the decision is counted");
+      assertTrue(
+          h.cells("town").values().stream().anyMatch(v -> v != 0), "the decision is counted");
     }
   }
 }

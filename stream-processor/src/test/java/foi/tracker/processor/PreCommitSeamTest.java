@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -27,19 +26,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka Streams still makes the internal pre-commit call {@link PreCommitSeam} relies on: a real task (the
- * TopologyTestDriver runs Streams' own StreamTask and state manager, committing after each record) calls the hook at
- * every commit, and the hook's writes reach the store's changelog in that commit. When this fails after a Kafka
- * upgrade, the processor's agency totals would silently stop being written: read the new commit path before anything
- * else.
+ * Kafka Streams still makes the internal pre-commit call {@link PreCommitSeam} relies on: a real
+ * task (the TopologyTestDriver runs Streams' own StreamTask and state manager, committing after
+ * each record) calls the hook at every commit, and the hook's writes reach the store's changelog in
+ * that commit. When this fails after a Kafka upgrade, the processor's agency totals would silently
+ * stop being written: read the new commit path before anything else.
  */
 class PreCommitSeamTest {
   private static final String STORE = "seam-store";
   private static final String CHANGELOG = "seam-test-" + STORE + "-changelog";
 
   private static String changed(final String what) {
-    return "Kafka Streams " + AppInfoParser.getVersion() + " " + what + " (PreCommitSeam was checked with "
-        + PreCommitSeam.CHECKED_WITH + "): read StreamTask.prepareCommit and ProcessorStateManager.flushCache of"
+    return "Kafka Streams "
+        + AppInfoParser.getVersion()
+        + " "
+        + what
+        + " (PreCommitSeam was checked with "
+        + PreCommitSeam.CHECKED_WITH
+        + "): read StreamTask.prepareCommit and ProcessorStateManager.flushCache of"
         + " this version and adapt PreCommitSeam, or the processor's agency totals are no longer written";
   }
 
@@ -58,10 +62,13 @@ class PreCommitSeamTest {
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
       store = context.getStateStore(STORE);
-      hooks.register(context.taskId(), () -> {
-        hookRuns.add(seen);
-        store.put("seen", Long.toString(seen).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      });
+      hooks.register(
+          context.taskId(),
+          () -> {
+            hookRuns.add(seen);
+            store.put(
+                "seen", Long.toString(seen).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          });
     }
 
     @Override
@@ -77,7 +84,8 @@ class PreCommitSeamTest {
     final Topology topology = new Topology();
     topology.addSource("in", new StringDeserializer(), new StringDeserializer(), "seam-in");
     topology.addProcessor("count", () -> new Counting(hooks, hookRuns), "in");
-    topology.addStateStore(PreCommitStore.builder(STORE, hooks).withLoggingEnabled(java.util.Map.of()), "count");
+    topology.addStateStore(
+        PreCommitStore.builder(STORE, hooks).withLoggingEnabled(java.util.Map.of()), "count");
     final Path stateDir = Files.createTempDirectory("pre-commit-seam");
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seam-test");
@@ -85,21 +93,35 @@ class PreCommitSeamTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
-      final TestInputTopic<String, String> in = driver.createInputTopic("seam-in", new StringSerializer(),
-          new StringSerializer());
-      final TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(CHANGELOG, new StringDeserializer(),
-          new ByteArrayDeserializer());
+      final TestInputTopic<String, String> in =
+          driver.createInputTopic("seam-in", new StringSerializer(), new StringSerializer());
+      final TestOutputTopic<String, byte[]> changelog =
+          driver.createOutputTopic(
+              CHANGELOG, new StringDeserializer(), new ByteArrayDeserializer());
 
       in.pipeInput("a", "1", Instant.parse("2026-01-05T00:00:00Z"));
-      assertEquals(List.of(1L), hookRuns, changed("no longer calls flushCache() on a CachedStateStore at a commit"));
-      assertEquals("1", new String(changelog.readValue(), java.nio.charset.StandardCharsets.UTF_8),
-          changed("did not send what the pre-commit hook wrote to the store's changelog in that commit"));
+      assertEquals(
+          List.of(1L),
+          hookRuns,
+          changed("no longer calls flushCache() on a CachedStateStore at a commit"));
+      assertEquals(
+          "1",
+          new String(changelog.readValue(), java.nio.charset.StandardCharsets.UTF_8),
+          changed(
+              "did not send what the pre-commit hook wrote to the store's changelog in that commit"));
 
       in.pipeInput("b", "2", Instant.parse("2026-01-05T00:00:01Z"));
       in.pipeInput("c", "3", Instant.parse("2026-01-05T00:00:02Z"));
-      assertEquals(List.of(1L, 2L, 3L), hookRuns, changed("no longer calls the pre-commit hook once per commit"));
-      assertEquals(List.of("2", "3"), changelog.readValuesToList().stream()
-          .map(v -> new String(v, java.nio.charset.StandardCharsets.UTF_8)).toList(), changed("lost a hook's write"));
+      assertEquals(
+          List.of(1L, 2L, 3L),
+          hookRuns,
+          changed("no longer calls the pre-commit hook once per commit"));
+      assertEquals(
+          List.of("2", "3"),
+          changelog.readValuesToList().stream()
+              .map(v -> new String(v, java.nio.charset.StandardCharsets.UTF_8))
+              .toList(),
+          changed("lost a hook's write"));
     } finally {
       try (Stream<Path> files = Files.walk(stateDir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -107,7 +129,10 @@ class PreCommitSeamTest {
     }
   }
 
-  /** Every other class stays on Streams' public API: a new use of its internals goes through the seam or fails here. */
+  /**
+   * Every other class stays on Streams' public API: a new use of its internals goes through the
+   * seam or fails here.
+   */
   @Test
   void shouldUseStreamsInternalsOnlyInTheSeam() throws IOException {
     final Path main = Path.of("src/main/java");
@@ -120,7 +145,9 @@ class PreCommitSeamTest {
         }
       }
     }
-    assertEquals(List.of("foi/tracker/processor/PreCommitSeam.java"), users,
+    assertEquals(
+        List.of("foi/tracker/processor/PreCommitSeam.java"),
+        users,
         "only PreCommitSeam may use Kafka Streams internals");
   }
 }

@@ -18,9 +18,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link PreCommitStore} runs its task's hook on Streams' pre-commit call, before the inner store flushes, and a new
- * store of a task does not run a hook registered for an earlier one. That the writes land in the commit's transaction
- * across crashes and moved tasks is the broker tests' part ({@code CrashSafetyIT}, {@code MultiInstanceClusterIT}).
+ * {@link PreCommitStore} runs its task's hook on Streams' pre-commit call, before the inner store
+ * flushes, and a new store of a task does not run a hook registered for an earlier one. That the
+ * writes land in the commit's transaction across crashes and moved tasks is the broker tests' part
+ * ({@code CrashSafetyIT}, {@code MultiInstanceClusterIT}).
  */
 class PreCommitStoreTest {
   private final List<String> calls = new ArrayList<>();
@@ -53,12 +54,14 @@ class PreCommitStoreTest {
   }
 
   private static StateStoreContext context(final TaskId task) throws Exception {
-    return new MockProcessorContext<>(new Properties(), task, Files.createTempDirectory("pre-commit").toFile())
+    return new MockProcessorContext<>(
+            new Properties(), task, Files.createTempDirectory("pre-commit").toFile())
         .getStateStoreContext();
   }
 
   /** The inner store: records what reaches it. */
-  private final class Recording implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
+  private final class Recording
+      implements KeyValueStore<String, byte[]>, CachedStateStore<String, byte[]> {
     @Override
     public void init(final StateStoreContext context, final StateStore root) {
       calls.add("init " + context.taskId());
@@ -70,11 +73,11 @@ class PreCommitStoreTest {
     }
 
     @Override
-    public void clearCache() {
-    }
+    public void clearCache() {}
 
     @Override
-    public boolean setFlushListener(final CacheFlushListener<String, byte[]> l, final boolean sendOldValues) {
+    public boolean setFlushListener(
+        final CacheFlushListener<String, byte[]> l, final boolean sendOldValues) {
       return false;
     }
 
@@ -124,8 +127,7 @@ class PreCommitStoreTest {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public boolean persistent() {

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Where the processor's HTTP server listens: loopback at 8083 unless the environment says otherwise. */
+/**
+ * Where the processor's HTTP server listens: loopback at 8083 unless the environment says
+ * otherwise.
+ */
 class ProcessorHttpTest {
   @Test
   void listensOnLoopbackAt8083UnlessConfigured() {
@@ -22,8 +25,10 @@ class ProcessorHttpTest {
   @Test
   void aBadPortIsRefusedNamingTheVariable() {
     for (String bad : new String[] {"-1", "65536", "http", "80.5"}) {
-      final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> ProcessorHttp.portFrom(Map.of("TRACKER_PROCESSOR_PORT", bad)));
+      final IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> ProcessorHttp.portFrom(Map.of("TRACKER_PROCESSOR_PORT", bad)));
       assertTrue(e.getMessage().startsWith("TRACKER_PROCESSOR_PORT"), e.getMessage());
     }
   }

@@ -12,14 +12,16 @@ import foi.tracker.core.table.Table3Builder;
 import foi.tracker.core.topic.Topics;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The publication cut (发布截点) in the processor: what is frozen at the marker, and the corrections after it. */
+/**
+ * The publication cut (发布截点) in the processor: what is frozen at the marker, and the corrections
+ * after it.
+ */
 class PublicationCutTest {
   private static final String NP = "NATURAL_PERSON";
   private TopologyHarness h;
@@ -29,10 +31,16 @@ class PublicationCutTest {
   @BeforeEach
   void start() throws Exception {
     h = new TopologyHarness(Instant.parse("2026-02-10T02:00:00Z"));
-    parts = h.driver.createOutputTopic(Topics.PUBLISHED_PARTS.name(), Serdes.String().deserializer(),
-        Topics.PUBLISHED_PARTS.valueSerde().deserializer());
-    corrections = h.driver.createOutputTopic(Topics.CORRECTIONS.name(), Serdes.String().deserializer(),
-        Topics.CORRECTIONS.valueSerde().deserializer());
+    parts =
+        h.driver.createOutputTopic(
+            Topics.PUBLISHED_PARTS.name(),
+            Serdes.String().deserializer(),
+            Topics.PUBLISHED_PARTS.valueSerde().deserializer());
+    corrections =
+        h.driver.createOutputTopic(
+            Topics.CORRECTIONS.name(),
+            Serdes.String().deserializer(),
+            Topics.CORRECTIONS.valueSerde().deserializer());
   }
 
   @AfterEach
@@ -40,9 +48,17 @@ class PublicationCutTest {
     h.close();
   }
 
-  private static PublicationCut cut(final int version, final String cutId, final String... members) {
-    return new PublicationCut("county", 2025, version, cutId, 0, java.util.Arrays.stream(members)
-        .map(m -> new PublicationCut.Member(m, m + "名称", m.equals("county") ? null : "county")).toList());
+  private static PublicationCut cut(
+      final int version, final String cutId, final String... members) {
+    return new PublicationCut(
+        "county",
+        2025,
+        version,
+        cutId,
+        0,
+        java.util.Arrays.stream(members)
+            .map(m -> new PublicationCut.Member(m, m + "名称", m.equals("county") ? null : "county"))
+            .toList());
   }
 
   @Test
@@ -61,15 +77,17 @@ class PublicationCutTest {
     final PublishedPart part = frozen.get(0);
     final Table3 subtree = Table3Builder.build("county", "subtree", 2025, part.cells());
     assertEquals(2, subtree.cell("NEW", NP), "c1 and t1 received before the cut; t2 after");
-    assertEquals(1, subtree.cell("CARRIED_OVER_IN", NP), "t0 from 2024, projected into the year before");
+    assertEquals(
+        1, subtree.cell("CARRIED_OVER_IN", NP), "t0 from 2024, projected into the year before");
     assertEquals(1, subtree.cell("DECIDED_TOTAL", NP), "c1; t1's decision came after the cut");
     assertEquals(2, subtree.cell("CARRIED_OVER_OUT", NP));
     assertTrue(subtree.balanced());
     final Table3 county = Table3Builder.build("county", "agency", 2025, part.own());
     assertEquals(1, county.cell("DISCLOSED", NP));
     assertEquals(1, county.cell("NEW", NP), "the publisher's own cells apart");
-    assertEquals(List.of("county", "town", "quiet"), part.members().stream().map(PublicationCut.Member::agencyId)
-        .toList());
+    assertEquals(
+        List.of("county", "town", "quiet"),
+        part.members().stream().map(PublicationCut.Member::agencyId).toList());
     assertEquals("town名称", part.members().get(1).name());
     assertEquals("cut-1", part.cutId());
   }
@@ -85,7 +103,10 @@ class PublicationCutTest {
     h.flush();
 
     final List<CorrectionEntry> after = corrections.readValuesToList();
-    assertEquals(1, after.size(), "t2 is of 2026 and o2 of an agency outside the published subtree: " + after);
+    assertEquals(
+        1,
+        after.size(),
+        "t2 is of 2026 and o2 of an agency outside the published subtree: " + after);
     final CorrectionEntry c = after.get(0);
     assertEquals("county", c.publisherId());
     assertEquals(2025, c.year());
@@ -109,8 +130,10 @@ class PublicationCutTest {
     assertEquals(List.of(1, 2), after.stream().map(CorrectionEntry::version).toList());
     assertEquals(List.of("cut-1", "cut-2"), after.stream().map(CorrectionEntry::cutId).toList());
     final List<PublishedPart> frozen = parts.readValuesToList();
-    final PublishedPart v2 = frozen.stream().filter(p -> p.version() == 2).findFirst().orElseThrow();
-    assertEquals(1, Table3Builder.build("county", "subtree", 2025, v2.cells()).cell("DISCLOSED", NP));
+    final PublishedPart v2 =
+        frozen.stream().filter(p -> p.version() == 2).findFirst().orElseThrow();
+    assertEquals(
+        1, Table3Builder.build("county", "subtree", 2025, v2.cells()).cell("DISCLOSED", NP));
   }
 
   @Test
@@ -120,7 +143,9 @@ class PublicationCutTest {
     h.sendCut(cut(1, "cut-1", "county", "town"));
     h.send(Ev.amendType("town", "t1", "m1", "2026-02-01", "COMMERCIAL_ENTERPRISE"));
     h.flush();
-    assertEquals(List.of(), corrections.readValuesToList(),
+    assertEquals(
+        List.of(),
+        corrections.readValuesToList(),
         "received and decided in 2023: 二 and 四 of 2025 do not move");
   }
 
@@ -139,7 +164,9 @@ class PublicationCutTest {
     h.send(new Voided("v2", "town", "t1", java.time.LocalDate.of(2026, 2, 9), at, "重复登记", false));
     h.flush();
     assertTrue(h.request("town", "t1").isVoided(), "the admin may");
-    assertEquals(1, corrections.readValuesToList().stream().filter(c -> c.eventId().equals("v2")).count(),
+    assertEquals(
+        1,
+        corrections.readValuesToList().stream().filter(c -> c.eventId().equals("v2")).count(),
         "and the void is a correction of the published year");
   }
 }

@@ -25,10 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Thousands of random lifecycles (random types, dates over 3 years, 补正, pauses, extensions, amendments, appeals,
- * duplicates, illegal events, orphans, and the corrections: moved decision dates, entry errors, ordered re-answers,
- * cases concluded or amended into later years, voids, fees) through the topology, interleaved across requests; every table of every agency
- * and year must equal the oracle's plain recount from the facts the generator knows by construction.
+ * Thousands of random lifecycles (random types, dates over 3 years, 补正, pauses, extensions,
+ * amendments, appeals, duplicates, illegal events, orphans, and the corrections: moved decision
+ * dates, entry errors, ordered re-answers, cases concluded or amended into later years, voids,
+ * fees) through the topology, interleaved across requests; every table of every agency and year
+ * must equal the oracle's plain recount from the facts the generator knows by construction.
  */
 class RandomizedOracleTest {
   private static final LocalDate FROM = LocalDate.of(2024, 1, 1);
@@ -47,20 +48,25 @@ class RandomizedOracleTest {
     final List<RequestEvent> stream = interleave(generated, new Random(seed));
     int orphans = 0;
     for (int i = 0; i < 20; i++) {
-      stream.add(new Random(seed + i).nextInt(stream.size()), gen.orphan("agency-" + (i % AGENCIES), "ghost" + i));
+      stream.add(
+          new Random(seed + i).nextInt(stream.size()),
+          gen.orphan("agency-" + (i % AGENCIES), "ghost" + i));
       orphans++;
     }
-    final long expectedRejections = orphans + generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum();
+    final long expectedRejections =
+        orphans + generated.stream().mapToInt(GeneratedRequest::illegalEvents).sum();
 
-    try (TopologyHarness h = new TopologyHarness(TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.ofHours(8)))) {
+    try (TopologyHarness h =
+        new TopologyHarness(TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.ofHours(8)))) {
       final long t0 = System.nanoTime();
       for (RequestEvent e : stream) {
         h.send(e);
       }
       h.flush();
       final double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("oracle seed %d: %d events through the topology in %.2f s = %.0f events/s%n", seed,
-          stream.size(), seconds, stream.size() / seconds);
+      System.out.printf(
+          "oracle seed %d: %d events through the topology in %.2f s = %.0f events/s%n",
+          seed, stream.size(), seconds, stream.size() / seconds);
 
       assertEquals(expectedRejections, h.rejected.size(), "rejections");
       for (GeneratedRequest g : generated) {
@@ -77,25 +83,31 @@ class RandomizedOracleTest {
   }
 
   /**
-   * Every agency's Table 三 (each row, balanced), Table 四 and fees of 2023–2026 in the harness equal the independent
-   * recount of the generated requests.
+   * Every agency's Table 三 (each row, balanced), Table 四 and fees of 2023–2026 in the harness equal
+   * the independent recount of the generated requests.
    */
-  static void assertTablesEqualRecount(final TopologyHarness h, final List<GeneratedRequest> generated) {
-    final Map<String, List<GeneratedRequest>> byAgency = generated.stream()
-        .collect(Collectors.groupingBy(GeneratedRequest::agencyId));
+  static void assertTablesEqualRecount(
+      final TopologyHarness h, final List<GeneratedRequest> generated) {
+    final Map<String, List<GeneratedRequest>> byAgency =
+        generated.stream().collect(Collectors.groupingBy(GeneratedRequest::agencyId));
     for (int y = 2023; y <= 2026; y++) {
       for (Map.Entry<String, List<GeneratedRequest>> e : byAgency.entrySet()) {
         final Table3 actual = h.table3(e.getKey(), y);
         final Map<String, long[]> expected = Recount.table3(e.getValue(), y);
         for (Taxonomy.Row row : Taxonomy.get().rows()) {
-          assertArrayEquals(expected.get(row.code()), actual.rows().get(row.code()),
+          assertArrayEquals(
+              expected.get(row.code()),
+              actual.rows().get(row.code()),
               e.getKey() + " " + y + " " + row.code());
         }
         assertTrue(actual.balanced(), actual.imbalances().toString());
         final Table4 t4 = h.table4(e.getKey(), y);
-        assertEquals(Recount.table4(e.getValue(), y), t4.cells(), e.getKey() + " " + y + " table 四");
-        assertEquals(Recount.feeFen(e.getValue(), y), h.cells(e.getKey()).getOrDefault(
-            foi.tracker.core.table.Cells.feeFen(y), 0L), e.getKey() + " " + y + " fees");
+        assertEquals(
+            Recount.table4(e.getValue(), y), t4.cells(), e.getKey() + " " + y + " table 四");
+        assertEquals(
+            Recount.feeFen(e.getValue(), y),
+            h.cells(e.getKey()).getOrDefault(foi.tracker.core.table.Cells.feeFen(y), 0L),
+            e.getKey() + " " + y + " fees");
       }
     }
   }
@@ -115,5 +127,4 @@ class RandomizedOracleTest {
     }
     return out;
   }
-
 }

@@ -8,9 +8,12 @@ import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 
 class RestoreProgressLogTest {
-  private static final TopicPartition REQUESTS_0 = new TopicPartition("foi-tracker-processor-requests-changelog", 0);
-  private static final TopicPartition REQUESTS_1 = new TopicPartition("foi-tracker-processor-requests-changelog", 1);
-  private static final TopicPartition TOTALS_0 = new TopicPartition("foi-tracker-processor-totals-changelog", 0);
+  private static final TopicPartition REQUESTS_0 =
+      new TopicPartition("foi-tracker-processor-requests-changelog", 0);
+  private static final TopicPartition REQUESTS_1 =
+      new TopicPartition("foi-tracker-processor-requests-changelog", 1);
+  private static final TopicPartition TOTALS_0 =
+      new TopicPartition("foi-tracker-processor-totals-changelog", 0);
 
   private final AtomicLong now = new AtomicLong();
   private final RestoreProgressLog log = new RestoreProgressLog(now::get);
@@ -25,12 +28,16 @@ class RestoreProgressLogTest {
     log.onBatchRestored(REQUESTS_0, "requests", 600, 500);
     log.onBatchRestored(TOTALS_0, "totals", 50, 48);
     log.onRestoreEnd(TOTALS_0, "totals", 48);
-    assertEquals(new RestoreProgressLog.Summary(2, 1_050, 548, 1.0, false), log.summary(),
+    assertEquals(
+        new RestoreProgressLog.Summary(2, 1_050, 548, 1.0, false),
+        log.summary(),
         "one partition still restoring");
     now.set(2_500_000_000L);
     log.onBatchRestored(REQUESTS_0, "requests", 1_100, 499);
     log.onRestoreEnd(REQUESTS_0, "requests", 999);
-    assertEquals(new RestoreProgressLog.Summary(2, 1_050, 1_047, 2.5, false), log.summary(),
+    assertEquals(
+        new RestoreProgressLog.Summary(2, 1_050, 1_047, 2.5, false),
+        log.summary(),
         "no partition restoring, but the client is not running yet: more tasks may come");
     now.set(3_000_000_000L);
     log.onChange(State.RUNNING, State.REBALANCING);

@@ -53,8 +53,8 @@ class TrackerTopologyTest {
     h.flush();
 
     final Table3 t = h.table3(a, 2024);
-    final Map<String, Long> expectedNaturalPerson = Map.of("NEW", 3L, "DISCLOSED", 1L, "OTHER", 2L,
-        "DECIDED_TOTAL", 3L);
+    final Map<String, Long> expectedNaturalPerson =
+        Map.of("NEW", 3L, "DISCLOSED", 1L, "OTHER", 2L, "DECIDED_TOTAL", 3L);
     for (Taxonomy.Row row : Taxonomy.get().rows()) {
       final long np = expectedNaturalPerson.getOrDefault(row.code(), 0L);
       assertArrayEquals(new long[] {np, 0, 0, 0, 0, 0, np}, t.rows().get(row.code()), row.code());
@@ -199,7 +199,9 @@ class TrackerTopologyTest {
   @Test
   void shouldSendUnreadableRecordsToDeadLettersAndKeepGoing() {
     h.sendRaw("town/r1", "{not json".getBytes(StandardCharsets.UTF_8));
-    h.sendRaw("town/r2", "{\"type\":\"NO_SUCH_TYPE\",\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    h.sendRaw(
+        "town/r2",
+        "{\"type\":\"NO_SUCH_TYPE\",\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
     h.send(Ev.received("town", "r3", "2025-03-03", NP));
     h.flush();
     assertEquals(2, h.deadLetters.size());
@@ -216,7 +218,8 @@ class TrackerTopologyTest {
     h.send(Ev.received("town", "r1", "2026-11-20", NP));
     h.flush();
     assertEquals(DeadlineStatus.ON_TRACK, h.request("town", "r1").deadline().status());
-    assertEquals(java.time.LocalDate.parse("2026-12-18"), h.request("town", "r1").deadline().dueDate());
+    assertEquals(
+        java.time.LocalDate.parse("2026-12-18"), h.request("town", "r1").deadline().dueDate());
     assertEquals(Map.of("NOW|ON_TRACK", 1L, "2026|NEW|NATURAL_PERSON", 1L), h.cells("town"));
 
     h.advance(Duration.ofDays(23)); // 2026-12-13 (Sun): 5 working days left
@@ -255,15 +258,20 @@ class TrackerTopologyTest {
 
   @Test
   void shouldRaiseAnAlertCommittedWithoutItsCheckAfterARestartAndOnlyOnce() throws Exception {
-    // the change is committed (the driver commits after every record) and the process stops before the alert check
+    // the change is committed (the driver commits after every record) and the process stops before
+    // the alert check
     h.send(Ev.received("town", "r1", "2026-10-09", NP));
     h.drain();
     assertTrue(h.alerts.isEmpty());
-    final byte[] committed = h.driver.<String, byte[]>getKeyValueStore(TrackerTopology.REQUEST_STORE).get("town/r1");
+    final byte[] committed =
+        h.driver.<String, byte[]>getKeyValueStore(TrackerTopology.REQUEST_STORE).get("town/r1");
     h.close();
-    // restarted: its store holds that state (the driver wipes its state dir on close, so it is put back by hand)
+    // restarted: its store holds that state (the driver wipes its state dir on close, so it is put
+    // back by hand)
     h = new TopologyHarness(Instant.parse("2026-11-22T02:00:00Z"));
-    h.driver.<String, byte[]>getKeyValueStore(TrackerTopology.REQUEST_STORE).put("town/r1", committed);
+    h.driver
+        .<String, byte[]>getKeyValueStore(TrackerTopology.REQUEST_STORE)
+        .put("town/r1", committed);
     h.flush();
     assertEquals(1, h.alerts.size(), h.alerts.toString());
     assertEquals("r1", h.alerts.get(0).requestId());
@@ -275,19 +283,28 @@ class TrackerTopologyTest {
 
   @Test
   void shouldMoveAProvisionalDeadlineWhenTheNextYearsScheduleIsLoaded() {
-    // 2026-12-10 + 20 working days: 15 in December 2026, then 2027 (not published: provisional, statutory
+    // 2026-12-10 + 20 working days: 15 in December 2026, then 2027 (not published: provisional,
+    // statutory
     // holidays only): Jan 1 (Fri) 元旦 is off, Jan 4–8 the 16th–20th → 2027-01-08, provisional.
     h.clock.set(Instant.parse("2026-12-10T02:00:00Z"));
     h.send(Ev.received("town", "r1", "2026-12-10", NP));
     h.flush();
-    assertEquals(java.time.LocalDate.parse("2027-01-08"), h.request("town", "r1").deadline().dueDate());
+    assertEquals(
+        java.time.LocalDate.parse("2027-01-08"), h.request("town", "r1").deadline().dueDate());
     assertTrue(h.request("town", "r1").deadline().provisional());
 
-    // The 2027 notice arrives (a test notice): Jan 1 and Jan 4 off → Jan 5–8, 11 are the 16th–20th → 2027-01-11,
+    // The 2027 notice arrives (a test notice): Jan 1 and Jan 4 off → Jan 5–8, 11 are the 16th–20th
+    // → 2027-01-11,
     // no longer provisional.
-    h.loadSchedule(new foi.tracker.core.calendar.YearSchedule(2027, "test notice", java.util.List.of(
-        new foi.tracker.core.calendar.YearSchedule.Day(java.time.LocalDate.parse("2027-01-01"), "元旦", true),
-        new foi.tracker.core.calendar.YearSchedule.Day(java.time.LocalDate.parse("2027-01-04"), "元旦", true))));
+    h.loadSchedule(
+        new foi.tracker.core.calendar.YearSchedule(
+            2027,
+            "test notice",
+            java.util.List.of(
+                new foi.tracker.core.calendar.YearSchedule.Day(
+                    java.time.LocalDate.parse("2027-01-01"), "元旦", true),
+                new foi.tracker.core.calendar.YearSchedule.Day(
+                    java.time.LocalDate.parse("2027-01-04"), "元旦", true))));
     h.advance(TopologyHarness.CHECK);
     final RequestState r1 = h.request("town", "r1");
     assertEquals(java.time.LocalDate.parse("2027-01-11"), r1.deadline().dueDate());
@@ -298,8 +315,8 @@ class TrackerTopologyTest {
   }
 
   /**
-   * A data dir written before the binary state format holds JSON in the request and totals stores: it must go on
-   * counting from there (no migration), and what it writes from then on is binary.
+   * A data dir written before the binary state format holds JSON in the request and totals stores:
+   * it must go on counting from there (no migration), and what it writes from then on is binary.
    */
   @Test
   void shouldGoOnFromStoresWrittenAsJsonByEarlierVersions() {
@@ -315,10 +332,14 @@ class TrackerTopologyTest {
     final RequestState r1 = h.request(a, "R-1");
     requests.put(r1.key(), foi.tracker.core.json.Json.write(r1));
     requests.put(h.request(a, "R-2").key(), foi.tracker.core.json.Json.write(h.request(a, "R-2")));
-    totals.put(a, foi.tracker.core.json.Json.write(new foi.tracker.core.table.AgencyTotals(a, h.cells(a))));
+    totals.put(
+        a,
+        foi.tracker.core.json.Json.write(new foi.tracker.core.table.AgencyTotals(a, h.cells(a))));
 
     h.send(Ev.decided(a, "R-1", "d1", "2026-03-20", "DISCLOSED"));
-    h.send(Ev.received(a, "R-1", "2026-03-02", NP)); // a re-sent application: recognised from the JSON state
+    h.send(
+        Ev.received(
+            a, "R-1", "2026-03-02", NP)); // a re-sent application: recognised from the JSON state
     h.flush();
     final Table3 t = h.table3(a, 2026);
     assertArrayEquals(new long[] {1, 1, 0, 0, 0, 0, 2}, t.rows().get("NEW"));
@@ -327,59 +348,71 @@ class TrackerTopologyTest {
     assertTrue(h.rejected.isEmpty(), h.rejected.toString());
     assertEquals(foi.tracker.core.binary.StateCodec.REQUEST_V3, requests.get(r1.key())[0]);
     assertEquals(foi.tracker.core.binary.StateCodec.TOTALS_V1, totals.get(a)[0]);
-    assertEquals('{', requests.get(h.request(a, "R-2").key())[0], "untouched requests stay as they were");
+    assertEquals(
+        '{', requests.get(h.request(a, "R-2").key())[0], "untouched requests stay as they were");
   }
 
   @Test
   void shouldPinTheTopologyDescription() {
-    final String described = TrackerTopology.build(new ProcessorSettings(Clock.systemUTC(),
-        DeadlineSettings.defaults(), Duration.ofMillis(100), Duration.ofMinutes(1), 1)).describe().toString();
-    final String expected = String.join("\n",
-        "Topologies:",
-        "   Sub-topology: 0",
-        "    Source: events-source (topics: [foi.events])",
-        "      --> parse-events",
-        "    Processor: parse-events (stores: [])",
-        "      --> request-lifecycle, dead-letters-sink",
-        "      <-- events-source",
-        "    Processor: request-lifecycle (stores: [request-store])",
-        "      --> agency-totals, deadline-alerts, deadline-sweep, capped-requests-sink, dead-letters-sink, "
-            + "rejected-sink",
-        "      <-- parse-events",
-        "    Processor: deadline-sweep (stores: [request-store, meta-store])",
-        "      --> agency-totals, deadline-alerts",
-        "      <-- request-lifecycle",
-        "    Processor: agency-totals (stores: [request-store, meta-store, publication-coverage-store, "
-            + "agency-totals-store])",
-        "      --> corrections-sink, dead-letters-sink, published-parts-sink",
-        "      <-- request-lifecycle, deadline-sweep",
-        "    Processor: deadline-alerts (stores: [request-store])",
-        "      --> alerts-sink",
-        "      <-- request-lifecycle, deadline-sweep",
-        "    Sink: alerts-sink (topic: foi.alerts)",
-        "      <-- deadline-alerts",
-        "    Sink: capped-requests-sink (topic: foi.capped-requests)",
-        "      <-- request-lifecycle",
-        "    Sink: corrections-sink (topic: foi.corrections)",
-        "      <-- agency-totals",
-        "    Sink: dead-letters-sink (topic: foi.dead-letters)",
-        "      <-- parse-events, request-lifecycle, agency-totals",
-        "    Sink: published-parts-sink (topic: foi.published-parts)",
-        "      <-- agency-totals",
-        "    Sink: rejected-sink (topic: foi.rejected)",
-        "      <-- request-lifecycle",
-        "",
-        "  Sub-topology: 1 for global store (will not generate tasks)",
-        "    Source: calendar-source (topics: [foi.calendar])",
-        "      --> calendar-loader",
-        "    Processor: calendar-loader (stores: [calendar-store])",
-        "      --> none",
-        "      <-- calendar-source",
-        "");
+    final String described =
+        TrackerTopology.build(
+                new ProcessorSettings(
+                    Clock.systemUTC(),
+                    DeadlineSettings.defaults(),
+                    Duration.ofMillis(100),
+                    Duration.ofMinutes(1),
+                    1))
+            .describe()
+            .toString();
+    final String expected =
+        String.join(
+            "\n",
+            "Topologies:",
+            "   Sub-topology: 0",
+            "    Source: events-source (topics: [foi.events])",
+            "      --> parse-events",
+            "    Processor: parse-events (stores: [])",
+            "      --> request-lifecycle, dead-letters-sink",
+            "      <-- events-source",
+            "    Processor: request-lifecycle (stores: [request-store])",
+            "      --> agency-totals, deadline-alerts, deadline-sweep, capped-requests-sink, dead-letters-sink, "
+                + "rejected-sink",
+            "      <-- parse-events",
+            "    Processor: deadline-sweep (stores: [request-store, meta-store])",
+            "      --> agency-totals, deadline-alerts",
+            "      <-- request-lifecycle",
+            "    Processor: agency-totals (stores: [request-store, meta-store, publication-coverage-store, "
+                + "agency-totals-store])",
+            "      --> corrections-sink, dead-letters-sink, published-parts-sink",
+            "      <-- request-lifecycle, deadline-sweep",
+            "    Processor: deadline-alerts (stores: [request-store])",
+            "      --> alerts-sink",
+            "      <-- request-lifecycle, deadline-sweep",
+            "    Sink: alerts-sink (topic: foi.alerts)",
+            "      <-- deadline-alerts",
+            "    Sink: capped-requests-sink (topic: foi.capped-requests)",
+            "      <-- request-lifecycle",
+            "    Sink: corrections-sink (topic: foi.corrections)",
+            "      <-- agency-totals",
+            "    Sink: dead-letters-sink (topic: foi.dead-letters)",
+            "      <-- parse-events, request-lifecycle, agency-totals",
+            "    Sink: published-parts-sink (topic: foi.published-parts)",
+            "      <-- agency-totals",
+            "    Sink: rejected-sink (topic: foi.rejected)",
+            "      <-- request-lifecycle",
+            "",
+            "  Sub-topology: 1 for global store (will not generate tasks)",
+            "    Source: calendar-source (topics: [foi.calendar])",
+            "      --> calendar-loader",
+            "    Processor: calendar-loader (stores: [calendar-store])",
+            "      --> none",
+            "      <-- calendar-source",
+            "");
     assertEquals(expected, described);
   }
 
-  private static void assertRow(final Table3 t, final String row, final int col, final long expected) {
+  private static void assertRow(
+      final Table3 t, final String row, final int col, final long expected) {
     assertEquals(expected, t.rows().get(row)[col], t.year() + " " + row + " col " + col);
   }
 }

@@ -13,10 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * {@code GET /metrics} (the Prometheus scrape of the service's registry) and {@code GET /openapi.yml} (the OpenAPI 3
- * description generated from the controllers at build time) for a Micronaut service that put its
- * {@link PrometheusMeterRegistry} into the context. Neither needs a token: the metrics carry no agency and nothing
- * about an applicant, and the description is the public contract (docs/api.md).
+ * {@code GET /metrics} (the Prometheus scrape of the service's registry) and {@code GET
+ * /openapi.yml} (the OpenAPI 3 description generated from the controllers at build time) for a
+ * Micronaut service that put its {@link PrometheusMeterRegistry} into the context. Neither needs a
+ * token: the metrics carry no agency and nothing about an applicant, and the description is the
+ * public contract (docs/api.md).
  */
 @Controller
 @Requires(beans = PrometheusMeterRegistry.class)
@@ -24,8 +25,9 @@ public class OpsController {
   private final PrometheusMeterRegistry registry;
   private final byte[] openApi;
 
-  public OpsController(final PrometheusMeterRegistry registry,
-                       @Value("${tracker.openapi:}") final String openApiResource) {
+  public OpsController(
+      final PrometheusMeterRegistry registry,
+      @Value("${tracker.openapi:}") final String openApiResource) {
     this.registry = registry;
     this.openApi = read(openApiResource);
   }
@@ -50,7 +52,8 @@ public class OpsController {
     }
     try (InputStream in = OpsController.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the OpenAPI description " + resource + " is not on the class path");
+        throw new IllegalStateException(
+            "the OpenAPI description " + resource + " is not on the class path");
       }
       return in.readAllBytes();
     } catch (IOException e) {

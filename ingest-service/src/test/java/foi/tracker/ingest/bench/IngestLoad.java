@@ -19,18 +19,19 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small load run, not a test: N clients (java.net.http, one thread each) post applications and their events for a
- * while; prints events/s (every 201/202 is one event written with acks=all) and p50/p95/p99 latency.
+ * A small load run, not a test: N clients (java.net.http, one thread each) post applications and
+ * their events for a while; prints events/s (every 201/202 is one event written with acks=all) and
+ * p50/p95/p99 latency.
  *
  * <pre>
  * java -cp ... foi.tracker.ingest.bench.IngestLoad [baseUrl adminToken] [-Dthreads=32 -Dseconds=20 -Dwarmup=3]
  * </pre>
- * Without a URL it starts an embedded broker and an IngestApp in this JVM; with one (e.g. the standalone jar's
- * {@code http://127.0.0.1:8080} and its admin token) it loads that server.
+ *
+ * Without a URL it starts an embedded broker and an IngestApp in this JVM; with one (e.g. the
+ * standalone jar's {@code http://127.0.0.1:8080} and its admin token) it loads that server.
  */
 public final class IngestLoad {
-  private IngestLoad() {
-  }
+  private IngestLoad() {}
 
   public static void main(final String[] args) throws Exception {
     final int threads = Integer.getInteger("threads", 32);
@@ -46,20 +47,32 @@ public final class IngestLoad {
       final EmbeddedKafka broker = EmbeddedKafka.startTemporary();
       owned.add(broker);
       admin = "load-admin-" + UUID.randomUUID();
-      final IngestApp app = IngestApp.start(TrackerConfig.from(Map.of()).withBootstrapServers(
-          broker.bootstrapServers()).withPorts(0, 0).withDataDir(java.nio.file.Files.createTempDirectory("ingest-load")),
-          admin, Clock.systemUTC(), "127.0.0.1", null);
+      final IngestApp app =
+          IngestApp.start(
+              TrackerConfig.from(Map.of())
+                  .withBootstrapServers(broker.bootstrapServers())
+                  .withPorts(0, 0)
+                  .withDataDir(java.nio.file.Files.createTempDirectory("ingest-load")),
+              admin,
+              Clock.systemUTC(),
+              "127.0.0.1",
+              null);
       owned.add(0, app);
       while (!app.isReady()) {
         Thread.sleep(100);
       }
       base = "http://127.0.0.1:" + app.port();
     }
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final String agency = "load-" + UUID.randomUUID().toString().substring(0, 8);
-    final HttpResponse<String> put = client.send(request(base + "/api/v1/agencies/" + agency, admin,
-        "{\"name\":\"压测机关\"}", "PUT"), HttpResponse.BodyHandlers.ofString());
+    final HttpResponse<String> put =
+        client.send(
+            request(base + "/api/v1/agencies/" + agency, admin, "{\"name\":\"压测机关\"}", "PUT"),
+            HttpResponse.BodyHandlers.ofString());
     if (put.statusCode() / 100 != 2) {
       throw new IllegalStateException("PUT agency: " + put.statusCode() + " " + put.body());
     }
@@ -75,46 +88,72 @@ public final class IngestLoad {
     for (int t = 0; t < threads; t++) {
       final int id = t;
       latencies[t] = new long[1 << 16];
-      workers[t] = new Thread(() -> {
-        int n = 0;
-        final String[] eventTypes = {"FEE_NOTICE_ISSUED", "FEE_PAID", "DECIDED"};
-        try {
-          while (System.nanoTime() < end) {
-            final String requestId = "w" + id + "-" + n++;
-            final String apps = base + "/api/v1/agencies/" + agency + "/requests";
-            final List<String[]> calls = new ArrayList<>();
-            calls.add(new String[] {apps, "{\"requestId\":\"" + requestId + "\",\"applicantType\":\"NATURAL_PERSON\","
-                + "\"receivedDate\":\"" + today + "\",\"channel\":\"ONLINE\",\"subject\":\"压测申请 " + requestId + "\"}"});
-            for (int k = 0; k < eventTypes.length; k++) {
-              calls.add(new String[] {apps + "/" + requestId + "/events", "{\"eventId\":\"e" + k + "\",\"type\":\""
-                  + eventTypes[k] + "\",\"date\":\"" + today + "\""
-                  + (eventTypes[k].equals("DECIDED") ? ",\"outcome\":\"DISCLOSED\"" : "") + "}"});
-            }
-            for (String[] c : calls) {
-              final long t0 = System.nanoTime();
-              final HttpResponse<String> r = client.send(request(c[0], admin, c[1], "POST"),
-                  HttpResponse.BodyHandlers.ofString());
-              final long t1 = System.nanoTime();
-              if (t0 >= measureFrom && t1 <= end) {
-                if (r.statusCode() == 201 || r.statusCode() == 202) {
-                  ok.incrementAndGet();
-                  if (counts[id] == latencies[id].length) {
-                    latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
+      workers[t] =
+          new Thread(
+              () -> {
+                int n = 0;
+                final String[] eventTypes = {"FEE_NOTICE_ISSUED", "FEE_PAID", "DECIDED"};
+                try {
+                  while (System.nanoTime() < end) {
+                    final String requestId = "w" + id + "-" + n++;
+                    final String apps = base + "/api/v1/agencies/" + agency + "/requests";
+                    final List<String[]> calls = new ArrayList<>();
+                    calls.add(
+                        new String[] {
+                          apps,
+                          "{\"requestId\":\""
+                              + requestId
+                              + "\",\"applicantType\":\"NATURAL_PERSON\","
+                              + "\"receivedDate\":\""
+                              + today
+                              + "\",\"channel\":\"ONLINE\",\"subject\":\"压测申请 "
+                              + requestId
+                              + "\"}"
+                        });
+                    for (int k = 0; k < eventTypes.length; k++) {
+                      calls.add(
+                          new String[] {
+                            apps + "/" + requestId + "/events",
+                            "{\"eventId\":\"e"
+                                + k
+                                + "\",\"type\":\""
+                                + eventTypes[k]
+                                + "\",\"date\":\""
+                                + today
+                                + "\""
+                                + (eventTypes[k].equals("DECIDED")
+                                    ? ",\"outcome\":\"DISCLOSED\""
+                                    : "")
+                                + "}"
+                          });
+                    }
+                    for (String[] c : calls) {
+                      final long t0 = System.nanoTime();
+                      final HttpResponse<String> r =
+                          client.send(
+                              request(c[0], admin, c[1], "POST"),
+                              HttpResponse.BodyHandlers.ofString());
+                      final long t1 = System.nanoTime();
+                      if (t0 >= measureFrom && t1 <= end) {
+                        if (r.statusCode() == 201 || r.statusCode() == 202) {
+                          ok.incrementAndGet();
+                          if (counts[id] == latencies[id].length) {
+                            latencies[id] = Arrays.copyOf(latencies[id], counts[id] * 2);
+                          }
+                          latencies[id][counts[id]++] = t1 - t0;
+                        } else {
+                          failed.incrementAndGet();
+                          if (failed.get() < 5) {
+                            System.err.println(r.statusCode() + " " + r.body());
+                          }
+                        }
+                      }
+                    }
                   }
-                  latencies[id][counts[id]++] = t1 - t0;
-                } else {
-                  failed.incrementAndGet();
-                  if (failed.get() < 5) {
-                    System.err.println(r.statusCode() + " " + r.body());
-                  }
+                } catch (Exception e) {
+                  System.err.println("worker " + id + ": " + e);
                 }
-              }
-            }
-          }
-        } catch (Exception e) {
-          System.err.println("worker " + id + ": " + e);
-        }
-      });
+              });
       workers[t].start();
     }
     for (Thread w : workers) {
@@ -128,11 +167,18 @@ public final class IngestLoad {
       at += counts[t];
     }
     Arrays.sort(all);
-    System.out.printf("IngestLoad: %d clients, %d s (after %d s warm-up) against %s%n", threads, seconds, warmup, base);
-    System.out.printf("IngestLoad: %d events acknowledged (acks=all), %d failed: %.0f events/s%n", ok.get(),
-        failed.get(), ok.get() / (double) seconds);
-    System.out.printf("IngestLoad: latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        pct(all, 0.50), pct(all, 0.95), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    System.out.printf(
+        "IngestLoad: %d clients, %d s (after %d s warm-up) against %s%n",
+        threads, seconds, warmup, base);
+    System.out.printf(
+        "IngestLoad: %d events acknowledged (acks=all), %d failed: %.0f events/s%n",
+        ok.get(), failed.get(), ok.get() / (double) seconds);
+    System.out.printf(
+        "IngestLoad: latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        pct(all, 0.50),
+        pct(all, 0.95),
+        pct(all, 0.99),
+        all.length == 0 ? 0 : all[all.length - 1] / 1e6);
     for (AutoCloseable c : owned) {
       c.close();
     }
@@ -140,12 +186,18 @@ public final class IngestLoad {
   }
 
   private static double pct(final long[] sorted, final double p) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    return sorted.length == 0
+        ? 0
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
   }
 
-  private static HttpRequest request(final String url, final String token, final String body, final String method) {
-    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+  private static HttpRequest request(
+      final String url, final String token, final String body, final String method) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who may do what: the admin token may do everything; a desk token (受理窗口令牌) acts for one agency and its
- * sub-agencies. Secrets are kept only as SHA-256 hashes and compared in constant time. A desk token reads
- * {@code desk.<tokenId>.<secret>}.
+ * Who may do what: the admin token may do everything; a desk token (受理窗口令牌) acts for one agency and
+ * its sub-agencies. Secrets are kept only as SHA-256 hashes and compared in constant time. A desk
+ * token reads {@code desk.<tokenId>.<secret>}.
  */
 public final class AccessControl {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,27 +24,31 @@ public final class AccessControl {
   /** Who is calling. */
   public sealed interface Caller {
     /** The admin token. */
-    record Admin() implements Caller {
-    }
+    record Admin() implements Caller {}
 
     /** A desk token scoped to {@code agencyId}'s subtree. */
-    record Desk(String tokenId, String agencyId) implements Caller {
-    }
+    record Desk(String tokenId, String agencyId) implements Caller {}
   }
 
   /** The outcome of checking a call: allowed, 401 or 403. */
-  public enum Verdict { ALLOWED, UNAUTHENTICATED, FORBIDDEN }
+  public enum Verdict {
+    ALLOWED,
+    UNAUTHENTICATED,
+    FORBIDDEN
+  }
 
   public AccessControl(final String adminToken) {
     this.adminHash = sha256(adminToken);
   }
 
   /**
-   * Applies a record of the tokens topic. A revocation is final: the issuing record read again later (a service that
-   * applied its own revocation at once, then reads the older issuing record from the topic) never brings it back.
+   * Applies a record of the tokens topic. A revocation is final: the issuing record read again
+   * later (a service that applied its own revocation at once, then reads the older issuing record
+   * from the topic) never brings it back.
    */
   public void apply(final DeskToken token) {
-    tokens.merge(token.tokenId(), token, (known, next) -> known.revoked() && !next.revoked() ? known : next);
+    tokens.merge(
+        token.tokenId(), token, (known, next) -> known.revoked() && !next.revoked() ? known : next);
   }
 
   /** The caller a bearer token stands for, or null when it is missing, unknown or revoked. */
@@ -69,11 +73,14 @@ public final class AccessControl {
     }
     final byte[] secretHash = sha256(bearer.substring(dot + 1));
     final byte[] stored = Base64.getDecoder().decode(t.secretSha256());
-    return MessageDigest.isEqual(secretHash, stored) ? new Caller.Desk(t.tokenId(), t.agencyId()) : null;
+    return MessageDigest.isEqual(secretHash, stored)
+        ? new Caller.Desk(t.tokenId(), t.agencyId())
+        : null;
   }
 
   /** May {@code caller} act on {@code agencyId}'s requests? */
-  public static Verdict mayActOn(final Caller caller, final String agencyId, final AgencyTree tree) {
+  public static Verdict mayActOn(
+      final Caller caller, final String agencyId, final AgencyTree tree) {
     if (caller == null) {
       return Verdict.UNAUTHENTICATED;
     }

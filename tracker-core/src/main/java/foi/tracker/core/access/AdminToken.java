@@ -8,25 +8,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** The admin token: from {@code TRACKER_ADMIN_TOKEN}, else generated at first start and kept under the data dir. */
+/**
+ * The admin token: from {@code TRACKER_ADMIN_TOKEN}, else generated at first start and kept under
+ * the data dir.
+ */
 public final class AdminToken {
-  private AdminToken() {
-  }
+  private AdminToken() {}
 
   /** The token and whether it was generated just now (then, and only then, it is printed). */
-  public record Resolved(String token, boolean generated) {
-  }
+  public record Resolved(String token, boolean generated) {}
 
   /**
-   * Creates {@code dir} and any missing parents owner-only (rwx------) on a POSIX file system; an existing directory
-   * is left as it is.
+   * Creates {@code dir} and any missing parents owner-only (rwx------) on a POSIX file system; an
+   * existing directory is left as it is.
    */
   public static void createPrivateDirectories(final Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
     if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } else {
       Files.createDirectories(dir);
     }
@@ -46,11 +48,17 @@ public final class AdminToken {
       // created owner-only from the start (no moment when another user could open it), then written
       final boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
       if (posix) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(file);
       }
-      Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+      Files.writeString(
+          file,
+          token + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING);
       return new Resolved(token, true);
     } catch (IOException e) {

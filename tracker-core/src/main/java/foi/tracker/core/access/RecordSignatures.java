@@ -14,20 +14,22 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Ed25519 signatures of the records that grant access (desk tokens on {@code foi.tokens}) and shape the agency tree
- * ({@code foi.agencies}). A signature covers the topic name, the key bytes and the value bytes, each length-prefixed,
- * so a token record cannot be replayed as an agency record nor one key's value under another. It travels in the
- * record headers {@link #SIG} (64 bytes) and {@link #KEY_ID} (which public key verifies it).
+ * Ed25519 signatures of the records that grant access (desk tokens on {@code foi.tokens}) and shape
+ * the agency tree ({@code foi.agencies}). A signature covers the topic name, the key bytes and the
+ * value bytes, each length-prefixed, so a token record cannot be replayed as an agency record nor
+ * one key's value under another. It travels in the record headers {@link #SIG} (64 bytes) and
+ * {@link #KEY_ID} (which public key verifies it).
  */
 public final class RecordSignatures {
   /** Header with the raw Ed25519 signature. */
   public static final String SIG = "foi-sig";
+
   /** Header with the signing key's id ({@link #keyId}), ASCII. */
   public static final String KEY_ID = "foi-key-id";
+
   private static final byte[] DOMAIN = "foi-record-sig-v1".getBytes(StandardCharsets.US_ASCII);
 
-  private RecordSignatures() {
-  }
+  private RecordSignatures() {}
 
   public static KeyPair newKeyPair() {
     try {
@@ -47,11 +49,17 @@ public final class RecordSignatures {
     }
   }
 
-  /** The bytes signed: a domain tag, then topic, key and value, each with its length (-1 for null). */
+  /**
+   * The bytes signed: a domain tag, then topic, key and value, each with its length (-1 for null).
+   */
   static byte[] message(final String topic, final byte[] key, final byte[] value) {
     final byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-    final int size = DOMAIN.length + 12 + t.length + (key == null ? 0 : key.length)
-        + (value == null ? 0 : value.length);
+    final int size =
+        DOMAIN.length
+            + 12
+            + t.length
+            + (key == null ? 0 : key.length)
+            + (value == null ? 0 : value.length);
     final ByteBuffer b = ByteBuffer.allocate(size);
     b.put(DOMAIN);
     b.putInt(t.length).put(t);
@@ -66,7 +74,8 @@ public final class RecordSignatures {
     return b.array();
   }
 
-  public static byte[] sign(final PrivateKey key, final String topic, final byte[] recordKey, final byte[] value) {
+  public static byte[] sign(
+      final PrivateKey key, final String topic, final byte[] recordKey, final byte[] value) {
     try {
       final Signature s = Signature.getInstance("Ed25519");
       s.initSign(key);
@@ -77,8 +86,12 @@ public final class RecordSignatures {
     }
   }
 
-  public static boolean verify(final PublicKey key, final String topic, final byte[] recordKey, final byte[] value,
-                               final byte[] signature) {
+  public static boolean verify(
+      final PublicKey key,
+      final String topic,
+      final byte[] recordKey,
+      final byte[] value,
+      final byte[] signature) {
     try {
       final Signature s = Signature.getInstance("Ed25519");
       s.initVerify(key);
@@ -109,11 +122,13 @@ public final class RecordSignatures {
   /** A private key with its id: what the ingest signs with. */
   public record SigningKey(PrivateKey privateKey, PublicKey publicKey, String keyId) {
     public static SigningKey of(final KeyPair pair) {
-      return new SigningKey(pair.getPrivate(), pair.getPublic(), RecordSignatures.keyId(pair.getPublic()));
+      return new SigningKey(
+          pair.getPrivate(), pair.getPublic(), RecordSignatures.keyId(pair.getPublic()));
     }
 
     /** Adds (replacing any) the signature headers for this record to {@code headers}. */
-    public void sign(final String topic, final byte[] recordKey, final byte[] value, final Headers headers) {
+    public void sign(
+        final String topic, final byte[] recordKey, final byte[] value, final Headers headers) {
       headers.remove(SIG);
       headers.remove(KEY_ID);
       headers.add(SIG, RecordSignatures.sign(privateKey, topic, recordKey, value));

@@ -13,23 +13,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The readers' check of a {@code foi.tokens} / {@code foi.agencies} record (docs/domain-rules.md "Keys"):
+ * The readers' check of a {@code foi.tokens} / {@code foi.agencies} record (docs/domain-rules.md
+ * "Keys"):
+ *
  * <ul>
- *   <li>a record with signature headers is accepted only if it verifies with a key of the public key set (current or
- *       previous);</li>
+ *   <li>a record with signature headers is accepted only if it verifies with a key of the public
+ *       key set (current or previous);
  *   <li>an unsigned record is accepted only if it predates signing: its offset is below the set's
- *       {@code unsigned-before} mark of its partition (the migration's cut), or no key set was ever published and
- *       signatures are not required ({@code TRACKER_SIGNING_REQUIRED}).</li>
+ *       {@code unsigned-before} mark of its partition (the migration's cut), or no key set was ever
+ *       published and signatures are not required ({@code TRACKER_SIGNING_REQUIRED}).
  * </ul>
- * A refused record is logged once (WARN, where it is and why, nothing of its content) and counted. The key set file is
- * read again whenever it changed (a rotation, the ingest's first start), checked before each record.
+ *
+ * A refused record is logged once (WARN, where it is and why, nothing of its content) and counted.
+ * The key set file is read again whenever it changed (a rotation, the ingest's first start),
+ * checked before each record.
  */
 public final class RecordVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(RecordVerifier.class);
 
   /** What the check found. */
   public enum Result {
-    SIGNED(true), LEGACY_UNSIGNED(true), NO_KEYS_YET(true), UNSIGNED(false), BAD_SIGNATURE(false), UNKNOWN_KEY(false);
+    SIGNED(true),
+    LEGACY_UNSIGNED(true),
+    NO_KEYS_YET(true),
+    UNSIGNED(false),
+    BAD_SIGNATURE(false),
+    UNKNOWN_KEY(false);
 
     private final boolean accepted;
 
@@ -54,9 +63,13 @@ public final class RecordVerifier {
     reloadIfChanged();
   }
 
-  /** From the environment: the public key file of {@link SigningKeyFiles.Locations} and TRACKER_SIGNING_REQUIRED. */
+  /**
+   * From the environment: the public key file of {@link SigningKeyFiles.Locations} and
+   * TRACKER_SIGNING_REQUIRED.
+   */
   public static RecordVerifier fromEnvironment(final Map<String, String> env, final Path dataDir) {
-    return new RecordVerifier(SigningKeyFiles.Locations.from(env, dataDir).publicKeys(),
+    return new RecordVerifier(
+        SigningKeyFiles.Locations.from(env, dataDir).publicKeys(),
         "true".equalsIgnoreCase(String.valueOf(env.get("TRACKER_SIGNING_REQUIRED")).trim()));
   }
 
@@ -65,14 +78,20 @@ public final class RecordVerifier {
     final Result result = check(r);
     if (!result.accepted()) {
       refused.incrementAndGet();
-      LOG.warn("ignored a record without a valid signature: {}-{}@{} ({}, key id {})", r.topic(), r.partition(),
-          r.offset(), result, safeKeyId(r));
+      LOG.warn(
+          "ignored a record without a valid signature: {}-{}@{} ({}, key id {})",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          result,
+          safeKeyId(r));
     }
     return result.accepted();
   }
 
   public Result check(final ConsumerRecord<byte[], byte[]> r) {
-    reloadIfChanged(); // a rotation or the first publication takes effect at the next record (one stat per record)
+    reloadIfChanged(); // a rotation or the first publication takes effect at the next record (one
+    // stat per record)
     if (RecordSignatures.claimsSignature(r.headers())) {
       final String keyId = RecordSignatures.keyIdOf(r.headers());
       final byte[] sig = RecordSignatures.signatureOf(r.headers());
@@ -83,7 +102,9 @@ public final class RecordVerifier {
       if (k == null) {
         return Result.UNKNOWN_KEY;
       }
-      return RecordSignatures.verify(k, r.topic(), r.key(), r.value(), sig) ? Result.SIGNED : Result.BAD_SIGNATURE;
+      return RecordSignatures.verify(k, r.topic(), r.key(), r.value(), sig)
+          ? Result.SIGNED
+          : Result.BAD_SIGNATURE;
     }
     return unsigned(r);
   }
@@ -93,7 +114,8 @@ public final class RecordVerifier {
     if (s == null) {
       return required ? Result.UNSIGNED : Result.NO_KEYS_YET;
     }
-    final Long before = s.unsignedBefore().get(SigningKeyFiles.PublicKeySet.partitionKey(r.topic(), r.partition()));
+    final Long before =
+        s.unsignedBefore().get(SigningKeyFiles.PublicKeySet.partitionKey(r.topic(), r.partition()));
     return before != null && r.offset() < before ? Result.LEGACY_UNSIGNED : Result.UNSIGNED;
   }
 

@@ -23,15 +23,18 @@ import java.util.Map;
 
 /**
  * Where the record-signing keys live and their file formats (docs/domain-rules.md "Keys").
+ *
  * <ul>
- *   <li>private key ({@code TRACKER_SIGNING_KEY_FILE}, default {@code <data dir>/record-signing.key}): the ingest's
- *       alone; base64 PKCS#8, created with mode 0600 (the permissions are set when the file is created, before the
- *       key is written, and the file appears by an atomic rename);</li>
- *   <li>public key set ({@code TRACKER_SIGNING_PUBLIC_KEYS_FILE}, default {@code <data dir>/record-signing.pub}):
- *       written by the ingest, read by every reader; lines {@code key <id> <base64 X.509>} (the current key first,
- *       then at most one previous), {@code cluster <id>} (the Kafka cluster the marks below belong to) and
- *       {@code unsigned-before <topic> <partition> <offset>} (records below that
- *       offset were written before signing began and are accepted unsigned).</li>
+ *   <li>private key ({@code TRACKER_SIGNING_KEY_FILE}, default {@code <data
+ *       dir>/record-signing.key}): the ingest's alone; base64 PKCS#8, created with mode 0600 (the
+ *       permissions are set when the file is created, before the key is written, and the file
+ *       appears by an atomic rename);
+ *   <li>public key set ({@code TRACKER_SIGNING_PUBLIC_KEYS_FILE}, default {@code <data
+ *       dir>/record-signing.pub}): written by the ingest, read by every reader; lines {@code key
+ *       <id> <base64 X.509>} (the current key first, then at most one previous), {@code cluster
+ *       <id>} (the Kafka cluster the marks below belong to) and {@code unsigned-before <topic>
+ *       <partition> <offset>} (records below that offset were written before signing began and are
+ *       accepted unsigned).
  * </ul>
  */
 public final class SigningKeyFiles {
@@ -40,14 +43,17 @@ public final class SigningKeyFiles {
   private static final FileAttribute<?> WORLD_READABLE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
 
-  private SigningKeyFiles() {
-  }
+  private SigningKeyFiles() {}
 
   /** The two files' paths. */
   public record Locations(Path privateKey, Path publicKeys) {
-    /** From {@code TRACKER_SIGNING_KEY_FILE} / {@code TRACKER_SIGNING_PUBLIC_KEYS_FILE}, else under the data dir. */
+    /**
+     * From {@code TRACKER_SIGNING_KEY_FILE} / {@code TRACKER_SIGNING_PUBLIC_KEYS_FILE}, else under
+     * the data dir.
+     */
     public static Locations from(final Map<String, String> env, final Path dataDir) {
-      return new Locations(path(env.get("TRACKER_SIGNING_KEY_FILE"), dataDir.resolve("record-signing.key")),
+      return new Locations(
+          path(env.get("TRACKER_SIGNING_KEY_FILE"), dataDir.resolve("record-signing.key")),
           path(env.get("TRACKER_SIGNING_PUBLIC_KEYS_FILE"), dataDir.resolve("record-signing.pub")));
     }
 
@@ -57,10 +63,11 @@ public final class SigningKeyFiles {
   }
 
   /**
-   * The published public keys (current first) and, per {@code topic-partition}, the offset below which records
-   * predate signing.
+   * The published public keys (current first) and, per {@code topic-partition}, the offset below
+   * which records predate signing.
    */
-  public record PublicKeySet(List<PublicKey> keys, String clusterId, Map<String, Long> unsignedBefore) {
+  public record PublicKeySet(
+      List<PublicKey> keys, String clusterId, Map<String, Long> unsignedBefore) {
     public PublicKeySet {
       keys = List.copyOf(keys);
       unsignedBefore = Map.copyOf(unsignedBefore);
@@ -81,20 +88,32 @@ public final class SigningKeyFiles {
 
     /** The text of the file. */
     String text() {
-      final StringBuilder b = new StringBuilder(
-          "# FOI tracker: public keys of the records on foi.tokens and foi.agencies (current first)\n");
+      final StringBuilder b =
+          new StringBuilder(
+              "# FOI tracker: public keys of the records on foi.tokens and foi.agencies (current first)\n");
       for (PublicKey k : keys) {
-        b.append("key ").append(RecordSignatures.keyId(k)).append(' ')
-            .append(Base64.getEncoder().encodeToString(k.getEncoded())).append('\n');
+        b.append("key ")
+            .append(RecordSignatures.keyId(k))
+            .append(' ')
+            .append(Base64.getEncoder().encodeToString(k.getEncoded()))
+            .append('\n');
       }
       if (clusterId != null) {
         b.append("cluster ").append(clusterId).append('\n');
       }
-      unsignedBefore.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-        final int dash = e.getKey().lastIndexOf('-');
-        b.append("unsigned-before ").append(e.getKey(), 0, dash).append(' ').append(e.getKey().substring(dash + 1))
-            .append(' ').append(e.getValue()).append('\n');
-      });
+      unsignedBefore.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(
+              e -> {
+                final int dash = e.getKey().lastIndexOf('-');
+                b.append("unsigned-before ")
+                    .append(e.getKey(), 0, dash)
+                    .append(' ')
+                    .append(e.getKey().substring(dash + 1))
+                    .append(' ')
+                    .append(e.getValue())
+                    .append('\n');
+              });
       return b.toString();
     }
 
@@ -111,7 +130,8 @@ public final class SigningKeyFiles {
         if (f[0].equals("key") && f.length == 3) {
           final PublicKey k = publicKey(f[2]);
           if (!RecordSignatures.keyId(k).equals(f[1])) {
-            throw new IllegalArgumentException("public key file: key id " + f[1] + " does not match its key");
+            throw new IllegalArgumentException(
+                "public key file: key id " + f[1] + " does not match its key");
           }
           keys.add(k);
         } else if (f[0].equals("cluster") && f.length == 2) {
@@ -129,7 +149,9 @@ public final class SigningKeyFiles {
   /** The public key set, or null when the file does not exist (no key was ever published there). */
   public static PublicKeySet readPublic(final Path file) {
     try {
-      return Files.exists(file) ? PublicKeySet.parse(Files.readString(file, StandardCharsets.UTF_8)) : null;
+      return Files.exists(file)
+          ? PublicKeySet.parse(Files.readString(file, StandardCharsets.UTF_8))
+          : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -151,30 +173,43 @@ public final class SigningKeyFiles {
       for (String line : Files.readString(file, StandardCharsets.US_ASCII).split("\n")) {
         final String[] f = line.trim().split("\\s+");
         if (f.length == 2 && f[0].equals("private")) {
-          priv = KeyFactory.getInstance("Ed25519")
-              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(f[1])));
+          priv =
+              KeyFactory.getInstance("Ed25519")
+                  .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(f[1])));
         } else if (f.length == 2 && f[0].equals("public")) {
           pub = publicKey(f[1]);
         }
       }
       if (priv == null || pub == null) {
-        throw new IllegalStateException("record-signing key file " + file + " lacks its private or public line");
+        throw new IllegalStateException(
+            "record-signing key file " + file + " lacks its private or public line");
       }
       return new RecordSignatures.SigningKey(priv, pub, RecordSignatures.keyId(pub));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("record-signing key file " + file + " is not an Ed25519 key pair", e);
+      throw new IllegalStateException(
+          "record-signing key file " + file + " is not an Ed25519 key pair", e);
     }
   }
 
   /**
-   * Writes a private key file (lines {@code private <base64 PKCS#8>} and {@code public <base64 X.509>}), mode 0600
-   * from its creation. Without {@code replace} an existing file is kept (another instance created it first).
+   * Writes a private key file (lines {@code private <base64 PKCS#8>} and {@code public <base64
+   * X.509>}), mode 0600 from its creation. Without {@code replace} an existing file is kept
+   * (another instance created it first).
    */
-  public static void writePrivate(final Path file, final java.security.KeyPair pair, final boolean replace) {
-    writeAtomically(file, "private " + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
-        + "public " + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n", OWNER_ONLY, replace);
+  public static void writePrivate(
+      final Path file, final java.security.KeyPair pair, final boolean replace) {
+    writeAtomically(
+        file,
+        "private "
+            + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())
+            + "\n"
+            + "public "
+            + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
+            + "\n",
+        OWNER_ONLY,
+        replace);
   }
 
   static PublicKey publicKey(final String base64) {
@@ -186,8 +221,8 @@ public final class SigningKeyFiles {
     }
   }
 
-  private static void writeAtomically(final Path file, final String text, final FileAttribute<?> perms,
-                                      final boolean replace) {
+  private static void writeAtomically(
+      final Path file, final String text, final FileAttribute<?> perms, final boolean replace) {
     try {
       final Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
@@ -195,7 +230,8 @@ public final class SigningKeyFiles {
       try {
         tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", perms);
       } catch (UnsupportedOperationException e) {
-        tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp"); // not a POSIX file system
+        tmp =
+            Files.createTempFile(dir, "." + file.getFileName(), ".tmp"); // not a POSIX file system
       }
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);

@@ -6,7 +6,8 @@ public final class ApiException extends RuntimeException {
   private final String code;
   private final String field;
 
-  public ApiException(final int status, final String code, final String field, final String message) {
+  public ApiException(
+      final int status, final String code, final String field, final String message) {
     super(message);
     this.status = status;
     this.code = code;
@@ -14,22 +15,28 @@ public final class ApiException extends RuntimeException {
   }
 
   /**
-   * A text for people, Chinese first (api.md "For people"): 「field：中文 (English)」; {@code field} and {@code english}
-   * may be null.
+   * A text for people, Chinese first (api.md "For people"): 「field：中文 (English)」; {@code field} and
+   * {@code english} may be null.
    */
   public static String text(final String field, final String chinese, final String english) {
-    return (field == null ? "" : field + "：") + chinese
+    return (field == null ? "" : field + "：")
+        + chinese
         + (english == null || english.isEmpty() ? "" : " (" + english + ")");
   }
 
   /** A refusal whose message reads Chinese first, English after (see {@link #text}). */
-  public static ApiException of(final int status, final String code, final String field, final String chinese,
-                                final String english) {
+  public static ApiException of(
+      final int status,
+      final String code,
+      final String field,
+      final String chinese,
+      final String english) {
     return new ApiException(status, code, field, text(field, chinese, english));
   }
 
   /** An INVALID_FIELD refusal: 「field：中文 (English)」. */
-  public static ApiException badField(final String field, final String chinese, final String english) {
+  public static ApiException badField(
+      final String field, final String chinese, final String english) {
     return of(400, "INVALID_FIELD", field, chinese, english);
   }
 

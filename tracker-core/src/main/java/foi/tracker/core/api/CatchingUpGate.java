@@ -8,27 +8,38 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Not ready means 503 (未就绪即 503, api.md "Operating it"): until a service has rebuilt its views from Kafka, every
- * {@code /api/**} route answers 503 {@code CATCHING_UP} with Retry-After, rather than answers built on part of the
- * log (a valid token refused as unknown, an existing request not found, a changed re-send taken as new, a table short
- * of counts). The routes that do not depend on the log ({@link #ALWAYS_OPEN}), the pages, {@code /health} and the
- * CORS preflight are not held back. Each service applies it once, in one HTTP filter.
+ * Not ready means 503 (未就绪即 503, api.md "Operating it"): until a service has rebuilt its views from
+ * Kafka, every {@code /api/**} route answers 503 {@code CATCHING_UP} with Retry-After, rather than
+ * answers built on part of the log (a valid token refused as unknown, an existing request not
+ * found, a changed re-send taken as new, a table short of counts). The routes that do not depend on
+ * the log ({@link #ALWAYS_OPEN}), the pages, {@code /health} and the CORS preflight are not held
+ * back. Each service applies it once, in one HTTP filter.
  */
 public final class CatchingUpGate {
-  /** The routes answered during the rebuild: what the pages need to start and what says how far it is. */
-  public static final Set<String> ALWAYS_OPEN = Set.of("/api/v1/status", "/api/v1/layout", "/api/v1/taxonomy");
+  /**
+   * The routes answered during the rebuild: what the pages need to start and what says how far it
+   * is.
+   */
+  public static final Set<String> ALWAYS_OPEN =
+      Set.of("/api/v1/status", "/api/v1/layout", "/api/v1/taxonomy");
+
   /** Seconds a client waits before asking again. */
   public static final int RETRY_AFTER_SECONDS = 3;
+
   /** The message's Chinese part: what the pages show. */
   public static final String MESSAGE = "正在恢复数据，请稍候";
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS = Json.MAPPER.copy()
-      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
+  private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS =
+      Json.MAPPER
+          .copy()
+          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
 
-  private CatchingUpGate() {
-  }
+  private CatchingUpGate() {}
 
-  /** Whether a request for {@code path} with {@code method} waits for the rebuild (answered 503 until then). */
+  /**
+   * Whether a request for {@code path} with {@code method} waits for the rebuild (answered 503
+   * until then).
+   */
   public static boolean holdsBack(final String method, final String path) {
     if (path == null || "OPTIONS".equalsIgnoreCase(method)) {
       return false;
@@ -42,14 +53,18 @@ public final class CatchingUpGate {
   }
 
   /**
-   * The 503: {@code {"error":"CATCHING_UP","message":"正在恢复数据，请稍候 (…)","field":null,"progress":{…}}} with
-   * {@code Retry-After}; {@code progress} as in the 503 {@code /health}.
+   * The 503: {@code {"error":"CATCHING_UP","message":"正在恢复数据，请稍候 (…)","field":null,"progress":{…}}}
+   * with {@code Retry-After}; {@code progress} as in the 503 {@code /health}.
    */
   public static Reply answer(final TopicTail.Progress progress) {
     final Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", "CATCHING_UP");
-    body.put("message", ApiException.text(null, MESSAGE + "：服务刚启动，正在从 Kafka 重建数据，完成前不受理请求",
-        "the service is rebuilding its data from Kafka after a start; retry after Retry-After seconds"));
+    body.put(
+        "message",
+        ApiException.text(
+            null,
+            MESSAGE + "：服务刚启动，正在从 Kafka 重建数据，完成前不受理请求",
+            "the service is rebuilding its data from Kafka after a start; retry after Retry-After seconds"));
     body.put("field", null);
     final Map<String, Object> p = new LinkedHashMap<>();
     p.put("read", progress.read());

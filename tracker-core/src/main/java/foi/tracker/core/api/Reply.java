@@ -17,8 +17,12 @@ public record Reply(int status, String json, Map<String, String> headers) {
     body.put("field", e.field());
     final String json;
     try {
-      json = Json.MAPPER.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-          .writeValueAsString(body);
+      json =
+          Json.MAPPER
+              .copy()
+              .setSerializationInclusion(
+                  com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+              .writeValueAsString(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       throw new IllegalStateException(ex);
     }

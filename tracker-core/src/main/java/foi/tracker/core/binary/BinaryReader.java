@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** Reads what {@link BinaryWriter} wrote, in the same order; a truncated or malformed input throws. */
+/**
+ * Reads what {@link BinaryWriter} wrote, in the same order; a truncated or malformed input throws.
+ */
 class BinaryReader {
   private final byte[] buf;
   private int pos;
@@ -50,8 +52,8 @@ class BinaryReader {
   }
 
   /**
-   * A count of elements that follow, each at least one byte long: refused when more than the bytes left, so a damaged
-   * count cannot make a reader allocate for millions of elements.
+   * A count of elements that follow, each at least one byte long: refused when more than the bytes
+   * left, so a damaged count cannot make a reader allocate for millions of elements.
    */
   int readCount() {
     final int n = readVarInt();

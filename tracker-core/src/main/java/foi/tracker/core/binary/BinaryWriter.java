@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * Appends the primitives of the compact state format to a growing byte array: unsigned and zig-zag varints,
- * length-prefixed UTF-8 strings, and nullable dates, instants, integers and enum names (0 stands for null).
+ * Appends the primitives of the compact state format to a growing byte array: unsigned and zig-zag
+ * varints, length-prefixed UTF-8 strings, and nullable dates, instants, integers and enum names (0
+ * stands for null).
  */
 final class BinaryWriter {
   private byte[] buf;
@@ -26,7 +27,10 @@ final class BinaryWriter {
     buf[size++] = (byte) b;
   }
 
-  /** Copies {@code length} bytes of {@code src} from {@code from} as they are (a run of an already encoded record). */
+  /**
+   * Copies {@code length} bytes of {@code src} from {@code from} as they are (a run of an already
+   * encoded record).
+   */
   void writeBytes(final byte[] src, final int from, final int length) {
     ensure(length);
     System.arraycopy(src, from, buf, size, length);
@@ -73,8 +77,8 @@ final class BinaryWriter {
   }
 
   /**
-   * {@code s} written as by {@link #writeString} when it is all ASCII (one byte a character, no copy of its bytes);
-   * false, with nothing written, at its first other character.
+   * {@code s} written as by {@link #writeString} when it is all ASCII (one byte a character, no
+   * copy of its bytes); false, with nothing written, at its first other character.
    */
   private boolean writeAscii(final String s) {
     final int n = s.length();

@@ -8,11 +8,12 @@ import java.util.TreeMap;
 import java.util.function.ObjLongConsumer;
 
 /**
- * One agency's table cells as a reader of the totals topic keeps them (immutable): the cell keys in key order, each
- * with its encoded bytes, and the counts. {@link #read} reads an agency's next {@link StateCodec} totals record
- * against the previous one: it reports the cells that changed and shares the keys that did not (no new strings and
- * no map per record). An event moves a few of an agency's 100–200 cells, and a replay or a restart of the dashboard
- * reads millions of these records; decoding each into a map and comparing the maps was ~40 % of its reading thread.
+ * One agency's table cells as a reader of the totals topic keeps them (immutable): the cell keys in
+ * key order, each with its encoded bytes, and the counts. {@link #read} reads an agency's next
+ * {@link StateCodec} totals record against the previous one: it reports the cells that changed and
+ * shares the keys that did not (no new strings and no map per record). An event moves a few of an
+ * agency's 100–200 cells, and a replay or a restart of the dashboard reads millions of these
+ * records; decoding each into a map and comparing the maps was ~40 % of its reading thread.
  */
 public final class CellCounts {
   /** No cells. */
@@ -28,7 +29,10 @@ public final class CellCounts {
     this.counts = counts;
   }
 
-  /** Where the cells that changed from one version of an agency's counts to the next are told: new minus old. */
+  /**
+   * Where the cells that changed from one version of an agency's counts to the next are told: new
+   * minus old.
+   */
   @FunctionalInterface
   public interface Changes {
     void changed(String cell, long delta);
@@ -51,12 +55,14 @@ public final class CellCounts {
   }
 
   /**
-   * The cells of a binary totals record ({@link StateCodec#writeTotals}), read against the same agency's previous
-   * cells: every cell whose count differs is told to {@code changes} (a cell gone counts as 0), the keys both share
-   * are the previous version's strings. A record that is not binary totals, is damaged, or whose keys are not in
-   * ascending order is refused ({@link IllegalArgumentException}) before anything is told.
+   * The cells of a binary totals record ({@link StateCodec#writeTotals}), read against the same
+   * agency's previous cells: every cell whose count differs is told to {@code changes} (a cell gone
+   * counts as 0), the keys both share are the previous version's strings. A record that is not
+   * binary totals, is damaged, or whose keys are not in ascending order is refused ({@link
+   * IllegalArgumentException}) before anything is told.
    */
-  public static CellCounts read(final byte[] record, final CellCounts previous, final Changes changes) {
+  public static CellCounts read(
+      final byte[] record, final CellCounts previous, final Changes changes) {
     StateCodec.requireTotalsFormat(record);
     final BinaryReader r = new BinaryReader(record, 1);
     r.skipString(); // agencyId
@@ -113,7 +119,10 @@ public final class CellCounts {
     return now;
   }
 
-  /** What changed from {@code old} to {@code now}, for cells read any other way (JSON of earlier versions). */
+  /**
+   * What changed from {@code old} to {@code now}, for cells read any other way (JSON of earlier
+   * versions).
+   */
   public static void diff(final CellCounts old, final CellCounts now, final Changes changes) {
     final Map<String, Integer> oldIndex = new HashMap<>();
     for (int j = 0; j < old.keys.length; j++) {
@@ -126,7 +135,8 @@ public final class CellCounts {
     tell(old, now, matched, changes);
   }
 
-  private static void tell(final CellCounts old, final CellCounts now, final int[] matched, final Changes changes) {
+  private static void tell(
+      final CellCounts old, final CellCounts now, final int[] matched, final Changes changes) {
     final boolean[] kept = new boolean[old.keys.length];
     for (int i = 0; i < matched.length; i++) {
       final long before = matched[i] >= 0 ? old.counts[matched[i]] : 0L;

@@ -4,10 +4,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One agency's table cells as the processor counts them (mutable, one task's own): each key kept with its encoded
- * bytes, so writing the agency's totals record after every event that moves a cell ({@link #toRecord}) copies each
- * key instead of encoding it again character by character (encoding the record was ~15 % of the stream thread).
- * The record is byte for byte {@link StateCodec#writeTotals}'s.
+ * One agency's table cells as the processor counts them (mutable, one task's own): each key kept
+ * with its encoded bytes, so writing the agency's totals record after every event that moves a cell
+ * ({@link #toRecord}) copies each key instead of encoding it again character by character (encoding
+ * the record was ~15 % of the stream thread). The record is byte for byte {@link
+ * StateCodec#writeTotals}'s.
  */
 public final class CellTally {
   private static final class Cell {
@@ -30,26 +31,31 @@ public final class CellTally {
     return t;
   }
 
-  /** Adds each delta to its cell; a cell whose count becomes 0 is dropped (records hold no zeros). */
+  /**
+   * Adds each delta to its cell; a cell whose count becomes 0 is dropped (records hold no zeros).
+   */
   public void add(final Map<String, Long> delta) {
-    delta.forEach((key, by) -> {
-      if (by == 0L) {
-        return;
-      }
-      final Cell cell = cells.get(key);
-      if (cell == null) {
-        final Cell fresh = new Cell(key);
-        fresh.count = by;
-        cells.put(key, fresh);
-      } else if (cell.count + by == 0L) {
-        cells.remove(key);
-      } else {
-        cell.count += by;
-      }
-    });
+    delta.forEach(
+        (key, by) -> {
+          if (by == 0L) {
+            return;
+          }
+          final Cell cell = cells.get(key);
+          if (cell == null) {
+            final Cell fresh = new Cell(key);
+            fresh.count = by;
+            cells.put(key, fresh);
+          } else if (cell.count + by == 0L) {
+            cells.remove(key);
+          } else {
+            cell.count += by;
+          }
+        });
   }
 
-  /** The agency's totals record: {@code StateCodec.writeTotals(new AgencyTotals(agencyId, counts))}. */
+  /**
+   * The agency's totals record: {@code StateCodec.writeTotals(new AgencyTotals(agencyId, counts))}.
+   */
   public byte[] toRecord(final String agencyId) {
     final BinaryWriter w = new BinaryWriter(32 + cells.size() * 28);
     w.writeByte(StateCodec.TOTALS_V1);

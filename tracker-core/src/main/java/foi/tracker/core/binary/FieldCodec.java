@@ -10,21 +10,26 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * How one value is written, read and stepped over in a state record; the three operations of a field live side by
- * side here, so a record's layout ({@link RecordLayout}) states each field once. The codecs are built once (static)
- * and hold no state: reading allocates only the values themselves.
+ * How one value is written, read and stepped over in a state record; the three operations of a
+ * field live side by side here, so a record's layout ({@link RecordLayout}) states each field once.
+ * The codecs are built once (static) and hold no state: reading allocates only the values
+ * themselves.
  */
 interface FieldCodec<T> {
   void write(BinaryWriter w, T value);
 
   T read(RecordReader r);
 
-  /** Steps over the value without building it (a damaged value is refused as {@link #read} would refuse it). */
+  /**
+   * Steps over the value without building it (a damaged value is refused as {@link #read} would
+   * refuse it).
+   */
   void skip(RecordReader r);
 
   /**
-   * Which primitive this is ({@code T_*}), or 0 for a composite: a {@link RecordLayout} component of a primitive calls
-   * the reader or writer itself, so the hot loops make one call through an interface per field, not two.
+   * Which primitive this is ({@code T_*}), or 0 for a composite: a {@link RecordLayout} component
+   * of a primitive calls the reader or writer itself, so the hot loops make one call through an
+   * interface per field, not two.
    */
   default int tag() {
     return 0;
@@ -40,150 +45,158 @@ interface FieldCodec<T> {
   int T_ENUM = 8;
 
   /** A nullable string: 0 for null, else UTF-8 length + 1, then the bytes. */
-  FieldCodec<String> STRING = new FieldCodec<>() {
-    @Override
-    public int tag() {
-      return T_STRING;
-    }
+  FieldCodec<String> STRING =
+      new FieldCodec<>() {
+        @Override
+        public int tag() {
+          return T_STRING;
+        }
 
-    @Override
-    public void write(final BinaryWriter w, final String value) {
-      w.writeString(value);
-    }
+        @Override
+        public void write(final BinaryWriter w, final String value) {
+          w.writeString(value);
+        }
 
-    @Override
-    public String read(final RecordReader r) {
-      return r.readString();
-    }
+        @Override
+        public String read(final RecordReader r) {
+          return r.readString();
+        }
 
-    @Override
-    public void skip(final RecordReader r) {
-      r.skipString();
-    }
-  };
+        @Override
+        public void skip(final RecordReader r) {
+          r.skipString();
+        }
+      };
 
   /** A nullable date: 0 for null, else (epoch day, zig-zag) + 1. */
-  FieldCodec<LocalDate> DATE = new FieldCodec<>() {
-    @Override
-    public int tag() {
-      return T_DATE;
-    }
+  FieldCodec<LocalDate> DATE =
+      new FieldCodec<>() {
+        @Override
+        public int tag() {
+          return T_DATE;
+        }
 
-    @Override
-    public void write(final BinaryWriter w, final LocalDate value) {
-      w.writeDate(value);
-    }
+        @Override
+        public void write(final BinaryWriter w, final LocalDate value) {
+          w.writeDate(value);
+        }
 
-    @Override
-    public LocalDate read(final RecordReader r) {
-      return r.readDate();
-    }
+        @Override
+        public LocalDate read(final RecordReader r) {
+          return r.readDate();
+        }
 
-    @Override
-    public void skip(final RecordReader r) {
-      r.skipVarLong();
-    }
-  };
+        @Override
+        public void skip(final RecordReader r) {
+          r.skipVarLong();
+        }
+      };
 
   /** A nullable instant: a presence byte, then epoch seconds (zig-zag) and nanos. */
-  FieldCodec<Instant> INSTANT = new FieldCodec<>() {
-    @Override
-    public int tag() {
-      return T_INSTANT;
-    }
+  FieldCodec<Instant> INSTANT =
+      new FieldCodec<>() {
+        @Override
+        public int tag() {
+          return T_INSTANT;
+        }
 
-    @Override
-    public void write(final BinaryWriter w, final Instant value) {
-      w.writeInstant(value);
-    }
+        @Override
+        public void write(final BinaryWriter w, final Instant value) {
+          w.writeInstant(value);
+        }
 
-    @Override
-    public Instant read(final RecordReader r) {
-      return r.readInstant();
-    }
+        @Override
+        public Instant read(final RecordReader r) {
+          return r.readInstant();
+        }
 
-    @Override
-    public void skip(final RecordReader r) {
-      r.skipInstant();
-    }
-  };
+        @Override
+        public void skip(final RecordReader r) {
+          r.skipInstant();
+        }
+      };
 
   /** A nullable int: 0 for null, else (zig-zag value) + 1. */
-  FieldCodec<Integer> NULLABLE_INT = new FieldCodec<>() {
-    @Override
-    public int tag() {
-      return T_NULLABLE_INT;
-    }
+  FieldCodec<Integer> NULLABLE_INT =
+      new FieldCodec<>() {
+        @Override
+        public int tag() {
+          return T_NULLABLE_INT;
+        }
 
-    @Override
-    public void write(final BinaryWriter w, final Integer value) {
-      w.writeNullableInt(value);
-    }
+        @Override
+        public void write(final BinaryWriter w, final Integer value) {
+          w.writeNullableInt(value);
+        }
 
-    @Override
-    public Integer read(final RecordReader r) {
-      return r.readNullableInt();
-    }
+        @Override
+        public Integer read(final RecordReader r) {
+          return r.readNullableInt();
+        }
 
-    @Override
-    public void skip(final RecordReader r) {
-      r.skipVarLong();
-    }
-  };
+        @Override
+        public void skip(final RecordReader r) {
+          r.skipVarLong();
+        }
+      };
 
   /** A non-negative int as an unsigned varint (not null). */
-  FieldCodec<Integer> COUNT = new FieldCodec<>() {
-    @Override
-    public int tag() {
-      return T_COUNT;
-    }
+  FieldCodec<Integer> COUNT =
+      new FieldCodec<>() {
+        @Override
+        public int tag() {
+          return T_COUNT;
+        }
 
-    @Override
-    public void write(final BinaryWriter w, final Integer value) {
-      w.writeVarInt(value);
-    }
+        @Override
+        public void write(final BinaryWriter w, final Integer value) {
+          w.writeVarInt(value);
+        }
 
-    @Override
-    public Integer read(final RecordReader r) {
-      return r.readVarInt();
-    }
+        @Override
+        public Integer read(final RecordReader r) {
+          return r.readVarInt();
+        }
 
-    @Override
-    public void skip(final RecordReader r) {
-      r.skipVarLong();
-    }
-  };
+        @Override
+        public void skip(final RecordReader r) {
+          r.skipVarLong();
+        }
+      };
 
   /** One byte, 0 or 1 (not null). */
-  FieldCodec<Boolean> BOOLEAN = new FieldCodec<>() {
-    @Override
-    public int tag() {
-      return T_BOOLEAN;
-    }
+  FieldCodec<Boolean> BOOLEAN =
+      new FieldCodec<>() {
+        @Override
+        public int tag() {
+          return T_BOOLEAN;
+        }
 
-    @Override
-    public void write(final BinaryWriter w, final Boolean value) {
-      w.writeBoolean(value);
-    }
+        @Override
+        public void write(final BinaryWriter w, final Boolean value) {
+          w.writeBoolean(value);
+        }
 
-    @Override
-    public Boolean read(final RecordReader r) {
-      return r.readBoolean();
-    }
+        @Override
+        public Boolean read(final RecordReader r) {
+          return r.readBoolean();
+        }
 
-    @Override
-    public void skip(final RecordReader r) {
-      r.readByte();
-    }
-  };
+        @Override
+        public void skip(final RecordReader r) {
+          r.readByte();
+        }
+      };
 
-  /** A signed long, zig-zag varint (not null); {@link RecordReader#nextLong} reads it without boxing. */
+  /**
+   * A signed long, zig-zag varint (not null); {@link RecordReader#nextLong} reads it without
+   * boxing.
+   */
   LongCodec SIGNED_LONG = new LongCodec();
 
   /** The codec of a {@code long} component, readable unboxed. */
   final class LongCodec implements FieldCodec<Long> {
-    private LongCodec() {
-    }
+    private LongCodec() {}
 
     @Override
     public int tag() {
@@ -210,7 +223,10 @@ interface FieldCodec<T> {
     }
   }
 
-  /** A nullable enum constant by name (not ordinal, so reordering constants cannot change stored data). */
+  /**
+   * A nullable enum constant by name (not ordinal, so reordering constants cannot change stored
+   * data).
+   */
   static <E extends Enum<E>> EnumCodec<E> enumOf(final Class<E> type) {
     return new EnumCodec<>(type);
   }
@@ -275,7 +291,10 @@ interface FieldCodec<T> {
     };
   }
 
-  /** A list that may be null: 0 for null, else size + 1, then each element; read as an unmodifiable list. */
+  /**
+   * A list that may be null: 0 for null, else size + 1, then each element; read as an unmodifiable
+   * list.
+   */
   static <E> FieldCodec<List<E>> nullableList(final FieldCodec<E> element) {
     final Primitives.Of<E> each = Primitives.of(element);
     return new FieldCodec<>() {
@@ -311,8 +330,12 @@ interface FieldCodec<T> {
     };
   }
 
-  /** A map that is never null, in its iteration order: its size, then each key and value; read in that order. */
-  static <K, V> FieldCodec<Map<K, V>> orderedMap(final FieldCodec<K> key, final FieldCodec<V> value) {
+  /**
+   * A map that is never null, in its iteration order: its size, then each key and value; read in
+   * that order.
+   */
+  static <K, V> FieldCodec<Map<K, V>> orderedMap(
+      final FieldCodec<K> key, final FieldCodec<V> value) {
     final Primitives.Of<K> keys = Primitives.of(key);
     final Primitives.Of<V> values = Primitives.of(value);
     return new FieldCodec<>() {
@@ -346,17 +369,23 @@ interface FieldCodec<T> {
     };
   }
 
-  /** A map that is never null, written in key order (so equal maps are equal bytes); read as a {@link TreeMap}. */
-  static <K extends Comparable<K>, V> FieldCodec<Map<K, V>> sortedMap(final FieldCodec<K> key,
-      final FieldCodec<V> value) {
+  /**
+   * A map that is never null, written in key order (so equal maps are equal bytes); read as a
+   * {@link TreeMap}.
+   */
+  static <K extends Comparable<K>, V> FieldCodec<Map<K, V>> sortedMap(
+      final FieldCodec<K> key, final FieldCodec<V> value) {
     final FieldCodec<Map<K, V>> ordered = orderedMap(key, value);
     final Primitives.Of<K> keys = Primitives.of(key);
     final Primitives.Of<V> values = Primitives.of(value);
     return new FieldCodec<>() {
       @Override
       public void write(final BinaryWriter w, final Map<K, V> map) {
-        ordered.write(w, map instanceof SortedMap<K, V> && ((SortedMap<K, V>) map).comparator() == null ? map
-            : new TreeMap<>(map));
+        ordered.write(
+            w,
+            map instanceof SortedMap<K, V> && ((SortedMap<K, V>) map).comparator() == null
+                ? map
+                : new TreeMap<>(map));
       }
 
       @Override

@@ -13,13 +13,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The primitive codecs' operations by {@link FieldCodec#tag}, called directly: a layout's loops switch on the tag
- * instead of calling a codec through its interface for every field (such a call site sees every codec, so the JIT
- * cannot inline it). The bytes are the primitive codecs' own.
+ * The primitive codecs' operations by {@link FieldCodec#tag}, called directly: a layout's loops
+ * switch on the tag instead of calling a codec through its interface for every field (such a call
+ * site sees every codec, so the JIT cannot inline it). The bytes are the primitive codecs' own.
  */
 final class Primitives {
-  private Primitives() {
-  }
+  private Primitives() {}
 
   static void write(final int tag, final BinaryWriter w, final Object value) {
     switch (tag) {
@@ -60,7 +59,10 @@ final class Primitives {
     }
   }
 
-  /** A codec called through one final class: a primitive directly by its tag, anything else through its interface. */
+  /**
+   * A codec called through one final class: a primitive directly by its tag, anything else through
+   * its interface.
+   */
   static <T> Of<T> of(final FieldCodec<T> codec) {
     return new Of<>(codec);
   }
@@ -69,6 +71,7 @@ final class Primitives {
   static final class Of<T> {
     private final FieldCodec<T> codec;
     private final int tag;
+
     @SuppressWarnings("rawtypes")
     private final Class<? extends Enum> enumType;
 

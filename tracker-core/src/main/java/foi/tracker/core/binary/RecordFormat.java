@@ -41,8 +41,12 @@ final class RecordFormat<R> {
   RecordReader open(final byte[] bytes) {
     final int version = bytes.length == 0 ? 0 : versionOf(bytes[0]);
     if (version == 0) {
-      throw new IllegalArgumentException("not a binary " + layout.name + " (format byte "
-          + (bytes.length == 0 ? "missing" : bytes[0]) + ")");
+      throw new IllegalArgumentException(
+          "not a binary "
+              + layout.name
+              + " (format byte "
+              + (bytes.length == 0 ? "missing" : bytes[0])
+              + ")");
     }
     return layout.open(bytes, 1, version);
   }

@@ -7,26 +7,37 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The stored layout of one record type, declared once (see {@link StateLayout}): its components in stored order, each
- * with its accessor, its {@link FieldCodec} and the format version that added it. Writing, reading, stepping over
- * and copying a record all follow from this one list. A layout is itself the codec of its record written inline, so
- * records nest.
+ * The stored layout of one record type, declared once (see {@link StateLayout}): its components in
+ * stored order, each with its accessor, its {@link FieldCodec} and the format version that added
+ * it. Writing, reading, stepping over and copying a record all follow from this one list. A layout
+ * is itself the codec of its record written inline, so records nest.
  *
- * <p>Reading builds the record through its constructor, which takes the components in the declared order from
- * {@link RecordReader#next} (no reflection, no array of values); a constructor that takes more or fewer components
- * than declared fails on its first read.
+ * <p>Reading builds the record through its constructor, which takes the components in the declared
+ * order from {@link RecordReader#next} (no reflection, no array of values); a constructor that
+ * takes more or fewer components than declared fails on its first read.
  */
 final class RecordLayout<R> implements FieldCodec<R> {
-  /** Builds a record from its components, each taken in declared order with {@link RecordReader#next}. */
+  /**
+   * Builds a record from its components, each taken in declared order with {@link
+   * RecordReader#next}.
+   */
   @FunctionalInterface
   interface Constructor<R> {
     R build(RecordReader components);
   }
 
   private static final int PLAIN = 0;
-  /** A boolean component stored as bit 0 of a flag byte whose other bits say which FLAGGED components follow. */
+
+  /**
+   * A boolean component stored as bit 0 of a flag byte whose other bits say which FLAGGED
+   * components follow.
+   */
   private static final int FLAGS = 1;
-  /** A component stored only when its bit in the record's flag byte is set (else it reads as its absent value). */
+
+  /**
+   * A component stored only when its bit in the record's flag byte is set (else it reads as its
+   * absent value).
+   */
   private static final int FLAGGED = 2;
 
   /** One component of a layout. */
@@ -40,13 +51,23 @@ final class RecordLayout<R> implements FieldCodec<R> {
     private final V absent;
     private final int bit;
     private final Predicate<V> present;
+
     /** The codec's {@link FieldCodec#tag}, and its enum type for an enum. */
     private final int tag;
+
     @SuppressWarnings("rawtypes")
     private final Class<? extends Enum> enumType;
 
-    private Component(final String name, final int index, final Function<R, V> accessor, final FieldCodec<V> codec,
-        final int kind, final int since, final V absent, final int bit, final Predicate<V> present) {
+    private Component(
+        final String name,
+        final int index,
+        final Function<R, V> accessor,
+        final FieldCodec<V> codec,
+        final int kind,
+        final int since,
+        final V absent,
+        final int bit,
+        final Predicate<V> present) {
       this.name = name;
       this.index = index;
       this.accessor = accessor;
@@ -61,7 +82,8 @@ final class RecordLayout<R> implements FieldCodec<R> {
     }
 
     private Component<R, V> since(final int version, final V absentValue) {
-      return new Component<>(name, index, accessor, codec, kind, version, absentValue, bit, present);
+      return new Component<>(
+          name, index, accessor, codec, kind, version, absentValue, bit, present);
     }
 
     private boolean isPresent(final R record) {
@@ -115,7 +137,8 @@ final class RecordLayout<R> implements FieldCodec<R> {
             throw new IllegalArgumentException("unknown " + r.layout.name + " flags " + flags);
           }
           r.flags = flags;
-          @SuppressWarnings("unchecked") final V set = (V) Boolean.valueOf((flags & 1) != 0);
+          @SuppressWarnings("unchecked")
+          final V set = (V) Boolean.valueOf((flags & 1) != 0);
           return set;
         default:
           return (r.flags & bit) != 0 ? codec.read(r) : absent;
@@ -152,19 +175,26 @@ final class RecordLayout<R> implements FieldCodec<R> {
   final String name;
   private final Component<R, ?>[] components;
   private final Constructor<R> constructor;
+
   /** Bit 0 and the bits of the FLAGGED components, when the layout has a flag byte. */
   private final int knownFlags;
+
   /**
-   * For a layout of plain primitives only (most nested records): each component's tag and first version, so that
-   * stepping over one is a loop of switches; null otherwise.
+   * For a layout of plain primitives only (most nested records): each component's tag and first
+   * version, so that stepping over one is a loop of switches; null otherwise.
    */
   private final int[] primitiveTags;
+
   private final int[] primitiveSince;
 
-  private RecordLayout(final Class<R> type, final List<Component<R, ?>> components, final Constructor<R> constructor) {
+  private RecordLayout(
+      final Class<R> type,
+      final List<Component<R, ?>> components,
+      final Constructor<R> constructor) {
     this.type = type;
     this.name = type.getSimpleName();
-    @SuppressWarnings("unchecked") final Component<R, ?>[] array = components.toArray(new Component[0]);
+    @SuppressWarnings("unchecked")
+    final Component<R, ?>[] array = components.toArray(new Component[0]);
     this.components = array;
     this.constructor = constructor;
     int known = 0;
@@ -192,14 +222,16 @@ final class RecordLayout<R> implements FieldCodec<R> {
     }
 
     /** A component stored as its codec writes it. */
-    <V> Builder<R> field(final String name, final Function<R, V> accessor, final FieldCodec<V> codec) {
-      components.add(new Component<>(name, components.size(), accessor, codec, PLAIN, 1, null, 0, null));
+    <V> Builder<R> field(
+        final String name, final Function<R, V> accessor, final FieldCodec<V> codec) {
+      components.add(
+          new Component<>(name, components.size(), accessor, codec, PLAIN, 1, null, 0, null));
       return this;
     }
 
     /**
-     * The last component was added by format version {@code version}: records of earlier versions hold no bytes
-     * for it and read it as {@code absent}.
+     * The last component was added by format version {@code version}: records of earlier versions
+     * hold no bytes for it and read it as {@code absent}.
      */
     @SuppressWarnings("unchecked")
     <V> Builder<R> since(final int version, final V absent) {
@@ -217,20 +249,30 @@ final class RecordLayout<R> implements FieldCodec<R> {
         throw new IllegalStateException(type.getSimpleName() + " has one flag byte");
       }
       nextBit = 1;
-      components.add(new Component<>(name, components.size(), accessor, FieldCodec.BOOLEAN, FLAGS, 1, null, 1,
-          null));
+      components.add(
+          new Component<>(
+              name, components.size(), accessor, FieldCodec.BOOLEAN, FLAGS, 1, null, 1, null));
       return this;
     }
 
-    /** A component stored only when {@code present} holds (its bit of the flag byte tells); else read as absent. */
-    <V> Builder<R> flagged(final String name, final Function<R, V> accessor, final FieldCodec<V> codec,
-        final Predicate<V> present, final V absent) {
+    /**
+     * A component stored only when {@code present} holds (its bit of the flag byte tells); else
+     * read as absent.
+     */
+    <V> Builder<R> flagged(
+        final String name,
+        final Function<R, V> accessor,
+        final FieldCodec<V> codec,
+        final Predicate<V> present,
+        final V absent) {
       if (nextBit == 0 || nextBit >= 0x80) {
-        throw new IllegalStateException(name + ": a flagged component needs a flag byte before it with a bit free");
+        throw new IllegalStateException(
+            name + ": a flagged component needs a flag byte before it with a bit free");
       }
       nextBit <<= 1;
-      components.add(new Component<>(name, components.size(), accessor, codec, FLAGGED, 1, absent, nextBit,
-          present));
+      components.add(
+          new Component<>(
+              name, components.size(), accessor, codec, FLAGGED, 1, absent, nextBit, present));
       return this;
     }
 
@@ -241,8 +283,11 @@ final class RecordLayout<R> implements FieldCodec<R> {
 
   Component<R, ?> component(final int index) {
     if (index >= components.length) {
-      throw new IllegalStateException(name + "'s constructor takes more than its " + components.length
-          + " declared components");
+      throw new IllegalStateException(
+          name
+              + "'s constructor takes more than its "
+              + components.length
+              + " declared components");
     }
     return components[index];
   }
@@ -290,8 +335,13 @@ final class RecordLayout<R> implements FieldCodec<R> {
     r.flags = 0;
     final R record = constructor.build(r);
     if (r.next != components.length) {
-      throw new IllegalStateException(name + "'s constructor took " + r.next + " of its " + components.length
-          + " declared components");
+      throw new IllegalStateException(
+          name
+              + "'s constructor took "
+              + r.next
+              + " of its "
+              + components.length
+              + " declared components");
     }
     r.layout = outer;
     r.next = outerNext;
@@ -320,7 +370,10 @@ final class RecordLayout<R> implements FieldCodec<R> {
     r.flags = outerFlags;
   }
 
-  /** A reader at the first component of a record of this layout in {@code version}, its format byte(s) before. */
+  /**
+   * A reader at the first component of a record of this layout in {@code version}, its format
+   * byte(s) before.
+   */
   RecordReader open(final byte[] bytes, final int offset, final int version) {
     final RecordReader r = new RecordReader(bytes, offset, version);
     r.layout = this;
@@ -328,8 +381,8 @@ final class RecordLayout<R> implements FieldCodec<R> {
   }
 
   /**
-   * One component of the record {@link #open} opened, the components before it stepped over; components must be
-   * taken in stored order.
+   * One component of the record {@link #open} opened, the components before it stepped over;
+   * components must be taken in stored order.
    */
   <V> V readComponent(final RecordReader r, final Component<R, V> wanted) {
     skipTo(r, wanted.index);
@@ -347,11 +400,13 @@ final class RecordLayout<R> implements FieldCodec<R> {
   }
 
   /**
-   * A copy of a record with some components replaced by fixed values, the other components' bytes copied as they
-   * are: the record is walked to its end (a damaged one is refused as a read would refuse it).
+   * A copy of a record with some components replaced by fixed values, the other components' bytes
+   * copied as they are: the record is walked to its end (a damaged one is refused as a read would
+   * refuse it).
    */
   static final class Rewrite<R> {
     private final RecordLayout<R> layout;
+
     /** For each component, the bytes that replace it, or null to keep it. */
     private final byte[][] replacement;
 
@@ -363,7 +418,8 @@ final class RecordLayout<R> implements FieldCodec<R> {
     /** This rewrite, also replacing {@code component} (a plain one) by {@code value}. */
     <V> Rewrite<R> replacing(final Component<R, V> component, final V value) {
       if (component.kind != PLAIN) {
-        throw new IllegalArgumentException(component.name + ": only a plain component can be replaced");
+        throw new IllegalArgumentException(
+            component.name + ": only a plain component can be replaced");
       }
       final BinaryWriter w = new BinaryWriter(16);
       component.codec.write(w, value);
@@ -372,7 +428,10 @@ final class RecordLayout<R> implements FieldCodec<R> {
       return new Rewrite<>(layout, next);
     }
 
-    /** The copy of the record {@code r} ({@link #open}, nothing read yet) reads, from its first byte. */
+    /**
+     * The copy of the record {@code r} ({@link #open}, nothing read yet) reads, from its first
+     * byte.
+     */
     byte[] apply(final RecordReader r, final byte[] bytes) {
       layout.skipTo(r, 0);
       final BinaryWriter w = new BinaryWriter(bytes.length);

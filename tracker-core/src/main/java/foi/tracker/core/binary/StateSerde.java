@@ -15,10 +15,12 @@ public final class StateSerde<T> implements Serde<T> {
   private final Class<T> type;
   private final Function<T, byte[]> write;
   private final Function<byte[], T> read;
+
   /** Reads the JSON records of earlier versions. */
   private final Deserializer<T> json;
 
-  private StateSerde(final Class<T> type, final Function<T, byte[]> write, final Function<byte[], T> read) {
+  private StateSerde(
+      final Class<T> type, final Function<T, byte[]> write, final Function<byte[], T> read) {
     this.type = type;
     this.write = write;
     this.read = read;
@@ -26,13 +28,15 @@ public final class StateSerde<T> implements Serde<T> {
   }
 
   public static StateSerde<foi.tracker.core.request.RequestState> requests() {
-    return new StateSerde<>(foi.tracker.core.request.RequestState.class, StateCodec::writeRequest,
+    return new StateSerde<>(
+        foi.tracker.core.request.RequestState.class,
+        StateCodec::writeRequest,
         StateCodec::readRequest);
   }
 
   public static StateSerde<foi.tracker.core.table.AgencyTotals> totals() {
-    return new StateSerde<>(foi.tracker.core.table.AgencyTotals.class, StateCodec::writeTotals,
-        StateCodec::readTotals);
+    return new StateSerde<>(
+        foi.tracker.core.table.AgencyTotals.class, StateCodec::writeTotals, StateCodec::readTotals);
   }
 
   @Override
@@ -52,8 +56,8 @@ public final class StateSerde<T> implements Serde<T> {
       try {
         return read.apply(bytes);
       } catch (RuntimeException e) {
-        throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": "
-            + e.getMessage(), e);
+        throw new SerializationException(
+            "cannot read " + type.getSimpleName() + " from " + topic + ": " + e.getMessage(), e);
       }
     };
   }

@@ -8,19 +8,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What both services answer at the HTTP edge (边界防护), framework-free: which other page origins may call them from a
- * browser (CORS) and be called by their pages (CSP connect-src), and the security headers of every answer.
+ * What both services answer at the HTTP edge (边界防护), framework-free: which other page origins may
+ * call them from a browser (CORS) and be called by their pages (CSP connect-src), and the security
+ * headers of every answer.
  */
 public final class EdgePolicy {
-  private EdgePolicy() {
-  }
+  private EdgePolicy() {}
 
   /**
-   * The origins of the other service's page: its URL when known, else this host's loopback names at its port, plus
-   * those listed in {@code TRACKER_CORS_ORIGINS} (comma-separated, e.g. a reverse proxy's
-   * {@code https://foi.example.gov.cn}).
+   * The origins of the other service's page: its URL when known, else this host's loopback names at
+   * its port, plus those listed in {@code TRACKER_CORS_ORIGINS} (comma-separated, e.g. a reverse
+   * proxy's {@code https://foi.example.gov.cn}).
    */
-  public static List<String> pageOrigins(final String otherUrl, final int otherPort, final Map<String, String> env) {
+  public static List<String> pageOrigins(
+      final String otherUrl, final int otherPort, final Map<String, String> env) {
     final Set<String> out = new LinkedHashSet<>();
     if (otherUrl != null) {
       final URI u = URI.create(otherUrl);
@@ -41,15 +42,18 @@ public final class EdgePolicy {
   }
 
   /**
-   * The Content-Security-Policy: scripts, styles, images and fonts from this origin only; no inline script (the pages
-   * have none); inline {@code <style>} allowed because the printable report and draft pages carry their CSS inline;
-   * calls to this origin and to {@code connectOrigins} (the other service's page); never framed.
+   * The Content-Security-Policy: scripts, styles, images and fonts from this origin only; no inline
+   * script (the pages have none); inline {@code <style>} allowed because the printable report and
+   * draft pages carry their CSS inline; calls to this origin and to {@code connectOrigins} (the
+   * other service's page); never framed.
    */
   public static String contentSecurityPolicy(final List<String> connectOrigins) {
     final StringBuilder connect = new StringBuilder("'self'");
     connectOrigins.forEach(o -> connect.append(' ').append(o));
     return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        + "connect-src " + connect + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        + "connect-src "
+        + connect
+        + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
         + "frame-ancestors 'none'";
   }
 

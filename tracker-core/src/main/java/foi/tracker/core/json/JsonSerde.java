@@ -27,7 +27,8 @@ public final class JsonSerde<T> implements Serde<T> {
       try {
         return Json.reader(type).readValue(bytes);
       } catch (Exception e) {
-        throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": " + e.getMessage(), e);
+        throw new SerializationException(
+            "cannot read " + type.getSimpleName() + " from " + topic + ": " + e.getMessage(), e);
       }
     };
   }

@@ -25,15 +25,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
- * The stream processor as the HTTP services see it (处理程序状态), from its consumer group alone: the group's state and
- * active members give {@link Snapshot#state()}, and the records of {@code foi.events} it has not yet committed give
- * {@link Snapshot#lagRecords()}. Read with the Kafka Admin client on a thread of its own, at most every
- * {@link #MAX_AGE}, so a slow or absent broker never holds up the request that asks ({@code /health},
- * {@code /api/v1/status}): that request gets the last figures read, with the time they were read.
+ * The stream processor as the HTTP services see it (处理程序状态), from its consumer group alone: the
+ * group's state and active members give {@link Snapshot#state()}, and the records of {@code
+ * foi.events} it has not yet committed give {@link Snapshot#lagRecords()}. Read with the Kafka
+ * Admin client on a thread of its own, at most every {@link #MAX_AGE}, so a slow or absent broker
+ * never holds up the request that asks ({@code /health}, {@code /api/v1/status}): that request gets
+ * the last figures read, with the time they were read.
  */
 public final class ProcessorProbe implements AutoCloseable {
   /** How old the figures may be before a read asks the broker again. */
   public static final Duration MAX_AGE = Duration.ofSeconds(2);
+
   /** How long one look at the broker may take. */
   static final int TIMEOUT_MS = 2_000;
 
@@ -50,11 +52,12 @@ public final class ProcessorProbe implements AutoCloseable {
   }
 
   /**
-   * What was read: the state, the active members, the records on the event log not yet committed by the processor
-   * (in all and per partition; null when not known) and when it was read (null: never).
+   * What was read: the state, the active members, the records on the event log not yet committed by
+   * the processor (in all and per partition; null when not known) and when it was read (null:
+   * never).
    */
-  public record Snapshot(State state, int members, Long lagRecords, Map<Integer, Long> lagByPartition,
-                         Instant asOf) {
+  public record Snapshot(
+      State state, int members, Long lagRecords, Map<Integer, Long> lagByPartition, Instant asOf) {
     static final Snapshot NOT_YET = new Snapshot(State.UNKNOWN, 0, null, Map.of(), null);
 
     /** The {@code processor} object of {@code /health} and {@code /api/v1/status}. */
@@ -82,40 +85,54 @@ public final class ProcessorProbe implements AutoCloseable {
   }
 
   ProcessorProbe(final String bootstrapServers, final String groupId, final String topic) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-        AdminClientConfig.CLIENT_ID_CONFIG, "processor-probe-" + java.util.UUID.randomUUID()));
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                TIMEOUT_MS,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "processor-probe-" + java.util.UUID.randomUUID()));
     this.groupId = groupId;
     this.topic = topic;
-    this.reader = Executors.newSingleThreadExecutor(r -> {
-      final Thread t = new Thread(r, "processor-probe");
-      t.setDaemon(true);
-      return t;
-    });
+    this.reader =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              final Thread t = new Thread(r, "processor-probe");
+              t.setDaemon(true);
+              return t;
+            });
     lastStartNs = System.nanoTime() - MAX_AGE.toNanos() - 1;
     refreshIfOld();
   }
 
-  /** The last figures read; asks the broker again in the background when they are older than {@link #MAX_AGE}. */
+  /**
+   * The last figures read; asks the broker again in the background when they are older than {@link
+   * #MAX_AGE}.
+   */
   public Snapshot snapshot() {
     refreshIfOld();
     return last;
   }
 
   private void refreshIfOld() {
-    if (System.nanoTime() - lastStartNs < MAX_AGE.toNanos() || !reading.compareAndSet(false, true)) {
+    if (System.nanoTime() - lastStartNs < MAX_AGE.toNanos()
+        || !reading.compareAndSet(false, true)) {
       return;
     }
     lastStartNs = System.nanoTime();
     try {
-      reader.execute(() -> {
-        try {
-          last = read();
-        } finally {
-          reading.set(false);
-        }
-      });
+      reader.execute(
+          () -> {
+            try {
+              last = read();
+            } finally {
+              reading.set(false);
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       reading.set(false); // closed
     }
@@ -127,8 +144,12 @@ public final class ProcessorProbe implements AutoCloseable {
       State state;
       int members;
       try {
-        final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).describedGroups()
-            .get(groupId).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        final ConsumerGroupDescription group =
+            admin
+                .describeConsumerGroups(List.of(groupId))
+                .describedGroups()
+                .get(groupId)
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         members = group.members().size();
         state = stateOf(group.groupState(), members);
       } catch (java.util.concurrent.ExecutionException e) {
@@ -138,20 +159,35 @@ public final class ProcessorProbe implements AutoCloseable {
         members = 0;
         state = State.NOT_RUNNING;
       }
-      final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-          .partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      final List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
-          .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      final Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      final List<TopicPartition> partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       final Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
-      final List<TopicPartition> neverCommitted = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
-      final Map<TopicPartition, Long> starts = neverCommitted.isEmpty() ? Map.of()
-          : offsets(neverCommitted, OffsetSpec.earliest());
+      final List<TopicPartition> neverCommitted =
+          partitions.stream().filter(tp -> committed.get(tp) == null).toList();
+      final Map<TopicPartition, Long> starts =
+          neverCommitted.isEmpty() ? Map.of() : offsets(neverCommitted, OffsetSpec.earliest());
       final Map<Integer, Long> lag = new TreeMap<>();
       long total = 0;
       for (TopicPartition tp : partitions) {
         final OffsetAndMetadata c = committed.get(tp);
-        final long l = lag(ends.getOrDefault(tp, 0L), c == null ? null : c.offset(), starts.getOrDefault(tp, 0L));
+        final long l =
+            lag(
+                ends.getOrDefault(tp, 0L),
+                c == null ? null : c.offset(),
+                starts.getOrDefault(tp, 0L));
         lag.put(tp.partition(), l);
         total += l;
       }
@@ -159,7 +195,9 @@ public final class ProcessorProbe implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return unknown();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | RuntimeException e) {
       return unknown();
     }
   }
@@ -168,26 +206,35 @@ public final class ProcessorProbe implements AutoCloseable {
     return new Snapshot(State.UNKNOWN, 0, null, Map.of(), Instant.now());
   }
 
-  private Map<TopicPartition, Long> offsets(final List<TopicPartition> partitions, final OffsetSpec spec)
-      throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+  private Map<TopicPartition, Long> offsets(
+      final List<TopicPartition> partitions, final OffsetSpec spec)
+      throws InterruptedException,
+          java.util.concurrent.ExecutionException,
+          java.util.concurrent.TimeoutException {
     final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     partitions.forEach(tp -> request.put(tp, spec));
-    final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request,
-        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+        admin
+            .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            .all()
+            .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     final Map<TopicPartition, Long> out = new HashMap<>();
     result.forEach((tp, info) -> out.put(tp, info.offset()));
     return out;
   }
 
   /**
-   * A partition's lag: its end (the last stable offset: records of open transactions are not counted) less the
-   * processor's committed offset, or less the partition's first offset when the processor never committed there.
+   * A partition's lag: its end (the last stable offset: records of open transactions are not
+   * counted) less the processor's committed offset, or less the partition's first offset when the
+   * processor never committed there.
    */
   static long lag(final long end, final Long committed, final long start) {
     return Math.max(0, end - (committed == null ? start : committed));
   }
 
-  /** The state a group shows: RUNNING only when stable with members, NOT_RUNNING when empty or gone. */
+  /**
+   * The state a group shows: RUNNING only when stable with members, NOT_RUNNING when empty or gone.
+   */
   static State stateOf(final GroupState group, final int members) {
     return switch (group) {
       case STABLE -> members > 0 ? State.RUNNING : State.NOT_RUNNING;

@@ -5,23 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The body of a service's {@code GET /health} (服务健康状态): its own readiness ({@code UP} once its views are rebuilt,
- * {@code STARTING} with the rebuild's progress before) and, for the on-call engineer, the processor's state and lag.
- * The status code follows the service's own readiness only: a lagging or stopped processor never makes it 503.
+ * The body of a service's {@code GET /health} (服务健康状态): its own readiness ({@code UP} once its
+ * views are rebuilt, {@code STARTING} with the rebuild's progress before) and, for the on-call
+ * engineer, the processor's state and lag. The status code follows the service's own readiness
+ * only: a lagging or stopped processor never makes it 503.
  */
 public final class ServiceHealth {
-  private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS = Json.MAPPER.copy()
-      .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
+  private static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS =
+      Json.MAPPER
+          .copy()
+          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
 
-  private ServiceHealth() {
-  }
+  private ServiceHealth() {}
 
   /**
-   * {@code {"status":"UP","processor":{…}}} when ready, else
-   * {@code {"status":"STARTING","progress":{"read","toRead","percent","seconds"},"processor":{…}}}.
+   * {@code {"status":"UP","processor":{…}}} when ready, else {@code
+   * {"status":"STARTING","progress":{"read","toRead","percent","seconds"},"processor":{…}}}.
    */
-  public static String body(final boolean ready, final TopicTail.Progress progress,
-                            final ProcessorProbe.Snapshot processor) {
+  public static String body(
+      final boolean ready,
+      final TopicTail.Progress progress,
+      final ProcessorProbe.Snapshot processor) {
     final Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ready ? "UP" : "STARTING");
     if (!ready) {

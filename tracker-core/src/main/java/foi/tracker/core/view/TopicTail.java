@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads whole topics from the beginning and then follows them, handing each record to a handler on one thread: the
- * way the services build their in-memory views from Kafka (a restart rebuilds them; no other store). Reports when it
- * has caught up with the end offsets it saw at start, so {@code /health} can wait for it. Reads committed data only.
+ * Reads whole topics from the beginning and then follows them, handing each record to a handler on
+ * one thread: the way the services build their in-memory views from Kafka (a restart rebuilds them;
+ * no other store). Reports when it has caught up with the end offsets it saw at start, so {@code
+ * /health} can wait for it. Reads committed data only.
  */
 public final class TopicTail implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
@@ -37,16 +38,23 @@ public final class TopicTail implements AutoCloseable {
   private volatile Throwable failure;
   private volatile Progress progress = new Progress(0, 0, 0, false);
   private volatile long startNs;
-  /** Each partition's position after the last poll (published by the reader thread for read-your-writes checks). */
+
+  /**
+   * Each partition's position after the last poll (published by the reader thread for
+   * read-your-writes checks).
+   */
   private volatile Map<TopicPartition, Long> positions = Map.of();
 
   /**
-   * How far the first read is (for {@code /health} while a service rebuilds its views): offsets passed of those
-   * that were in the topics when it started, and the seconds since it started. After the catch-up it stays at the
-   * figures of the moment it caught up.
+   * How far the first read is (for {@code /health} while a service rebuilds its views): offsets
+   * passed of those that were in the topics when it started, and the seconds since it started.
+   * After the catch-up it stays at the figures of the moment it caught up.
    */
   public record Progress(long read, long toRead, double seconds, boolean caughtUp) {
-    /** Whole percent of {@link #toRead} read; 100 once caught up, 0 before the end offsets are known. */
+    /**
+     * Whole percent of {@link #toRead} read; 100 once caught up, 0 before the end offsets are
+     * known.
+     */
     public int percent() {
       if (caughtUp) {
         return 100;
@@ -55,11 +63,15 @@ public final class TopicTail implements AutoCloseable {
     }
 
     /**
-     * From each partition's first offset, end offset at start and current position (past the end counts as end);
-     * caught up when every partition's position has reached its end at start, i.e. all of {@code toRead} is read.
+     * From each partition's first offset, end offset at start and current position (past the end
+     * counts as end); caught up when every partition's position has reached its end at start, i.e.
+     * all of {@code toRead} is read.
      */
-    static Progress of(final Map<TopicPartition, Long> beginnings, final Map<TopicPartition, Long> ends,
-                       final java.util.function.ToLongFunction<TopicPartition> position, final double seconds) {
+    static Progress of(
+        final Map<TopicPartition, Long> beginnings,
+        final Map<TopicPartition, Long> ends,
+        final java.util.function.ToLongFunction<TopicPartition> position,
+        final double seconds) {
       long read = 0;
       long toRead = 0;
       for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
@@ -71,8 +83,8 @@ public final class TopicTail implements AutoCloseable {
     }
 
     /**
-     * The body of a 503 {@code /health} while the first read is not done:
-     * {@code {"status":"STARTING","progress":{"read":…,"toRead":…,"percent":…,"seconds":…}}}.
+     * The body of a 503 {@code /health} while the first read is not done: {@code
+     * {"status":"STARTING","progress":{"read":…,"toRead":…,"percent":…,"seconds":…}}}.
      */
     public String startingHealthBody() {
       final Map<String, Object> p = new java.util.LinkedHashMap<>();
@@ -91,23 +103,30 @@ public final class TopicTail implements AutoCloseable {
     }
   }
 
-  public TopicTail(final String name, final String bootstrapServers, final List<String> topics,
-                   final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+  public TopicTail(
+      final String name,
+      final String bootstrapServers,
+      final List<String> topics,
+      final Consumer<ConsumerRecord<byte[], byte[]>> handler) {
     this(name, bootstrapServers, topics, handler, java.util.Map.of());
   }
 
   /**
-   * The tail's consumer, for binding its own client metrics (Micrometer's {@code KafkaClientMetrics} reads
-   * {@code metrics()}, which is safe from any thread); nothing else may be called on it.
+   * The tail's consumer, for binding its own client metrics (Micrometer's {@code
+   * KafkaClientMetrics} reads {@code metrics()}, which is safe from any thread); nothing else may
+   * be called on it.
    */
   public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumerForMetrics() {
     return consumer;
   }
 
   /** With consumer settings of its own (e.g. how long a fetch may wait to fill up). */
-  public TopicTail(final String name, final String bootstrapServers, final List<String> topics,
-                   final Consumer<ConsumerRecord<byte[], byte[]>> handler,
-                   final java.util.Map<String, Object> consumerOverrides) {
+  public TopicTail(
+      final String name,
+      final String bootstrapServers,
+      final List<String> topics,
+      final Consumer<ConsumerRecord<byte[], byte[]>> handler,
+      final java.util.Map<String, Object> consumerOverrides) {
     final Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     foi.tracker.core.config.KafkaClientSecurity.apply(p);
@@ -117,7 +136,8 @@ public final class TopicTail implements AutoCloseable {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
     p.putAll(consumerOverrides);
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topics = List.copyOf(topics);
     this.handler = handler;
     this.name = name;
@@ -151,7 +171,12 @@ public final class TopicTail implements AutoCloseable {
           try {
             handler.accept(r);
           } catch (RuntimeException e) {
-            LOG.warn("skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+            LOG.warn(
+                "skipping unreadable record {}-{}@{}: {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                e.toString());
           }
         }
         final Map<TopicPartition, Long> now = new java.util.HashMap<>(parts.size() * 2);
@@ -162,7 +187,11 @@ public final class TopicTail implements AutoCloseable {
         if (caughtUp.getCount() > 0) {
           progress = Progress.of(beginnings, endsAtStart, consumer::position, secondsSinceStart());
           if (progress.caughtUp()) {
-            LOG.info("{}: read the {} offsets that were in {} at start in {} s", name, progress.toRead(), topics,
+            LOG.info(
+                "{}: read the {} offsets that were in {} at start in {} s",
+                name,
+                progress.toRead(),
+                topics,
                 String.format("%.1f", progress.seconds()));
             caughtUp.countDown();
           }
@@ -191,8 +220,8 @@ public final class TopicTail implements AutoCloseable {
   }
 
   /**
-   * Whether every record before {@code offsets} (partition → offset, e.g. the end offsets of a moment) has been read
-   * and handed to the handler.
+   * Whether every record before {@code offsets} (partition → offset, e.g. the end offsets of a
+   * moment) has been read and handed to the handler.
    */
   public boolean reached(final Map<TopicPartition, Long> offsets) {
     final Map<TopicPartition, Long> at = positions;

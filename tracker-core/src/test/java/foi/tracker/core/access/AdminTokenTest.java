@@ -12,15 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminTokenTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void shouldCreateTheDataDirOwnerOnlyWhenItIsMissing() throws IOException {
     final Path data = tmp.resolve("a").resolve("data");
     AdminToken.createPrivateDirectories(data);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.getParent())));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(data.getParent())));
   }
 
   @Test
@@ -40,10 +41,14 @@ class AdminTokenTest {
 
   @Test
   void shouldLeaveAnExistingDataDirAsItIs() throws IOException {
-    final Path data = Files.createDirectory(tmp.resolve("shared"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+    final Path data =
+        Files.createDirectory(
+            tmp.resolve("shared"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
     AdminToken.resolve(null, data);
     assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("admin-token"))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("admin-token"))));
   }
 }

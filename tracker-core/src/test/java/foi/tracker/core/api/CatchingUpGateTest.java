@@ -15,37 +15,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatchingUpGateTest {
   @ParameterizedTest
   @CsvSource({
-      "GET, /api/v1/agencies/shi/reports/2025/table3",
-      "GET, /api/v1/whoami",
-      "POST, /api/v1/agencies/shi/requests",
-      "POST, /api/v1/agencies/shi/requests/q1/events",
-      "PUT, /api/v1/agencies/shi/reports/2025/publications/1",
-      "GET, /api/v1/agencies",
-      "GET, /api/v1/agencies/shi/alerts/stream",
-      "GET, /API/v1/agencies",
-      "GET, /api/v1/status/extra",
-      "GET, /api/v1/statuses",
-      "GET, /api",
-      "GET, /api/"})
+    "GET, /api/v1/agencies/shi/reports/2025/table3",
+    "GET, /api/v1/whoami",
+    "POST, /api/v1/agencies/shi/requests",
+    "POST, /api/v1/agencies/shi/requests/q1/events",
+    "PUT, /api/v1/agencies/shi/reports/2025/publications/1",
+    "GET, /api/v1/agencies",
+    "GET, /api/v1/agencies/shi/alerts/stream",
+    "GET, /API/v1/agencies",
+    "GET, /api/v1/status/extra",
+    "GET, /api/v1/statuses",
+    "GET, /api",
+    "GET, /api/"
+  })
   void shouldHoldBackEveryApiRouteWhenItDependsOnTheLog(final String method, final String path) {
     assertTrue(CatchingUpGate.holdsBack(method, path), method + " " + path);
   }
 
   @ParameterizedTest
   @CsvSource({
-      "GET, /api/v1/status",
-      "GET, /api/v1/layout",
-      "GET, /api/v1/taxonomy",
-      "GET, /api/v1/status/",
-      "GET, /health",
-      "GET, /",
-      "GET, /desk/index.html",
-      "GET, /dashboard/dashboard.js",
-      "GET, /desk-config.json",
-      "GET, /metrics",
-      "GET, /openapi.yml",
-      "GET, /apix",
-      "OPTIONS, /api/v1/agencies/shi/reports/2025/publications/1"})
+    "GET, /api/v1/status",
+    "GET, /api/v1/layout",
+    "GET, /api/v1/taxonomy",
+    "GET, /api/v1/status/",
+    "GET, /health",
+    "GET, /",
+    "GET, /desk/index.html",
+    "GET, /dashboard/dashboard.js",
+    "GET, /desk-config.json",
+    "GET, /metrics",
+    "GET, /openapi.yml",
+    "GET, /apix",
+    "OPTIONS, /api/v1/agencies/shi/reports/2025/publications/1"
+  })
   void shouldLetThroughWhatDoesNotDependOnTheLog(final String method, final String path) {
     assertFalse(CatchingUpGate.holdsBack(method, path), method + " " + path);
   }

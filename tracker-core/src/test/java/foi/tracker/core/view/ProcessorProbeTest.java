@@ -17,8 +17,13 @@ class ProcessorProbeTest {
 
   @Test
   void shouldBeRebalancingWhileMembersJoinOrLeave() {
-    for (GroupState s : new GroupState[] {GroupState.PREPARING_REBALANCE, GroupState.COMPLETING_REBALANCE,
-        GroupState.ASSIGNING, GroupState.RECONCILING}) {
+    for (GroupState s :
+        new GroupState[] {
+          GroupState.PREPARING_REBALANCE,
+          GroupState.COMPLETING_REBALANCE,
+          GroupState.ASSIGNING,
+          GroupState.RECONCILING
+        }) {
       assertEquals(ProcessorProbe.State.REBALANCING, ProcessorProbe.stateOf(s, 1), s.name());
     }
   }
@@ -35,16 +40,28 @@ class ProcessorProbeTest {
   void shouldCountLagFromTheCommittedOffsetOrFromTheFirstOffsetWhenNeverCommitted() {
     assertEquals(40, ProcessorProbe.lag(140, 100L, 0));
     assertEquals(0, ProcessorProbe.lag(140, 140L, 0));
-    assertEquals(0, ProcessorProbe.lag(140, 141L, 0), "past the last stable offset (an open transaction): no lag");
-    assertEquals(90, ProcessorProbe.lag(140, null, 50), "never committed: everything from the first offset");
+    assertEquals(
+        0,
+        ProcessorProbe.lag(140, 141L, 0),
+        "past the last stable offset (an open transaction): no lag");
+    assertEquals(
+        90, ProcessorProbe.lag(140, null, 50), "never committed: everything from the first offset");
   }
 
   @Test
   void shouldWriteTheProcessorObjectWithNullsWhenNothingIsKnown() {
-    assertEquals("{state=UNKNOWN, members=0, lagRecords=null, asOf=null}",
+    assertEquals(
+        "{state=UNKNOWN, members=0, lagRecords=null, asOf=null}",
         ProcessorProbe.Snapshot.NOT_YET.json().toString());
-    assertEquals("{state=RUNNING, members=1, lagRecords=7, asOf=2026-01-05T08:00:00Z}",
-        new ProcessorProbe.Snapshot(ProcessorProbe.State.RUNNING, 1, 7L, Map.of(0, 7L),
-            Instant.parse("2026-01-05T08:00:00Z")).json().toString());
+    assertEquals(
+        "{state=RUNNING, members=1, lagRecords=7, asOf=2026-01-05T08:00:00Z}",
+        new ProcessorProbe.Snapshot(
+                ProcessorProbe.State.RUNNING,
+                1,
+                7L,
+                Map.of(0, 7L),
+                Instant.parse("2026-01-05T08:00:00Z"))
+            .json()
+            .toString());
   }
 }

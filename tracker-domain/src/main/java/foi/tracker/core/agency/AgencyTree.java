@@ -1,7 +1,7 @@
 package foi.tracker.core.agency;
 
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The agency hierarchy (上下级机关): parents, children, subtrees and cycle checks. Not thread-safe; callers guard it. */
+/**
+ * The agency hierarchy (上下级机关): parents, children, subtrees and cycle checks. Not thread-safe;
+ * callers guard it.
+ */
 public final class AgencyTree {
   private final Map<String, Agency> agencies = new HashMap<>();
   private final Map<String, Set<String>> children = new HashMap<>();
 
-  public AgencyTree() {
-  }
+  public AgencyTree() {}
 
   public AgencyTree(final Collection<Agency> all) {
     all.forEach(this::put);
@@ -29,7 +31,9 @@ public final class AgencyTree {
       children.getOrDefault(old.parentId(), new LinkedHashSet<>()).remove(agency.agencyId());
     }
     if (agency.parentId() != null) {
-      children.computeIfAbsent(agency.parentId(), k -> new LinkedHashSet<>()).add(agency.agencyId());
+      children
+          .computeIfAbsent(agency.parentId(), k -> new LinkedHashSet<>())
+          .add(agency.agencyId());
     }
   }
 

@@ -3,8 +3,8 @@ package foi.tracker.core.calendar;
 import java.time.LocalDate;
 
 /**
- * What a calendar day is, for explanations: 工作日, 周末, a holiday (its name, e.g. 春节) or 调休上班 (the holiday it
- * makes up for). {@code name} is null for plain working days and plain weekends.
+ * What a calendar day is, for explanations: 工作日, 周末, a holiday (its name, e.g. 春节) or 调休上班 (the
+ * holiday it makes up for). {@code name} is null for plain working days and plain weekends.
  */
 public record DayInfo(LocalDate date, Kind kind, String name) {
   /** The four kinds of day. */
@@ -32,7 +32,10 @@ public record DayInfo(LocalDate date, Kind kind, String name) {
     };
   }
 
-  /** A short bilingual label: "工作日 working day", "周末 weekend", "春节 holiday", "春节 调休上班 make-up working day". */
+  /**
+   * A short bilingual label: "工作日 working day", "周末 weekend", "春节 holiday", "春节 调休上班 make-up
+   * working day".
+   */
   public String label() {
     return switch (kind) {
       case WORKING_DAY -> "工作日 working day";

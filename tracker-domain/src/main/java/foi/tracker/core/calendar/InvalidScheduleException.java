@@ -16,7 +16,8 @@ public final class InvalidScheduleException extends IllegalArgumentException {
     this.date = date;
   }
 
-  public InvalidScheduleException(final String message, final LocalDate date, final Throwable cause) {
+  public InvalidScheduleException(
+      final String message, final LocalDate date, final Throwable cause) {
     super(message, cause);
     this.date = date;
   }

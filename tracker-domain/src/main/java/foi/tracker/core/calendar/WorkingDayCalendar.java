@@ -20,16 +20,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * 工作日 calendar of the PRC: Monday–Friday not declared off, plus weekend days declared working (调休上班), from the
- * State Council's yearly holiday notices. A year without a loaded schedule is provisional: its working days are
- * Monday–Friday except the statutory holidays of the 放假办法 in force that year ({@link StatutoryHolidays}), with no
- * 调休 and no 补假. Immutable; {@link #withSchedule} returns a new calendar.
+ * 工作日 calendar of the PRC: Monday–Friday not declared off, plus weekend days declared working
+ * (调休上班), from the State Council's yearly holiday notices. A year without a loaded schedule is
+ * provisional: its working days are Monday–Friday except the statutory holidays of the 放假办法 in
+ * force that year ({@link StatutoryHolidays}), with no 调休 and no 补假. Immutable; {@link
+ * #withSchedule} returns a new calendar.
  *
- * <p>Every day from {@value #FIRST_YEAR}-01-01 to {@value #LAST_YEAR}-12-31 is precomputed (a working-day flag and a
- * running count), so {@link #isWorkingDay} is an array read, {@link #workingDaysBetween} a subtraction and
- * {@link #nthWorkingDayAfter} a binary search; days outside that range follow the weekend rule alone, counted by whole
- * weeks. No method walks day by day over a range given by its caller (a due date of 9999-12-31 costs no more than one
- * next month).
+ * <p>Every day from {@value #FIRST_YEAR}-01-01 to {@value #LAST_YEAR}-12-31 is precomputed (a
+ * working-day flag and a running count), so {@link #isWorkingDay} is an array read, {@link
+ * #workingDaysBetween} a subtraction and {@link #nthWorkingDayAfter} a binary search; days outside
+ * that range follow the weekend rule alone, counted by whole weeks. No method walks day by day over
+ * a range given by its caller (a due date of 9999-12-31 costs no more than one next month).
  */
 public final class WorkingDayCalendar {
   static final int FIRST_YEAR = YearSchedule.MIN_YEAR - 1;
@@ -40,8 +41,10 @@ public final class WorkingDayCalendar {
 
   private final Map<Integer, YearSchedule> schedules;
   private final boolean[] working;
+
   /** cumulative[i] = working days in [BASE, BASE + i). */
   private final int[] cumulative;
+
   private final boolean[] loaded;
   private final Map<LocalDate, YearSchedule.Day> declared;
 
@@ -52,7 +55,8 @@ public final class WorkingDayCalendar {
       working[i] = !isWeekendEpoch(BASE + i);
     }
     final Map<LocalDate, YearSchedule.Day> days = new HashMap<>();
-    // the statutory holidays of the years not loaded first, then spill-over days, so that a notice wins over the
+    // the statutory holidays of the years not loaded first, then spill-over days, so that a notice
+    // wins over the
     // computed holidays and a year's own schedule over its neighbour's
     for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
       if (!this.schedules.containsKey(year)) {
@@ -132,7 +136,10 @@ public final class WorkingDayCalendar {
     return isWorkingEpoch(day.toEpochDay());
   }
 
-  /** {@link #isWorkingDay} on an epoch day ({@link LocalDate#toEpochDay()}), for allocation-free loops. */
+  /**
+   * {@link #isWorkingDay} on an epoch day ({@link LocalDate#toEpochDay()}), for allocation-free
+   * loops.
+   */
   public boolean isWorkingEpoch(final long epochDay) {
     final long i = epochDay - BASE;
     if (i >= 0 && i < SPAN) {
@@ -154,9 +161,9 @@ public final class WorkingDayCalendar {
   }
 
   /**
-   * The N-th working day strictly after {@code start} (the start day itself is not counted, 民法典 Art. 201). Never walks
-   * day by day over a long range: a binary search of the running count inside the precomputed years, whole weeks of
-   * the weekend rule outside them.
+   * The N-th working day strictly after {@code start} (the start day itself is not counted, 民法典
+   * Art. 201). Never walks day by day over a long range: a binary search of the running count
+   * inside the precomputed years, whole weeks of the weekend rule outside them.
    */
   public LocalDate nthWorkingDayAfter(final LocalDate start, final int n) {
     if (n < 0) {
@@ -167,7 +174,8 @@ public final class WorkingDayCalendar {
     while (left > 0) {
       final long i = e - BASE;
       if (i >= -1 && i < SPAN - 1) {
-        // the days after e up to the end of the span: working days in [BASE, e] are cumulative[i + 1]
+        // the days after e up to the end of the span: working days in [BASE, e] are cumulative[i +
+        // 1]
         final long target = cumulative[(int) i + 1] + left;
         if (target <= cumulative[SPAN]) {
           int lo = (int) i + 2;
@@ -186,7 +194,8 @@ public final class WorkingDayCalendar {
         e = BASE + SPAN - 1;
         continue;
       }
-      // outside the span: the weekend rule alone, whose every 7 consecutive days hold 5 working days
+      // outside the span: the weekend rule alone, whose every 7 consecutive days hold 5 working
+      // days
       long weeks = (left - 1) / 5;
       if (e < BASE - 1) {
         weeks = Math.min(weeks, (BASE - 1 - e) / 7);
@@ -204,14 +213,20 @@ public final class WorkingDayCalendar {
     return LocalDate.ofEpochDay(e);
   }
 
-  /** Working days d with {@code from} &lt; d ≤ {@code to}; negative (−count of to &lt; d ≤ from) when to is before from. */
+  /**
+   * Working days d with {@code from} &lt; d ≤ {@code to}; negative (−count of to &lt; d ≤ from)
+   * when to is before from.
+   */
   public int workingDaysBetween(final LocalDate from, final LocalDate to) {
     final long a = from.toEpochDay();
     final long b = to.toEpochDay();
     return a <= b ? countAfterThrough(a, b) : -countAfterThrough(b, a);
   }
 
-  /** Working days d with {@code a} &lt; d ≤ {@code b} (epoch days, a ≤ b), in constant time whatever the range. */
+  /**
+   * Working days d with {@code a} &lt; d ≤ {@code b} (epoch days, a ≤ b), in constant time whatever
+   * the range.
+   */
   int countAfterThrough(final long a, final long b) {
     final long first = BASE - 1;
     final long last = BASE + SPAN - 1;
@@ -235,7 +250,10 @@ public final class WorkingDayCalendar {
     return b <= a ? 0 : weekdaysThrough(b) - weekdaysThrough(a);
   }
 
-  /** Monday to Friday up to and including {@code e}, counted from the Monday 1970-01-05 (negative before it). */
+  /**
+   * Monday to Friday up to and including {@code e}, counted from the Monday 1970-01-05 (negative
+   * before it).
+   */
   private static long weekdaysThrough(final long e) {
     final long k = e - 4;
     return 5 * Math.floorDiv(k, 7L) + Math.min(Math.floorMod(k, 7L) + 1, 5);
@@ -246,7 +264,10 @@ public final class WorkingDayCalendar {
     return new DueDate(from, workingDays, due, isProvisional(from, due));
   }
 
-  /** True when a day d with {@code from} &lt; d ≤ {@code to} falls in a year whose schedule is not loaded. */
+  /**
+   * True when a day d with {@code from} &lt; d ≤ {@code to} falls in a year whose schedule is not
+   * loaded.
+   */
   public boolean isProvisional(final LocalDate from, final LocalDate to) {
     if (!to.isAfter(from)) {
       return false;
@@ -269,7 +290,8 @@ public final class WorkingDayCalendar {
       }
       return new DayInfo(day, DayInfo.Kind.MAKE_UP_WORKING_DAY, d.name());
     }
-    return YearSchedule.isWeekend(day) ? new DayInfo(day, DayInfo.Kind.WEEKEND, null)
+    return YearSchedule.isWeekend(day)
+        ? new DayInfo(day, DayInfo.Kind.WEEKEND, null)
         : new DayInfo(day, DayInfo.Kind.WORKING_DAY, null);
   }
 
@@ -305,7 +327,8 @@ public final class WorkingDayCalendar {
         final String name = RESOURCE_DIR + year + ".json";
         try (InputStream in = loader.getResourceAsStream(name)) {
           if (in == null) {
-            throw new IllegalStateException("holiday schedule " + name + " is listed in index.txt but missing");
+            throw new IllegalStateException(
+                "holiday schedule " + name + " is listed in index.txt but missing");
           }
           final YearSchedule s = YearSchedule.parse(in);
           if (!Integer.toString(s.year()).equals(year)) {
@@ -328,7 +351,8 @@ public final class WorkingDayCalendar {
           throw new IllegalStateException("missing resource " + name);
         }
         final List<String> years = new ArrayList<>();
-        final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        final BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           final String t = line.strip();
           if (!t.isEmpty() && !t.startsWith("#")) {

@@ -15,15 +15,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One year's 部分节假日安排: days off (holidays) and weekend days worked (调休上班), with the notice it comes from.
+ * One year's 部分节假日安排: days off (holidays) and weekend days worked (调休上班), with the notice it comes
+ * from.
  *
- * <p>A schedule may list a few days of the neighbouring year (元旦 spill-over, e.g. the 2023 notice gives 2022-12-31
- * off): dates must lie in {@code year}, in the December before or in the January after. The constructor validates
- * (see {@link #parse}); {@code days} is kept sorted by date.
+ * <p>A schedule may list a few days of the neighbouring year (元旦 spill-over, e.g. the 2023 notice
+ * gives 2022-12-31 off): dates must lie in {@code year}, in the December before or in the January
+ * after. The constructor validates (see {@link #parse}); {@code days} is kept sorted by date.
  */
 public record YearSchedule(int year, String source, List<Day> days) {
   /** The years a schedule may be for (the calendar's precomputed range). */
   public static final int MIN_YEAR = 2000;
+
   public static final int MAX_YEAR = 2100;
 
   /** {@code offDay} true: a day off; false: a weekend day that is a working day. */
@@ -40,10 +42,12 @@ public record YearSchedule(int year, String source, List<Day> days) {
 
   public YearSchedule {
     if (year < MIN_YEAR || year > MAX_YEAR) {
-      throw new InvalidScheduleException("year " + year + " is outside " + MIN_YEAR + ".." + MAX_YEAR, null);
+      throw new InvalidScheduleException(
+          "year " + year + " is outside " + MIN_YEAR + ".." + MAX_YEAR, null);
     }
     if (days == null || days.isEmpty()) {
-      throw new InvalidScheduleException("the " + year + " schedule has no days (is the notice published yet?)", null);
+      throw new InvalidScheduleException(
+          "the " + year + " schedule has no days (is the notice published yet?)", null);
     }
     source = source == null ? "" : source;
     final List<Day> sorted = new ArrayList<>(days.size());
@@ -54,15 +58,30 @@ public record YearSchedule(int year, String source, List<Day> days) {
       Objects.requireNonNull(day, "days must not contain null");
       final LocalDate date = day.date();
       if (date.isBefore(first) || date.isAfter(last)) {
-        throw new InvalidScheduleException("day " + date + " is not in " + year
-            + " (only December " + (year - 1) + " and January " + (year + 1) + " may spill over)", date);
+        throw new InvalidScheduleException(
+            "day "
+                + date
+                + " is not in "
+                + year
+                + " (only December "
+                + (year - 1)
+                + " and January "
+                + (year + 1)
+                + " may spill over)",
+            date);
       }
       if (!seen.add(date)) {
-        throw new InvalidScheduleException("day " + date + " is listed twice in the " + year + " schedule", date);
+        throw new InvalidScheduleException(
+            "day " + date + " is listed twice in the " + year + " schedule", date);
       }
       if (!day.offDay() && !isWeekend(date)) {
-        throw new InvalidScheduleException("day " + date + " (" + date.getDayOfWeek()
-            + ") is declared a working day (调休上班), but only a Saturday or Sunday can be one", date);
+        throw new InvalidScheduleException(
+            "day "
+                + date
+                + " ("
+                + date.getDayOfWeek()
+                + ") is declared a working day (调休上班), but only a Saturday or Sunday can be one",
+            date);
       }
       sorted.add(day);
     }
@@ -71,8 +90,9 @@ public record YearSchedule(int year, String source, List<Day> days) {
   }
 
   /**
-   * Reads one year in the holiday-cn format ({@code {"year": 2025, "papers": [...], "days": [{"name", "date",
-   * "isOffDay"}]}}), the format of the bundled files, admin uploads and the watched directory.
+   * Reads one year in the holiday-cn format ({@code {"year": 2025, "papers": [...], "days":
+   * [{"name", "date", "isOffDay"}]}}), the format of the bundled files, admin uploads and the
+   * watched directory.
    *
    * @throws InvalidScheduleException with a message naming the field or date
    */
@@ -107,7 +127,8 @@ public record YearSchedule(int year, String source, List<Day> days) {
       try {
         date = LocalDate.parse(dateNode.textValue());
       } catch (DateTimeParseException e) {
-        throw new InvalidScheduleException(where + ".date '" + dateNode.textValue() + "' is not YYYY-MM-DD", null, e);
+        throw new InvalidScheduleException(
+            where + ".date '" + dateNode.textValue() + "' is not YYYY-MM-DD", null, e);
       }
       final JsonNode nameNode = d.get("name");
       if (nameNode == null || !nameNode.isTextual() || nameNode.textValue().isBlank()) {
@@ -115,7 +136,8 @@ public record YearSchedule(int year, String source, List<Day> days) {
       }
       final JsonNode offNode = d.get("isOffDay");
       if (offNode == null || !offNode.isBoolean()) {
-        throw new InvalidScheduleException(where + " (" + date + "): isOffDay is required (true or false)", date);
+        throw new InvalidScheduleException(
+            where + " (" + date + "): isOffDay is required (true or false)", date);
       }
       days.add(new Day(date, nameNode.textValue(), offNode.booleanValue()));
       index++;

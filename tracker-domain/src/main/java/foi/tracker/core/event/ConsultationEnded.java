@@ -7,7 +7,8 @@ import java.time.LocalDate;
 
 /** 征求意见 ended: the answer clock runs again. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConsultationEnded(String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt)
+public record ConsultationEnded(
+    String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt)
     implements RequestEvent {
   @Override
   @JsonIgnore

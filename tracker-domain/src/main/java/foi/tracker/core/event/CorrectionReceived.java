@@ -7,7 +7,8 @@ import java.time.LocalDate;
 
 /** 补正后申请 received (Art. 30): a fresh answer period counts from this date. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CorrectionReceived(String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt)
+public record CorrectionReceived(
+    String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt)
     implements RequestEvent {
   @Override
   @JsonIgnore

@@ -7,7 +7,8 @@ import java.time.LocalDate;
 
 /** 收费通知 issued (国办函〔2020〕109号): the answer clock stops until payment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FeeNoticeIssued(String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt)
+public record FeeNoticeIssued(
+    String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt)
     implements RequestEvent {
   @Override
   @JsonIgnore

@@ -1,6 +1,9 @@
 package foi.tracker.core.event;
 
-/** Why a closed request is reopened: the decision was entered by mistake, or a review or court ordered a new answer. */
+/**
+ * Why a closed request is reopened: the decision was entered by mistake, or a review or court
+ * ordered a new answer.
+ */
 public enum ReopenReason {
   /** 录入错误: the decision (or, after a re-answer, the re-answer) is undone. */
   ENTRY_ERROR,

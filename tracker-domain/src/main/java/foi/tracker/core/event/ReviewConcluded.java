@@ -7,7 +7,14 @@ import java.time.LocalDate;
 
 /** 行政复议 concluded: 维持, 纠正 or 其他结果. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReviewConcluded(String eventId, String agencyId, String requestId, LocalDate date, Instant recordedAt, String caseId, AppealResult result)
+public record ReviewConcluded(
+    String eventId,
+    String agencyId,
+    String requestId,
+    LocalDate date,
+    Instant recordedAt,
+    String caseId,
+    AppealResult result)
     implements RequestEvent {
   @Override
   @JsonIgnore

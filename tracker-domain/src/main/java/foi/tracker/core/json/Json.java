@@ -11,26 +11,33 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one Jackson configuration for the wire format: ISO dates, no timestamps as numbers, unknown fields tolerated. */
+/**
+ * The one Jackson configuration for the wire format: ISO dates, no timestamps as numbers, unknown
+ * fields tolerated.
+ */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .registerModule(CanonicalDates.module())
-      .registerModule(new BlackbirdModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .registerModule(CanonicalDates.module())
+          .registerModule(new BlackbirdModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-  /** One reader per type read, made once (a readValue on the mapper looks the type's deserializer up each time). */
-  private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
-    @Override
-    protected ObjectReader computeValue(final Class<?> type) {
-      return MAPPER.readerFor(type);
-    }
-  };
+  /**
+   * One reader per type read, made once (a readValue on the mapper looks the type's deserializer up
+   * each time).
+   */
+  private static final ClassValue<ObjectReader> READERS =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(final Class<?> type) {
+          return MAPPER.readerFor(type);
+        }
+      };
 
-  private Json() {
-  }
+  private Json() {}
 
   public static byte[] write(final Object value) {
     try {

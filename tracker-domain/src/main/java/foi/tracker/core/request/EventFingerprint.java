@@ -31,34 +31,41 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fingerprint of an event's content, without the time it was recorded: two sends of the same event have the same
- * fingerprint, so a re-sent event is recognised as a duplicate and a reused id with other content as a conflict.
+ * The fingerprint of an event's content, without the time it was recorded: two sends of the same
+ * event have the same fingerprint, so a re-sent event is recognised as a duplicate and a reused id
+ * with other content as a conflict.
  *
- * <p>It is the first 12 bytes (hex) of the SHA-256 of the event's JSON without {@code recordedAt}. Fingerprints are
- * kept in request states and compared with those of events sent much later, so this must never change: the JSON is
- * written in one pass (no tree) by a hand writer per event type ({@code ContentWriter}, Jackson's own writer that leaves
- * {@code recordedAt} out for a type it cannot write), and {@code EventFingerprintTest} checks both against the
- * original definition (the JSON tree of the event, {@code recordedAt} removed, as text) on a large generated corpus.
+ * <p>It is the first 12 bytes (hex) of the SHA-256 of the event's JSON without {@code recordedAt}.
+ * Fingerprints are kept in request states and compared with those of events sent much later, so
+ * this must never change: the JSON is written in one pass (no tree) by a hand writer per event type
+ * ({@code ContentWriter}, Jackson's own writer that leaves {@code recordedAt} out for a type it
+ * cannot write), and {@code EventFingerprintTest} checks both against the original definition (the
+ * JSON tree of the event, {@code recordedAt} removed, as text) on a large generated corpus.
  */
 public final class EventFingerprint {
   /** Leaves {@code recordedAt} out of every event type. */
   @JsonIgnoreProperties({"recordedAt"})
-  private abstract static class WithoutRecordedAt {
-  }
+  private abstract static class WithoutRecordedAt {}
 
-  private static final ObjectMapper CONTENT_MAPPER = Json.MAPPER.copy()
-      .addMixIn(RequestEvent.class, WithoutRecordedAt.class);
+  private static final ObjectMapper CONTENT_MAPPER =
+      Json.MAPPER.copy().addMixIn(RequestEvent.class, WithoutRecordedAt.class);
   private static final ObjectWriter CONTENT = CONTENT_MAPPER.writer();
-  /** The hand writer of each event type (all of them today: {@code EventFingerprintTest} checks). */
-  private static final Map<Class<?>, ContentWriter> WRITERS = writers();
-  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventFingerprint::newDigest);
 
-  private EventFingerprint() {
-  }
+  /**
+   * The hand writer of each event type (all of them today: {@code EventFingerprintTest} checks).
+   */
+  private static final Map<Class<?>, ContentWriter> WRITERS = writers();
+
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(EventFingerprint::newDigest);
+
+  private EventFingerprint() {}
 
   public static String of(final RequestEvent event) {
-    // as text first, then UTF-8: Jackson's byte writer would encode a character outside the BMP (an emoji, a rare
-    // 汉字 of Extension B) as two 3-byte surrogates where String.getBytes writes the 4 bytes of the definition
+    // as text first, then UTF-8: Jackson's byte writer would encode a character outside the BMP (an
+    // emoji, a rare
+    // 汉字 of Extension B) as two 3-byte surrogates where String.getBytes writes the 4 bytes of the
+    // definition
     return sha256(contentJson(event));
   }
 
@@ -80,10 +87,11 @@ public final class EventFingerprint {
   }
 
   /**
-   * Writes one event type's content JSON by hand (the fingerprint's JSON was ~7 % of the replay's stream thread):
-   * the properties Jackson writes, in its order, taken from Jackson's own serializer once; values of the types the
-   * events have (text, enum, date, number, boolean), null left out, text escaped as Jackson escapes it. A type with
-   * any other kind of property is not in {@link #WRITERS} and is written by Jackson.
+   * Writes one event type's content JSON by hand (the fingerprint's JSON was ~7 % of the replay's
+   * stream thread): the properties Jackson writes, in its order, taken from Jackson's own
+   * serializer once; values of the types the events have (text, enum, date, number, boolean), null
+   * left out, text escaped as Jackson escapes it. A type with any other kind of property is not in
+   * {@link #WRITERS} and is written by Jackson.
    */
   private static final class ContentWriter {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -97,15 +105,21 @@ public final class EventFingerprint {
       this.getters = getters;
     }
 
-    /** The writer of {@code type}, or null when a property is of a kind this class does not write. */
+    /**
+     * The writer of {@code type}, or null when a property is of a kind this class does not write.
+     */
     static ContentWriter of(final Class<? extends RequestEvent> type) {
       try {
         final SerializationConfig config = CONTENT_MAPPER.getSerializationConfig();
         final JavaType javaType = config.constructType(type);
-        final String id = Arrays.stream(RequestEvent.class.getAnnotation(JsonSubTypes.class).value())
-            .filter(t -> t.value() == type).map(JsonSubTypes.Type::name).findFirst().orElse(null);
-        final JsonSerializer<Object> ser = CONTENT_MAPPER.getSerializerProviderInstance()
-            .findValueSerializer(javaType);
+        final String id =
+            Arrays.stream(RequestEvent.class.getAnnotation(JsonSubTypes.class).value())
+                .filter(t -> t.value() == type)
+                .map(JsonSubTypes.Type::name)
+                .findFirst()
+                .orElse(null);
+        final JsonSerializer<Object> ser =
+            CONTENT_MAPPER.getSerializerProviderInstance().findValueSerializer(javaType);
         if (id == null || id.isEmpty() || !(ser instanceof BeanSerializerBase)) {
           return null;
         }
@@ -120,19 +134,28 @@ public final class EventFingerprint {
             return null;
           }
           names.add(p.getName());
-          getters.add(lookup.unreflect(accessor).asType(MethodType.methodType(Object.class,
-              RequestEvent.class)));
+          getters.add(
+              lookup
+                  .unreflect(accessor)
+                  .asType(MethodType.methodType(Object.class, RequestEvent.class)));
         }
-        return new ContentWriter(id, names.toArray(String[]::new),
-            getters.toArray(MethodHandle[]::new));
+        return new ContentWriter(
+            id, names.toArray(String[]::new), getters.toArray(MethodHandle[]::new));
       } catch (ReflectiveOperationException | JsonMappingException e) {
         return null;
       }
     }
 
     private static boolean writable(final Class<?> c) {
-      return c == String.class || c.isEnum() || c == LocalDate.class || c == Boolean.class || c == boolean.class
-          || c == Integer.class || c == int.class || c == Long.class || c == long.class;
+      return c == String.class
+          || c.isEnum()
+          || c == LocalDate.class
+          || c == Boolean.class
+          || c == boolean.class
+          || c == Integer.class
+          || c == int.class
+          || c == Long.class
+          || c == long.class;
     }
 
     String write(final RequestEvent event) {
@@ -144,7 +167,8 @@ public final class EventFingerprint {
         try {
           v = getters[i].invokeExact(event);
         } catch (Throwable t) {
-          throw new IllegalStateException("reading " + names[i] + " of " + event.getClass().getSimpleName(), t);
+          throw new IllegalStateException(
+              "reading " + names[i] + " of " + event.getClass().getSimpleName(), t);
         }
         if (v == null) {
           continue;
@@ -165,7 +189,10 @@ public final class EventFingerprint {
       return b.append('}').toString();
     }
 
-    /** A JSON string as Jackson's text writer writes it: {@code "} and {@code \} and controls escaped, the rest as is. */
+    /**
+     * A JSON string as Jackson's text writer writes it: {@code "} and {@code \} and controls
+     * escaped, the rest as is.
+     */
     private static void text(final StringBuilder b, final String s) {
       b.append('"');
       for (int i = 0; i < s.length(); i++) {

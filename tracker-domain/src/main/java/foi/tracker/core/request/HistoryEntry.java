@@ -6,5 +6,5 @@ import java.time.LocalDate;
 
 /** One accepted step in a request's history (or a system note such as a recomputed deadline). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HistoryEntry(String eventId, String type, LocalDate date, Instant recordedAt, String detail) {
-}
+public record HistoryEntry(
+    String eventId, String type, LocalDate date, Instant recordedAt, String detail) {}

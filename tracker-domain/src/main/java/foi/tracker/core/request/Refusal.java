@@ -3,7 +3,10 @@ package foi.tracker.core.request;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Why a rule refuses an event: the rule's stable {@code code} and the reason shown to people (Chinese first). */
+/**
+ * Why a rule refuses an event: the rule's stable {@code code} and the reason shown to people
+ * (Chinese first).
+ */
 public record Refusal(RefusalCode code, String reason) {
   public Refusal {
     Objects.requireNonNull(code, "code");

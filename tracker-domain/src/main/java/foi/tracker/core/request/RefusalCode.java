@@ -1,9 +1,10 @@
 package foi.tracker.core.request;
 
 /**
- * The stable code of each rule that refuses an event ({@link Rejection#reasonCode()}, api.md "What became of a step"),
- * beside its Chinese reason: one code per rule, never renamed (clients match on it; the reason's wording may change).
- * The name is the code; {@link #meaning()} says in one line which rule it is.
+ * The stable code of each rule that refuses an event ({@link Rejection#reasonCode()}, api.md "What
+ * became of a step"), beside its Chinese reason: one code per rule, never renamed (clients match on
+ * it; the reason's wording may change). The name is the code; {@link #meaning()} says in one line
+ * which rule it is.
  */
 public enum RefusalCode {
   // the request as a whole
@@ -16,11 +17,13 @@ public enum RefusalCode {
   // any step
   DATE_MISSING("the event's date is missing"),
   FUTURE_DATE("a date is after the day the event was recorded"),
-  OUT_OF_BOUNDS("a date before 2008-05-01, or a named future day more than two years after its event"),
+  OUT_OF_BOUNDS(
+      "a date before 2008-05-01, or a named future day more than two years after its event"),
   BEFORE_RECEIPT("a date is before the receipt date"),
   CLOSED("the request is closed; only AMENDED and review/litigation events are accepted"),
   BEFORE_PREVIOUS_STEP("the date is before the previous handling step"),
-  REANSWER_CLOCK_CLOSED("a step of the first answer period while a re-answer ordered by a case is running"),
+  REANSWER_CLOCK_CLOSED(
+      "a step of the first answer period while a re-answer ordered by a case is running"),
   UNKNOWN_APPLICANT_TYPE("applicantType is not one of the applicant types"),
   UNKNOWN_OUTCOME("outcome is not one of the 21 outcome rows of Table 三"),
   ON_THE_SPOT_DATE("an answer on the spot is not dated the day of receipt"),
@@ -36,7 +39,8 @@ public enum RefusalCode {
   CASE_NOT_CONCLUDED("concludedDate or result amended on a case not yet concluded"),
   CASE_NUMBER_TOO_LONG("caseNumber is longer than 100 characters"),
   CASE_ORDERED_REANSWER("the case that ordered the re-answer cannot be amended to UPHELD"),
-  // cases: REVIEW_FILED, LITIGATION_FILED, *_CONCLUDED (and the cases named by AMENDED and REOPENED)
+  // cases: REVIEW_FILED, LITIGATION_FILED, *_CONCLUDED (and the cases named by AMENDED and
+  // REOPENED)
   CASE_ID_MISSING("caseId is missing"),
   UNKNOWN_CASE("no such case (of this kind) has been filed for this request"),
   CASE_ALREADY_FILED("the case was already filed"),

@@ -1,9 +1,11 @@
 package foi.tracker.core.request;
 
-/** The key of a request on the event log and in the stores: {@code agencyId/requestId} (ids never contain '/'). */
+/**
+ * The key of a request on the event log and in the stores: {@code agencyId/requestId} (ids never
+ * contain '/').
+ */
 public final class RequestKey {
-  private RequestKey() {
-  }
+  private RequestKey() {}
 
   public static String of(final String agencyId, final String requestId) {
     return agencyId + "/" + requestId;

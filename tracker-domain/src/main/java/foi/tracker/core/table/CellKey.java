@@ -1,17 +1,17 @@
 package foi.tracker.core.table;
 
 /**
- * The key of one counter cell (统计单元): a year, a family and a code, written {@code year|family|code}; the live
- * counts of open requests are {@code NOW|status}, with no year. The one place that writes and reads the key text:
- * {@link Cells} builds keys through {@link #text}, the table builders and the views read them through {@link #parse}
- * and {@link #yearOf}.
+ * The key of one counter cell (统计单元): a year, a family and a code, written {@code
+ * year|family|code}; the live counts of open requests are {@code NOW|status}, with no year. The one
+ * place that writes and reads the key text: {@link Cells} builds keys through {@link #text}, the
+ * table builders and the views read them through {@link #parse} and {@link #yearOf}.
  *
  * <ul>
- *   <li>a Table 三 row ({@code NEW} or an outcome code) with the applicant type as code;</li>
- *   <li>{@link #T4} (a case concluded, code {@code GROUP_RESULT}) and {@link #T4_FILED} (a case filed, code
- *       {@code GROUP});</li>
- *   <li>{@link #COMPLIANCE} (code {@code ON_TIME}, {@code LATE}, {@code WD|n}, ...) and {@link #FEE} (code
- *       {@code FEN}): figures of their own year only, never carried into later years.</li>
+ *   <li>a Table 三 row ({@code NEW} or an outcome code) with the applicant type as code;
+ *   <li>{@link #T4} (a case concluded, code {@code GROUP_RESULT}) and {@link #T4_FILED} (a case
+ *       filed, code {@code GROUP});
+ *   <li>{@link #COMPLIANCE} (code {@code ON_TIME}, {@code LATE}, {@code WD|n}, ...) and {@link
+ *       #FEE} (code {@code FEN}): figures of their own year only, never carried into later years.
  * </ul>
  *
  * @param year the year counted for, or {@link #NO_YEAR} for a {@code NOW} cell
@@ -21,6 +21,7 @@ package foi.tracker.core.table;
 public record CellKey(int year, String family, String code) {
   /** The year of a {@code NOW|status} cell. */
   public static final int NO_YEAR = -1;
+
   public static final String NOW = "NOW";
   public static final String T4 = "T4";
   public static final String T4_FILED = "T4F";
@@ -59,7 +60,10 @@ public record CellKey(int year, String family, String code) {
     return new CellKey(year, text.substring(bar1 + 1, bar2), text.substring(bar2 + 1));
   }
 
-  /** The year a cell key counts for, or -1 for a key that is not per year ({@code NOW|…}) or not a key. */
+  /**
+   * The year a cell key counts for, or -1 for a key that is not per year ({@code NOW|…}) or not a
+   * key.
+   */
   public static int yearOf(final String text) {
     final int bar = text.indexOf('|');
     if (bar <= 0 || bar > 4) {
@@ -78,11 +82,17 @@ public record CellKey(int year, String family, String code) {
 
   /** Whether this is a Table 三 cell (a row of 一 or 三 per applicant type). */
   public boolean isTable3() {
-    return year != NO_YEAR && !T4.equals(family) && !T4_FILED.equals(family) && !COMPLIANCE.equals(family)
+    return year != NO_YEAR
+        && !T4.equals(family)
+        && !T4_FILED.equals(family)
+        && !COMPLIANCE.equals(family)
         && !FEE.equals(family);
   }
 
-  /** Whether this cell counts for its own year only (compliance, fees): never summed into a later year's carry. */
+  /**
+   * Whether this cell counts for its own year only (compliance, fees): never summed into a later
+   * year's carry.
+   */
   public boolean ownYearOnly() {
     return COMPLIANCE.equals(family) || FEE.equals(family);
   }

@@ -11,14 +11,18 @@ import java.util.Objects;
 public final class Table4Checks {
   /** Per group (复议, 直接起诉, 复议后起诉): UPHELD + CORRECTED + OTHER + PENDING = TOTAL. */
   public static final String TABLE4_TOTAL = "TABLE4_TOTAL";
+
   /** The {@code row} of every Table 四 entry: the table has one data row. */
   public static final String ROW = "TABLE4";
+
   private static final String[] PARTS = {"UPHELD", "CORRECTED", "OTHER", "PENDING"};
 
-  private Table4Checks() {
-  }
+  private Table4Checks() {}
 
-  /** TABLE4_TOTAL entries for {@code cells} (the 15 codes → counts; a missing code counts as 0); empty when it holds. */
+  /**
+   * TABLE4_TOTAL entries for {@code cells} (the 15 codes → counts; a missing code counts as 0);
+   * empty when it holds.
+   */
   public static List<Table3.Imbalance> check(final Map<String, Long> cells) {
     Objects.requireNonNull(cells, "cells");
     final Taxonomy taxonomy = Taxonomy.get();
@@ -40,9 +44,25 @@ public final class Table4Checks {
       }
       final long total = cells.getOrDefault(code, 0L);
       if (total != sum) {
-        out.add(new Table3.Imbalance(TABLE4_TOTAL, ROW, code, ReportText.get().format("check.table4Total", Map.of(
-            "group", taxonomy.table4Labels().get(group), "parts", parts.toString(), "sum", sum,
-            "total", taxonomy.table4Labels().get("TOTAL"), "totalValue", total))));
+        out.add(
+            new Table3.Imbalance(
+                TABLE4_TOTAL,
+                ROW,
+                code,
+                ReportText.get()
+                    .format(
+                        "check.table4Total",
+                        Map.of(
+                            "group",
+                            taxonomy.table4Labels().get(group),
+                            "parts",
+                            parts.toString(),
+                            "sum",
+                            sum,
+                            "total",
+                            taxonomy.table4Labels().get("TOTAL"),
+                            "totalValue",
+                            total))));
       }
     }
     return out;

@@ -14,21 +14,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The report text (报告文字) that the renderers need beyond {@link Taxonomy}'s codes and labels: the table titles and
- * the 勾稽 note from the specification file, and the remaining headings and sentences from
- * {@code report-text.properties}. No Chinese text lives in the Java code.
+ * The report text (报告文字) that the renderers need beyond {@link Taxonomy}'s codes and labels: the
+ * table titles and the 勾稽 note from the specification file, and the remaining headings and
+ * sentences from {@code report-text.properties}. No Chinese text lives in the Java code.
  */
 public final class ReportText {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+
   /** A leading ordinal in full-width brackets, e.g. （三）. */
   private static final Pattern GROUP_ORDINAL = Pattern.compile("^（[^）]*）");
+
   /** A trailing explanation in full-width brackets, e.g. （区分处理的，…）. */
   private static final Pattern TRAILING_NOTE = Pattern.compile("（[^）]*）$");
+
   /** A leading ordinal ending with 、, e.g. 一、. */
   private static final Pattern SECTION_ORDINAL = Pattern.compile("^([^、]+)、");
+
   /** A leading item number, e.g. 1. */
   private static final Pattern ITEM_NUMBER = Pattern.compile("^(\\d+)\\.");
+
   private static final Pattern BRACKETED = Pattern.compile("\\(([^)]*)\\)");
+
   /** The middle dot between 行政诉讼 and its sub-group in Table 四's labels. */
   public static final String LABEL_PATH_SEPARATOR = "·";
 
@@ -45,7 +51,8 @@ public final class ReportText {
     this.table4Title = spec.get("table4_review_litigation").get("title").asText();
     final Matcher m = BRACKETED.matcher(spec.get("balance_rule").asText());
     if (!m.find()) {
-      throw new IllegalStateException("balance_rule of annual-report-table3.json has no bracketed note");
+      throw new IllegalStateException(
+          "balance_rule of annual-report-table3.json has no bracketed note");
     }
     this.balanceNote = "（" + m.group(1) + "）";
   }
@@ -57,9 +64,10 @@ public final class ReportText {
   private static ReportText load() {
     final Properties props = new Properties();
     try (InputStream in = ReportText.class.getResourceAsStream("report-text.properties");
-         InputStream specIn = Taxonomy.class.getResourceAsStream("/annual-report-table3.json")) {
+        InputStream specIn = Taxonomy.class.getResourceAsStream("/annual-report-table3.json")) {
       if (in == null || specIn == null) {
-        throw new IllegalStateException("report-text.properties or annual-report-table3.json is missing");
+        throw new IllegalStateException(
+            "report-text.properties or annual-report-table3.json is missing");
       }
       try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
         props.load(reader);
@@ -79,14 +87,18 @@ public final class ReportText {
     return value;
   }
 
-  /** The text stored under {@code key} with each {@code {name}} replaced by {@code values.get(name)}. */
+  /**
+   * The text stored under {@code key} with each {@code {name}} replaced by {@code
+   * values.get(name)}.
+   */
   public String format(final String key, final Map<String, ?> values) {
     final Matcher m = PLACEHOLDER.matcher(text(key));
     final StringBuilder out = new StringBuilder();
     while (m.find()) {
       final Object value = values.get(m.group(1));
       if (value == null) {
-        throw new IllegalArgumentException("no value for {" + m.group(1) + "} in report text " + key);
+        throw new IllegalArgumentException(
+            "no value for {" + m.group(1) + "} in report text " + key);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
     }
@@ -116,8 +128,8 @@ public final class ReportText {
   }
 
   /**
-   * A row's short name as used in the annual report's cross-references: 一, 二, 四 for the top rows, （七） for a
-   * group row, （三）1 for an item of a group.
+   * A row's short name as used in the annual report's cross-references: 一, 二, 四 for the top rows,
+   * （七） for a group row, （三）1 for an item of a group.
    */
   public static String shortName(final Taxonomy.Row row) {
     final Matcher section = SECTION_ORDINAL.matcher(row.label());

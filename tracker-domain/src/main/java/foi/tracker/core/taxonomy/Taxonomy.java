@@ -11,21 +11,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The layout of Table 三 (收到和处理政府信息公开申请情况) and Table 四 (行政复议、行政诉讼情况) of the annual report,
- * format 国办公开办函〔2021〕30号. The single place in the code that knows the codes and the Chinese labels: it is read
- * from {@code annual-report-table3.json}, a copy of the project's specification file.
+ * The layout of Table 三 (收到和处理政府信息公开申请情况) and Table 四 (行政复议、行政诉讼情况) of the annual report, format
+ * 国办公开办函〔2021〕30号. The single place in the code that knows the codes and the Chinese labels: it is
+ * read from {@code annual-report-table3.json}, a copy of the project's specification file.
  */
 public final class Taxonomy {
   /** Row code of 一、本年新收政府信息公开申请数量. */
   public static final String NEW = "NEW";
+
   /** Row code of 二、上年结转政府信息公开申请数量. */
   public static final String CARRIED_OVER_IN = "CARRIED_OVER_IN";
+
   /** Row code of （七）总计. */
   public static final String DECIDED_TOTAL = "DECIDED_TOTAL";
+
   /** Row code of 四、结转下年度继续办理. */
   public static final String CARRIED_OVER_OUT = "CARRIED_OVER_OUT";
+
   /** Column code of 总计. */
   public static final String TOTAL = "TOTAL";
+
   /** The outcome a withdrawal (撤回) counts as: （六）3.其他. */
   public static final String WITHDRAWN_OUTCOME = "OTHER";
 
@@ -40,17 +45,21 @@ public final class Taxonomy {
   private final Map<String, Row> rowsByCode;
 
   /** One row of Table 三; {@code group} is the （一）…（七） heading for outcome rows, null otherwise. */
-  public record Row(String code, String label, String section, String group, boolean outcome) {
-  }
+  public record Row(String code, String label, String section, String group, boolean outcome) {}
 
   /** One column of Table 三; {@code group} is 法人或其他组织 for the five organisation columns. */
-  public record Column(String code, String label, String group) {
-  }
+  public record Column(String code, String label, String group) {}
 
   private Taxonomy(final JsonNode root) {
     final List<Column> cols = new ArrayList<>();
-    root.get("columns").forEach(c -> cols.add(new Column(c.get("code").asText(), c.get("label").asText(),
-        c.get("group").isNull() ? null : c.get("group").asText())));
+    root.get("columns")
+        .forEach(
+            c ->
+                cols.add(
+                    new Column(
+                        c.get("code").asText(),
+                        c.get("label").asText(),
+                        c.get("group").isNull() ? null : c.get("group").asText())));
     this.columns = List.copyOf(cols);
     final List<String> types = new ArrayList<>();
     root.get("applicant_types").forEach(t -> types.add(t.asText()));
@@ -58,16 +67,22 @@ public final class Taxonomy {
     final List<Row> rs = new ArrayList<>();
     final List<String> outs = new ArrayList<>();
     final Map<String, Row> byCode = new LinkedHashMap<>();
-    root.get("rows").forEach(r -> {
-      final Row row = new Row(r.get("code").asText(), r.get("label").asText(),
-          r.has("section") ? r.get("section").asText() : null, r.has("group") ? r.get("group").asText() : null,
-          r.has("outcome") && r.get("outcome").asBoolean());
-      rs.add(row);
-      byCode.put(row.code(), row);
-      if (row.outcome()) {
-        outs.add(row.code());
-      }
-    });
+    root.get("rows")
+        .forEach(
+            r -> {
+              final Row row =
+                  new Row(
+                      r.get("code").asText(),
+                      r.get("label").asText(),
+                      r.has("section") ? r.get("section").asText() : null,
+                      r.has("group") ? r.get("group").asText() : null,
+                      r.has("outcome") && r.get("outcome").asBoolean());
+              rs.add(row);
+              byCode.put(row.code(), row);
+              if (row.outcome()) {
+                outs.add(row.code());
+              }
+            });
     this.rows = List.copyOf(rs);
     this.outcomes = List.copyOf(outs);
     this.rowsByCode = Map.copyOf(byCode);
@@ -144,13 +159,18 @@ public final class Taxonomy {
     return table4Columns;
   }
 
-  /** Labels of Table 四's groups and result columns (REVIEW, LITIGATION_DIRECT, …, UPHELD, …, TOTAL). */
+  /**
+   * Labels of Table 四's groups and result columns (REVIEW, LITIGATION_DIRECT, …, UPHELD, …, TOTAL).
+   */
   public Map<String, String> table4Labels() {
     return table4Labels;
   }
 
   public String columnLabel(final String code) {
-    return columns.stream().filter(c -> c.code().equals(code)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown column: " + code)).label();
+    return columns.stream()
+        .filter(c -> c.code().equals(code))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown column: " + code))
+        .label();
   }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import foi.tracker.core.json.Json;
 import org.junit.jupiter.api.Test;
 
-/** When an agency's annual report is due (Art. 49), and agency records written before the setting existed. */
+/**
+ * When an agency's annual report is due (Art. 49), and agency records written before the setting
+ * existed.
+ */
 class AgencyTest {
   @Test
   void shouldReadTheDueDateFromTheNameUnlessSet() {
@@ -16,8 +19,11 @@ class AgencyTest {
 
   @Test
   void shouldReadARecordWrittenBeforeTheSetting() {
-    final Agency old = Json.read("{\"agencyId\":\"lc\",\"name\":\"连城镇人民政府\",\"parentId\":\"gz\"}".getBytes(
-        java.nio.charset.StandardCharsets.UTF_8), Agency.class);
+    final Agency old =
+        Json.read(
+            "{\"agencyId\":\"lc\",\"name\":\"连城镇人民政府\",\"parentId\":\"gz\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            Agency.class);
     assertEquals(new Agency("lc", "连城镇人民政府", "gz"), old);
   }
 }

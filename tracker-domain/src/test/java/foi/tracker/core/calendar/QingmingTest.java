@@ -20,12 +20,33 @@ class QingmingTest {
   @Test
   void shouldGiveTheDayOfTheBundledNoticesWhenTheYearIsPublished() {
     // 清明 of the official notices (domain-rules §5 and the bundled files): 2019-04-05 … 2026-04-05
-    final Map<Integer, String> official = Map.of(2019, "2019-04-05", 2020, "2020-04-04", 2021, "2021-04-04",
-        2022, "2022-04-05", 2023, "2023-04-05", 2024, "2024-04-04", 2025, "2025-04-04", 2026, "2026-04-05");
-    official.forEach((year, day) -> assertEquals(LocalDate.parse(day), Qingming.day(year), "清明 " + year));
+    final Map<Integer, String> official =
+        Map.of(
+            2019,
+            "2019-04-05",
+            2020,
+            "2020-04-04",
+            2021,
+            "2021-04-04",
+            2022,
+            "2022-04-05",
+            2023,
+            "2023-04-05",
+            2024,
+            "2024-04-04",
+            2025,
+            "2025-04-04",
+            2026,
+            "2026-04-05");
+    official.forEach(
+        (year, day) -> assertEquals(LocalDate.parse(day), Qingming.day(year), "清明 " + year));
     final WorkingDayCalendar bundled = WorkingDayCalendar.bundled();
-    official.forEach((year, day) -> assertEquals(DayInfo.Kind.HOLIDAY,
-        bundled.dayInfo(LocalDate.parse(day)).kind(), "清明 " + year + " is a day off in the notice"));
+    official.forEach(
+        (year, day) ->
+            assertEquals(
+                DayInfo.Kind.HOLIDAY,
+                bundled.dayInfo(LocalDate.parse(day)).kind(),
+                "清明 " + year + " is a day off in the notice"));
   }
 
   @Test
@@ -33,7 +54,8 @@ class QingmingTest {
     final Set<Integer> tooClose = Set.of(2005, 2009, 2034, 2038, 2042, 2067, 2071, 2075, 2100);
     final List<Integer> near = new ArrayList<>();
     for (int year = Qingming.FIRST_YEAR; year <= Qingming.LAST_YEAR; year++) {
-      final long from = LocalDate.of(year, 3, 25).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      final long from =
+          LocalDate.of(year, 3, 25).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
       final long at = new CalendarAstronomer(from).getSunTime(Math.toRadians(15), true);
       final ZonedDateTime term = Instant.ofEpochMilli(at).atZone(CHINA);
       final int minute = term.getHour() * 60 + term.getMinute();
@@ -43,7 +65,10 @@ class QingmingTest {
         assertEquals(term.toLocalDate(), Qingming.day(year), "清明 " + year + " at " + term);
       }
     }
-    assertEquals(tooClose, Set.copyOf(near), "the years whose term falls within an hour of midnight (class Javadoc)");
+    assertEquals(
+        tooClose,
+        Set.copyOf(near),
+        "the years whose term falls within an hour of midnight (class Javadoc)");
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The calendar never walks day by day over a range its caller gives: far dates cost what near ones do, and the counts
- * equal a plain day-by-day count wherever that count is affordable.
+ * The calendar never walks day by day over a range its caller gives: far dates cost what near ones
+ * do, and the counts equal a plain day-by-day count wherever that count is affordable.
  */
 class WorkingDayCalendarBoundsTest {
   private static final WorkingDayCalendar CAL = WorkingDayCalendar.bundled();
@@ -43,16 +43,22 @@ class WorkingDayCalendarBoundsTest {
   @Test
   void nthWorkingDayAndCountsMatchADayByDayCountInsideAndAcrossTheEdgesOfThePrecomputedYears() {
     final Random random = new Random(23);
-    final long[] anchors = {LocalDate.of(1998, 12, 1).toEpochDay(), LocalDate.of(2025, 1, 1).toEpochDay(),
-        LocalDate.of(2101, 11, 20).toEpochDay(), LocalDate.of(2102, 12, 25).toEpochDay(),
-        LocalDate.of(2150, 6, 1).toEpochDay()};
+    final long[] anchors = {
+      LocalDate.of(1998, 12, 1).toEpochDay(),
+      LocalDate.of(2025, 1, 1).toEpochDay(),
+      LocalDate.of(2101, 11, 20).toEpochDay(),
+      LocalDate.of(2102, 12, 25).toEpochDay(),
+      LocalDate.of(2150, 6, 1).toEpochDay()
+    };
     for (int k = 0; k < 3_000; k++) {
-      final LocalDate start = LocalDate.ofEpochDay(anchors[k % anchors.length] + random.nextInt(120) - 60);
+      final LocalDate start =
+          LocalDate.ofEpochDay(anchors[k % anchors.length] + random.nextInt(120) - 60);
       final int n = random.nextInt(k % 10 == 0 ? 2_000 : 60);
       final LocalDate due = CAL.nthWorkingDayAfter(start, n);
       assertEquals(naiveNth(start, n), due, start + " + " + n);
       final LocalDate other = start.plusDays(random.nextInt(800) - 400);
-      assertEquals(naiveBetween(start, other), CAL.workingDaysBetween(start, other), start + " .. " + other);
+      assertEquals(
+          naiveBetween(start, other), CAL.workingDaysBetween(start, other), start + " .. " + other);
     }
   }
 
@@ -60,14 +66,17 @@ class WorkingDayCalendarBoundsTest {
   void aDueDateOf9999IsCountedInConstantTime() {
     final LocalDate today = LocalDate.of(2026, 6, 30);
     final LocalDate far = LocalDate.of(9999, 12, 31);
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-      for (int i = 0; i < 100_000; i++) {
-        CAL.workingDaysBetween(today, far);
-        CAL.nthWorkingDayAfter(today, 2_000_000);
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> {
+          for (int i = 0; i < 100_000; i++) {
+            CAL.workingDaysBetween(today, far);
+            CAL.nthWorkingDayAfter(today, 2_000_000);
+          }
+        });
     final int count = CAL.workingDaysBetween(today, far);
-    // the weekend rule beyond the precomputed years: 5 of every 7 days, a few holidays less before 2102
+    // the weekend rule beyond the precomputed years: 5 of every 7 days, a few holidays less before
+    // 2102
     final long days = far.toEpochDay() - today.toEpochDay();
     final long weekdays = days / 7 * 5;
     assertEquals(true, count < weekdays + 5 && count > weekdays - 2_000, "count " + count);

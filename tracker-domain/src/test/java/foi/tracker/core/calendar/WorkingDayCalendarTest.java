@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Expected values are the check values of domain-rules §5, computed by hand from the published notices. */
+/**
+ * Expected values are the check values of domain-rules §5, computed by hand from the published
+ * notices.
+ */
 class WorkingDayCalendarTest {
   private static final WorkingDayCalendar CAL = WorkingDayCalendar.bundled();
 
@@ -26,10 +29,23 @@ class WorkingDayCalendarTest {
 
   @Test
   void shouldCountPublishedWorkingDaysPerYearWhenBundled() {
-    final String counts = "2019=" + CAL.workingDaysInYear(2019) + " 2020=" + CAL.workingDaysInYear(2020)
-        + " 2021=" + CAL.workingDaysInYear(2021) + " 2022=" + CAL.workingDaysInYear(2022)
-        + " 2023=" + CAL.workingDaysInYear(2023) + " 2024=" + CAL.workingDaysInYear(2024)
-        + " 2025=" + CAL.workingDaysInYear(2025) + " 2026=" + CAL.workingDaysInYear(2026);
+    final String counts =
+        "2019="
+            + CAL.workingDaysInYear(2019)
+            + " 2020="
+            + CAL.workingDaysInYear(2020)
+            + " 2021="
+            + CAL.workingDaysInYear(2021)
+            + " 2022="
+            + CAL.workingDaysInYear(2022)
+            + " 2023="
+            + CAL.workingDaysInYear(2023)
+            + " 2024="
+            + CAL.workingDaysInYear(2024)
+            + " 2025="
+            + CAL.workingDaysInYear(2025)
+            + " 2026="
+            + CAL.workingDaysInYear(2026);
     assertEquals(249, CAL.workingDaysInYear(2023), counts);
     assertEquals(251, CAL.workingDaysInYear(2024), counts);
     assertEquals(248, CAL.workingDaysInYear(2025), counts);
@@ -111,7 +127,8 @@ class WorkingDayCalendarTest {
   @Test
   void shouldCountWeekdaysLessStatutoryHolidaysWhenYearNotLoaded() {
     assertFalse(CAL.isWorkingDay(d("2027-01-01")), "no 2027 notice: 元旦 (Fri) by the 放假办法");
-    assertEquals(new DayInfo(d("2027-01-01"), DayInfo.Kind.HOLIDAY, "元旦"), CAL.dayInfo(d("2027-01-01")));
+    assertEquals(
+        new DayInfo(d("2027-01-01"), DayInfo.Kind.HOLIDAY, "元旦"), CAL.dayInfo(d("2027-01-01")));
     assertFalse(CAL.isWorkingDay(d("2027-01-02")));
     assertTrue(CAL.isWorkingDay(d("2027-01-04")), "no 补假 and no 调休 assumed");
     // 春节 2027: 除夕 Fri 02-05 to 初三 Mon 02-08 (from 2025 four days); 02-09 works
@@ -126,21 +143,30 @@ class WorkingDayCalendarTest {
 
   @Test
   void shouldBeProvisionalWhenDueDateRunsInto2027() {
-    // from Tue 2026-12-15: Dec 16–18 (3), 21–25 (8), 28–31 (12), then provisional 2027: Jan 1 元旦, 4–8 (17),
+    // from Tue 2026-12-15: Dec 16–18 (3), 21–25 (8), 28–31 (12), then provisional 2027: Jan 1 元旦,
+    // 4–8 (17),
     // 11–13 (20)
     final DueDate due = CAL.dueDate(d("2026-12-15"), 20);
     assertEquals(new DueDate(d("2026-12-15"), 20, d("2027-01-13"), true), due);
-    assertEquals(new DueDate(d("2025-01-20"), 20, d("2025-02-21"), false), CAL.dueDate(d("2025-01-20"), 20));
+    assertEquals(
+        new DueDate(d("2025-01-20"), 20, d("2025-02-21"), false), CAL.dueDate(d("2025-01-20"), 20));
     assertFalse(CAL.dueDate(d("2026-12-01"), 20).provisional(), "due 2026-12-29 stays in 2026");
     assertTrue(CAL.dueDate(d("2018-12-20"), 20).provisional(), "2018 days are counted");
   }
 
   @Test
   void shouldMoveTheDueDateWhenA2027ScheduleIsAdded() {
-    final YearSchedule y2027 = new YearSchedule(2027, "synthetic", List.of(
-        new YearSchedule.Day(d("2027-01-01"), "元旦", true), new YearSchedule.Day(d("2027-01-04"), "元旦", true)));
+    final YearSchedule y2027 =
+        new YearSchedule(
+            2027,
+            "synthetic",
+            List.of(
+                new YearSchedule.Day(d("2027-01-01"), "元旦", true),
+                new YearSchedule.Day(d("2027-01-04"), "元旦", true)));
     final WorkingDayCalendar with2027 = CAL.withSchedule(y2027);
-    assertEquals(new DueDate(d("2026-12-15"), 20, d("2027-01-14"), false), with2027.dueDate(d("2026-12-15"), 20));
+    assertEquals(
+        new DueDate(d("2026-12-15"), 20, d("2027-01-14"), false),
+        with2027.dueDate(d("2026-12-15"), 20));
     assertTrue(with2027.isLoaded(2027));
     // the original is unchanged
     assertFalse(CAL.isLoaded(2027));
@@ -150,22 +176,28 @@ class WorkingDayCalendarTest {
   @Test
   void shouldReplaceAYearWhenWithScheduleGivenALoadedYear() {
     // a 2025 schedule without 春节: received 2025-01-20 → 20th working day is Mon 02-17
-    final YearSchedule plain = new YearSchedule(2025, "test", List.of(
-        new YearSchedule.Day(d("2025-01-01"), "元旦", true)));
+    final YearSchedule plain =
+        new YearSchedule(2025, "test", List.of(new YearSchedule.Day(d("2025-01-01"), "元旦", true)));
     final WorkingDayCalendar replaced = CAL.withSchedule(plain);
     assertEquals(d("2025-02-17"), replaced.nthWorkingDayAfter(d("2025-01-20"), 20));
     assertTrue(replaced.isWorkingDay(d("2025-01-28")));
     assertFalse(replaced.isWorkingDay(d("2025-01-26")), "the Sunday is no longer a make-up day");
-    assertEquals(d("2024-01-29"), replaced.nthWorkingDayAfter(d("2023-12-29"), 20), "other years unchanged");
+    assertEquals(
+        d("2024-01-29"), replaced.nthWorkingDayAfter(d("2023-12-29"), 20), "other years unchanged");
     assertFalse(replaced.withoutSchedule(2025).isLoaded(2025));
   }
 
   @Test
   void shouldDescribeDaysWhenAskedForExplanations() {
-    assertEquals(new DayInfo(d("2025-01-28"), DayInfo.Kind.HOLIDAY, "春节"), CAL.dayInfo(d("2025-01-28")));
-    assertEquals(new DayInfo(d("2024-02-04"), DayInfo.Kind.MAKE_UP_WORKING_DAY, "春节"), CAL.dayInfo(d("2024-02-04")));
-    assertEquals(new DayInfo(d("2025-01-25"), DayInfo.Kind.WEEKEND, null), CAL.dayInfo(d("2025-01-25")));
-    assertEquals(new DayInfo(d("2025-01-27"), DayInfo.Kind.WORKING_DAY, null), CAL.dayInfo(d("2025-01-27")));
+    assertEquals(
+        new DayInfo(d("2025-01-28"), DayInfo.Kind.HOLIDAY, "春节"), CAL.dayInfo(d("2025-01-28")));
+    assertEquals(
+        new DayInfo(d("2024-02-04"), DayInfo.Kind.MAKE_UP_WORKING_DAY, "春节"),
+        CAL.dayInfo(d("2024-02-04")));
+    assertEquals(
+        new DayInfo(d("2025-01-25"), DayInfo.Kind.WEEKEND, null), CAL.dayInfo(d("2025-01-25")));
+    assertEquals(
+        new DayInfo(d("2025-01-27"), DayInfo.Kind.WORKING_DAY, null), CAL.dayInfo(d("2025-01-27")));
     assertEquals("2024-02-04 春节 调休上班 make-up working day", CAL.describe(d("2024-02-04")));
     assertEquals("2025-01-28 春节 放假 holiday", CAL.describe(d("2025-01-28")));
     assertEquals("2025-01-25 周末 weekend", CAL.describe(d("2025-01-25")));
@@ -175,7 +207,8 @@ class WorkingDayCalendarTest {
 
   @Test
   void shouldLandEveryDueDateOnAWorkingDayWhenComputingAMillion() {
-    // the stream processor's load: 1M due dates (also a smoke check that nothing is slow or quadratic)
+    // the stream processor's load: 1M due dates (also a smoke check that nothing is slow or
+    // quadratic)
     final long start = LocalDate.of(2019, 1, 1).toEpochDay();
     int onWorkingDay = 0;
     for (int i = 0; i < 1_000_000; i++) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import foi.tracker.core.event.RequestEvent;
 import java.time.Instant;
@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 
 class CanonicalDatesTest {
   /** The JavaTimeModule alone: what the wire format meant before the fast path. */
-  private static final ObjectMapper REFERENCE = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper REFERENCE =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   @Test
   void readsEveryInstantAndDateAsTheFormatterDoes() {
@@ -40,8 +42,10 @@ class CanonicalDatesTest {
       final int minute = random.nextInt(61);
       final int second = random.nextInt(61); // 60: a leap second, left to the formatter
       final int fractionDigits = random.nextInt(10);
-      final StringBuilder s = new StringBuilder(date).append('T')
-          .append(String.format("%02d:%02d:%02d", hour, minute, second));
+      final StringBuilder s =
+          new StringBuilder(date)
+              .append('T')
+              .append(String.format("%02d:%02d:%02d", hour, minute, second));
       if (fractionDigits > 0) {
         s.append('.');
         for (int k = 0; k < fractionDigits; k++) {
@@ -49,28 +53,60 @@ class CanonicalDatesTest {
         }
       }
       instants.add(s.append('Z').toString());
-      instants.add(Instant.ofEpochSecond(random.nextLong() % 200_000_000_000L, random.nextInt(1_000_000_000))
-          .toString());
+      instants.add(
+          Instant.ofEpochSecond(random.nextLong() % 200_000_000_000L, random.nextInt(1_000_000_000))
+              .toString());
     }
-    instants.addAll(List.of("2026-03-05T08:12:34Z", "2026-03-05T08:12:34.Z", "2026-03-05T08:12:34.1234567890Z",
-        "2026-03-05T08:12:34+08:00", "2026-03-05T08:12:34z", " 2026-03-05T08:12:34Z", "2026-03-05 08:12:34Z",
-        "2026-03-05T08:12Z", "2024-02-29T23:59:59.999999999Z", "2025-02-29T00:00:00Z", "+12026-03-05T08:12:34Z",
-        "2026-03-05T08:1a:34Z", "", "0000-01-01T00:00:00Z", "2026-3-05T08:12:34.123Z"));
-    dates.addAll(List.of("2026-03-05", "2024-02-29", "2025-02-29", "2026-3-5", "2026/03/05", "2026-03-05T00:00:00",
-        "20260305", "", " 2026-03-05", "2026-03-05 ", "+12026-03-05", "2026-0a-05", "2026-00-10", "2026-04-31"));
+    instants.addAll(
+        List.of(
+            "2026-03-05T08:12:34Z",
+            "2026-03-05T08:12:34.Z",
+            "2026-03-05T08:12:34.1234567890Z",
+            "2026-03-05T08:12:34+08:00",
+            "2026-03-05T08:12:34z",
+            " 2026-03-05T08:12:34Z",
+            "2026-03-05 08:12:34Z",
+            "2026-03-05T08:12Z",
+            "2024-02-29T23:59:59.999999999Z",
+            "2025-02-29T00:00:00Z",
+            "+12026-03-05T08:12:34Z",
+            "2026-03-05T08:1a:34Z",
+            "",
+            "0000-01-01T00:00:00Z",
+            "2026-3-05T08:12:34.123Z"));
+    dates.addAll(
+        List.of(
+            "2026-03-05",
+            "2024-02-29",
+            "2025-02-29",
+            "2026-3-5",
+            "2026/03/05",
+            "2026-03-05T00:00:00",
+            "20260305",
+            "",
+            " 2026-03-05",
+            "2026-03-05 ",
+            "+12026-03-05",
+            "2026-0a-05",
+            "2026-00-10",
+            "2026-04-31"));
     for (String s : instants) {
       assertSameOutcome(s, Instant.class);
     }
     for (String s : dates) {
       assertSameOutcome(s, LocalDate.class);
     }
-    assertSameOutcome(1_700_000_000, Instant.class); // epoch seconds: the standard deserializer's business
+    assertSameOutcome(
+        1_700_000_000, Instant.class); // epoch seconds: the standard deserializer's business
   }
 
   @Test
   void takesTheFastPathOnlyForTheCanonicalForms() {
-    assertEquals(Instant.parse("2026-03-05T08:12:34.120Z"), CanonicalDates.instant("2026-03-05T08:12:34.12Z"));
-    assertEquals(Instant.parse("2026-03-05T08:12:34Z"), CanonicalDates.instant("2026-03-05T08:12:34Z"));
+    assertEquals(
+        Instant.parse("2026-03-05T08:12:34.120Z"),
+        CanonicalDates.instant("2026-03-05T08:12:34.12Z"));
+    assertEquals(
+        Instant.parse("2026-03-05T08:12:34Z"), CanonicalDates.instant("2026-03-05T08:12:34Z"));
     assertEquals(LocalDate.of(2024, 2, 29), CanonicalDates.date("2024-02-29"));
     assertNull(CanonicalDates.date("2025-02-29"));
     assertNull(CanonicalDates.instant("2026-03-05T23:59:60Z"));
@@ -80,9 +116,10 @@ class CanonicalDatesTest {
 
   @Test
   void eventsReadTheSameThroughTheWireMapper() throws Exception {
-    final String json = "{\"type\":\"RECEIVED\",\"eventId\":\"e1\",\"agencyId\":\"a1\",\"requestId\":\"r1\","
-        + "\"date\":\"2026-03-05\",\"recordedAt\":\"2026-03-05T08:12:34.5Z\",\"applicantType\":\"NATURAL_PERSON\","
-        + "\"channel\":\"ONLINE\"}";
+    final String json =
+        "{\"type\":\"RECEIVED\",\"eventId\":\"e1\",\"agencyId\":\"a1\",\"requestId\":\"r1\","
+            + "\"date\":\"2026-03-05\",\"recordedAt\":\"2026-03-05T08:12:34.5Z\",\"applicantType\":\"NATURAL_PERSON\","
+            + "\"channel\":\"ONLINE\"}";
     final RequestEvent fast = Json.MAPPER.readValue(json, RequestEvent.class);
     assertNotNull(fast.recordedAt());
     assertEquals(REFERENCE.readValue(json, RequestEvent.class), fast);
@@ -90,29 +127,35 @@ class CanonicalDatesTest {
   }
 
   /**
-   * The fast path is in front of every date of every event as read by the wire mapper, including a record's creator
-   * properties, which Jackson may otherwise give the JavaTimeModule's slower deserializer alone.
+   * The fast path is in front of every date of every event as read by the wire mapper, including a
+   * record's creator properties, which Jackson may otherwise give the JavaTimeModule's slower
+   * deserializer alone.
    */
   @Test
   void everyDatePropertyOfEveryEventTakesTheFastPath() throws Exception {
-    final DeserializationContext ctxt = ((DefaultDeserializationContext) Json.MAPPER.getDeserializationContext())
-        .createInstance(Json.MAPPER.getDeserializationConfig(), null, null);
+    final DeserializationContext ctxt =
+        ((DefaultDeserializationContext) Json.MAPPER.getDeserializationContext())
+            .createInstance(Json.MAPPER.getDeserializationConfig(), null, null);
     int dates = 0;
     for (Class<?> type : RequestEvent.class.getPermittedSubclasses()) {
-      final BeanDeserializerBase bean = (BeanDeserializerBase) ctxt.findContextualValueDeserializer(
-          ctxt.constructType(type), null);
+      final BeanDeserializerBase bean =
+          (BeanDeserializerBase)
+              ctxt.findContextualValueDeserializer(ctxt.constructType(type), null);
       final java.util.Iterator<SettableBeanProperty> it = bean.properties();
       while (it.hasNext()) {
         final SettableBeanProperty p = it.next();
         final Class<?> raw = p.getType().getRawClass();
         if (raw == LocalDate.class || raw == Instant.class) {
           dates++;
-          assertEquals(CanonicalDates.class.getName() + "$Reader", p.getValueDeserializer().getClass().getName(),
+          assertEquals(
+              CanonicalDates.class.getName() + "$Reader",
+              p.getValueDeserializer().getClass().getName(),
               type.getSimpleName() + "." + p.getName());
         }
       }
     }
-    assertTrue(dates >= 2 * RequestEvent.class.getPermittedSubclasses().length, "dates found: " + dates);
+    assertTrue(
+        dates >= 2 * RequestEvent.class.getPermittedSubclasses().length, "dates found: " + dates);
   }
 
   private static void assertSameOutcome(final Object value, final Class<?> type) {
@@ -130,7 +173,9 @@ class CanonicalDatesTest {
     try {
       return "value " + mapper.readValue(json, type);
     } catch (Exception e) {
-      return e.getClass().getName() + ": " + e.getMessage().replaceAll("\\(through reference chain.*", "");
+      return e.getClass().getName()
+          + ": "
+          + e.getMessage().replaceAll("\\(through reference chain.*", "");
     }
   }
 }

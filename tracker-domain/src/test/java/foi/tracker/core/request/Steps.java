@@ -7,38 +7,39 @@ import foi.tracker.core.deadline.DeadlineClock;
 import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.event.Amended;
 import foi.tracker.core.event.AppealResult;
-import foi.tracker.core.event.ExtensionGranted;
-import foi.tracker.core.event.FeeNoticeIssued;
-import foi.tracker.core.event.FeePaid;
-import foi.tracker.core.event.ReopenReason;
-import foi.tracker.core.event.Reopened;
-import foi.tracker.core.event.Voided;
-import foi.tracker.core.event.Withdrawn;
 import foi.tracker.core.event.ApplicationReceived;
 import foi.tracker.core.event.Channel;
 import foi.tracker.core.event.Decided;
+import foi.tracker.core.event.ExtensionGranted;
+import foi.tracker.core.event.FeeNoticeIssued;
+import foi.tracker.core.event.FeePaid;
 import foi.tracker.core.event.LitigationConcluded;
 import foi.tracker.core.event.LitigationFiled;
+import foi.tracker.core.event.ReopenReason;
+import foi.tracker.core.event.Reopened;
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.event.ReviewConcluded;
 import foi.tracker.core.event.ReviewFiled;
+import foi.tracker.core.event.Voided;
+import foi.tracker.core.event.Withdrawn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Test helper: terse events of one request ({@code town/r1}, each recorded at 10:00 China time on {@code recorded},
- * default its own date) and a fold through {@link RequestRules} that fails on a refusal.
+ * Test helper: terse events of one request ({@code town/r1}, each recorded at 10:00 China time on
+ * {@code recorded}, default its own date) and a fold through {@link RequestRules} that fails on a
+ * refusal.
  */
 public final class Steps {
   public static final String AGENCY = "town";
   public static final String REQUEST = "r1";
-  public static final RequestRules RULES = new RequestRules(new DeadlineClock(WorkingDayCalendar.bundled(),
-      DeadlineSettings.defaults()));
+  public static final RequestRules RULES =
+      new RequestRules(
+          new DeadlineClock(WorkingDayCalendar.bundled(), DeadlineSettings.defaults()));
   private static int seq;
 
-  private Steps() {
-  }
+  private Steps() {}
 
   public static LocalDate d(final String date) {
     return LocalDate.parse(date);
@@ -53,7 +54,8 @@ public final class Steps {
   }
 
   public static ApplicationReceived received(final String date, final String type) {
-    return new ApplicationReceived("received", AGENCY, REQUEST, d(date), at(date), type, Channel.ONLINE, "s", null);
+    return new ApplicationReceived(
+        "received", AGENCY, REQUEST, d(date), at(date), type, Channel.ONLINE, "s", null);
   }
 
   public static Decided decided(final String date, final String outcome) {
@@ -64,38 +66,82 @@ public final class Steps {
     return new ReviewFiled(id(), AGENCY, REQUEST, d(date), at(date), caseId);
   }
 
-  public static ReviewConcluded reviewConcluded(final String date, final String caseId, final AppealResult result) {
+  public static ReviewConcluded reviewConcluded(
+      final String date, final String caseId, final AppealResult result) {
     return new ReviewConcluded(id(), AGENCY, REQUEST, d(date), at(date), caseId, result);
   }
 
-  public static LitigationFiled litigation(final String date, final String caseId, final boolean afterReview) {
+  public static LitigationFiled litigation(
+      final String date, final String caseId, final boolean afterReview) {
     return new LitigationFiled(id(), AGENCY, REQUEST, d(date), at(date), caseId, afterReview);
   }
 
-  public static LitigationConcluded litigationConcluded(final String date, final String caseId,
-                                                        final AppealResult result) {
+  public static LitigationConcluded litigationConcluded(
+      final String date, final String caseId, final AppealResult result) {
     return new LitigationConcluded(id(), AGENCY, REQUEST, d(date), at(date), caseId, result);
   }
 
   public static Amended amendDecidedDate(final String date, final String decidedDate) {
-    return new Amended(id(), AGENCY, REQUEST, d(date), at(date), null, null, null, null, d(decidedDate), null, null,
-        null, null, null, null);
+    return new Amended(
+        id(),
+        AGENCY,
+        REQUEST,
+        d(date),
+        at(date),
+        null,
+        null,
+        null,
+        null,
+        d(decidedDate),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  public static Amended amendCase(final String date, final String caseId, final String filedDate,
-                                  final String concludedDate, final AppealResult result, final Boolean afterReview,
-                                  final String caseNumber) {
-    return new Amended(id(), AGENCY, REQUEST, d(date), at(date), null, null, null, null, null, caseId,
-        filedDate == null ? null : d(filedDate), concludedDate == null ? null : d(concludedDate), result, afterReview,
+  public static Amended amendCase(
+      final String date,
+      final String caseId,
+      final String filedDate,
+      final String concludedDate,
+      final AppealResult result,
+      final Boolean afterReview,
+      final String caseNumber) {
+    return new Amended(
+        id(),
+        AGENCY,
+        REQUEST,
+        d(date),
+        at(date),
+        null,
+        null,
+        null,
+        null,
+        null,
+        caseId,
+        filedDate == null ? null : d(filedDate),
+        concludedDate == null ? null : d(concludedDate),
+        result,
+        afterReview,
         caseNumber);
   }
 
   public static Reopened entryError(final String date) {
-    return new Reopened(id(), AGENCY, REQUEST, d(date), at(date), ReopenReason.ENTRY_ERROR, null, null);
+    return new Reopened(
+        id(), AGENCY, REQUEST, d(date), at(date), ReopenReason.ENTRY_ERROR, null, null);
   }
 
   public static Reopened reanswer(final String date, final String caseId, final String dueDate) {
-    return new Reopened(id(), AGENCY, REQUEST, d(date), at(date), ReopenReason.REANSWER_ORDERED, caseId,
+    return new Reopened(
+        id(),
+        AGENCY,
+        REQUEST,
+        d(date),
+        at(date),
+        ReopenReason.REANSWER_ORDERED,
+        caseId,
         dueDate == null ? null : d(dueDate));
   }
 
@@ -121,12 +167,29 @@ public final class Steps {
 
   /** {@code e} recorded on {@code recordedOn} instead of its own date. */
   public static Amended recordedOn(final Amended e, final String recordedOn) {
-    return new Amended(e.eventId(), e.agencyId(), e.requestId(), e.date(), at(recordedOn), e.applicantType(),
-        e.receivedDate(), e.channel(), e.outcome(), e.decidedDate(), e.caseId(), e.filedDate(), e.concludedDate(),
-        e.result(), e.afterReview(), e.caseNumber());
+    return new Amended(
+        e.eventId(),
+        e.agencyId(),
+        e.requestId(),
+        e.date(),
+        at(recordedOn),
+        e.applicantType(),
+        e.receivedDate(),
+        e.channel(),
+        e.outcome(),
+        e.decidedDate(),
+        e.caseId(),
+        e.filedDate(),
+        e.concludedDate(),
+        e.result(),
+        e.afterReview(),
+        e.caseNumber());
   }
 
-  /** The state after {@code events}, each accepted (fails the test otherwise), as seen on the last event's date. */
+  /**
+   * The state after {@code events}, each accepted (fails the test otherwise), as seen on the last
+   * event's date.
+   */
   public static RequestState fold(final RequestEvent... events) {
     RequestState s = null;
     for (RequestEvent e : events) {
@@ -138,12 +201,16 @@ public final class Steps {
   /** {@code state} after {@code e}, which must be accepted. */
   public static RequestState accept(final RequestState state, final RequestEvent e) {
     final Decision decision = RULES.decide(state, e, e.date());
-    return assertInstanceOf(Decision.Accepted.class, decision, () -> e.type() + " refused: " + decision).next();
+    return assertInstanceOf(
+            Decision.Accepted.class, decision, () -> e.type() + " refused: " + decision)
+        .next();
   }
 
   /** The reason {@code e} is refused for {@code state} (fails the test if accepted). */
   public static String refusal(final RequestState state, final RequestEvent e) {
     final Decision decision = RULES.decide(state, e, e.date());
-    return assertInstanceOf(Decision.Rejected.class, decision, () -> e.type() + " accepted").rejection().reason();
+    return assertInstanceOf(Decision.Rejected.class, decision, () -> e.type() + " accepted")
+        .rejection()
+        .reason();
   }
 }

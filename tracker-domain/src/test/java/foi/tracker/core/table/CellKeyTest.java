@@ -12,16 +12,24 @@ class CellKeyTest {
 
   @Test
   void shouldReadBackEveryKeyCellsBuilds() {
-    for (String text : new String[] {Cells.t3(2024, "NEW", "NATURAL_PERSON"), Cells.t4(2024, "REVIEW_UPHELD"),
-        Cells.t4Filed(2023, "REVIEW"), Cells.feeFen(2025), Cells.compliance(2024, "ON_TIME"),
-        Cells.workingDays(2024, 17), Cells.now(DeadlineStatus.OVERDUE)}) {
+    for (String text :
+        new String[] {
+          Cells.t3(2024, "NEW", "NATURAL_PERSON"),
+          Cells.t4(2024, "REVIEW_UPHELD"),
+          Cells.t4Filed(2023, "REVIEW"),
+          Cells.feeFen(2025),
+          Cells.compliance(2024, "ON_TIME"),
+          Cells.workingDays(2024, 17),
+          Cells.now(DeadlineStatus.OVERDUE)
+        }) {
       assertEquals(text, CellKey.parse(text).text(), text);
     }
   }
 
   @Test
   void shouldSplitYearFamilyAndCode() {
-    assertEquals(new CellKey(2024, "DISCLOSED", "OTHER_ORG"), CellKey.parse("2024|DISCLOSED|OTHER_ORG"));
+    assertEquals(
+        new CellKey(2024, "DISCLOSED", "OTHER_ORG"), CellKey.parse("2024|DISCLOSED|OTHER_ORG"));
     assertEquals(new CellKey(2024, "C", "WD|17"), CellKey.parse(Cells.workingDays(2024, 17)));
     assertEquals(new CellKey(CellKey.NO_YEAR, "NOW", "OVERDUE"), CellKey.parse("NOW|OVERDUE"));
   }
@@ -54,6 +62,7 @@ class CellKeyTest {
     assertTrue(CellKey.parse(Cells.feeFen(2024)).ownYearOnly());
     assertFalse(CellKey.parse(Cells.t3(2024, "NEW", "NATURAL_PERSON")).ownYearOnly());
     assertFalse(CellKey.parse(Cells.t4Filed(2024, "REVIEW")).ownYearOnly());
-    assertEquals("2023|NEW|NATURAL_PERSON", CellKey.parse("2024|NEW|NATURAL_PERSON").inYear(2023).text());
+    assertEquals(
+        "2023|NEW|NATURAL_PERSON", CellKey.parse("2024|NEW|NATURAL_PERSON").inYear(2023).text());
   }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * openOverdue of a past year (Compliance, counted honestly): an application open on 31 December of that year and
- * OVERDUE then counts there, whether it was answered later or is still open.
+ * openOverdue of a past year (Compliance, counted honestly): an application open on 31 December of
+ * that year and OVERDUE then counts there, whether it was answered later or is still open.
  */
 class OpenOverdueYearEndTest {
   private static final String NP = "NATURAL_PERSON";
@@ -26,7 +26,8 @@ class OpenOverdueYearEndTest {
 
   @Test
   void shouldCountAnApplicationOverdueOnTheYearEndAndAnsweredLaterInThatYear() {
-    final RequestState s = asOfToday(fold(received("2024-11-01", NP), decided("2025-02-10", "DISCLOSED")));
+    final RequestState s =
+        asOfToday(fold(received("2024-11-01", NP), decided("2025-02-10", "DISCLOSED")));
     assertEquals(List.of(2024), s.deadline().overdueYearEnds());
     final Map<String, Long> cells = Cells.of(s);
     assertEquals(1L, cells.get(Cells.compliance(2024, Cells.OPEN_OVERDUE)));
@@ -41,7 +42,8 @@ class OpenOverdueYearEndTest {
 
   @Test
   void shouldNotCountAnApplicationNotYetDueOnTheYearEnd() {
-    final RequestState s = asOfToday(fold(received("2024-12-20", NP), decided("2025-01-10", "DISCLOSED")));
+    final RequestState s =
+        asOfToday(fold(received("2024-12-20", NP), decided("2025-01-10", "DISCLOSED")));
     assertEquals(List.of(), s.deadline().overdueYearEnds());
     assertEquals(null, Cells.of(s).get(Cells.compliance(2024, Cells.OPEN_OVERDUE)));
   }

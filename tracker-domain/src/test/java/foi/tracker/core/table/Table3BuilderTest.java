@@ -32,7 +32,9 @@ class Table3BuilderTest {
   @Test
   void shouldLayOutAll25RowsAndSevenColumnsInTheOfficialOrder() {
     final Table3 t = build(2024, Map.of());
-    assertEquals(Taxonomy.get().rows().stream().map(Taxonomy.Row::code).toList(), List.copyOf(t.rows().keySet()));
+    assertEquals(
+        Taxonomy.get().rows().stream().map(Taxonomy.Row::code).toList(),
+        List.copyOf(t.rows().keySet()));
     assertEquals(7, t.columns().size());
     assertEquals(Taxonomy.TOTAL, t.columns().get(6));
     t.rows().values().forEach(r -> assertArrayEquals(new long[7], r));
@@ -41,51 +43,125 @@ class Table3BuilderTest {
 
   @Test
   void shouldCountRowOneFromTheReceiptsOfTheYearOnly() {
-    final Table3 t = build(2024, cells(Cells.t3(2024, "NEW", P), 3, Cells.t3(2023, "NEW", P), 5,
-        Cells.t3(2025, "NEW", P), 7));
+    final Table3 t =
+        build(
+            2024,
+            cells(
+                Cells.t3(2024, "NEW", P),
+                3,
+                Cells.t3(2023, "NEW", P),
+                5,
+                Cells.t3(2025, "NEW", P),
+                7));
     assertEquals(3, t.cell("NEW", P));
   }
 
   @Test
   void shouldCarryInWhatWasReceivedAndNotDecidedBeforeTheYear() {
     // 二 of 2024 = received up to 2023 − decided up to 2023 = (5 + 2) − (4) = 3
-    final Table3 t = build(2024, cells(Cells.t3(2022, "NEW", P), 5, Cells.t3(2023, "NEW", P), 2,
-        Cells.t3(2022, "DISCLOSED", P), 1, Cells.t3(2023, "WITHHELD_STATE_SECRET", P), 3));
+    final Table3 t =
+        build(
+            2024,
+            cells(
+                Cells.t3(2022, "NEW", P),
+                5,
+                Cells.t3(2023, "NEW", P),
+                2,
+                Cells.t3(2022, "DISCLOSED", P),
+                1,
+                Cells.t3(2023, "WITHHELD_STATE_SECRET", P),
+                3));
     assertEquals(3, t.cell(Taxonomy.CARRIED_OVER_IN, P));
-    assertEquals(0, t.cell("DISCLOSED", P), "an answer of an earlier year is not in 三 of this year");
+    assertEquals(
+        0, t.cell("DISCLOSED", P), "an answer of an earlier year is not in 三 of this year");
   }
 
   @Test
   void shouldSumTheOutcomeRowsIntoTheDecidedTotal() {
-    final Table3 t = build(2024, cells(Cells.t3(2024, "NEW", P), 6, Cells.t3(2024, "DISCLOSED", P), 2,
-        Cells.t3(2024, "UNAVAILABLE_NOT_HELD", P), 1, Cells.t3(2024, Taxonomy.WITHDRAWN_OUTCOME, P), 1));
+    final Table3 t =
+        build(
+            2024,
+            cells(
+                Cells.t3(2024, "NEW", P),
+                6,
+                Cells.t3(2024, "DISCLOSED", P),
+                2,
+                Cells.t3(2024, "UNAVAILABLE_NOT_HELD", P),
+                1,
+                Cells.t3(2024, Taxonomy.WITHDRAWN_OUTCOME, P),
+                1));
     assertEquals(4, t.cell(Taxonomy.DECIDED_TOTAL, P));
   }
 
   @Test
   void shouldCarryOutWhatIsStillOpenAtTheYearEnd() {
     // 四 = 一 + 二 − （七）总计 = 6 + 3 − 4 = 5
-    final Table3 t = build(2024, cells(Cells.t3(2023, "NEW", P), 3, Cells.t3(2024, "NEW", P), 6,
-        Cells.t3(2024, "DISCLOSED", P), 4));
+    final Table3 t =
+        build(
+            2024,
+            cells(
+                Cells.t3(2023, "NEW", P),
+                3,
+                Cells.t3(2024, "NEW", P),
+                6,
+                Cells.t3(2024, "DISCLOSED", P),
+                4));
     assertEquals(5, t.cell(Taxonomy.CARRIED_OVER_OUT, P));
-    assertEquals(5, build(2025, cells(Cells.t3(2023, "NEW", P), 3, Cells.t3(2024, "NEW", P), 6,
-        Cells.t3(2024, "DISCLOSED", P), 4)).cell(Taxonomy.CARRIED_OVER_IN, P), "二 of 2025 = 四 of 2024");
+    assertEquals(
+        5,
+        build(
+                2025,
+                cells(
+                    Cells.t3(2023, "NEW", P),
+                    3,
+                    Cells.t3(2024, "NEW", P),
+                    6,
+                    Cells.t3(2024, "DISCLOSED", P),
+                    4))
+            .cell(Taxonomy.CARRIED_OVER_IN, P),
+        "二 of 2025 = 四 of 2024");
   }
 
   @Test
   void shouldTotalEveryRowAcrossTheSixApplicantTypes() {
-    final Table3 t = build(2024, cells(Cells.t3(2024, "NEW", P), 2, Cells.t3(2024, "NEW", FIRM), 5,
-        Cells.t3(2024, "NEW", "OTHER_ORG"), 1));
+    final Table3 t =
+        build(
+            2024,
+            cells(
+                Cells.t3(2024, "NEW", P),
+                2,
+                Cells.t3(2024, "NEW", FIRM),
+                5,
+                Cells.t3(2024, "NEW", "OTHER_ORG"),
+                1));
     assertEquals(8, t.cell("NEW", Taxonomy.TOTAL));
     assertEquals(5, t.cell("NEW", FIRM));
   }
 
   @Test
   void shouldIgnoreCellsThatAreNotTable3() {
-    final Table3 t = build(2024, cells(Cells.t4(2024, "REVIEW_UPHELD"), 4, Cells.t4Filed(2024, "REVIEW"), 4,
-        Cells.compliance(2024, "ON_TIME"), 9, Cells.workingDays(2024, 3), 9, Cells.feeFen(2024), 1000,
-        Cells.now(DeadlineStatus.OVERDUE), 2, Cells.t3(2024, "NEW", "NOT_A_TYPE"), 5, Cells.t3(2024, "NOT_A_ROW", P), 5,
-        "meta", 1));
+    final Table3 t =
+        build(
+            2024,
+            cells(
+                Cells.t4(2024, "REVIEW_UPHELD"),
+                4,
+                Cells.t4Filed(2024, "REVIEW"),
+                4,
+                Cells.compliance(2024, "ON_TIME"),
+                9,
+                Cells.workingDays(2024, 3),
+                9,
+                Cells.feeFen(2024),
+                1000,
+                Cells.now(DeadlineStatus.OVERDUE),
+                2,
+                Cells.t3(2024, "NEW", "NOT_A_TYPE"),
+                5,
+                Cells.t3(2024, "NOT_A_ROW", P),
+                5,
+                "meta",
+                1));
     t.rows().values().forEach(r -> assertArrayEquals(new long[7], r));
   }
 
@@ -95,6 +171,8 @@ class Table3BuilderTest {
     final Table3 t = build(2024, cells(Cells.t3(2024, "DISCLOSED", P), 1));
     assertEquals(-1, t.cell(Taxonomy.CARRIED_OVER_OUT, P));
     assertFalse(t.balanced());
-    assertTrue(t.imbalances().stream().anyMatch(i -> "NEGATIVE".equals(i.rule())), t.imbalances().toString());
+    assertTrue(
+        t.imbalances().stream().anyMatch(i -> "NEGATIVE".equals(i.rule())),
+        t.imbalances().toString());
   }
 }

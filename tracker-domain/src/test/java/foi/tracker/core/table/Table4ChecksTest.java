@@ -38,21 +38,34 @@ class Table4ChecksTest {
     cells.put("REVIEW_TOTAL", 1L);
     final Table4 t = new Table4("town", 2023, "agency", cells);
     assertFalse(t.balanced());
-    assertEquals(List.of(
-        new Table3.Imbalance(Table4Checks.TABLE4_TOTAL, "TABLE4", "REVIEW_TOTAL",
-            "表四 行政复议: 结果维持(0) + 结果纠正(0) + 其他结果(0) + 尚未审结(0) = 0 ≠ 总计(1)"),
-        new Table3.Imbalance(Table4Checks.TABLE4_TOTAL, "TABLE4", "LITIGATION_AFTER_REVIEW_TOTAL",
-            "表四 行政诉讼·复议后起诉: 结果维持(0) + 结果纠正(1) + 其他结果(0) + 尚未审结(2) = 3 ≠ 总计(4)")),
+    assertEquals(
+        List.of(
+            new Table3.Imbalance(
+                Table4Checks.TABLE4_TOTAL,
+                "TABLE4",
+                "REVIEW_TOTAL",
+                "表四 行政复议: 结果维持(0) + 结果纠正(0) + 其他结果(0) + 尚未审结(0) = 0 ≠ 总计(1)"),
+            new Table3.Imbalance(
+                Table4Checks.TABLE4_TOTAL,
+                "TABLE4",
+                "LITIGATION_AFTER_REVIEW_TOTAL",
+                "表四 行政诉讼·复议后起诉: 结果维持(0) + 结果纠正(1) + 其他结果(0) + 尚未审结(2) = 3 ≠ 总计(4)")),
         t.imbalances());
   }
 
   @Test
   void shouldWriteEveryEntryWithRuleRowColumnAndMessageWhenSerialised() throws Exception {
-    final String json = new String(Json.write(List.of(
-        new Table3.Imbalance(Table3Checks.BALANCE, null, "TOTAL", "列 总计"),
-        new Table3.Imbalance(Table4Checks.TABLE4_TOTAL, "TABLE4", "REVIEW_TOTAL", "表四"))),
-        java.nio.charset.StandardCharsets.UTF_8);
-    assertEquals("[{\"rule\":\"BALANCE\",\"row\":null,\"column\":\"TOTAL\",\"message\":\"列 总计\"},"
-        + "{\"rule\":\"TABLE4_TOTAL\",\"row\":\"TABLE4\",\"column\":\"REVIEW_TOTAL\",\"message\":\"表四\"}]", json);
+    final String json =
+        new String(
+            Json.write(
+                List.of(
+                    new Table3.Imbalance(Table3Checks.BALANCE, null, "TOTAL", "列 总计"),
+                    new Table3.Imbalance(
+                        Table4Checks.TABLE4_TOTAL, "TABLE4", "REVIEW_TOTAL", "表四"))),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(
+        "[{\"rule\":\"BALANCE\",\"row\":null,\"column\":\"TOTAL\",\"message\":\"列 总计\"},"
+            + "{\"rule\":\"TABLE4_TOTAL\",\"row\":\"TABLE4\",\"column\":\"REVIEW_TOTAL\",\"message\":\"表四\"}]",
+        json);
   }
 }

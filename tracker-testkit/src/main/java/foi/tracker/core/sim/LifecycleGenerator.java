@@ -19,9 +19,9 @@ import foi.tracker.core.event.LitigationFiled;
 import foi.tracker.core.event.ReopenReason;
 import foi.tracker.core.event.Reopened;
 import foi.tracker.core.event.RequestEvent;
-import foi.tracker.core.event.Voided;
 import foi.tracker.core.event.ReviewConcluded;
 import foi.tracker.core.event.ReviewFiled;
+import foi.tracker.core.event.Voided;
 import foi.tracker.core.event.Withdrawn;
 import foi.tracker.core.taxonomy.Taxonomy;
 import java.time.Instant;
@@ -32,28 +32,36 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Generates realistic request lifecycles between two dates, with a realistic mix of applicant types and outcomes,
- * 补正, consultations, fees, extensions, withdrawals, amendments, appeals, re-sent duplicates and illegal events.
- * The expected final facts are known by construction (see {@link GeneratedRequest}); {@link Recount} turns them into
- * tables with no code shared with the stream processor.
+ * Generates realistic request lifecycles between two dates, with a realistic mix of applicant types
+ * and outcomes, 补正, consultations, fees, extensions, withdrawals, amendments, appeals, re-sent
+ * duplicates and illegal events. The expected final facts are known by construction (see {@link
+ * GeneratedRequest}); {@link Recount} turns them into tables with no code shared with the stream
+ * processor.
  */
 public final class LifecycleGenerator {
   private static final Taxonomy TAXONOMY = Taxonomy.get();
+
   /** Weights of the six applicant types: mostly natural persons, as in the published reports. */
   private static final int[] TYPE_WEIGHTS = {80, 10, 1, 2, 4, 3};
 
   private final Random rnd;
   private final LocalDate from;
   private final LocalDate today;
-  /** Also the corrections of version 2 (see {@link #withCorrections}); off: the first version's lifecycles exactly. */
+
+  /**
+   * Also the corrections of version 2 (see {@link #withCorrections}); off: the first version's
+   * lifecycles exactly.
+   */
   private final boolean corrections;
+
   private int eventSeq;
 
   public LifecycleGenerator(final long seed, final LocalDate from, final LocalDate today) {
     this(seed, from, today, false);
   }
 
-  private LifecycleGenerator(final long seed, final LocalDate from, final LocalDate today, final boolean corrections) {
+  private LifecycleGenerator(
+      final long seed, final LocalDate from, final LocalDate today, final boolean corrections) {
     this.rnd = new Random(seed);
     this.from = from;
     this.today = today;
@@ -61,12 +69,14 @@ public final class LifecycleGenerator {
   }
 
   /**
-   * A generator that also makes the corrections of version 2: decision dates amended (across year ends), decisions
-   * undone as entry errors and answered again, re-answers ordered by a case, cases concluded in a later year and
-   * their conclusion dates amended, voided registrations (by a desk or the admin) and fees with amounts. The same seed
-   * without corrections gives exactly the lifecycles of {@link #LifecycleGenerator(long, LocalDate, LocalDate)}.
+   * A generator that also makes the corrections of version 2: decision dates amended (across year
+   * ends), decisions undone as entry errors and answered again, re-answers ordered by a case, cases
+   * concluded in a later year and their conclusion dates amended, voided registrations (by a desk
+   * or the admin) and fees with amounts. The same seed without corrections gives exactly the
+   * lifecycles of {@link #LifecycleGenerator(long, LocalDate, LocalDate)}.
    */
-  public static LifecycleGenerator withCorrections(final long seed, final LocalDate from, final LocalDate today) {
+  public static LifecycleGenerator withCorrections(
+      final long seed, final LocalDate from, final LocalDate today) {
     return new LifecycleGenerator(seed, from, today, true);
   }
 
@@ -78,9 +88,19 @@ public final class LifecycleGenerator {
     int duplicates = 0;
     final java.util.Map<Integer, Long> fees = new java.util.HashMap<>();
     String type = pickType();
-    LocalDate received = from.plusDays(rnd.nextInt((int) (today.toEpochDay() - from.toEpochDay()) + 1));
-    events.add(new ApplicationReceived(id(), agencyId, requestId, received, at(received), type,
-        Channel.values()[rnd.nextInt(Channel.values().length)], "申请公开信息 " + requestId, null));
+    LocalDate received =
+        from.plusDays(rnd.nextInt((int) (today.toEpochDay() - from.toEpochDay()) + 1));
+    events.add(
+        new ApplicationReceived(
+            id(),
+            agencyId,
+            requestId,
+            received,
+            at(received),
+            type,
+            Channel.values()[rnd.nextInt(Channel.values().length)],
+            "申请公开信息 " + requestId,
+            null));
     LocalDate last = received;
     String outcome = null;
     LocalDate decided = null;
@@ -88,11 +108,13 @@ public final class LifecycleGenerator {
     boolean correctionPending = false;
     boolean lateNotice = false;
     if (rnd.nextInt(100) < 12) {
-      // with corrections, now and then a 补正 notice sent after the due date: recorded, pausing nothing
+      // with corrections, now and then a 补正 notice sent after the due date: recorded, pausing
+      // nothing
       lateNotice = corrections && rnd.nextInt(100) < 15;
       last = last.plusDays(lateNotice ? 45 + rnd.nextInt(10) : 1 + rnd.nextInt(5));
       if (!last.isAfter(today)) {
-        events.add(new CorrectionRequested(id(), agencyId, requestId, last, at(last), last.plusDays(15)));
+        events.add(
+            new CorrectionRequested(id(), agencyId, requestId, last, at(last), last.plusDays(15)));
         correctionPending = true;
         final LocalDate back = last.plusDays(1 + rnd.nextInt(12));
         if (rnd.nextInt(100) < 75 && !back.isAfter(today)) {
@@ -100,7 +122,8 @@ public final class LifecycleGenerator {
           correctionPending = false;
           last = back;
         } else if (!back.isAfter(today)) {
-          events.add(new Decided(id(), agencyId, requestId, back, at(back), "OTHER_NO_CORRECTION", null));
+          events.add(
+              new Decided(id(), agencyId, requestId, back, at(back), "OTHER_NO_CORRECTION", null));
           outcome = "OTHER_NO_CORRECTION";
           decided = back;
           open = false;
@@ -118,8 +141,16 @@ public final class LifecycleGenerator {
     if (open && !correctionPending && rnd.nextInt(100) < 8) {
       final LocalDate start = last.plusDays(1 + rnd.nextInt(5));
       if (!start.isAfter(today)) {
-        events.add(new ConsultationStarted(id(), agencyId, requestId, start, at(start),
-            rnd.nextBoolean() ? ConsultationParty.THIRD_PARTY : ConsultationParty.OTHER_AGENCY));
+        events.add(
+            new ConsultationStarted(
+                id(),
+                agencyId,
+                requestId,
+                start,
+                at(start),
+                rnd.nextBoolean()
+                    ? ConsultationParty.THIRD_PARTY
+                    : ConsultationParty.OTHER_AGENCY));
         last = start;
         final LocalDate end = start.plusDays(1 + rnd.nextInt(20));
         if (!end.isAfter(today)) {
@@ -144,7 +175,8 @@ public final class LifecycleGenerator {
           }
           last = paid;
         } else if (!paid.isAfter(today)) {
-          events.add(new Decided(id(), agencyId, requestId, paid, at(paid), "OTHER_FEE_UNPAID", null));
+          events.add(
+              new Decided(id(), agencyId, requestId, paid, at(paid), "OTHER_FEE_UNPAID", null));
           outcome = "OTHER_FEE_UNPAID";
           decided = paid;
           open = false;
@@ -184,22 +216,30 @@ public final class LifecycleGenerator {
     if (rnd.nextInt(100) < 5) {
       final LocalDate newReceived = received.minusDays(1 + rnd.nextInt(10));
       if (!newReceived.isBefore(from.minusDays(30))) {
-        events.add(new Amended(id(), agencyId, requestId, today, at(today), null, newReceived, null, null));
+        events.add(
+            new Amended(
+                id(), agencyId, requestId, today, at(today), null, newReceived, null, null));
         received = newReceived;
       }
     }
     if (!open && rnd.nextInt(100) < 6) {
       final String newOutcome = pickOutcome();
-      events.add(new Amended(id(), agencyId, requestId, today, at(today), null, null, null, newOutcome));
+      events.add(
+          new Amended(id(), agencyId, requestId, today, at(today), null, null, null, newOutcome));
       outcome = newOutcome;
     }
     if (corrections && !open && rnd.nextInt(100) < 8) {
-      // the decision's date was mistyped: it moves, possibly into another year (not before a clock step, not future)
+      // the decision's date was mistyped: it moves, possibly into another year (not before a clock
+      // step, not future)
       final LocalDate moved = decided.plusDays(rnd.nextInt(400) - 200);
-      if (!moved.isBefore(clockLast) && !moved.isBefore(received) && !moved.isAfter(today)
+      if (!moved.isBefore(clockLast)
+          && !moved.isBefore(received)
+          && !moved.isAfter(today)
           && !moved.equals(decided)) {
-        events.add(new Amended(id(), agencyId, requestId, today, at(today), null, null, null, null, moved, null, null,
-            null, null, null, null));
+        events.add(
+            new Amended(
+                id(), agencyId, requestId, today, at(today), null, null, null, null, moved, null,
+                null, null, null, null, null));
         decided = moved;
       }
     }
@@ -207,8 +247,16 @@ public final class LifecycleGenerator {
       // the decision was recorded by mistake: undone, and (mostly) answered again later
       final LocalDate noticed = decided.plusDays(rnd.nextInt(5));
       if (!noticed.isAfter(today)) {
-        events.add(new Reopened(id(), agencyId, requestId, noticed, at(noticed), ReopenReason.ENTRY_ERROR, null,
-            null));
+        events.add(
+            new Reopened(
+                id(),
+                agencyId,
+                requestId,
+                noticed,
+                at(noticed),
+                ReopenReason.ENTRY_ERROR,
+                null,
+                null));
         open = true;
         outcome = null;
         decided = null;
@@ -228,28 +276,41 @@ public final class LifecycleGenerator {
         final boolean review = rnd.nextBoolean();
         final boolean afterReview = !review && rnd.nextBoolean();
         final String caseId = "C" + id();
-        events.add(review ? new ReviewFiled(id(), agencyId, requestId, filed, at(filed), caseId)
-            : new LitigationFiled(id(), agencyId, requestId, filed, at(filed), caseId, afterReview));
+        events.add(
+            review
+                ? new ReviewFiled(id(), agencyId, requestId, filed, at(filed), caseId)
+                : new LitigationFiled(
+                    id(), agencyId, requestId, filed, at(filed), caseId, afterReview));
         final LocalDate concluded = filed.plusDays(10 + rnd.nextInt(corrections ? 500 : 120));
         AppealResult result = null;
         LocalDate concludedDate = null;
         if (!concluded.isAfter(today) && rnd.nextInt(100) < 70) {
           result = AppealResult.values()[rnd.nextInt(3)];
           concludedDate = concluded;
-          events.add(review ? new ReviewConcluded(id(), agencyId, requestId, concluded, at(concluded), caseId, result)
-              : new LitigationConcluded(id(), agencyId, requestId, concluded, at(concluded), caseId, result));
+          events.add(
+              review
+                  ? new ReviewConcluded(
+                      id(), agencyId, requestId, concluded, at(concluded), caseId, result)
+                  : new LitigationConcluded(
+                      id(), agencyId, requestId, concluded, at(concluded), caseId, result));
         }
         if (corrections && concludedDate != null && rnd.nextInt(100) < 20) {
           // the conclusion date was mistyped: it moves later, often into the next year
           final LocalDate moved = concludedDate.plusDays(1 + rnd.nextInt(200));
           if (!moved.isAfter(today)) {
-            events.add(new Amended(id(), agencyId, requestId, today, at(today), null, null, null, null, null, caseId,
-                null, moved, null, null, null));
+            events.add(
+                new Amended(
+                    id(), agencyId, requestId, today, at(today), null, null, null, null, null,
+                    caseId, null, moved, null, null, null));
             concludedDate = moved;
           }
         }
-        cases.add(new GeneratedRequest.Case(review ? "REVIEW" : afterReview ? "LITIGATION_AFTER_REVIEW"
-            : "LITIGATION_DIRECT", filed, concludedDate, result));
+        cases.add(
+            new GeneratedRequest.Case(
+                review ? "REVIEW" : afterReview ? "LITIGATION_AFTER_REVIEW" : "LITIGATION_DIRECT",
+                filed,
+                concludedDate,
+                result));
         caseIdOf.add(caseId);
       }
     }
@@ -258,8 +319,10 @@ public final class LifecycleGenerator {
       illegal++;
     }
     if (corrections && rnd.nextInt(100) < 4) {
-      // an Art. 35 delay recorded long after any due date this request can have (20 working days, an extension of
-      // 20, a capped consultation, a fee notice, a fresh period after a 补正: well under 120 days): refused, and if
+      // an Art. 35 delay recorded long after any due date this request can have (20 working days,
+      // an extension of
+      // 20, a capped consultation, a fee notice, a fresh period after a 补正: well under 120 days):
+      // refused, and if
       // the request was answered by then, refused for that
       final LocalDate late = received.plusDays(120);
       if (!late.isAfter(today)) {
@@ -269,12 +332,15 @@ public final class LifecycleGenerator {
     }
     if (rnd.nextInt(100) < 3) {
       final LocalDate before = received.minusDays(1 + rnd.nextInt(5));
-      events.add(new ConsultationStarted(id(), agencyId, requestId, before, at(before), ConsultationParty.THIRD_PARTY));
+      events.add(
+          new ConsultationStarted(
+              id(), agencyId, requestId, before, at(before), ConsultationParty.THIRD_PARTY));
       illegal++;
     }
     boolean voided = false;
     if (corrections) {
-      // the latest date the steps below must follow: receipt, the decision, the cases' filings and conclusions
+      // the latest date the steps below must follow: receipt, the decision, the cases' filings and
+      // conclusions
       LocalDate lastDate = decided != null && decided.isAfter(received) ? decided : received;
       for (GeneratedRequest.Case c : cases) {
         final LocalDate caseLast = c.concludedDate() != null ? c.concludedDate() : c.filedDate();
@@ -286,18 +352,28 @@ public final class LifecycleGenerator {
         final GeneratedRequest.Case c = cases.get(i);
         final LocalDate order = lastDate.plusDays(1 + rnd.nextInt(10));
         if (c.result() != AppealResult.UPHELD && !order.isAfter(today)) {
-          events.add(new Reopened(id(), agencyId, requestId, order, at(order), ReopenReason.REANSWER_ORDERED,
-              caseIdOf.get(i), rnd.nextBoolean() ? null : order.plusDays(10 + rnd.nextInt(30))));
+          events.add(
+              new Reopened(
+                  id(),
+                  agencyId,
+                  requestId,
+                  order,
+                  at(order),
+                  ReopenReason.REANSWER_ORDERED,
+                  caseIdOf.get(i),
+                  rnd.nextBoolean() ? null : order.plusDays(10 + rnd.nextInt(30))));
           lastDate = order;
           final LocalDate answer = order.plusDays(rnd.nextInt(40));
           if (rnd.nextInt(100) < 70 && !answer.isAfter(today)) {
-            events.add(new Decided(id(), agencyId, requestId, answer, at(answer), pickOutcome(), null));
+            events.add(
+                new Decided(id(), agencyId, requestId, answer, at(answer), pickOutcome(), null));
             lastDate = answer;
           }
         }
       }
       if (rnd.nextInt(100) < (open && cases.isEmpty() ? 20 : 3)) {
-        // a duplicate or test registration: a desk may void it only while it has no decision and no case
+        // a duplicate or test registration: a desk may void it only while it has no decision and no
+        // case
         final LocalDate v = lastDate.plusDays(rnd.nextInt(3));
         if (!v.isAfter(today)) {
           final boolean byDesk = open && cases.isEmpty() && rnd.nextBoolean();
@@ -311,8 +387,19 @@ public final class LifecycleGenerator {
       events.add(resend(original));
       duplicates++;
     }
-    return new GeneratedRequest(agencyId, requestId, List.copyOf(events), type, received, open ? null : outcome,
-        open ? null : decided, List.copyOf(cases), illegal, duplicates, voided, fees);
+    return new GeneratedRequest(
+        agencyId,
+        requestId,
+        List.copyOf(events),
+        type,
+        received,
+        open ? null : outcome,
+        open ? null : decided,
+        List.copyOf(cases),
+        illegal,
+        duplicates,
+        voided,
+        fees);
   }
 
   /** An event for a request nobody received: must be rejected as unknown. */
@@ -324,7 +411,8 @@ public final class LifecycleGenerator {
   private RequestEvent resend(final RequestEvent e) {
     final Instant later = e.recordedAt().plusSeconds(3600L * (1 + rnd.nextInt(500)));
     final Instant at = later.isAfter(at(today)) ? at(today) : later;
-    final com.fasterxml.jackson.databind.node.ObjectNode tree = foi.tracker.core.json.Json.MAPPER.valueToTree(e);
+    final com.fasterxml.jackson.databind.node.ObjectNode tree =
+        foi.tracker.core.json.Json.MAPPER.valueToTree(e);
     tree.put("recordedAt", at.toString());
     return foi.tracker.core.json.Json.MAPPER.convertValue(tree, RequestEvent.class);
   }

@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The oracle: Table 三 and Table 四 counted directly from final request facts by the plain year rules, request by
- * request and year by year (no cumulative arithmetic shared with the processor):
- * 一 received in Y; 二 received before Y and not decided before Y; 三 decided in Y; 四 received by the end of Y and not
- * decided by then. Voided requests count nowhere.
+ * The oracle: Table 三 and Table 四 counted directly from final request facts by the plain year
+ * rules, request by request and year by year (no cumulative arithmetic shared with the processor):
+ * 一 received in Y; 二 received before Y and not decided before Y; 三 decided in Y; 四 received by the
+ * end of Y and not decided by then. Voided requests count nowhere.
  */
 public final class Recount {
   private static final Taxonomy TAXONOMY = Taxonomy.get();
 
-  private Recount() {
-  }
+  private Recount() {}
 
   /** Row code → 7 counts (six applicant types and 总计) for {@code year}. */
-  public static Map<String, long[]> table3(final Collection<GeneratedRequest> requests, final int year) {
+  public static Map<String, long[]> table3(
+      final Collection<GeneratedRequest> requests, final int year) {
     final List<String> types = TAXONOMY.applicantTypes();
     final Map<String, long[]> rows = new LinkedHashMap<>();
     TAXONOMY.rows().forEach(r -> rows.put(r.code(), new long[types.size() + 1]));
@@ -51,10 +51,11 @@ public final class Recount {
   }
 
   /**
-   * Table 四's 15 cells for {@code year}: a case concluded in Y counts in its result column; one filed by the end of Y
-   * and not concluded by then counts as 尚未审结.
+   * Table 四's 15 cells for {@code year}: a case concluded in Y counts in its result column; one
+   * filed by the end of Y and not concluded by then counts as 尚未审结.
    */
-  public static Map<String, Long> table4(final Collection<GeneratedRequest> requests, final int year) {
+  public static Map<String, Long> table4(
+      final Collection<GeneratedRequest> requests, final int year) {
     final Map<String, Long> cells = new LinkedHashMap<>();
     TAXONOMY.table4Columns().forEach(c -> cells.put(c, 0L));
     final LocalDate end = LocalDate.of(year, 12, 31);
@@ -66,7 +67,8 @@ public final class Recount {
         final String column;
         if (c.concludedDate() != null && c.concludedDate().getYear() == year) {
           column = c.group() + "_" + c.result().name();
-        } else if (!c.filedDate().isAfter(end) && (c.concludedDate() == null || c.concludedDate().isAfter(end))) {
+        } else if (!c.filedDate().isAfter(end)
+            && (c.concludedDate() == null || c.concludedDate().isAfter(end))) {
           column = c.group() + "_PENDING";
         } else {
           continue;
@@ -80,7 +82,10 @@ public final class Recount {
 
   /** The 信息处理费 paid in {@code year}, in fen, by the requests not voided. */
   public static long feeFen(final Collection<GeneratedRequest> requests, final int year) {
-    return requests.stream().filter(r -> !r.voided()).mapToLong(r -> r.feesFen().getOrDefault(year, 0L)).sum();
+    return requests.stream()
+        .filter(r -> !r.voided())
+        .mapToLong(r -> r.feesFen().getOrDefault(year, 0L))
+        .sum();
   }
 
   private static void add(final Map<String, long[]> rows, final String row, final int c) {
