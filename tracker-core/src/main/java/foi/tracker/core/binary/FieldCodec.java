@@ -35,6 +35,31 @@ interface FieldCodec<T> {
     return 0;
   }
 
+  /**
+   * A primitive: its tag and its three operations as method references of the writer and reader.
+   */
+  record Scalar<T>(
+      int tag,
+      java.util.function.BiConsumer<BinaryWriter, T> writer,
+      java.util.function.Function<RecordReader, T> reader,
+      java.util.function.Consumer<RecordReader> skipper)
+      implements FieldCodec<T> {
+    @Override
+    public void write(final BinaryWriter w, final T value) {
+      writer.accept(w, value);
+    }
+
+    @Override
+    public T read(final RecordReader r) {
+      return reader.apply(r);
+    }
+
+    @Override
+    public void skip(final RecordReader r) {
+      skipper.accept(r);
+    }
+  }
+
   int T_STRING = 1;
   int T_DATE = 2;
   int T_INSTANT = 3;
@@ -46,147 +71,39 @@ interface FieldCodec<T> {
 
   /** A nullable string: 0 for null, else UTF-8 length + 1, then the bytes. */
   FieldCodec<String> STRING =
-      new FieldCodec<>() {
-        @Override
-        public int tag() {
-          return T_STRING;
-        }
-
-        @Override
-        public void write(final BinaryWriter w, final String value) {
-          w.writeString(value);
-        }
-
-        @Override
-        public String read(final RecordReader r) {
-          return r.readString();
-        }
-
-        @Override
-        public void skip(final RecordReader r) {
-          r.skipString();
-        }
-      };
+      new Scalar<>(
+          T_STRING, BinaryWriter::writeString, RecordReader::readString, RecordReader::skipString);
 
   /** A nullable date: 0 for null, else (epoch day, zig-zag) + 1. */
   FieldCodec<LocalDate> DATE =
-      new FieldCodec<>() {
-        @Override
-        public int tag() {
-          return T_DATE;
-        }
-
-        @Override
-        public void write(final BinaryWriter w, final LocalDate value) {
-          w.writeDate(value);
-        }
-
-        @Override
-        public LocalDate read(final RecordReader r) {
-          return r.readDate();
-        }
-
-        @Override
-        public void skip(final RecordReader r) {
-          r.skipVarLong();
-        }
-      };
+      new Scalar<>(
+          T_DATE, BinaryWriter::writeDate, RecordReader::readDate, RecordReader::skipVarLong);
 
   /** A nullable instant: a presence byte, then epoch seconds (zig-zag) and nanos. */
   FieldCodec<Instant> INSTANT =
-      new FieldCodec<>() {
-        @Override
-        public int tag() {
-          return T_INSTANT;
-        }
-
-        @Override
-        public void write(final BinaryWriter w, final Instant value) {
-          w.writeInstant(value);
-        }
-
-        @Override
-        public Instant read(final RecordReader r) {
-          return r.readInstant();
-        }
-
-        @Override
-        public void skip(final RecordReader r) {
-          r.skipInstant();
-        }
-      };
+      new Scalar<>(
+          T_INSTANT,
+          BinaryWriter::writeInstant,
+          RecordReader::readInstant,
+          RecordReader::skipInstant);
 
   /** A nullable int: 0 for null, else (zig-zag value) + 1. */
   FieldCodec<Integer> NULLABLE_INT =
-      new FieldCodec<>() {
-        @Override
-        public int tag() {
-          return T_NULLABLE_INT;
-        }
-
-        @Override
-        public void write(final BinaryWriter w, final Integer value) {
-          w.writeNullableInt(value);
-        }
-
-        @Override
-        public Integer read(final RecordReader r) {
-          return r.readNullableInt();
-        }
-
-        @Override
-        public void skip(final RecordReader r) {
-          r.skipVarLong();
-        }
-      };
+      new Scalar<>(
+          T_NULLABLE_INT,
+          BinaryWriter::writeNullableInt,
+          RecordReader::readNullableInt,
+          RecordReader::skipVarLong);
 
   /** A non-negative int as an unsigned varint (not null). */
   FieldCodec<Integer> COUNT =
-      new FieldCodec<>() {
-        @Override
-        public int tag() {
-          return T_COUNT;
-        }
-
-        @Override
-        public void write(final BinaryWriter w, final Integer value) {
-          w.writeVarInt(value);
-        }
-
-        @Override
-        public Integer read(final RecordReader r) {
-          return r.readVarInt();
-        }
-
-        @Override
-        public void skip(final RecordReader r) {
-          r.skipVarLong();
-        }
-      };
+      new Scalar<>(
+          T_COUNT, BinaryWriter::writeVarInt, RecordReader::readVarInt, RecordReader::skipVarLong);
 
   /** One byte, 0 or 1 (not null). */
   FieldCodec<Boolean> BOOLEAN =
-      new FieldCodec<>() {
-        @Override
-        public int tag() {
-          return T_BOOLEAN;
-        }
-
-        @Override
-        public void write(final BinaryWriter w, final Boolean value) {
-          w.writeBoolean(value);
-        }
-
-        @Override
-        public Boolean read(final RecordReader r) {
-          return r.readBoolean();
-        }
-
-        @Override
-        public void skip(final RecordReader r) {
-          r.readByte();
-        }
-      };
+      new Scalar<>(
+          T_BOOLEAN, BinaryWriter::writeBoolean, RecordReader::readBoolean, RecordReader::readByte);
 
   /**
    * A signed long, zig-zag varint (not null); {@link RecordReader#nextLong} reads it without
