@@ -109,7 +109,7 @@ final class IngestPhase {
     m.put(
         "method",
         threads
-            + " client threads (plain-socket HTTP/1.1, keep-alive; java.net.http until run 11) in "
+            + " client threads (plain-socket HTTP/1.1, keep-alive) in "
             + "the bench JVM, each POSTing an application then 3 events (fee notice, fee paid, decided) to 200 "
             + "townships as fast as answered; counted = 201/202 inside the "
             + seconds
