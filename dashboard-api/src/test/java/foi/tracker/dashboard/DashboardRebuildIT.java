@@ -10,7 +10,6 @@ import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.sim.GeneratedRequest;
 import foi.tracker.core.sim.LifecycleGenerator;
-import foi.tracker.core.sim.Recount;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -63,31 +62,7 @@ class DashboardRebuildIT {
       events.addAll(r.events());
     }
     stack.send(events);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              for (int y = 2024; y <= today.getYear(); y++) {
-                final Map<String, long[]> expected = Recount.table3(GENERATED, y);
-                final Map<String, long[]> actual =
-                    DashboardHttpIT.rows(
-                        stack
-                            .get(
-                                "/api/v1/agencies/shi/reports/" + y + "/table3?scope=subtree", null)
-                            .json());
-                if (!expected.keySet().stream()
-                    .allMatch(k -> java.util.Arrays.equals(expected.get(k), actual.get(k)))) {
-                  return false;
-                }
-              }
-              return stack
-                      .get("/api/v1/agencies/shi/requests?scope=subtree", DashboardStack.ADMIN)
-                      .body()
-                      .split("\r\n")
-                      .length
-                  == 1 + GENERATED.size();
-            });
+    stack.awaitViewsEqualRecount("shi", GENERATED, today);
   }
 
   @AfterAll

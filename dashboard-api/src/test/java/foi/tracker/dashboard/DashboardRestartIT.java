@@ -1,15 +1,12 @@
 package foi.tracker.dashboard;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import foi.tracker.core.event.RequestEvent;
 import foi.tracker.core.request.RequestRules;
 import foi.tracker.core.sim.GeneratedRequest;
 import foi.tracker.core.sim.LifecycleGenerator;
-import foi.tracker.core.sim.Recount;
 import foi.tracker.report.Table3ReadBack;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,32 +54,7 @@ class DashboardRestartIT {
         events.addAll(r.events());
       }
       stack.send(events);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                for (int y = 2024; y <= today.getYear(); y++) {
-                  final Map<String, long[]> expected = Recount.table3(generated, y);
-                  final Map<String, long[]> actual =
-                      DashboardHttpIT.rows(
-                          stack
-                              .get(
-                                  "/api/v1/agencies/shi/reports/" + y + "/table3?scope=subtree",
-                                  null)
-                              .json());
-                  if (!expected.keySet().stream()
-                      .allMatch(k -> java.util.Arrays.equals(expected.get(k), actual.get(k)))) {
-                    return false;
-                  }
-                }
-                return stack
-                        .get("/api/v1/agencies/shi/requests?scope=subtree", DashboardStack.ADMIN)
-                        .body()
-                        .split("\r\n")
-                        .length
-                    == 1 + generated.size();
-              });
+      stack.awaitViewsEqualRecount("shi", generated, today);
       final List<String> paths = paths(today, generated);
       final Map<String, byte[]> before = answers(stack, paths, token);
       stack.restartDashboard();

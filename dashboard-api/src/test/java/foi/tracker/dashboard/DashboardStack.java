@@ -178,6 +178,46 @@ final class DashboardStack implements AutoCloseable {
   }
 
   /**
+   * Waits until the subtree Table 三 of {@code rootId} equals the recount of {@code generated} for
+   * every year from 2024 to {@code today}'s, and the subtree's per-request export lists every
+   * generated request.
+   */
+  void awaitViewsEqualRecount(
+      final String rootId,
+      final java.util.List<foi.tracker.core.sim.GeneratedRequest> generated,
+      final java.time.LocalDate today) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              for (int y = 2024; y <= today.getYear(); y++) {
+                final Map<String, long[]> expected =
+                    foi.tracker.core.sim.Recount.table3(generated, y);
+                final Map<String, long[]> actual =
+                    DashboardHttpIT.rows(
+                        get(
+                                "/api/v1/agencies/"
+                                    + rootId
+                                    + "/reports/"
+                                    + y
+                                    + "/table3?scope=subtree",
+                                null)
+                            .json());
+                if (!expected.keySet().stream()
+                    .allMatch(k -> java.util.Arrays.equals(expected.get(k), actual.get(k)))) {
+                  return false;
+                }
+              }
+              return get("/api/v1/agencies/" + rootId + "/requests?scope=subtree", ADMIN)
+                      .body()
+                      .split("\r\n")
+                      .length
+                  == 1 + generated.size();
+            });
+  }
+
+  /**
    * Issues a desk token for {@code agencyId} as the ingest service does; returns the bearer token.
    */
   String issueToken(final String agencyId) {
