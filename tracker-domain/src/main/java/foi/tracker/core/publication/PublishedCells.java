@@ -16,11 +16,6 @@ import java.util.Map;
 public final class PublishedCells {
   private PublishedCells() {}
 
-  /** The year a cell key counts for, or -1 for a cell that is not per year ({@code NOW|…}). */
-  public static int yearOf(final String cell) {
-    return CellKey.yearOf(cell);
-  }
-
   private static boolean ownYearOnly(final String cell) {
     final CellKey key = CellKey.parse(cell);
     return key != null && key.ownYearOnly();
@@ -34,7 +29,7 @@ public final class PublishedCells {
     final Map<String, Long> out = new HashMap<>();
     cells.forEach(
         (k, v) -> {
-          final int y = yearOf(k);
+          final int y = CellKey.yearOf(k);
           if (y < 0 || y > year || v == 0L) {
             return;
           }
@@ -64,7 +59,7 @@ public final class PublishedCells {
     }
     final Map<String, Long> projected = project(delta, year);
     for (String k : projected.keySet()) {
-      if (yearOf(k) == year && ownYearOnly(k)) {
+      if (CellKey.yearOf(k) == year && ownYearOnly(k)) {
         return true;
       }
     }
@@ -89,7 +84,7 @@ public final class PublishedCells {
    */
   private static boolean touches(final Map<String, Long> delta, final int year) {
     for (Map.Entry<String, Long> e : delta.entrySet()) {
-      final int y = yearOf(e.getKey());
+      final int y = CellKey.yearOf(e.getKey());
       if (y < 0 || y > year || e.getValue() == 0L) {
         continue;
       }
