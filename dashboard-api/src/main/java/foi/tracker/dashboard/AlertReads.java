@@ -6,7 +6,6 @@ import foi.tracker.core.deadline.DeadlineStatus;
 import foi.tracker.core.topic.DeadlineAlert;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Predicate;
 
 /** The scope's recent deadline alerts, and the check before an alert stream opens. */
 final class AlertReads {
@@ -38,14 +37,12 @@ final class AlertReads {
   }
 
   /**
-   * The check before an alert stream is opened (token, agency, scope): the filter of the scope's
-   * alerts, or an {@link ApiException} to answer instead of the stream.
+   * The check before an alert stream is opened (token, agency, scope): an {@link ApiException} to
+   * answer instead of the stream. The stream itself follows the scope ({@link AlertStream}).
    */
-  Predicate<DeadlineAlert> alertScope(
-      final String authorization, final String agencyId, final String scope) {
+  void checkAlertStream(final String authorization, final String agencyId, final String scope) {
     ctx.authorize(authorization, agencyId);
-    final boolean subtree = ReadContext.subtree(scope);
-    return a -> views.scope(agencyId, subtree).contains(a.agencyId());
+    ReadContext.subtree(scope);
   }
 
   /** The scope's recent alerts, newest first. */

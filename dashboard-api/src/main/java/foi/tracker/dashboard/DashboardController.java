@@ -245,7 +245,7 @@ public class DashboardController {
       @Nullable @QueryValue final String token) {
     final String auth = authorization != null || token == null ? authorization : "Bearer " + token;
     try {
-      service.alertScope(auth, agencyId, scope); // authorises and checks agencyId and scope
+      service.checkAlertStream(auth, agencyId, scope);
     } catch (ApiException e) {
       return http(Answer.error(e));
     }

@@ -5,7 +5,6 @@ import foi.tracker.core.deadline.DeadlineSettings;
 import foi.tracker.core.topic.DeadlineAlert;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.function.Predicate;
 
 /**
  * The read side of api.md, framework-free: the one object the controller calls. Each read is
@@ -186,9 +185,8 @@ final class DashboardService {
     return alerts.recentAlerts(authorization, agencyId, scope);
   }
 
-  Predicate<DeadlineAlert> alertScope(
-      final String authorization, final String agencyId, final String scope) {
-    return alerts.alertScope(authorization, agencyId, scope);
+  void checkAlertStream(final String authorization, final String agencyId, final String scope) {
+    alerts.checkAlertStream(authorization, agencyId, scope);
   }
 
   /** An alert as JSON ({@link AlertReads#alertJson}), kept here for the alert stream. */
