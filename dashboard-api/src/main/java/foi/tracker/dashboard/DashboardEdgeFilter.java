@@ -3,6 +3,7 @@ package foi.tracker.dashboard;
 import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.edge.EdgePolicy;
+import foi.tracker.http.ContractBody;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -10,7 +11,6 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -68,23 +68,6 @@ final class DashboardEdgeFilter {
   @ResponseFilter
   void secure(final MutableHttpResponse<?> response) {
     headers.forEach((name, value) -> response.getHeaders().set(name, value));
-    contractBody(response);
-  }
-
-  /**
-   * A refusal the framework made itself (its own JSON error body) gets the contract's error body
-   * instead.
-   */
-  @SuppressWarnings("unchecked")
-  static void contractBody(final MutableHttpResponse<?> response) {
-    if (response.getStatus().getCode() >= 400
-        && response.getBody().orElse(null) instanceof io.micronaut.http.hateoas.JsonError) {
-      final foi.tracker.core.api.Reply r =
-          foi.tracker.core.api.Reply.error(
-              foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
-      ((MutableHttpResponse<Object>) response)
-          .body(r.json())
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
+    ContractBody.of(response);
   }
 }

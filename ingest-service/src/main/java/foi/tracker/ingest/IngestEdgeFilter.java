@@ -3,6 +3,7 @@ package foi.tracker.ingest;
 import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.api.Reply;
 import foi.tracker.core.edge.EdgePolicy;
+import foi.tracker.http.ContractBody;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -65,23 +66,6 @@ final class IngestEdgeFilter {
   @ResponseFilter
   void secure(final MutableHttpResponse<?> response) {
     headers.forEach((name, value) -> response.getHeaders().set(name, value));
-    contractBody(response);
-  }
-
-  /**
-   * A refusal the framework made itself (its own JSON error body) gets the contract's error body
-   * instead.
-   */
-  @SuppressWarnings("unchecked")
-  static void contractBody(final MutableHttpResponse<?> response) {
-    if (response.getStatus().getCode() >= 400
-        && response.getBody().orElse(null) instanceof io.micronaut.http.hateoas.JsonError) {
-      final foi.tracker.core.api.Reply r =
-          foi.tracker.core.api.Reply.error(
-              foi.tracker.core.api.FrameworkErrors.of(response.getStatus().getCode()));
-      ((MutableHttpResponse<Object>) response)
-          .body(r.json())
-          .contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
+    ContractBody.of(response);
   }
 }

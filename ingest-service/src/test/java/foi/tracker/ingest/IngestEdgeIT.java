@@ -240,6 +240,36 @@ class IngestEdgeIT {
     assertEquals(413, tooLarge.status(), tooLarge.toString());
   }
 
+  /**
+   * Regression: an unauthenticated write whose body was still arriving when the 401 was sent lost
+   * its answer to a connection reset (the client saw no bytes). The refusal must reach every
+   * client, whatever the size of the body it was sending.
+   */
+  @Test
+  void shouldDeliverThe401ToEveryUnauthenticatedWriteWhateverItsBodySize() throws Exception {
+    final int[] sizes = {16 * 1024, 60 * 1024, 200 * 1024, 900 * 1024};
+    for (int i = 0; i < 1000; i++) {
+      final byte[] body = new byte[sizes[i % sizes.length]];
+      java.util.Arrays.fill(body, (byte) 'x');
+      final HttpResponse<String> r =
+          CLIENT.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + app.port()
+                              + "/api/v1/agencies/"
+                              + AGENCY
+                              + (i % 2 == 0 ? "/batch" : "/tokens/no-such-token")))
+                  .timeout(Duration.ofSeconds(20))
+                  .header("Content-Type", "application/json")
+                  .method(
+                      i % 2 == 0 ? "POST" : "DELETE", HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, r.statusCode(), "call " + i + ": " + r.body());
+    }
+  }
+
   @Test
   void shouldAnswerAnUnexpectedFailureWithAFixedTextAndAnIncidentIdThatIsLogged() {
     final Logger logger = (Logger) LoggerFactory.getLogger(Incident.class);
