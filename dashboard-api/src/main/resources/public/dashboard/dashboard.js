@@ -77,10 +77,11 @@
   }
 
   /** GET a JSON answer; rejects with the API's {error, message, field} (or a network error). */
-  function getJson(path, withToken) {
+  function getJson(path, withToken, onResponse) {
     var headers = { 'Accept': 'application/json' };
     if (withToken && state.token) { headers.Authorization = 'Bearer ' + state.token; }
     return fetch(path, { headers: headers, cache: 'no-store' }).then(function (r) {
+      if (onResponse && r.ok) { onResponse(r); }
       return r.text().then(function (t) {
         var body = null;
         try { body = t ? JSON.parse(t) : null; } catch (e) { body = null; }
@@ -1125,7 +1126,9 @@
       updateLinks();
       refreshTables(false);
     });
-    Promise.all([getJson('/api/v1/layout'), getJson('/api/v1/agencies')]).then(function (answers) {
+    // the list's version (ETag) is kept from this first read: the polls ask for it and get 304 while it holds
+    var agencies = getJson('/api/v1/agencies', false, function (r) { agencyTag = r.headers.get('ETag'); });
+    Promise.all([getJson('/api/v1/layout'), agencies]).then(function (answers) {
       state.layout = answers[0];
       drawGrid($('t3'), state.layout.table3, function (cell, c) {
         cell.setAttribute('data-row', c.rowCode);

@@ -251,12 +251,7 @@ public final class IngestApp implements AutoCloseable {
     props.put("micronaut.router.static-resources.desk.paths", "classpath:public/desk");
     props.put("micronaut.router.static-resources.desk.mapping", "/**");
     final PublicationService publications =
-        new PublicationService(
-            ledger,
-            batches,
-            clock,
-            partitions,
-            authorization -> access.authenticate(AccessControl.bearer(authorization)));
+        new PublicationService(ledger, batches, clock, partitions, new Callers(access, ledger));
     final ProcessorProbe processor = new ProcessorProbe(config.bootstrapServers());
     final io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics producerMetrics =
         new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);

@@ -5,7 +5,6 @@ import static foi.tracker.ingest.Answers.guard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import foi.tracker.core.access.AccessControl;
 import foi.tracker.core.agency.Agency;
 import foi.tracker.core.api.ApiException;
 import foi.tracker.core.api.Reply;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -57,7 +55,7 @@ public final class PublicationService {
   private final BatchWriter batches;
   private final Clock clock;
   private final int partitions;
-  private final Function<String, AccessControl.Caller> authenticate;
+  private final Callers callers;
   private final Taxonomy taxonomy = Taxonomy.get();
 
   PublicationService(
@@ -65,12 +63,12 @@ public final class PublicationService {
       final BatchWriter batches,
       final Clock clock,
       final int partitions,
-      final Function<String, AccessControl.Caller> authenticate) {
+      final Callers callers) {
     this.ledger = ledger;
     this.batches = batches;
     this.clock = clock;
     this.partitions = partitions;
-    this.authenticate = authenticate;
+    this.callers = callers;
   }
 
   /** Counts the versions published (IngestApp sets it before the server starts). */
@@ -85,15 +83,8 @@ public final class PublicationService {
       final byte[] body) {
     return guard(
         () -> {
-          final AccessControl.Caller caller = caller(authorization);
+          callers.authorize(authorization, agencyId);
           final Agency agency = agency(agencyId);
-          if (ledger.mayActOn(caller, agencyId) != AccessControl.Verdict.ALLOWED) {
-            throw new ApiException(
-                403,
-                "FORBIDDEN",
-                "agencyId",
-                "无权为该机关发布年报 (this token may not publish for " + agencyId + ")");
-          }
           final LocalDate today =
               LocalDate.now(clock.withZone(foi.tracker.core.request.RequestRules.CHINA));
           final int year = year(yearText, today);
@@ -209,12 +200,8 @@ public final class PublicationService {
       final byte[] body) {
     return guard(
         () -> {
-          final AccessControl.Caller caller = caller(authorization);
-          if (!AccessControl.isAdmin(caller)) {
-            throw new ApiException(
-                403, "FORBIDDEN", null, "仅管理员可撤销已发布的年报 (only the admin token may withdraw)");
-          }
-          agency(agencyId);
+          callers.requireAdmin(authorization);
+          callers.requireAgency(agencyId);
           final int year = year(yearText, null);
           final int version = version(versionText);
           final String reason = BodyReader.parse(body, Set.of("reason")).text("reason", true, 500);
@@ -425,20 +412,6 @@ public final class PublicationService {
     out.put("withdrawn", true);
     out.put("withdrawnReason", p.withdrawnReason());
     return out;
-  }
-
-  private AccessControl.Caller caller(final String authorization) {
-    final AccessControl.Caller caller = authenticate.apply(authorization);
-    if (caller == null) {
-      throw new ApiException(
-          401,
-          "UNAUTHORIZED",
-          null,
-          authorization == null
-              ? "缺少令牌 (an Authorization: Bearer <token> header is required)"
-              : "令牌无效 (the token is not valid)");
-    }
-    return caller;
   }
 
   private Agency agency(final String agencyId) {

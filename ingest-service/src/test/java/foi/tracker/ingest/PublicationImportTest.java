@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublicationImportTest {
   private final PublicationService publications =
-      new PublicationService(null, null, Clock.systemUTC(), 1, a -> null);
+      new PublicationService(null, null, Clock.systemUTC(), 1, null);
 
   private ApiException refusal(final String imported) {
     return assertThrows(

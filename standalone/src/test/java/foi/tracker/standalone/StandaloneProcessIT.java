@@ -43,12 +43,18 @@ class StandaloneProcessIT {
 
   @Test
   void shouldReproduceSeed002AndSurviveAKillWithItsDataDir() throws Exception {
-    final Path dataDir = Files.createTempDirectory("standalone-it");
+    // a data dir that does not exist yet: the standalone creates it, owner-only
+    final Path dataDir = Files.createTempDirectory("standalone-it").resolve("data");
     final int ingest = freePort();
     final int dashboard = freePort();
     final long t0 = System.nanoTime();
     process = start(dataDir, ingest, dashboard);
     awaitHealthy(ingest, dashboard);
+    assertEquals(
+        "rwx------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dataDir)),
+        "the data dir holds the admin token and the broker's log: owner-only");
     System.out.printf(
         "standalone: healthy %.1f s after the process started%n", (System.nanoTime() - t0) / 1e9);
 
@@ -293,13 +299,15 @@ class StandaloneProcessIT {
   }
 
   /**
-   * No token and no applicant reference in clear anywhere the process wrote: its log, the broker's
-   * log segments, the state stores (the admin token file is the one place the admin token is kept
-   * by design, so it is skipped).
+   * No token and no applicant reference in clear anywhere the process wrote: its log (beside the
+   * data dir), the broker's log segments, the state stores (the admin token file is the one place
+   * the admin token is kept by design, so it is skipped).
    */
   private static void assertSecretsNowhere(final Path dataDir, final List<String> secrets)
       throws IOException {
-    try (var files = Files.walk(dataDir)) {
+    try (var files =
+        java.util.stream.Stream.concat(
+            Files.walk(dataDir), java.util.stream.Stream.of(logOf(dataDir)))) {
       for (Path f :
           files
               .filter(Files::isRegularFile)
@@ -320,11 +328,8 @@ class StandaloneProcessIT {
     // printed once both services are ready, right after their /health turned 200
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                Files.readString(dataDir.resolve("standalone.log"), StandardCharsets.UTF_8)
-                    .contains("Ready in"));
-    final String log = Files.readString(dataDir.resolve("standalone.log"), StandardCharsets.UTF_8);
+        .until(() -> Files.readString(logOf(dataDir), StandardCharsets.UTF_8).contains("Ready in"));
+    final String log = Files.readString(logOf(dataDir), StandardCharsets.UTF_8);
     final java.util.regex.Matcher metrics =
         java.util.regex.Pattern.compile("(?m)^Metrics:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(log);
     final java.util.regex.Matcher openApi =
@@ -349,7 +354,7 @@ class StandaloneProcessIT {
    */
   private static void assertSecretsNotOnTopics(final Path dataDir, final List<String> secrets)
       throws IOException {
-    final String log = Files.readString(dataDir.resolve("standalone.log"), StandardCharsets.UTF_8);
+    final String log = Files.readString(logOf(dataDir), StandardCharsets.UTF_8);
     final java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("Kafka:\\s+(\\S+)").matcher(log);
     assertTrue(m.find(), "the standalone announces its broker");
@@ -402,9 +407,14 @@ class StandaloneProcessIT {
     return start(dataDir, ingest, dashboard, ADMIN);
   }
 
+  /** The process's output: beside the data dir, which the process itself may have to create. */
+  static Path logOf(final Path dataDir) {
+    return dataDir.resolveSibling(dataDir.getFileName() + "-standalone.log");
+  }
+
   /**
    * The standalone jar as its own process on {@code dataDir}, 2 partitions, output appended to
-   * standalone.log.
+   * {@link #logOf}.
    */
   static Process start(
       final Path dataDir, final int ingest, final int dashboard, final String admin)
@@ -426,7 +436,7 @@ class StandaloneProcessIT {
     env.put("TRACKER_PARTITIONS", "2");
     env.put("TRACKER_APPLICANT_REF_SECRET", "test-hmac-key");
     pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("standalone.log").toFile()));
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(dataDir).toFile()));
     return pb.start();
   }
 

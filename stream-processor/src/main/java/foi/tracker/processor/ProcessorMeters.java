@@ -51,8 +51,8 @@ final class ProcessorMeters {
   }
 
   /**
-   * Binds the counters, the lag of each of the event log's {@code partitions} and Streams' own
-   * metrics.
+   * Binds the counters, the lag of each of the event log's {@code partitions}, whether Streams is
+   * running, and Streams' own metrics.
    */
   static KafkaStreamsMetrics bind(
       final MeterRegistry registry, final KafkaStreams streams, final int partitions) {
@@ -76,6 +76,12 @@ final class ProcessorMeters {
               "event-log records not yet processed (NaN: another instance holds the partition)")
           .register(registry);
     }
+    Gauge.builder(
+            TrackerMeters.PROCESSOR_RUNNING,
+            streams,
+            s -> TrackerMeters.oneIf(s.state().isRunningOrRebalancing()))
+        .description("1 while Kafka Streams is RUNNING or REBALANCING, else 0")
+        .register(registry);
     final KafkaStreamsMetrics own = new KafkaStreamsMetrics(streams);
     own.bindTo(registry);
     return own;

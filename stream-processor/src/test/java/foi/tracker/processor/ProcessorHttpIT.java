@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Test;
 class ProcessorHttpIT {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
+  private static final java.util.regex.Pattern RUNNING_ONE =
+      java.util.regex.Pattern.compile("(?m)^foi_tracker_processor_running(\\{[^}]*\\})? 1\\.0$");
+  private static final java.util.regex.Pattern RUNNING_ZERO =
+      java.util.regex.Pattern.compile("(?m)^foi_tracker_processor_running(\\{[^}]*\\})? 0\\.0$");
+
   @Test
   void healthIs200WhileRunningAnd503AfterwardsAndOnlyItsPathsAnswer() throws Exception {
     try (EmbeddedKafka broker = EmbeddedKafka.startTemporary()) {
@@ -65,8 +70,15 @@ class ProcessorHttpIT {
             get(http, "/metrics")
                 .body()
                 .contains("foi_tracker_processor_lag_records{partition=\"1\""));
+        assertTrue(
+            RUNNING_ONE.matcher(get(http, "/metrics").body()).find(),
+            "foi_tracker_processor_running is 1 while Streams runs");
 
         app.close();
+        // the process still answers its scrape: the gauge says it processes nothing
+        assertTrue(
+            RUNNING_ZERO.matcher(get(http, "/metrics").body()).find(),
+            "foi_tracker_processor_running is 0 once Streams has stopped");
         final HttpResponse<String> down = get(http, "/health");
         assertEquals(503, down.statusCode(), down.body());
         final JsonNode d = Json.MAPPER.readTree(down.body());

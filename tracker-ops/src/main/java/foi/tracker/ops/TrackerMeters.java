@@ -40,6 +40,13 @@ public final class TrackerMeters {
   public static final String PROCESSOR_LAG = "foi.tracker.processor.lag.records";
 
   /**
+   * Gauge: 1 while the processor's Kafka Streams client is RUNNING or REBALANCING, 0 in any other
+   * state (starting, shutting down, NOT_RUNNING, ERROR): a process that answers its scrape but
+   * processes nothing.
+   */
+  public static final String PROCESSOR_RUNNING = "foi.tracker.processor.running";
+
+  /**
    * Gauge, tag {@code deadline_status}: open requests in the dashboard's views by their deadline
    * status today.
    */
@@ -73,6 +80,7 @@ public final class TrackerMeters {
           "foi_tracker_events_refused_total",
           "foi_tracker_dead_letters_total",
           "foi_tracker_processor_lag_records",
+          "foi_tracker_processor_running",
           "foi_tracker_open_requests",
           "foi_tracker_alerts_emitted_total",
           "foi_tracker_views_caught_up",
