@@ -96,6 +96,11 @@ final class CappedRequests {
     return k != null && k.current() ? k.state() : null;
   }
 
+  /** Whether the processor has published {@code key} as a request at the bound. */
+  boolean atBound(final String key) {
+    return capped.containsKey(key);
+  }
+
   int size() {
     return capped.size();
   }

@@ -44,6 +44,10 @@ final class IngestLedger implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile WorkingDayCalendar calendar = WorkingDayCalendar.bundled();
   private final CappedRequests capped = new CappedRequests();
+  private final String bootstrapServers;
+
+  /** For the end offsets of the event log; made on first use (only steps on capped requests). */
+  private org.apache.kafka.clients.admin.Admin admin;
 
   /** Checks the signature of token and agency records (null: no check, for tests without keys). */
   private final foi.tracker.core.access.RecordVerifier verifier;
@@ -70,6 +74,7 @@ final class IngestLedger implements AutoCloseable {
       final Runnable rebuildHold) {
     this.access = access;
     this.verifier = verifier;
+    this.bootstrapServers = bootstrapServers;
     // the service applies its own writes at once, so the tail is there for other instances' writes
     // and the start:
     // fetches wait to fill up (one fetch per 200 ms instead of one per few events; the tail was
@@ -312,5 +317,60 @@ final class IngestLedger implements AutoCloseable {
   @Override
   public void close() {
     tail.close();
+    synchronized (this) {
+      if (admin != null) {
+        admin.close(java.time.Duration.ofSeconds(2));
+      }
+    }
+  }
+
+  /**
+   * Waits at most {@code max} until this ledger has read event-log partition {@code partition} up
+   * to its end as it is now (every step acknowledged to any ingest instance before this call);
+   * false when it has not, or the broker did not say where the end is.
+   */
+  boolean awaitEventLogEnd(final int partition, final java.time.Duration max) {
+    final org.apache.kafka.common.TopicPartition tp =
+        new org.apache.kafka.common.TopicPartition(Topics.EVENTS.name(), partition);
+    final long deadline = System.nanoTime() + max.toNanos();
+    try {
+      final long end =
+          admin()
+              .listOffsets(
+                  java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+                  new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                      org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+              .partitionResult(tp)
+              .get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+              .offset();
+      final java.util.Map<org.apache.kafka.common.TopicPartition, Long> target =
+          java.util.Map.of(tp, end);
+      while (!tail.reached(target)) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.sleep(5);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private synchronized org.apache.kafka.clients.admin.Admin admin() {
+    if (admin == null) {
+      final java.util.Map<String, Object> c =
+          foi.tracker.core.config.KafkaClientSecurity.withBootstrap(bootstrapServers);
+      c.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+      c.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+      c.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, "ingest-log-end");
+      admin = org.apache.kafka.clients.admin.Admin.create(c);
+    }
+    return admin;
   }
 }

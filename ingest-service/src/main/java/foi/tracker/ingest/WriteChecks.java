@@ -30,6 +30,14 @@ final class WriteChecks {
   private final EventValidator validator;
   private final Clock clock;
   private final int partitions;
+
+  /**
+   * How long a step on a request at the bound waits for this ledger to read the event log to its
+   * end (another instance's writes arrive within the tail's 200 ms fetch wait); beyond it the step
+   * is let through to the processor, which enforces the bound itself.
+   */
+  static final java.time.Duration CAPPED_CATCH_UP = java.time.Duration.ofSeconds(2);
+
   private final DeadlineSettings deadlines;
 
   /** Each desk token's events per minute. */
@@ -150,10 +158,22 @@ final class WriteChecks {
   ApiException tooManyEvents(
       final RequestEvent e, final Map<String, foi.tracker.core.request.RequestState> batchStates) {
     final String key = CappedRequests.keyOf(e);
-    final foi.tracker.core.request.RequestState state =
-        batchStates != null && batchStates.containsKey(key)
-            ? batchStates.get(key)
-            : ledger.capped().current(key);
+    final foi.tracker.core.request.RequestState state;
+    if (batchStates != null && batchStates.containsKey(key)) {
+      state = batchStates.get(key); // after the batch's earlier steps (null: let through)
+    } else if (!ledger.capped().atBound(key) || e instanceof ApplicationReceived) {
+      return null; // every request but the few at the bound: nothing to judge
+    } else {
+      // another ingest instance may have written a step of this request that this ledger has not
+      // read yet: judge only once every step acknowledged before now is known here
+      state =
+          ledger.awaitEventLogEnd(EventLogPartitioner.partitionOf(key, partitions), CAPPED_CATCH_UP)
+              ? ledger.capped().current(key)
+              : null;
+      if (batchStates != null) {
+        batchStates.put(key, state);
+      }
+    }
     if (state == null || e instanceof ApplicationReceived) {
       return null;
     }

@@ -52,7 +52,8 @@ class TooManyEventsIT {
   }
 
   @Test
-  void shouldRefuseARefusableStepBeyond1000RefusalsWithoutWritingItAndStillTakeAcceptedSteps() {
+  void shouldRefuseARefusableStepBeyond1000RefusalsWithoutWritingItAndStillTakeAcceptedSteps()
+      throws Exception {
     assertEquals(
         201,
         in.send(
@@ -138,6 +139,46 @@ class TooManyEventsIT {
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ACCEPTED".equals(fate("rv1")));
     assertEquals(
         Bounds.MAX_REFUSED_EVENTS, rejectedOnTheRequest(), "no refusal is kept beyond the bound");
+
+    // several ingest instances: a step another instance has just accepted is known before this one
+    // refuses (a review filed there makes its conclusion here acceptable)
+    try (IngestApp another = stack.startAnotherIngest()) {
+      final TestHttp b = new TestHttp(another.port());
+      for (int round = 0; round < 3; round++) {
+        awaitIngestRefuses();
+        final String caseId = "case-b" + round;
+        final TestHttp.Resp filed =
+            b.send(
+                "POST",
+                EVENTS,
+                ADMIN,
+                "{\"eventId\":\"rvb"
+                    + round
+                    + "\",\"type\":\"REVIEW_FILED\",\"date\":\"2026-03-08\",\"caseId\":\""
+                    + caseId
+                    + "\"}");
+        assertEquals(202, filed.status(), "filed at the other instance: " + filed);
+        final TestHttp.Resp concluded =
+            in.send(
+                "POST",
+                EVENTS,
+                ADMIN,
+                "{\"eventId\":\"rcb"
+                    + round
+                    + "\",\"type\":\"REVIEW_CONCLUDED\",\"date\":\"2026-03-09\",\"caseId\":\""
+                    + caseId
+                    + "\",\"result\":\"UPHELD\"}");
+        assertEquals(
+            202,
+            concluded.status(),
+            "concluded here right after the filing there (round " + round + "): " + concluded);
+        final String filedId = "rvb" + round;
+        final String concludedId = "rcb" + round;
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> "ACCEPTED".equals(fate(filedId)) && "ACCEPTED".equals(fate(concludedId)));
+      }
+    }
   }
 
   /**

@@ -127,6 +127,22 @@ final class TrackerStack implements AutoCloseable {
             rebuildHold);
   }
 
+  /**
+   * A second ingest instance on the same broker and data dir (its own port), as a deployment with
+   * several behind a load balancer runs them; waits for it. The caller closes it.
+   */
+  IngestApp startAnotherIngest() throws Exception {
+    final IngestApp another =
+        IngestApp.start(
+            config.withPorts(0, config.dashboardPort()),
+            adminToken,
+            Clock.systemUTC(),
+            "127.0.0.1",
+            "http://127.0.0.1:" + dashboard.port());
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(another::isReady);
+    return another;
+  }
+
   String bootstrapServers() {
     return broker.bootstrapServers();
   }
