@@ -118,12 +118,45 @@ class LingeringCloseTest {
     final int port = start(true, 4 * 1024 * 1024, Duration.ofMillis(200));
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(20_000);
-      s.getOutputStream().write(new byte[100]);
-      s.getOutputStream().flush();
+      final OutputStream out = s.getOutputStream();
+      out.write(new byte[100]);
+      out.flush();
       final InputStream in = s.getInputStream();
       readExactly(in, ANSWER.length);
-      // the client keeps its side open and silent: the server ends the connection by itself
+      assertEquals(-1, in.read(), "the server's side ends right after the answer");
+      // the client keeps its side open and silent: after the idle time the server closes for good,
+      // and what the client sends then is refused (a reset), no longer read and dropped
+      Thread.sleep(1_000);
+      assertThrows(
+          IOException.class,
+          () -> {
+            for (int i = 0; i < 64; i++) {
+              out.write(new byte[8 * 1024]);
+              out.flush();
+              Thread.sleep(5);
+            }
+          });
+    }
+  }
+
+  /** The test above fires without the idle bound: the server still reads what comes. */
+  @Test
+  void shouldStillReadAndDropWhatComesWithinTheIdleTime() throws Exception {
+    final int port = start(true, 4 * 1024 * 1024, Duration.ofSeconds(5));
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(20_000);
+      final OutputStream out = s.getOutputStream();
+      out.write(new byte[100]);
+      out.flush();
+      final InputStream in = s.getInputStream();
+      readExactly(in, ANSWER.length);
       assertEquals(-1, in.read());
+      Thread.sleep(1_000);
+      for (int i = 0; i < 64; i++) {
+        out.write(new byte[8 * 1024]);
+        out.flush();
+        Thread.sleep(5);
+      }
     }
   }
 
