@@ -4,11 +4,72 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The bench's command line: {@code --name value} pairs, or {@code --name} alone for {@code true}.
+ * The bench's command line: {@code --name value} pairs, or {@code --name} alone for {@code true}. A
+ * name the bench does not know is refused before anything runs (a misspelt {@code --skip-…} would
+ * otherwise start a run of the whole national bench); {@code --help} lists the names.
  */
 final class BenchOptions {
+  /** Every option some phase reads (bench/README.md says what each does). */
+  static final Set<String> KNOWN =
+      new TreeSet<>(
+          List.of(
+              "agencies",
+              "applications",
+              "background-batch-cycles",
+              "background-rate",
+              "background-threads",
+              "batch-size",
+              "batch-threads",
+              "batch-warmup",
+              "broker-flags",
+              "dashboard-flags",
+              "data-dir",
+              "floor",
+              "floor-only",
+              "freshness-warmup",
+              "ingest-env",
+              "ingest-flags",
+              "ingest-seconds",
+              "ingest-threads",
+              "ingest-warmup",
+              "keep-data",
+              "label",
+              "log-dir",
+              "partitions",
+              "probe-poll-ms",
+              "probes",
+              "processor-env",
+              "processor-flags",
+              "profile",
+              "reads",
+              "recovery-posts",
+              "recovery-timeout",
+              "replay-timeout",
+              "results-dir",
+              "seed",
+              "skip-batch",
+              "skip-cost",
+              "skip-ingest",
+              "skip-publication",
+              "skip-recovery",
+              "skip-saturation",
+              "skip-standalone",
+              "standalone-flags",
+              "standalone-jar",
+              "standalone-probes",
+              "standalone-retry-flags"));
+
+  /** {@code --help}: the caller prints {@link #usage} and runs nothing. */
+  static final class HelpRequested extends RuntimeException {
+    HelpRequested() {
+      super(usage(), null, false, false);
+    }
+  }
+
   private final Map<String, String> opt;
 
   private BenchOptions(final Map<String, String> opt) {
@@ -23,6 +84,12 @@ final class BenchOptions {
             "unexpected argument " + args[i] + " (options are --name value)");
       }
       final String name = args[i].substring(2);
+      if (name.equals("help")) {
+        throw new HelpRequested();
+      }
+      if (!KNOWN.contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
+      }
       if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
         opt.put(name, args[++i]);
       } else {
@@ -30,6 +97,12 @@ final class BenchOptions {
       }
     }
     return new BenchOptions(opt);
+  }
+
+  static String usage() {
+    return "usage: ./bench/run [--name value | --switch] ... (bench/README.md says what each does)\n"
+        + "options: --"
+        + String.join(" --", KNOWN);
   }
 
   boolean containsKey(final String name) {

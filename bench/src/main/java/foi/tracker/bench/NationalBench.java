@@ -38,7 +38,18 @@ public final class NationalBench {
   private NationalBench() {}
 
   public static void main(final String[] args) throws Exception {
-    final BenchRun b = new BenchRun(BenchOptions.parse(args));
+    final BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (BenchOptions.HelpRequested help) {
+      System.out.println(help.getMessage());
+      return;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    final BenchRun b = new BenchRun(options);
     int rc = 0;
     try {
       run(b);

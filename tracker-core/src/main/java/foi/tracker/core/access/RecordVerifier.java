@@ -51,6 +51,17 @@ public final class RecordVerifier {
     }
   }
 
+  /**
+   * Records already verified in this process (their key id, signed bytes and signature, hashed):
+   * the ingest's start reads the agency list twice (re-signing, then its ledger), and a national
+   * list is 40,000 records. What is remembered is that a signature verifies a content under a key
+   * id, true for good; the key id is still looked up in the key set each time, so a retired key is
+   * refused as before.
+   */
+  private final VerifiedDigests verified = new VerifiedDigests(1 << 18);
+
+  private final AtomicLong verifications = new AtomicLong();
+
   private final Path file;
   private final boolean required;
   private final AtomicLong refused = new AtomicLong();
@@ -102,9 +113,17 @@ public final class RecordVerifier {
       if (k == null) {
         return Result.UNKNOWN_KEY;
       }
-      return RecordSignatures.verify(k, r.topic(), r.key(), r.value(), sig)
-          ? Result.SIGNED
-          : Result.BAD_SIGNATURE;
+      final byte[] message = RecordSignatures.message(r.topic(), r.key(), r.value());
+      final VerifiedDigest digest = VerifiedDigest.of(keyId, message, sig);
+      if (verified.contains(digest)) {
+        return Result.SIGNED;
+      }
+      verifications.incrementAndGet();
+      if (!RecordSignatures.verify(k, message, sig)) {
+        return Result.BAD_SIGNATURE;
+      }
+      verified.add(digest);
+      return Result.SIGNED;
     }
     return unsigned(r);
   }
@@ -147,6 +166,51 @@ public final class RecordVerifier {
   /** The key set now in use (null: none published). */
   public SigningKeyFiles.PublicKeySet keySet() {
     return set;
+  }
+
+  /** Signatures checked by computation since start (not answered from what was verified). */
+  long verifications() {
+    return verifications.get();
+  }
+
+  /** A SHA-256 of key id, signed bytes and signature. */
+  private record VerifiedDigest(long a, long b, long c, long d) {
+    static VerifiedDigest of(final String keyId, final byte[] message, final byte[] sig) {
+      try {
+        final java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        md.update(keyId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        md.update((byte) 0);
+        md.update(message);
+        md.update(sig);
+        final java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(md.digest());
+        return new VerifiedDigest(h.getLong(), h.getLong(), h.getLong(), h.getLong());
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** At most {@code capacity} digests, the oldest forgotten first. */
+  private static final class VerifiedDigests {
+    private final java.util.LinkedHashMap<VerifiedDigest, Boolean> digests;
+
+    VerifiedDigests(final int capacity) {
+      this.digests =
+          new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<VerifiedDigest, Boolean> eldest) {
+              return size() > capacity;
+            }
+          };
+    }
+
+    synchronized boolean contains(final VerifiedDigest d) {
+      return digests.containsKey(d);
+    }
+
+    synchronized void add(final VerifiedDigest d) {
+      digests.put(d, Boolean.TRUE);
+    }
   }
 
   /** Records refused since start. */

@@ -83,6 +83,47 @@ class RecordSignaturesTest {
     assertEquals(1, v.refused());
   }
 
+  /**
+   * Records signed before the signatures were computed with Bouncy Castle (by the JDK's Ed25519)
+   * still verify: Ed25519 is deterministic, the bytes are the same.
+   */
+  @Test
+  void signaturesAreTheJdksBytesAndTheJdksSignaturesVerify() throws Exception {
+    final java.security.KeyPair pair = RecordSignatures.newKeyPair();
+    final byte[] key = "t1".getBytes(StandardCharsets.UTF_8);
+    final byte[] value = "{\"agencyId\":\"root\"}".getBytes(StandardCharsets.UTF_8);
+    final java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+    jdk.initSign(pair.getPrivate());
+    jdk.update(RecordSignatures.message(TOKENS, key, value));
+    final byte[] byJdk = jdk.sign();
+    assertTrue(
+        java.util.Arrays.equals(
+            byJdk, RecordSignatures.sign(pair.getPrivate(), TOKENS, key, value)));
+    assertTrue(RecordSignatures.verify(pair.getPublic(), TOKENS, key, value, byJdk));
+    final byte[] bent = byJdk.clone();
+    bent[10] ^= 1;
+    assertFalse(RecordSignatures.verify(pair.getPublic(), TOKENS, key, value, bent));
+    assertFalse(RecordSignatures.verify(pair.getPublic(), TOKENS, key, value, new byte[63]));
+  }
+
+  /** A record read again (the ingest's start reads the agency list twice) is not verified again. */
+  @Test
+  void aRecordVerifiedOnceIsAnsweredFromMemoryButAChangedOneIsVerifiedAgain() {
+    final RecordSigner signer =
+        RecordSigner.loadOrCreate(files(), "c1", () -> Map.of("foi.tokens-0", 0L));
+    final RecordVerifier v = new RecordVerifier(files().publicKeys(), true);
+    final ConsumerRecord<byte[], byte[]> ok =
+        record(AGENCIES, 0, "a1", "{\"name\":\"一镇\"}", signer.current());
+    assertEquals(RecordVerifier.Result.SIGNED, v.check(ok));
+    assertEquals(RecordVerifier.Result.SIGNED, v.check(ok));
+    assertEquals(1, v.verifications(), "the second read is answered from what was verified");
+    assertEquals(
+        RecordVerifier.Result.BAD_SIGNATURE,
+        v.check(copy(ok, AGENCIES, "{\"name\":\"二镇\"}")),
+        "the same signature on another value");
+    assertEquals(2, v.verifications());
+  }
+
   @Test
   void unsignedRecordsAreAcceptedOnlyBelowTheMarkWhereSigningBegan() {
     RecordSigner.loadOrCreate(
