@@ -59,10 +59,7 @@ class LingeringCloseTest {
       final InputStream in = s.getInputStream();
       assertEquals(new String(ANSWER, StandardCharsets.US_ASCII), readExactly(in, ANSWER.length));
       Thread.sleep(200); // the server has closed by now; a plain close would have reset the socket
-      for (int i = 0; i < 64; i++) {
-        out.write(new byte[8 * 1024]); // no "broken pipe": the server still reads and drops
-        out.flush();
-      }
+      keepSending(out); // no "broken pipe": the server still reads and drops
       s.shutdownOutput();
       assertEquals(-1, in.read(), "the server closes once the client has closed its side");
     }
@@ -79,15 +76,7 @@ class LingeringCloseTest {
       out.flush();
       readExactly(s.getInputStream(), ANSWER.length);
       Thread.sleep(200);
-      assertThrows(
-          IOException.class,
-          () -> {
-            for (int i = 0; i < 64; i++) {
-              out.write(new byte[8 * 1024]);
-              out.flush();
-              Thread.sleep(5);
-            }
-          });
+      assertThrows(IOException.class, () -> keepSending(out));
     }
   }
 
@@ -127,15 +116,7 @@ class LingeringCloseTest {
       // the client keeps its side open and silent: after the idle time the server closes for good,
       // and what the client sends then is refused (a reset), no longer read and dropped
       Thread.sleep(1_000);
-      assertThrows(
-          IOException.class,
-          () -> {
-            for (int i = 0; i < 64; i++) {
-              out.write(new byte[8 * 1024]);
-              out.flush();
-              Thread.sleep(5);
-            }
-          });
+      assertThrows(IOException.class, () -> keepSending(out));
     }
   }
 
@@ -152,11 +133,7 @@ class LingeringCloseTest {
       readExactly(in, ANSWER.length);
       assertEquals(-1, in.read());
       Thread.sleep(1_000);
-      for (int i = 0; i < 64; i++) {
-        out.write(new byte[8 * 1024]);
-        out.flush();
-        Thread.sleep(5);
-      }
+      keepSending(out);
     }
   }
 
@@ -197,6 +174,15 @@ class LingeringCloseTest {
         final ByteBuf answer = Unpooled.wrappedBuffer(ANSWER);
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
       }
+    }
+  }
+
+  /** What a client still sending its body does: 512 KiB in 8 KiB writes, a little apart. */
+  private static void keepSending(final OutputStream out) throws IOException, InterruptedException {
+    for (int i = 0; i < 64; i++) {
+      out.write(new byte[8 * 1024]);
+      out.flush();
+      Thread.sleep(5);
     }
   }
 
