@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import foi.tracker.core.json.Json;
 import foi.tracker.core.topic.Topics;
+import foi.tracker.kafka.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -315,10 +315,8 @@ final class BenchRun {
     return m;
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return LoopbackPorts.reserve();
   }
 
   /** Disk actually used (du -sk, so preallocated index files count by their blocks), in MiB. */

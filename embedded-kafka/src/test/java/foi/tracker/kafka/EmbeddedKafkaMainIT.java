@@ -20,8 +20,8 @@ class EmbeddedKafkaMainIT {
 
   @Test
   void shouldPrintReadyAndServeClientsWhenRunAsChildJvm(@TempDir final Path dir) throws Exception {
-    final int port = KraftNode.freePort();
-    final int controllerPort = KraftNode.freePort();
+    final int port = LoopbackPorts.reserve();
+    final int controllerPort = LoopbackPorts.reserve();
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     final long t0 = System.nanoTime();
     final Process child =

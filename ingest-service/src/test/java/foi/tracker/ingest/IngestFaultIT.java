@@ -9,10 +9,10 @@ import foi.tracker.core.json.Json;
 import foi.tracker.core.topic.Topics;
 import foi.tracker.dashboard.DashboardApp;
 import foi.tracker.kafka.EmbeddedKafka;
+import foi.tracker.kafka.LoopbackPorts;
 import foi.tracker.processor.ProcessorSettings;
 import foi.tracker.processor.StreamProcessorApp;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,9 +86,7 @@ class IngestFaultIT {
             ProcessorSettings.defaults(config.partitions()),
             Map.of(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString()));
     dashboard = DashboardApp.start(config, ADMIN, Clock.systemUTC(), "127.0.0.1");
-    try (ServerSocket s = new ServerSocket(0)) {
-      ingestPort = s.getLocalPort();
-    }
+    ingestPort = LoopbackPorts.reserve();
     ingest = startIngest();
     awaitIngestHealthy();
     Awaitility.await()

@@ -3,6 +3,7 @@ package foi.tracker.ingest;
 import foi.tracker.core.config.TrackerConfig;
 import foi.tracker.dashboard.DashboardApp;
 import foi.tracker.kafka.EmbeddedKafka;
+import foi.tracker.kafka.LoopbackPorts;
 import foi.tracker.processor.ProcessorSettings;
 import foi.tracker.processor.StreamProcessorApp;
 import java.io.IOException;
@@ -55,10 +56,7 @@ final class TrackerStack implements AutoCloseable {
     seed.accept(broker.bootstrapServers());
     final Path dataDir = Files.createTempDirectory("tracker-stack");
     // the ingest port is chosen first, so the dashboard knows the desk page's origin (CORS, CSP)
-    final int ingestPort;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-      ingestPort = free.getLocalPort();
-    }
+    final int ingestPort = LoopbackPorts.reserve();
     final TrackerConfig config =
         TrackerConfig.from(Map.of())
             .withBootstrapServers(broker.bootstrapServers())
