@@ -49,7 +49,7 @@ class StandaloneProcessIT {
     final int dashboard = freePort();
     final long t0 = System.nanoTime();
     process = start(dataDir, ingest, dashboard);
-    awaitHealthy(ingest, dashboard);
+    awaitHealthy(process, dataDir, ingest, dashboard);
     assertEquals(
         "rwx------",
         java.nio.file.attribute.PosixFilePermissions.toString(
@@ -194,7 +194,7 @@ class StandaloneProcessIT {
     process.destroyForcibly().waitFor();
     final long t1 = System.nanoTime();
     process = start(dataDir, ingest, dashboard);
-    awaitHealthy(ingest, dashboard);
+    awaitHealthy(process, dataDir, ingest, dashboard);
     System.out.printf(
         "standalone: healthy again %.1f s after a restart on its data dir%n",
         (System.nanoTime() - t1) / 1e9);
@@ -412,6 +412,15 @@ class StandaloneProcessIT {
     return dataDir.resolveSibling(dataDir.getFileName() + "-standalone.log");
   }
 
+  private static String logTail(final Path dataDir) {
+    try {
+      final List<String> lines = Files.readAllLines(logOf(dataDir), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (final IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
   /**
    * The standalone jar as its own process on {@code dataDir}, 2 partitions, output appended to
    * {@link #logOf}.
@@ -440,10 +449,22 @@ class StandaloneProcessIT {
     return pb.start();
   }
 
-  static void awaitHealthy(final int ingest, final int dashboard) {
+  /**
+   * Waits until both services answer /health with 200; fails at once, with the end of the process's
+   * log, when the process has exited (a port it could not bind, say).
+   */
+  static void awaitHealthy(
+      final Process process, final Path dataDir, final int ingest, final int dashboard) {
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(250))
+        .failFast(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    "the standalone exited (" + process.exitValue() + "):\n" + logTail(dataDir));
+              }
+            })
         .ignoreExceptions()
         .until(
             () ->

@@ -43,7 +43,7 @@ class UpgradeIT {
     final int ingest = StandaloneProcessIT.freePort();
     final int dashboard = StandaloneProcessIT.freePort();
     process = StandaloneProcessIT.start(dataDir, ingest, dashboard, ADMIN);
-    StandaloneProcessIT.awaitHealthy(ingest, dashboard);
+    StandaloneProcessIT.awaitHealthy(process, dataDir, ingest, dashboard);
     final String d = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/";
     final String in = "http://127.0.0.1:" + ingest + "/api/v1/agencies/";
 
