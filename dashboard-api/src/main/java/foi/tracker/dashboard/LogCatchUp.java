@@ -1,6 +1,7 @@
 package foi.tracker.dashboard;
 
 import foi.tracker.core.topic.Topics;
+import foi.tracker.core.view.BoundedWait;
 import foi.tracker.core.view.TopicTail;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,26 +42,11 @@ final class LogCatchUp implements AutoCloseable {
    * have not.
    */
   boolean awaitLogEnd(final Duration max) {
-    final long deadline = System.nanoTime() + max.toNanos();
-    try {
-      final Map<TopicPartition, Long> events = ends(Topics.EVENTS.name());
-      while (true) {
-        if (processorPast(events) && tail.reached(ends(Topics.REQUESTS.name()))) {
-          return true;
-        }
-        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MS) > deadline) {
-          return false;
-        }
-        Thread.sleep(POLL_MS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException
-        | java.util.concurrent.TimeoutException
-        | RuntimeException e) {
-      return false; // the broker did not answer: not known to be caught up
-    }
+    return BoundedWait.until(
+        () -> ends(Topics.EVENTS.name()),
+        events -> processorPast(events) && tail.reached(ends(Topics.REQUESTS.name())),
+        max,
+        Duration.ofMillis(POLL_MS));
   }
 
   private boolean processorPast(final Map<TopicPartition, Long> ends)

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -70,12 +69,8 @@ class DashboardPageIT {
   void shouldShowTheTownsTableAndAnOverdueApplicationLiveWhenTheOfficeWatches() throws Exception {
     final WebDriver driver = HeadlessChromium.start(1400, 2200);
     try {
-      final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
-      // the page re-renders its tables on every live update: an element found a moment ago may be
-      // replaced
-      wait.ignoring(StaleElementReferenceException.class);
-      driver.get(stack.base() + "/");
-      wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+      final WebDriverWait wait =
+          HeadlessChromium.openWhenReady(driver, stack.base() + "/", Duration.ofSeconds(40));
       assertEquals("政府信息公开申请统计", driver.getTitle());
       final Select agency = new Select(driver.findElement(By.id("agency")));
       wait.until(d -> agency.getOptions().size() == 4);

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -67,10 +66,8 @@ class DashboardPagePollingIT {
   void shouldPollTheAgencyListByItsVersionAndReloadOncePerBurstOfAlerts() throws Exception {
     final WebDriver driver = HeadlessChromium.start(1400, 1600);
     try {
-      final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
-      wait.ignoring(StaleElementReferenceException.class);
-      driver.get(stack.base() + "/");
-      wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+      final WebDriverWait wait =
+          HeadlessChromium.openWhenReady(driver, stack.base() + "/", Duration.ofSeconds(40));
       final JavascriptExecutor js = (JavascriptExecutor) driver;
       js.executeScript(RECORD_FETCHES);
 

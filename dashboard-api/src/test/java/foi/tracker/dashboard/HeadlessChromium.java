@@ -7,15 +7,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, for the page tests of the desk and the dashboard: installed (with
@@ -98,6 +102,20 @@ public final class HeadlessChromium {
   }
 
   /** Fails if a JavaScript alert is open, i.e. a script smuggled into stored text ran. */
+  /**
+   * Opens {@code url} and waits until the page has set {@code body[data-ready]}. Returns a wait of
+   * {@code timeout} that ignores elements replaced meanwhile: the pages re-render their tables on
+   * every live update, so an element found a moment ago may be gone.
+   */
+  public static WebDriverWait openWhenReady(
+      final WebDriver driver, final String url, final Duration timeout) {
+    final WebDriverWait wait = new WebDriverWait(driver, timeout);
+    wait.ignoring(StaleElementReferenceException.class);
+    driver.get(url);
+    wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    return wait;
+  }
+
   public static void assertNoAlert(final WebDriver driver) {
     try {
       driver.switchTo().alert();

@@ -332,34 +332,21 @@ final class IngestLedger implements AutoCloseable {
   boolean awaitEventLogEnd(final int partition, final java.time.Duration max) {
     final org.apache.kafka.common.TopicPartition tp =
         new org.apache.kafka.common.TopicPartition(Topics.EVENTS.name(), partition);
-    final long deadline = System.nanoTime() + max.toNanos();
-    try {
-      final long end =
-          admin()
-              .listOffsets(
-                  java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
-                  new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                      org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
-              .partitionResult(tp)
-              .get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-              .offset();
-      final java.util.Map<org.apache.kafka.common.TopicPartition, Long> target =
-          java.util.Map.of(tp, end);
-      while (!tail.reached(target)) {
-        if (System.nanoTime() > deadline) {
-          return false;
-        }
-        Thread.sleep(5);
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException
-        | java.util.concurrent.TimeoutException
-        | RuntimeException e) {
-      return false;
-    }
+    return foi.tracker.core.view.BoundedWait.until(
+        () ->
+            java.util.Map.of(
+                tp,
+                admin()
+                    .listOffsets(
+                        java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                            org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                    .partitionResult(tp)
+                    .get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .offset()),
+        tail::reached,
+        max,
+        java.time.Duration.ofMillis(5));
   }
 
   private synchronized org.apache.kafka.clients.admin.Admin admin() {

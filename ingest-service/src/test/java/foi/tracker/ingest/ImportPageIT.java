@@ -25,7 +25,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -94,10 +93,9 @@ class ImportPageIT {
       throws Exception {
     final WebDriver driver = HeadlessChromium.start(1400, 2400);
     try {
-      final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-      wait.ignoring(StaleElementReferenceException.class);
-      driver.get(out.base() + "/?ingest=" + in.base());
-      wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+      final WebDriverWait wait =
+          HeadlessChromium.openWhenReady(
+              driver, out.base() + "/?ingest=" + in.base(), Duration.ofSeconds(60));
       driver.findElement(By.id("token")).sendKeys(ADMIN);
       driver.findElement(By.id("token-save")).click();
       new Select(driver.findElement(By.id("year"))).selectByValue(String.valueOf(year));

@@ -11,7 +11,6 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -62,10 +61,9 @@ class PublicationPageIT {
       throws Exception {
     final WebDriver driver = HeadlessChromium.start(1400, 1800);
     try {
-      final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-      wait.ignoring(StaleElementReferenceException.class);
-      driver.get(out.base() + "/?ingest=" + in.base());
-      wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+      final WebDriverWait wait =
+          HeadlessChromium.openWhenReady(
+              driver, out.base() + "/?ingest=" + in.base(), Duration.ofSeconds(60));
       new Select(driver.findElement(By.id("agency"))).selectByValue("pp-county");
       new Select(driver.findElement(By.id("year"))).selectByValue(String.valueOf(year));
 
