@@ -1,5 +1,6 @@
 package foi.tracker.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,13 @@ class LoopbackPortsTest {
 
   @Test
   void shouldHandOutDistinctBindablePortsBelowTheEphemeralRange() throws Exception {
-    final int low = LoopbackPorts.ephemeralLow();
+    final int[] ephemeral = LoopbackPorts.ephemeralRange();
     final Set<Integer> seen = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       final int port = LoopbackPorts.reserve();
-      assertTrue(port >= 1024 && port < low, port + " is not below the ephemeral range " + low);
+      assertTrue(
+          port >= 1024 && (port < ephemeral[0] || port > ephemeral[1]),
+          port + " is not outside the ephemeral range " + Arrays.toString(ephemeral));
       assertTrue(seen.add(port), port + " handed out twice");
     }
     final int port = LoopbackPorts.reserve();
@@ -27,6 +31,15 @@ class LoopbackPortsTest {
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       assertEquals(port, socket.getLocalPort());
     }
+  }
+
+  @Test
+  void shouldChooseBelowTheEphemeralRangeAboveItWhenNoRoomBelowAndAnywhereWhenNoRoomAtAll() {
+    assertArrayEquals(new int[] {22768, 32767}, LoopbackPorts.window(new int[] {32768, 60999}));
+    assertArrayEquals(new int[] {1024, 4999}, LoopbackPorts.window(new int[] {5000, 60999}));
+    assertArrayEquals(new int[] {50001, 60000}, LoopbackPorts.window(new int[] {1024, 50000}));
+    assertArrayEquals(new int[] {61000, 65535}, LoopbackPorts.window(new int[] {1500, 60999}));
+    assertArrayEquals(new int[] {1024, 65535}, LoopbackPorts.window(new int[] {1024, 65535}));
   }
 
   @Test
