@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import foi.tracker.core.json.Json;
 import foi.tracker.core.topic.Topics;
-import foi.tracker.kafka.LoopbackPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -313,10 +312,6 @@ final class BenchRun {
       m.put("stealCoresBeforeStart", round(window.get("steal") / 3));
     }
     return m;
-  }
-
-  static int freePort() {
-    return LoopbackPorts.reserve();
   }
 
   /** Disk actually used (du -sk, so preallocated index files count by their blocks), in MiB. */

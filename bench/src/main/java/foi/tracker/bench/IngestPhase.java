@@ -1,10 +1,10 @@
 package foi.tracker.bench;
 
-import static foi.tracker.bench.BenchRun.freePort;
 import static foi.tracker.bench.BenchRun.round;
 import static foi.tracker.bench.Cpu.putCpu;
 import static foi.tracker.bench.Desk.clients;
 
+import foi.tracker.kafka.LoopbackPorts;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ final class IngestPhase {
   }
 
   void startIngest() throws Exception {
-    final int port = freePort();
+    final int port = LoopbackPorts.reserve();
     b.ingestUrl = "http://127.0.0.1:" + port;
     final long t0 = System.nanoTime();
     final Map<String, String> ingestEnv = b.opt.envOption("ingest-env");

@@ -1,6 +1,5 @@
 package foi.tracker.bench;
 
-import static foi.tracker.bench.BenchRun.freePort;
 import static foi.tracker.bench.BenchRun.round;
 
 import foi.tracker.core.agency.Agency;
@@ -11,6 +10,7 @@ import foi.tracker.core.topic.EventLogPartitioner;
 import foi.tracker.core.topic.TopicAdmin;
 import foi.tracker.core.topic.Topics;
 import foi.tracker.ingest.EventHeaders;
+import foi.tracker.kafka.LoopbackPorts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,8 @@ final class LoadPhase {
   }
 
   void startBroker() throws Exception {
-    b.brokerPort = freePort();
-    final int controllerPort = freePort();
+    b.brokerPort = LoopbackPorts.reserve();
+    final int controllerPort = LoopbackPorts.reserve();
     final Child broker =
         b.child(
             "broker",

@@ -1,9 +1,9 @@
 package foi.tracker.bench;
 
-import static foi.tracker.bench.BenchRun.freePort;
 import static foi.tracker.bench.BenchRun.round;
 import static foi.tracker.bench.Cpu.cpuSeconds;
 
+import foi.tracker.kafka.LoopbackPorts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ final class ReplayPhase {
   void replay() throws Exception {
     final Map<String, Object> m = new LinkedHashMap<>();
     b.result.put("replay", m);
-    final int dashPort = freePort();
+    final int dashPort = LoopbackPorts.reserve();
     b.dashboardUrl = "http://127.0.0.1:" + dashPort;
     final Child dashboard =
         b.child(

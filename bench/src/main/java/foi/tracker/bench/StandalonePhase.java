@@ -1,8 +1,8 @@
 package foi.tracker.bench;
 
-import static foi.tracker.bench.BenchRun.freePort;
 import static foi.tracker.bench.BenchRun.round;
 
+import foi.tracker.kafka.LoopbackPorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +23,8 @@ final class StandalonePhase {
     b.result.put("standalone", m);
     final Path jar =
         Path.of(b.opt.getOrDefault("standalone-jar", "standalone/target/tracker-standalone.jar"));
-    final int ip = freePort();
-    final int dp = freePort();
+    final int ip = LoopbackPorts.reserve();
+    final int dp = LoopbackPorts.reserve();
     final List<String> flags = List.of(jvmFlags.trim().split("\\s+"));
     final List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -135,8 +135,10 @@ final class KraftNode {
   }
 
   /**
-   * A port free right now (there is a small race until the broker binds it; accepted for tests and
-   * dev runs).
+   * A port free right now, for a broker that binds it at once (there is a small race until it does;
+   * accepted for tests and dev runs). It stays in the ephemeral range on purpose: a port that a
+   * test named with {@link LoopbackPorts} lies outside it, so a broker in a child process cannot
+   * take it.
    */
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {

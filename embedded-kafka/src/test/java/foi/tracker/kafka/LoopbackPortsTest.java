@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LoopbackPortsTest {
 
   @Test
-  void shouldHandOutDistinctBindablePortsBelowTheEphemeralRange() throws Exception {
+  void shouldHandOutDistinctBindablePortsOutsideTheEphemeralRange() throws Exception {
     final int[] ephemeral = LoopbackPorts.ephemeralRange();
     final Set<Integer> seen = new HashSet<>();
     for (int i = 0; i < 200; i++) {

@@ -45,8 +45,8 @@ class StandaloneProcessIT {
   void shouldReproduceSeed002AndSurviveAKillWithItsDataDir() throws Exception {
     // a data dir that does not exist yet: the standalone creates it, owner-only
     final Path dataDir = Files.createTempDirectory("standalone-it").resolve("data");
-    final int ingest = freePort();
-    final int dashboard = freePort();
+    final int ingest = LoopbackPorts.reserve();
+    final int dashboard = LoopbackPorts.reserve();
     final long t0 = System.nanoTime();
     process = start(dataDir, ingest, dashboard);
     awaitHealthy(process, dataDir, ingest, dashboard);
@@ -491,9 +491,5 @@ class StandaloneProcessIT {
       b.header("Authorization", "Bearer " + token);
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  static int freePort() {
-    return LoopbackPorts.reserve();
   }
 }

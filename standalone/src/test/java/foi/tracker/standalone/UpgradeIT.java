@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import foi.tracker.core.json.Json;
+import foi.tracker.kafka.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ class UpgradeIT {
   void shouldStartOnThePreviousReleasesDataAndBeExactUnderTheCurrentRules() throws Exception {
     final Path dataDir = Files.createTempDirectory("upgrade-it");
     unpack(dataDir);
-    final int ingest = StandaloneProcessIT.freePort();
-    final int dashboard = StandaloneProcessIT.freePort();
+    final int ingest = LoopbackPorts.reserve();
+    final int dashboard = LoopbackPorts.reserve();
     process = StandaloneProcessIT.start(dataDir, ingest, dashboard, ADMIN);
     StandaloneProcessIT.awaitHealthy(process, dataDir, ingest, dashboard);
     final String d = "http://127.0.0.1:" + dashboard + "/api/v1/agencies/";
